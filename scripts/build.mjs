@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// Build dist/ipmits: a Node single executable application (SEA).
+//
+//   1. esbuild bundles the CLI entry (ESM/TypeScript) + all dependencies into
+//      ONE CommonJS file (Node 20 SEA can only run a CJS main script).
+//   2. `node --experimental-sea-config` turns it into a SEA preparation blob
+//      (with V8 code cache, and the optional native addon as an asset).
+//   3. process.execPath is copied to dist/ipmits, its debug info is stripped
+//      (if `strip` is available), and the blob is injected with postject.
+//
+// See scripts/sea/README.md for details, measurements and the addon recipe.
+//
+// Usage: node scripts/build.mjs [--minify] [--no-code-cache] [--no-strip]
+//                                [--entry <file>] [--out <file>]
+// Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
+
+import { build } from 'esbuild';
+import { inject } from 'postject';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** CLI entry point bundled into the executable. */
+const ENTRY = 'src/cli/index.ts';
+/** Optional native addon (node-gyp output) embedded as a SEA asset if present. */
+const ADDON = 'native/build/Release/ipmi_dev.node';
+/** Asset key under which the addon is stored; src must use the same key. */
+const ADDON_ASSET_KEY = 'ipmi_dev.node';
+/** Output executable. */
+const OUT = 'dist/ipmits';
+/** Intermediate files (bundle, blob, sea-config.json). */
+const WORK_DIR = 'dist/sea';
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+// ---------------------------------------------------------------------------
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const optValue = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const entry = resolve(ROOT, optValue('--entry') ?? process.env.IPMITS_SEA_ENTRY ?? ENTRY);
+const addon = resolve(ROOT, process.env.IPMITS_SEA_ADDON ?? ADDON);
+const out = resolve(ROOT, optValue('--out') ?? OUT);
+const workDir = resolve(ROOT, WORK_DIR);
+const bundleFile = join(workDir, 'ipmits.cjs');
+const blobFile = join(workDir, 'ipmits.blob');
+const seaConfigFile = join(workDir, 'sea-config.json');
+const minify = flag('--minify');
+const useCodeCache = !flag('--no-code-cache');
+const doStrip = !flag('--no-strip');
+
+const rel = (p) => relative(ROOT, p) || '.';
+const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
+const fail = (msg) => {
+  process.stderr.write(`[build] ERROR: ${msg}\n`);
+  process.exit(1);
+};
+const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
+
+function run(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  if (r.error) throw r.error;
+  if (r.status !== 0) fail(`${cmd} ${cmdArgs.join(' ')} exited with ${r.status ?? r.signal}`);
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// 0. Preconditions
+// ---------------------------------------------------------------------------
+if (!existsSync(entry)) fail(`entry point ${rel(entry)} does not exist`);
+{
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 12)) {
+    fail(`Node ${process.version} cannot build this SEA (need >= 20.12 for sea assets / code cache)`);
+  }
+}
+const nodeBinary = readFileSync(process.execPath);
+if (!nodeBinary.includes(Buffer.from(`${SEA_FUSE}:`))) {
+  fail(`${process.execPath} has no ${SEA_FUSE} sentinel: this node binary cannot host a SEA`);
+}
+if (nodeBinary.includes(Buffer.from(`${SEA_FUSE}:1`))) {
+  fail(`${process.execPath} is itself a SEA (fuse already flipped); build with a plain node`);
+}
+
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+mkdirSync(dirname(out), { recursive: true });
+
+// ---------------------------------------------------------------------------
+// 1. Bundle to a single CommonJS file
+// ---------------------------------------------------------------------------
+// In a SEA main script __filename is process.execPath, and `require` only
+// loads built-in modules. import.meta.* does not exist in CJS, so it is
+// replaced by values derived from __filename (= the executable).
+const banner = [
+  '"use strict";',
+  'var __ipmits_import_meta_url = require("node:url").pathToFileURL(__filename).href;',
+].join('\n');
+
+log(`bundling ${rel(entry)} -> ${rel(bundleFile)}${minify ? ' (minified)' : ''}`);
+let result;
+try {
+  result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile: bundleFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify,
+    keepNames: true,
+    sourcemap: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    banner: { js: banner },
+    define: {
+      'import.meta.url': '__ipmits_import_meta_url',
+      'import.meta.filename': '__filename',
+      'import.meta.dirname': '__dirname',
+    },
+    // A .node addon can never be bundled; leave any (static) require of one
+    // alone. In the SEA the addon is loaded from an asset instead (README).
+    external: ['*.node'],
+    logLevel: 'warning',
+    metafile: true,
+  });
+} catch (err) {
+  const msgs = err?.errors ?? [];
+  if (msgs.some((m) => /top-level await/i.test(m.text))) {
+    process.stderr.write(
+      '[build] hint: Node 20 SEAs run a CommonJS script, which cannot contain top-level await.\n' +
+        '[build]       Use e.g. `main(argv).then((code) => { process.exitCode = code; })` in the entry.\n',
+    );
+  }
+  fail(`esbuild failed (${msgs.length} error(s))`);
+}
+for (const [file, info] of Object.entries(result.metafile.outputs)) {
+  log(`bundle ${file}: ${(info.bytes / 1024).toFixed(0)} KiB`);
+}
+// Dynamic import() of something that is not bundled cannot work in a Node 20
+// SEA (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): warn about any left over.
+{
+  const code = readFileSync(bundleFile, 'utf8');
+  const leftover = code.match(/\bimport\(\s*[^)]{0,80}\)/g)?.filter((s) => !/import\(\s*\)/.test(s));
+  if (leftover?.length) log(`WARNING: unbundled dynamic import(s) remain and will fail in the SEA: ${leftover.join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------
+// 2. SEA blob
+// ---------------------------------------------------------------------------
+const assets = {};
+if (existsSync(addon)) {
+  assets[ADDON_ASSET_KEY] = addon;
+  log(`embedding native addon ${rel(addon)} (${(statSync(addon).size / 1024).toFixed(0)} KiB) as asset "${ADDON_ASSET_KEY}"`);
+} else {
+  log(`no native addon at ${rel(addon)}: building without it`);
+}
+// Paths are relative to workDir (node runs there): the `main` path is stored
+// in the blob and shows up in stack traces, so keep it free of build paths.
+const seaConfig = {
+  main: relative(workDir, bundleFile),
+  output: relative(workDir, blobFile),
+  disableExperimentalSEAWarning: true,
+  useSnapshot: false,
+  useCodeCache,
+  assets,
+};
+writeFileSync(seaConfigFile, `${JSON.stringify(seaConfig, null, 2)}\n`);
+log(`generating SEA blob (useCodeCache: ${useCodeCache})`);
+run(process.execPath, ['--experimental-sea-config', relative(workDir, seaConfigFile)], {
+  cwd: workDir,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (!existsSync(blobFile)) fail('SEA blob was not generated');
+
+// ---------------------------------------------------------------------------
+// 3. Executable: copy node, strip debug info, inject the blob
+// ---------------------------------------------------------------------------
+rmSync(out, { force: true });
+copyFileSync(process.execPath, out);
+chmodSync(out, 0o755);
+if (doStrip && process.platform === 'linux') {
+  // Must happen BEFORE injection (stripping an injected binary breaks it).
+  // --strip-all removes .debug_*, .symtab and .strtab (~12 MiB); .dynsym /
+  // .dynstr stay (native addons resolve napi_* from them), as does the fuse.
+  // .gnu.build.attributes (annobin notes, not loaded at run time) is dropped
+  // because postject/LIEF otherwise re-emits it as dozens of bogus sections.
+  const r = spawnSync('strip', ['--strip-all', '--remove-section=.gnu.build.attributes', out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.error || r.status !== 0) {
+    log('strip not available or failed: keeping the unstripped binary');
+    copyFileSync(process.execPath, out);
+  }
+}
+
+log(`injecting blob into ${rel(out)}`);
+{
+  // postject's LIEF always prints a harmless "Can't find string offset for
+  // section name '.note'" on ELF; filter that noise, keep anything else.
+  const warn = console.warn;
+  console.warn = (...a) => {
+    if (!/Can't find string offset for section name/.test(String(a[0]))) warn(...a);
+  };
+  try {
+    await inject(out, 'NODE_SEA_BLOB', readFileSync(blobFile), {
+      sentinelFuse: SEA_FUSE,
+      machoSegmentName: 'NODE_SEA',
+      overwrite: true,
+    });
+  } finally {
+    console.warn = warn;
+  }
+}
+chmodSync(out, 0o755);
+
+// ---------------------------------------------------------------------------
+// 4. Smoke test: the executable must start and print its version.
+// ---------------------------------------------------------------------------
+if (!flag('--no-smoke')) {
+  const r = spawnSync(out, ['-V'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, cwd: '/' });
+  if (r.error || r.status !== 0) {
+    fail(`smoke test "${rel(out)} -V" failed (status ${r.status ?? r.signal}): ${r.error ?? r.stderr}`);
+  }
+  if (/ExperimentalWarning|single-executable/i.test(r.stderr)) fail(`SEA warning printed on stderr: ${r.stderr}`);
+  log(`smoke test: ${rel(out)} -V -> ${r.stdout.trim()}`);
+}
+log(`done: ${rel(out)} (${mib(statSync(out).size)})`);

@@ -1,0 +1,78 @@
+/**
+ * Password and Kg from -P, -f, -a, -E (IPMITOOL_PASSWORD then IPMI_PASSWORD),
+ * -k, -y, -K (IPMI_KGKEY), -Y, with ipmitool's length limits. Nothing here is
+ * ever printed.
+ */
+import { readFileSync } from 'node:fs';
+import { LocalError, UsageError } from '../errors.js';
+import type { GlobalOptions } from './global-options.js';
+
+export interface Credentials {
+  password: Buffer;
+  kg: Buffer; // 20 bytes, zero = none
+}
+
+export type Prompt = (prompt: string) => Promise<string | undefined>;
+
+/** ipmitool -f: first line, at most 20 bytes, cut at CR, LF or TAB. */
+export function readPasswordFile(path: string): string {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message;
+    throw new LocalError(`Unable to read password from file ${path}: ${reason}`, 'password-file');
+  }
+  const first = text.subarray(0, 20).toString('latin1');
+  const cut = first.search(/[\r\n\t]/);
+  return cut >= 0 ? first.slice(0, cut) : first;
+}
+
+export async function resolveCredentials(
+  o: GlobalOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  prompt: Prompt,
+  iface: 'lan' | 'lanplus' | 'open',
+): Promise<Credentials> {
+  let password: string | undefined;
+  for (const s of o.passwordSources) {
+    if (s.kind === 'arg') password = s.value;
+    else if (s.kind === 'file') password = readPasswordFile(s.path);
+    else if (s.kind === 'env') {
+      const v = env.IPMITOOL_PASSWORD ?? env.IPMI_PASSWORD;
+      if (v === undefined) throw new UsageError('Unable to read password from environment (IPMITOOL_PASSWORD and IPMI_PASSWORD are unset)');
+      password = v;
+    } else {
+      const v = await prompt('Password: ');
+      if (v === undefined) throw new LocalError('Cannot prompt for a password: no terminal (use -P, -f or -E)', 'no-tty');
+      password = v;
+    }
+  }
+  // ipmitool prompts when -H is given without a password, unless -A NONE.
+  if (password === undefined && o.host !== undefined && o.authType !== 0 && iface !== 'open') {
+    password = (await prompt('Password: ')) ?? '';
+  }
+  const pw = Buffer.from(password ?? '', 'latin1');
+  if (iface === 'lan' && pw.length > 16) throw new UsageError('lan: password is longer than 16 bytes.');
+  if (iface === 'lanplus' && pw.length > 20) throw new UsageError('lanplus: password is longer than 20 bytes.');
+
+  let kg = Buffer.alloc(20);
+  for (const s of o.kgSources) {
+    let bytes: Buffer;
+    if (s.kind === 'hex') bytes = s.bytes;
+    else if (s.kind === 'text') bytes = Buffer.from(s.value, 'latin1');
+    else if (s.kind === 'env') {
+      const v = env.IPMI_KGKEY;
+      if (v === undefined) throw new UsageError('Unable to read kgkey from environment (IPMI_KGKEY is unset)');
+      bytes = Buffer.from(v, 'latin1');
+    } else {
+      const v = await prompt('Key: ');
+      if (v === undefined) throw new LocalError('Cannot prompt for the Kg key: no terminal (use -k, -y or -K)', 'no-tty');
+      bytes = Buffer.from(v, 'latin1');
+    }
+    if (bytes.length > 20) throw new UsageError('Kg key is too long');
+    kg = Buffer.alloc(20);
+    bytes.copy(kg);
+  }
+  return { password: pw, kg };
+}

@@ -1,0 +1,261 @@
+/**
+ * ipmitool's global options (getopt "I:46hVvcgsEKYao:H:d:P:f:U:p:C:L:A:t:T:m:z:S:l:b:B:e:k:y:O:R:N:D:Z")
+ * plus ipmits' long options, parsed with commander into a typed GlobalOptions.
+ * Options may follow the command, later occurrences override earlier ones, and
+ * every bad value is a UsageError worded as ipmitool words it.
+ */
+import { Command, CommanderError } from 'commander';
+import { UsageError } from '../errors.js';
+import { authTypeFromName } from '../protocol/crypto/authcode15.js';
+import { parseCNumber, parseRange, parseU16, parseU8 } from './numbers.js';
+
+export type InterfaceName = 'lan' | 'lanplus' | 'open';
+export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
+
+/** Where the password comes from, in the order the options were given (last one wins). */
+export type PasswordSource =
+  | { kind: 'arg'; value: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'prompt' }
+  | { kind: 'env' };
+
+export type KgSource = { kind: 'text'; value: string } | { kind: 'hex'; bytes: Buffer } | { kind: 'env' } | { kind: 'prompt' };
+
+export interface GlobalOptions {
+  interface?: InterfaceName;
+  host?: string;
+  port: number;
+  username: string;
+  passwordSources: PasswordSource[];
+  kgSources: KgSource[];
+  /** 1..5; ADMINISTRATOR by default. */
+  privilege: number;
+  /** -L NAME that ipmitool rejects ("Invalid privilege level"). */
+  privilegeInvalid?: string;
+  nameOnlyLookup: boolean;
+  authType?: number;
+  authTypeInvalid?: string;
+  cipherSuite?: number;
+  /** -N seconds and -R tries; undefined = interface default. */
+  timeoutSec?: number;
+  retries?: number;
+  verbose: number;
+  csv: boolean;
+  escapeChar: string;
+  oem?: string;
+  sdrCacheFile?: string;
+  selOemFile?: string;
+  targetAddr?: number;
+  targetChannel?: number;
+  transitAddr?: number;
+  transitChannel?: number;
+  localAddr?: number;
+  lun?: number;
+  devnum: number;
+  family?: 4 | 6;
+  utc: boolean;
+  format: OutputFormat;
+  /** --timeout: one deadline for the whole command. */
+  deadlineSec?: number;
+  cache: boolean;
+  force: boolean;
+  color: boolean | undefined;
+}
+
+export type ParsedArgv =
+  | { kind: 'run'; options: GlobalOptions; command: string[] }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
+
+/** Keys ipmitool knows but ipmits does not implement (serial, usb, imb, free, dummy interfaces). */
+const FOREIGN_INTERFACES: readonly string[] = ['imb', 'free', 'serial-terminal', 'serial-basic', 'dummy', 'usb'];
+
+function invalid(flag: string): never {
+  throw new UsageError(`Invalid parameter given or out of range for '-${flag}'.`);
+}
+
+function byte(flag: string) {
+  return (v: string): number => parseU8(v) ?? invalid(flag);
+}
+
+export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
+  const o: GlobalOptions = {
+    port: 623,
+    username: '',
+    passwordSources: [],
+    kgSources: [],
+    privilege: 4,
+    nameOnlyLookup: true,
+    verbose: 0,
+    csv: false,
+    escapeChar: '~',
+    devnum: 0,
+    utc: false,
+    format: 'text',
+    cache: true,
+    force: false,
+    color: undefined,
+  };
+  let help = false;
+  let version = false;
+
+  const p = new Command()
+    .name('ipmits')
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+    .helpOption(false)
+    .allowExcessArguments(true)
+    .argument('[command...]')
+    .option('-h', 'help', () => void (help = true))
+    .option('--help', 'help', () => void (help = true))
+    .option('-V', 'version', () => void (version = true))
+    .option('--version', 'version', () => void (version = true))
+    .option('-v', 'verbose', () => void o.verbose++)
+    .option('-c', 'csv', () => void (o.csv = true))
+    .option('-d <N>', 'device', (v) => {
+      const n = parseCNumber(v);
+      if (n === undefined) invalid('d');
+      if (n < 0) throw new UsageError(`Device number ${n} is out of range.`);
+      o.devnum = n;
+    })
+    .option('-I <intf>', 'interface', (v) => {
+      if (INTERFACES.includes(v)) o.interface = v as InterfaceName;
+      else if (FOREIGN_INTERFACES.includes(v)) throw new UsageError(`Interface ${v} is not supported by ipmits`, undefined, 'interface');
+      else throw new UsageError(`Invalid interface: ${v}`, undefined, 'interface');
+    })
+    .option('-H <host>', 'host', (v) => void (o.host = v))
+    .option('-p <port>', 'port', (v) => {
+      const n = parseCNumber(v);
+      if (n === undefined) invalid('p');
+      if (n < 0 || n > 65535) throw new UsageError(`Port number ${n} is out of range.`);
+      o.port = n;
+    })
+    .option('-U <user>', 'user', (v) => {
+      if (Buffer.byteLength(v) > 16) throw new UsageError('Username is too long (> 16 bytes)');
+      o.username = v;
+    })
+    .option('-P <password>', 'password', (v) => void o.passwordSources.push({ kind: 'arg', value: v }))
+    .option('-f <file>', 'password file', (v) => void o.passwordSources.push({ kind: 'file', path: v }))
+    .option('-a', 'prompt password', () => void o.passwordSources.push({ kind: 'prompt' }))
+    .option('-E', 'env password', () => void o.passwordSources.push({ kind: 'env' }))
+    .option('-k <key>', 'kg', (v) => void o.kgSources.push({ kind: 'text', value: v }))
+    .option('-K', 'kg env', () => void o.kgSources.push({ kind: 'env' }))
+    .option('-y <hex>', 'kg hex', (v) => void o.kgSources.push({ kind: 'hex', bytes: parseKgHex(v) }))
+    .option('-Y', 'kg prompt', () => void o.kgSources.push({ kind: 'prompt' }))
+    .option('-L <level>', 'privilege', (v) => {
+      let name = v;
+      o.nameOnlyLookup = true;
+      if (name.endsWith('+')) {
+        o.nameOnlyLookup = false;
+        name = name.slice(0, -1);
+      }
+      const level = PRIVS[name.toUpperCase()];
+      if (level === undefined) o.privilegeInvalid = name;
+      else {
+        o.privilege = level;
+        delete o.privilegeInvalid;
+      }
+    })
+    .option('-A <authtype>', 'auth type', (v) => {
+      const t = authTypeFromName(v);
+      if (t === undefined) o.authTypeInvalid = v;
+      else {
+        o.authType = t;
+        delete o.authTypeInvalid;
+      }
+    })
+    .option('-C <suite>', 'cipher suite', (v) => {
+      const n = parseU8(v);
+      if (n === undefined) throw new UsageError("Invalid parameter given or out of range [0-255] for '-C'.");
+      o.cipherSuite = n;
+    })
+    .option('-N <seconds>', 'timeout', (v) => void (o.timeoutSec = parseRange(v, 0, 0xffffffff) ?? invalid('N')))
+    .option('-R <retries>', 'retries', (v) => void (o.retries = parseRange(v, 0, 0x7fffffff) ?? invalid('R')))
+    .option('-e <char>', 'escape', (v) => void (o.escapeChar = v.charAt(0)))
+    .option('-o <oem>', 'oem', (v) => void (o.oem = v))
+    .option('-g', 'intelwv2', () => void (o.oem = 'intelwv2'))
+    .option('-s', 'supermicro', () => void (o.oem = 'supermicro'))
+    .option('-O <file>', 'sel oem', (v) => void (o.selOemFile = v))
+    .option('-S <file>', 'sdr cache', (v) => void (o.sdrCacheFile = v))
+    .option('-t <addr>', 'target', (v) => void (o.targetAddr = byte('t')(v)))
+    .option('-b <chan>', 'target channel', (v) => void (o.targetChannel = byte('b')(v)))
+    .option('-T <addr>', 'transit', (v) => void (o.transitAddr = byte('T')(v)))
+    .option('-B <chan>', 'transit channel', (v) => void (o.transitChannel = byte('B')(v)))
+    .option('-m <addr>', 'local address', (v) => void (o.localAddr = byte('m')(v)))
+    .option('-l <lun>', 'lun', (v) => void (o.lun = byte('l')(v)))
+    .option('-z <size>', 'buffer size', (v) => void (parseU16(v) ?? invalid('z')))
+    .option('-D <tty>', 'serial device', () => {
+      throw new UsageError('Serial interfaces (-D) are not supported by ipmits', undefined, 'interface');
+    })
+    .option('-4', 'ipv4', () => setFamily(o, 4))
+    .option('-6', 'ipv6', () => setFamily(o, 6))
+    .option('-Z', 'utc', () => void (o.utc = true))
+    .option('--json', 'json output', () => void (o.format = 'json'))
+    .option('--table', 'table output', () => void (o.format = 'table'))
+    .option('--format <format>', 'output format', (v) => void (o.format = parseFormat(v)))
+    .option('--timeout <seconds>', 'overall deadline', (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) throw new UsageError(`Invalid value for --timeout: ${v} (seconds, greater than 0)`);
+      o.deadlineSec = n;
+    })
+    .option('--no-cache', 'do not use the SDR cache', () => void (o.cache = false))
+    .option('--force', 'take over (sol activate)', () => void (o.force = true))
+    .option('--color', 'force colour', () => void (o.color = true))
+    .option('--no-color', 'no colour', () => void (o.color = false));
+
+  try {
+    p.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) throw fromCommander(e);
+    throw e;
+  }
+  if (help) return { kind: 'help' };
+  if (version) return { kind: 'version' };
+  return { kind: 'run', options: o, command: p.args };
+}
+
+const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
+
+function setFamily(o: GlobalOptions, f: 4 | 6): void {
+  const other = f === 4 ? 6 : 4;
+  if (o.family === f) throw new UsageError(`Multiple -${f} parameters given.`);
+  if (o.family === other) throw new UsageError(`Parameter is mutually exclusive with -${other}.`);
+  o.family = f;
+}
+
+function parseFormat(v: string): OutputFormat {
+  const formats: readonly OutputFormat[] = ['text', 'csv', 'json', 'table', 'prometheus'];
+  if ((formats as readonly string[]).includes(v)) return v as OutputFormat;
+  throw new UsageError(`Invalid value for --format: ${v} (one of ${formats.join(', ')})`);
+}
+
+/** ipmitool's ipmi_parse_hex rules for -y: even length, hex digits, at most 20 bytes. */
+function parseKgHex(v: string): Buffer {
+  if (v.length % 2) throw new UsageError('Number of Kg key characters is not even');
+  if (!/^[0-9a-fA-F]*$/.test(v)) throw new UsageError('Kg key is not hexadecimal number');
+  if (v.length / 2 > 20) throw new UsageError('Kg key is too long');
+  return Buffer.from(v, 'hex');
+}
+
+/** glibc getopt wording for the two argv errors commander reports. */
+function fromCommander(e: CommanderError): UsageError {
+  const opt = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
+  const letter = opt.startsWith('--') ? opt : opt.replace(/^-/, '');
+  if (e.code === 'commander.unknownOption') {
+    return new UsageError(
+      opt.startsWith('--') ? `ipmits: unrecognized option '${opt}'` : `ipmits: invalid option -- '${letter}'`,
+      'options',
+      'usage',
+    );
+  }
+  if (e.code === 'commander.optionMissingArgument') {
+    return new UsageError(
+      opt.startsWith('--') ? `ipmits: option '${opt}' requires an argument` : `ipmits: option requires an argument -- '${letter}'`,
+      'options',
+      'usage',
+    );
+  }
+  return new UsageError(`ipmits: ${e.message.replace(/^error: /, '')}`, 'options', 'usage');
+}

@@ -1,0 +1,127 @@
+/**
+ * main(argv, io, deps): parse, dispatch, render, and map errors to exit codes.
+ * The only place that prints errors and decides the exit status.
+ */
+import { HelpRequest, IpmiError, UsageError } from '../errors.js';
+import type { Outcome, Report } from '../commands/report.js';
+import { renderJson } from '../output/json.js';
+import { jsonOf, renderReport, type RenderMode } from '../output/index.js';
+import { Context, type Deps, type Io } from './context.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { parseGlobalOptions, type GlobalOptions } from './global-options.js';
+import { findFamily, foreignCommands } from './registry.js';
+import { commandList, optionUsage } from './usage.js';
+import { VERSION } from './version.js';
+
+export interface Hooks {
+  /** Called with a cleanup to run if a signal ends the process early. */
+  onCleanup?(cleanup: () => Promise<void>): void;
+}
+
+export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: Hooks = {}): Promise<number> {
+  let options: GlobalOptions | undefined;
+  try {
+    const parsed = parseGlobalOptions(argv);
+    if (parsed.kind === 'help') {
+      io.stderr.write(optionUsage());
+      return ExitCode.Ok;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout.write(`ipmits version ${VERSION}\n`);
+      return ExitCode.Ok;
+    }
+    options = parsed.options;
+    return await run(parsed.options, parsed.command, io, deps, hooks);
+  } catch (e) {
+    return reportError(e, io, options);
+  }
+}
+
+async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps, hooks: Hooks): Promise<number> {
+  const [name, ...args] = command;
+  if (name === undefined) throw new UsageError('No command provided!', 'commands');
+  if (name === 'help') {
+    io.stderr.write(commandList());
+    return ExitCode.Ok;
+  }
+  const entry = findFamily(name);
+  if (!entry) {
+    if (foreignCommands.includes(name)) throw new UsageError(`Command '${name}' is not supported by ipmits`, undefined, 'unsupported-command');
+    throw new UsageError(`Invalid command: ${name}`, 'commands', 'invalid-command');
+  }
+  const ctx = new Context(options, io, deps);
+  hooks.onCleanup?.(() => ctx.close());
+  try {
+    const family = await entry.load();
+    const outcome = await family.run(ctx, args);
+    return await print(outcome, ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+function renderMode(ctx: Context): RenderMode {
+  const o = ctx.options;
+  const color = o.color ?? (ctx.io.stdout.isTTY === true && ctx.deps.env.NO_COLOR === undefined);
+  return { format: o.format, csv: o.csv, verbose: o.verbose, utc: o.utc, color: color && ctx.deps.env.NO_COLOR === undefined };
+}
+
+async function print(outcome: Outcome, ctx: Context): Promise<number> {
+  const reports: Report[] = Array.isArray(outcome) ? outcome : [outcome];
+  const mode = renderMode(ctx);
+  let failure: IpmiError | undefined;
+  if (mode.format === 'json' && reports.length !== 1) {
+    // One JSON document per invocation: several reports become an array.
+    const docs = [];
+    for (const r of reports) docs.push(await jsonOf(r, mode));
+    ctx.io.stdout.write(renderJson(docs));
+    for (const r of reports) for (const n of r.notes ?? []) ctx.io.stderr.write(`${n}\n`);
+    failure = reports.find((r) => r.failure)?.failure;
+  } else {
+    for (const r of reports) {
+      for (const n of r.notes ?? []) ctx.io.stderr.write(`${n}\n`);
+      ctx.io.stdout.write(await renderReport(r, mode));
+      if (r.failure) {
+        failure ??= r.failure;
+        if (mode.format !== 'json') writeError(r.failure, ctx.io, ctx.options);
+      }
+    }
+  }
+  if (failure) {
+    if (mode.format === 'json') writeError(failure, ctx.io, ctx.options);
+    return exitCodeFor(failure);
+  }
+  return ExitCode.Ok;
+}
+
+function reportError(e: unknown, io: Io, options: GlobalOptions | undefined): number {
+  if (e instanceof HelpRequest) {
+    io.stderr.write(e.text);
+    return exitCodeFor(e);
+  }
+  writeError(e, io, options);
+  if (e instanceof UsageError && e.usage === 'options') io.stderr.write(optionUsage());
+  if (e instanceof UsageError && e.usage === 'commands') io.stderr.write(commandList());
+  else if (e instanceof UsageError && e.usage && e.usage !== 'options') io.stderr.write(e.usage);
+  return exitCodeFor(e);
+}
+
+/** Text: preamble lines, the cause under -v, then the message. JSON: one object with a stable code. */
+function writeError(e: unknown, io: Io, options: GlobalOptions | undefined): void {
+  const verbose = options?.verbose ?? 0;
+  if (!(e instanceof IpmiError)) {
+    const err = e as Error;
+    io.stderr.write(`ipmits: internal error: ${err?.message ?? String(e)}\n`);
+    if (verbose > 0 && err?.stack) io.stderr.write(`${err.stack}\n`);
+    return;
+  }
+  if (options?.format === 'json') {
+    io.stderr.write(
+      `${JSON.stringify({ error: { code: e.code, layer: e.layer, message: e.message, ...(e.detail ? { detail: e.detail } : {}), exitCode: exitCodeFor(e) } })}\n`,
+    );
+    return;
+  }
+  for (const line of e.preamble) io.stderr.write(`${line}\n`);
+  if (verbose > 0 && e.detail) io.stderr.write(`${e.detail}\n`);
+  if (e.message) io.stderr.write(`${e.message}\n`);
+}

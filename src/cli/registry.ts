@@ -1,0 +1,28 @@
+/** Command families, loaded lazily so `raw` never pays for the SDR tables. Order and wording follow ipmitool's list. */
+import type { Family } from '../commands/report.js';
+
+export interface FamilyEntry {
+  name: string;
+  desc: string;
+  load(): Promise<Family>;
+}
+
+export const families: readonly FamilyEntry[] = [
+  { name: 'raw', desc: 'Send a RAW IPMI request and print response', load: () => import('../commands/raw/index.js') },
+  { name: 'chassis', desc: 'Get chassis status and set power state', load: () => import('../commands/chassis/index.js') },
+  { name: 'power', desc: 'Shortcut to chassis power commands', load: () => import('../commands/power/index.js') },
+];
+
+/** Hidden names ipmitool also accepts. */
+export const aliases: Readonly<Record<string, string>> = { bmc: 'mc' };
+
+/** ipmitool commands ipmits does not implement (named so the error says so). */
+export const foreignCommands: readonly string[] = [
+  'i2c', 'spd', 'gendev', 'tsol', 'isol', 'nm', 'sunoem', 'kontronoem', 'picmg', 'fwum', 'firewall',
+  'delloem', 'hpm', 'ekanalyzer', 'ime', 'vita', 'lan6',
+];
+
+export function findFamily(name: string): FamilyEntry | undefined {
+  const n = aliases[name] ?? name;
+  return families.find((f) => f.name === n);
+}

@@ -1,0 +1,37 @@
+/** `chassis`: sub-command table. Help texts are ipmitool's. */
+import { HelpRequest, UsageError } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
+import type { Outcome } from '../report.js';
+import { power } from './power.js';
+import { status } from './status.js';
+import { identify, poh, policy, restartCause, selftest } from './misc.js';
+import { bootdev } from './bootdev.js';
+import { bootparam } from './bootparam.js';
+
+export const CHASSIS_HELP = `Chassis Commands:
+  status, power, policy, restart_cause
+  poh, identify, selftest,
+  bootdev, bootparam, bootmbox
+`;
+
+const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<Outcome>>> = {
+  status: (ctx) => status(ctx),
+  power: (ctx, args) => power(ctx, args),
+  identify: (ctx, args) => identify(ctx, args),
+  policy: (ctx, args) => policy(ctx, args),
+  restart_cause: (ctx) => restartCause(ctx),
+  poh: (ctx) => poh(ctx),
+  selftest: (ctx) => selftest(ctx),
+  bootdev: (ctx, args) => bootdev(ctx, args),
+  bootparam: (ctx, args) => bootparam(ctx, args),
+};
+
+export function run(ctx: Context, args: string[]): Promise<Outcome> {
+  const [sub, ...rest] = args;
+  // ipmitool exits 1 after printing this help when no sub-command is given.
+  if (sub === undefined) throw new HelpRequest(CHASSIS_HELP, true);
+  if (sub === 'help') throw new HelpRequest(CHASSIS_HELP);
+  const verb = verbs[sub];
+  if (!verb) throw new UsageError(`Invalid chassis command: ${sub}`);
+  return verb(ctx, rest);
+}

@@ -1,0 +1,39 @@
+/**
+ * Run one IPMI command the way ipmitool reports it: a completion code becomes
+ * "<failed>: <code text>", silence becomes "<noResponse>"; the layer (and so the
+ * exit status) of the underlying error is kept.
+ */
+import { CompletionCodeError, IpmiError } from '../errors.js';
+import type { IpmiCommand } from '../ipmi/command.js';
+import { describeCommandCode } from '../ipmi/completion-codes.js';
+import type { Context } from '../cli/context.js';
+
+export interface Wording {
+  /** Prefix for a non-zero completion code: "Get Chassis Power Status failed". */
+  failed: string;
+  /** Line when the BMC does not answer: "Unable to get Chassis Power Status". */
+  noResponse: string;
+}
+
+export async function invoke<Req, Res>(ctx: Context, cmd: IpmiCommand<Req, Res>, req: Req, w: Wording): Promise<Res> {
+  const client = await ctx.client();
+  let r: { cc: number; value?: Res };
+  try {
+    r = await client.try(cmd, req);
+  } catch (e) {
+    throw noResponse(e, w.noResponse);
+  }
+  if (r.cc !== 0) {
+    const desc = describeCommandCode(cmd, r.cc);
+    throw new CompletionCodeError(cmd.name, r.cc, desc, `${w.failed}: ${desc}`);
+  }
+  return r.value as Res;
+}
+
+/** Reword a transport failure (timeout, refused) with ipmitool's line; keep the cause for -v. */
+export function noResponse(e: unknown, line: string): unknown {
+  if (e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'device')) {
+    return new IpmiError(e.layer, e.code, line, e.preamble).withDetail(e.message);
+  }
+  return e;
+}

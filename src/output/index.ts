@@ -1,0 +1,48 @@
+/** Picks the renderer for a Report (by the family prefix of its kind) and the format. */
+import { UsageError } from '../errors.js';
+import type { Report } from '../commands/report.js';
+import type { OutputFormat } from '../cli/global-options.js';
+import { renderJson } from './json.js';
+import { renderTables, tablesFromJson } from './table.js';
+import type { OutputModule, RenderOptions } from './types.js';
+
+const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }>>> = {
+  chassis: () => import('./chassis.js'),
+  raw: () => import('./raw.js'),
+};
+
+export interface RenderMode extends RenderOptions {
+  format: OutputFormat;
+  /** -c given. */
+  csv: boolean;
+}
+
+async function rendererFor(kind: string) {
+  const family = kind.split('.')[0]!;
+  const load = modules[family];
+  const r = load ? (await load()).renderers[kind] : undefined;
+  if (!r) throw new Error(`no renderer for ${kind}`);
+  return r;
+}
+
+/** The JSON document of one report (also the source of the default table). */
+export async function jsonOf(report: Report, o: RenderOptions): Promise<unknown> {
+  const r = await rendererFor(report.kind);
+  return r.json ? r.json(report.data, o) : report.data;
+}
+
+export async function renderReport(report: Report, mode: RenderMode): Promise<string> {
+  const r = await rendererFor(report.kind);
+  switch (mode.format) {
+    case 'json':
+      return renderJson(r.json ? r.json(report.data, mode) : report.data);
+    case 'table':
+      return renderTables(r.table ? r.table(report.data, mode) : tablesFromJson(r.json ? r.json(report.data, mode) : report.data), mode.color);
+    case 'prometheus':
+      throw new UsageError('--format prometheus is only available for `sensor list`');
+    case 'csv':
+    case 'text':
+      if ((mode.csv || mode.format === 'csv') && r.csv) return r.csv(report.data, mode);
+      return r.text(report.data, mode);
+  }
+}

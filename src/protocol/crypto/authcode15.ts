@@ -1,0 +1,61 @@
+/**
+ * IPMI v1.5 session authentication codes. IPMI v2.0 §22.17.1 (Table 22-21),
+ * §13.6 "Authentication Code" for multi-session packets:
+ *   MD2/MD5: hash(password16 | session id | IPMI message | session seq | password16)
+ *   PASSWORD ("straight password key"): the 16-byte password itself
+ *   NONE: no auth code field in the packet
+ */
+import { createHash } from 'node:crypto';
+import { ByteWriter } from '../../ipmi/codec.js';
+import { md2 } from './md2.js';
+
+export const AuthType = { None: 0, Md2: 1, Md5: 2, Password: 4, Oem: 5 } as const;
+export type AuthType = (typeof AuthType)[keyof typeof AuthType];
+
+export const authTypeNames: Readonly<Record<number, string>> = {
+  0: 'NONE',
+  1: 'MD2',
+  2: 'MD5',
+  4: 'PASSWORD',
+  5: 'OEM',
+};
+
+export function authTypeFromName(name: string): AuthType | undefined {
+  switch (name.toUpperCase()) {
+    case 'NONE': return AuthType.None;
+    case 'MD2': return AuthType.Md2;
+    case 'MD5': return AuthType.Md5;
+    case 'PASSWORD': return AuthType.Password;
+    case 'OEM': return AuthType.Oem;
+    default: return undefined;
+  }
+}
+
+/** The 16-byte auth code for one packet, or undefined for NONE (no field on the wire). */
+export function authCode15(
+  type: AuthType,
+  password16: Uint8Array,
+  sessionId: number,
+  sessionSeq: number,
+  message: Uint8Array,
+): Buffer | undefined {
+  switch (type) {
+    case AuthType.None:
+      return undefined;
+    case AuthType.Password:
+      return Buffer.from(new ByteWriter().padded(password16, 16).done());
+    case AuthType.Md5:
+    case AuthType.Md2: {
+      const input = new ByteWriter()
+        .padded(password16, 16)
+        .u32(sessionId)
+        .bytes(message)
+        .u32(sessionSeq)
+        .padded(password16, 16)
+        .done();
+      return type === AuthType.Md5 ? createHash('md5').update(input).digest() : md2(input);
+    }
+    default:
+      throw new Error(`unsupported IPMI v1.5 authentication type ${type}`);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * An IPMI v1.5 session (and the Activate Session packet that starts it): seal
+ * outbound messages with the session's auth code, open inbound packets checking
+ * session id, auth code and sequence window. No I/O. IPMI v2.0 §22.12, §13.6.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { authCode15, AuthType } from '../protocol/crypto/authcode15.js';
+import { decodeLan15Packet, encodeLan15Packet, isLan15 } from '../protocol/lan15.js';
+import { ReplayWindow } from './replay-window.js';
+
+export interface Lan15SessionParams {
+  authType: number;
+  password16: Uint8Array;
+  sessionId: number;
+  /** Sequence number for our next packet (the BMC's "initial inbound sequence number"). */
+  nextOutSeq: number;
+  /** Per-message authentication disabled on the channel: replies may come with auth type NONE. */
+  perMessageAuthDisabled: boolean;
+}
+
+export type Opened15 = { message: Uint8Array } | { rejected: string };
+
+export class Lan15Session {
+  private outSeq: number;
+  private readonly window = new ReplayWindow(8);
+
+  constructor(private readonly p: Lan15SessionParams) {
+    this.outSeq = p.nextOutSeq >>> 0 || 1;
+  }
+
+  get sessionId(): number {
+    return this.p.sessionId;
+  }
+
+  seal(message: Uint8Array): Buffer {
+    const seq = this.outSeq;
+    this.outSeq = (this.outSeq + 1) >>> 0 || 1;
+    const authType = this.p.perMessageAuthDisabled ? AuthType.None : this.p.authType;
+    return encodeLan15Packet({
+      authType,
+      seq,
+      sessionId: this.p.sessionId,
+      authCode: authCode15(authType as AuthType, this.p.password16, this.p.sessionId, seq, message),
+      message,
+    });
+  }
+
+  open(pkt: Uint8Array): Opened15 {
+    if (!isLan15(pkt)) return { rejected: 'not an IPMI v1.5 packet' };
+    let p;
+    try {
+      p = decodeLan15Packet(pkt);
+    } catch (e) {
+      return { rejected: (e as Error).message };
+    }
+    if (p.sessionId !== this.p.sessionId) return { rejected: `packet for another session (0x${p.sessionId.toString(16)})` };
+    if (p.authType !== this.p.authType && !(this.p.perMessageAuthDisabled && p.authType === AuthType.None)) {
+      return { rejected: `reply with authentication type ${p.authType}, session uses ${this.p.authType}` };
+    }
+    const expect = authCode15(p.authType as AuthType, this.p.password16, p.sessionId, p.seq, p.message);
+    if (expect && (!p.authCode || !timingSafeEqual(expect, p.authCode))) return { rejected: 'invalid authcode' };
+    if (!this.window.accept(p.seq)) return { rejected: `replayed or stale sequence number ${p.seq}` };
+    return { message: p.message };
+  }
+}
+
+/** The Activate Session packet: authenticated with the temporary session id and sequence number 0. */
+export function sealActivateSession(authType: number, password16: Uint8Array, tempSessionId: number, message: Uint8Array): Buffer {
+  return encodeLan15Packet({
+    authType,
+    seq: 0,
+    sessionId: tempSessionId,
+    authCode: authCode15(authType as AuthType, password16, tempSessionId, 0, message),
+    message,
+  });
+}

@@ -1,0 +1,186 @@
+/**
+ * RMCP+ session establishment as a state machine without I/O:
+ * Open Session -> RAKP 1/2 -> RAKP 3/4. IPMI v2.0 §13.15-13.23.
+ * The caller sends what `next*()` returns and feeds replies to `accept*()`.
+ */
+import { AuthenticationError, DecodeError } from '../errors.js';
+import { findSuite, type CipherSuite } from '../protocol/rmcpplus/cipher-suites.js';
+import {
+  decodeOpenSessionResponse,
+  encodeOpenSessionRequest,
+} from '../protocol/rmcpplus/open-session.js';
+import { decodeRakp2, decodeRakp4, describeRakpStatus, encodeRakp1, encodeRakp3 } from '../protocol/rmcpplus/rakp.js';
+import {
+  deriveSessionKeys,
+  rakp2AuthCode,
+  rakp3AuthCode,
+  rakp4Icv,
+  type RakpExchange,
+  type SessionKeys,
+} from '../protocol/crypto/rakp-keys.js';
+import { timingSafeEqual } from 'node:crypto';
+
+export interface LanplusCredentials {
+  username: Buffer; // at most 16 bytes
+  kuid: Buffer; // password, zero padded to 20
+  kg: Buffer; // BMC key, 20 bytes, zero = none
+  privilege: number; // 1..5
+  /** RAKP "name-only lookup" bit (ipmitool default; `-L LEVEL+` clears it). */
+  nameOnlyLookup: boolean;
+}
+
+export interface EstablishedSession {
+  suite: CipherSuite;
+  bmcSessionId: number;
+  consoleSessionId: number;
+  keys: SessionKeys;
+  kuid: Buffer;
+  /** Maximum privilege the BMC reported in the Open Session response (0 from some BMCs). */
+  bmcMaxPriv: number;
+}
+
+export class LanplusHandshake {
+  private tag = 0;
+  private bmcSessionId = 0;
+  private bmcMaxPriv = 0;
+  private exchange: RakpExchange | undefined;
+  /** Status to report in RAKP 3: non-zero when RAKP 2 failed verification. */
+  private rakp3Status = 0;
+  readonly suite: CipherSuite;
+
+  constructor(
+    suiteId: number,
+    private readonly creds: LanplusCredentials,
+    private readonly consoleSessionId: number,
+    private readonly random: (n: number) => Buffer,
+  ) {
+    const suite = findSuite(suiteId);
+    if (!suite) throw new AuthenticationError(`Unsupported cipher suite ID : ${suiteId}`, 'cipher-suite');
+    this.suite = suite;
+  }
+
+  /** ipmitool asks for "highest available" (0) when the session privilege is ADMINISTRATOR. */
+  openSessionRequest(): Buffer {
+    this.tag = (this.tag + 1) & 0xff;
+    const maxPriv = this.creds.privilege === 4 ? 0 : this.creds.privilege;
+    return encodeOpenSessionRequest({
+      tag: this.tag,
+      maxPriv,
+      consoleSessionId: this.consoleSessionId,
+      suite: this.suite,
+    });
+  }
+
+  /** True when this reply belongs to the current Open Session attempt. */
+  matchesOpenSession(payload: Uint8Array): boolean {
+    return payload.length >= 8 && payload[0] === this.tag;
+  }
+
+  acceptOpenSessionResponse(payload: Uint8Array): void {
+    const r = decodeOpenSessionResponse(payload);
+    if (r.status !== 0) {
+      throw new AuthenticationError(
+        `Error in open session response message : ${describeRakpStatus(r.status)}`,
+        'open-session',
+      );
+    }
+    if (r.consoleSessionId !== this.consoleSessionId) {
+      throw new DecodeError('Open Session response carries another console session ID');
+    }
+    if (r.auth !== this.suite.auth || r.integrity !== this.suite.integrity || r.crypt !== this.suite.crypt) {
+      throw new AuthenticationError(
+        `BMC answered cipher suite ${this.suite.id} with other algorithms ` +
+          `(authentication ${r.auth}, integrity ${r.integrity}, confidentiality ${r.crypt})`,
+        'open-session',
+      );
+    }
+    this.bmcSessionId = r.bmcSessionId!;
+    this.bmcMaxPriv = r.maxPriv;
+  }
+
+  rakp1(): Buffer {
+    this.tag = (this.tag + 1) & 0xff;
+    const role = (this.creds.privilege & 0x0f) | (this.creds.nameOnlyLookup ? 0x10 : 0);
+    this.exchange = {
+      auth: this.suite.auth,
+      kuid: this.creds.kuid,
+      kg: this.creds.kg,
+      consoleSessionId: this.consoleSessionId,
+      bmcSessionId: this.bmcSessionId,
+      consoleRandom: this.random(16),
+      bmcRandom: Buffer.alloc(16),
+      bmcGuid: Buffer.alloc(16),
+      role,
+      username: this.creds.username,
+    };
+    return encodeRakp1({
+      tag: this.tag,
+      bmcSessionId: this.bmcSessionId,
+      consoleRandom: this.exchange.consoleRandom,
+      role,
+      username: this.creds.username,
+    });
+  }
+
+  matchesRakp(payload: Uint8Array): boolean {
+    return payload.length >= 8 && payload[0] === this.tag;
+  }
+
+  /** Verify RAKP 2. On a bad HMAC the error is thrown after `rakp3()` can still report it. */
+  acceptRakp2(payload: Uint8Array): void {
+    const x = this.mustExchange();
+    const r = decodeRakp2(payload);
+    if (r.status !== 0) {
+      throw new AuthenticationError(`RAKP 2 message indicates an error : ${describeRakpStatus(r.status)}`, 'rakp2');
+    }
+    if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 2 carries another console session ID');
+    x.bmcRandom = r.bmcRandom!;
+    x.bmcGuid = r.bmcGuid!;
+    const expected = rakp2AuthCode(x);
+    const got = r.authCode!;
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+      this.rakp3Status = 0x0f; // invalid integrity check value
+      throw new AuthenticationError('RAKP 2 HMAC is invalid', 'rakp2-hmac');
+    }
+  }
+
+  /** RAKP 3; after a failed RAKP 2 it carries the error status so the BMC can drop the session. */
+  rakp3(): Buffer {
+    const x = this.mustExchange();
+    this.tag = (this.tag + 1) & 0xff;
+    return encodeRakp3({
+      tag: this.tag,
+      status: this.rakp3Status,
+      bmcSessionId: this.bmcSessionId,
+      authCode: this.rakp3Status === 0 ? rakp3AuthCode(x) : Buffer.alloc(0),
+    });
+  }
+
+  acceptRakp4(payload: Uint8Array): EstablishedSession {
+    const x = this.mustExchange();
+    const r = decodeRakp4(payload);
+    if (r.status !== 0) {
+      throw new AuthenticationError(`RAKP 4 message indicates an error : ${describeRakpStatus(r.status)}`, 'rakp4');
+    }
+    if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 4 carries another console session ID');
+    const keys = deriveSessionKeys(x);
+    const expected = rakp4Icv(x, keys.sik);
+    const got = r.icv!;
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+      throw new AuthenticationError('RAKP 4 message has invalid integrity check value', 'rakp4-icv');
+    }
+    return {
+      suite: this.suite,
+      bmcSessionId: this.bmcSessionId,
+      consoleSessionId: this.consoleSessionId,
+      keys,
+      kuid: this.creds.kuid,
+      bmcMaxPriv: this.bmcMaxPriv,
+    };
+  }
+
+  private mustExchange(): RakpExchange {
+    if (!this.exchange) throw new Error('RAKP message out of order');
+    return this.exchange;
+  }
+}

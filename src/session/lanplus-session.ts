@@ -1,0 +1,102 @@
+/**
+ * An active RMCP+ session: seals outbound payloads (sequence number, AES-CBC-128,
+ * integrity trailer) and opens inbound packets (session id, integrity, replay
+ * window, decryption). No I/O. IPMI v2.0 §13.6, §13.28-13.29.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { DecodeError } from '../errors.js';
+import { CryptAlg, IntegrityAlg, integrityAlgInfo } from '../protocol/rmcpplus/cipher-suites.js';
+import { decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus } from '../protocol/rmcpplus/packet.js';
+import { aesDecryptPayload, aesEncryptPayload } from '../protocol/crypto/confidentiality.js';
+import { integrityAuthCode } from '../protocol/crypto/integrity.js';
+import { ReplayWindow } from './replay-window.js';
+import type { EstablishedSession } from './lanplus-handshake.js';
+
+export interface OpenedPayload {
+  payloadType: number;
+  payload: Buffer;
+}
+
+/** Why an inbound packet was dropped (reported under -v, never fatal by itself). */
+export type Rejection = { rejected: string };
+
+export class LanplusSession {
+  /** Outbound session sequence number; the first sealed packet carries 1. */
+  private outSeq = 0;
+  private readonly window = new ReplayWindow(32);
+  private readonly authCodeLen: number;
+
+  constructor(
+    readonly established: EstablishedSession,
+    private readonly random: (n: number) => Buffer,
+  ) {
+    this.authCodeLen = integrityAlgInfo[established.suite.integrity].authCodeLen;
+  }
+
+  get bmcSessionId(): number {
+    return this.established.bmcSessionId;
+  }
+
+  private get integrityOn(): boolean {
+    return this.established.suite.integrity !== IntegrityAlg.None;
+  }
+  private get cryptOn(): boolean {
+    return this.established.suite.crypt !== CryptAlg.None;
+  }
+
+  seal(payloadType: number, payload: Uint8Array): Buffer {
+    this.outSeq = (this.outSeq + 1) >>> 0 || 1; // never 0 (§13.6: 0 is reserved)
+    const { keys, kuid, suite } = this.established;
+    const body = this.cryptOn ? aesEncryptPayload(keys.k2, this.random(16), payload) : payload;
+    return encodeRmcpPlus(
+      {
+        payloadType,
+        encrypted: this.cryptOn,
+        authenticated: this.integrityOn,
+        sessionId: this.established.bmcSessionId,
+        seq: this.outSeq,
+      },
+      body,
+      (covered) => integrityAuthCode(suite.integrity, { k1: keys.k1, kuid }, covered),
+    );
+  }
+
+  /** Open an inbound packet for this session, or say why it was dropped. */
+  open(packet: Uint8Array): OpenedPayload | Rejection {
+    if (!isRmcpPlus(packet)) return { rejected: 'not an RMCP+ packet' };
+    let d;
+    try {
+      d = decodeRmcpPlus(packet, this.integrityOn ? this.authCodeLen : 0);
+    } catch (e) {
+      return { rejected: (e as Error).message };
+    }
+    const h = d.header;
+    if (h.sessionId !== this.established.consoleSessionId) {
+      return { rejected: `packet for another session (0x${h.sessionId.toString(16)})` };
+    }
+    if (this.integrityOn) {
+      if (!h.authenticated || !d.covered || !d.authCode) return { rejected: 'unauthenticated packet in an authenticated session' };
+      const { keys, kuid, suite } = this.established;
+      const expect = integrityAuthCode(suite.integrity, { k1: keys.k1, kuid }, d.covered);
+      if (expect.length !== d.authCode.length || !timingSafeEqual(expect, d.authCode)) {
+        return { rejected: 'invalid authcode' };
+      }
+    }
+    if (this.cryptOn && !h.encrypted && h.payloadType !== 0x01) {
+      // SOL payloads may legitimately be sent in the clear when encryption was not activated for them.
+      return { rejected: 'unencrypted payload in an encrypted session' };
+    }
+    if (!this.window.accept(h.seq)) return { rejected: `replayed or stale sequence number ${h.seq}` };
+    try {
+      const payload = h.encrypted ? aesDecryptPayload(this.established.keys.k2, d.payload) : d.payload;
+      return { payloadType: h.payloadType, payload };
+    } catch (e) {
+      if (e instanceof DecodeError) return { rejected: e.message };
+      throw e;
+    }
+  }
+}
+
+export function isRejection(x: OpenedPayload | Rejection): x is Rejection {
+  return 'rejected' in x;
+}

@@ -1,0 +1,197 @@
+/**
+ * Request/response over one datagram socket: send, wait for a matching reply,
+ * retransmit on silence, give up after the tries or at the overall deadline.
+ * Each arriving packet is decoded once (the session checks integrity and the
+ * replay window there); decoded messages are offered to every waiting exchange
+ * and, if nobody claims one, to the unsolicited handler (SOL data arrives so).
+ */
+import { DecodeError, TimeoutError, TransportError } from '../errors.js';
+import type { Clock, DatagramSocket, Logger } from './io.js';
+
+export interface TryPolicy {
+  tries: number;
+  timeoutMs: number;
+  /** Added to the wait after every unanswered try (ipmitool lanplus: +1 s). */
+  growMs: number;
+}
+
+/** A packet the decoder refused, with the reason (shown under -vv, and in the error if nothing else came). */
+export interface Refused {
+  refused: string;
+}
+
+export type Decoder<M> = (pkt: Buffer) => M | Refused;
+
+/** The overall `--timeout` deadline, shared by every exchange of one invocation. */
+export class Deadline {
+  constructor(
+    private readonly clock: Clock,
+    private readonly at: number | undefined,
+    readonly seconds: number | undefined,
+  ) {}
+
+  static none(clock: Clock): Deadline {
+    return new Deadline(clock, undefined, undefined);
+  }
+  static after(clock: Clock, seconds: number): Deadline {
+    return new Deadline(clock, clock.now() + seconds * 1000, seconds);
+  }
+
+  /** Milliseconds left, capped at `want`. */
+  cap(want: number): number {
+    if (this.at === undefined) return want;
+    return Math.max(0, Math.min(want, this.at - this.clock.now()));
+  }
+  get expired(): boolean {
+    return this.at !== undefined && this.clock.now() >= this.at;
+  }
+  error(): TimeoutError {
+    return new TimeoutError(`Timed out: no result within the ${this.seconds} s deadline (--timeout)`, 0);
+  }
+}
+
+interface Waiter<M> {
+  offer(msg: M): boolean;
+}
+
+function isRefused<M>(x: M | Refused): x is Refused {
+  return typeof x === 'object' && x !== null && 'refused' in x;
+}
+
+export class Exchanger<M> {
+  private readonly waiters = new Set<Waiter<M>>();
+  private readonly wakers = new Set<() => void>();
+  private unsolicited: ((msg: M) => void) | undefined;
+  private socketError: Error | undefined;
+  /** Count and last reason of refused packets, so an exchange can tell garbage from silence. */
+  private refusedCount = 0;
+  private lastRefusal = '';
+
+  constructor(
+    private readonly sock: DatagramSocket,
+    private readonly clock: Clock,
+    readonly deadline: Deadline,
+    private readonly log: Logger,
+    private decoder: Decoder<M>,
+  ) {
+    sock.onMessage((pkt) => this.dispatch(pkt));
+    sock.onError((err) => {
+      this.socketError = err;
+      for (const w of [...this.wakers]) w();
+    });
+  }
+
+  setDecoder(decoder: Decoder<M>): void {
+    this.decoder = decoder;
+  }
+
+  setUnsolicited(handler: ((msg: M) => void) | undefined): void {
+    this.unsolicited = handler;
+  }
+
+  private dispatch(pkt: Buffer): void {
+    let msg: M | Refused;
+    try {
+      msg = this.decoder(pkt);
+    } catch (e) {
+      msg = { refused: (e as Error).message };
+    }
+    if (isRefused(msg)) {
+      this.refusedCount++;
+      this.lastRefusal = msg.refused;
+      this.log.verbose(2, `ignored a packet of ${pkt.length} bytes: ${msg.refused}`);
+      return;
+    }
+    for (const w of this.waiters) if (w.offer(msg)) return;
+    if (this.unsolicited) this.unsolicited(msg);
+    else this.log.verbose(3, `ignored an unexpected packet of ${pkt.length} bytes`);
+  }
+
+  close(): Promise<void> {
+    for (const w of [...this.wakers]) w();
+    return this.sock.close();
+  }
+
+  /** Send without waiting for anything. */
+  send(pkt: Uint8Array): Promise<void> {
+    return this.sock.send(pkt);
+  }
+
+  /**
+   * Send `build(attempt)` and wait until `accept` claims a reply (returns non-undefined).
+   * `build` is called per attempt so session sequence numbers move on a retransmission.
+   * `accept` may throw to fail the exchange at once (an error status in the reply).
+   */
+  async exchange<T>(
+    what: string,
+    build: (attempt: number) => Uint8Array,
+    accept: (msg: M) => T | undefined,
+    policy: TryPolicy,
+    ignoreDeadline = false,
+  ): Promise<T> {
+    const refusedBefore = this.refusedCount;
+    const tries = Math.max(1, policy.tries);
+    for (let attempt = 0; attempt < tries; attempt++) {
+      if (this.deadline.expired && !ignoreDeadline) throw this.deadline.error();
+      const want = policy.timeoutMs + attempt * policy.growMs;
+      const wait = ignoreDeadline ? want : this.deadline.cap(want);
+      const result = await this.once(build(attempt), accept, wait);
+      if (result.done) return result.value;
+      this.throwSocketError();
+      this.log.verbose(2, `${what}: no reply within ${wait} ms (try ${attempt + 1} of ${tries})`);
+    }
+    if (this.deadline.expired && !ignoreDeadline) throw this.deadline.error();
+    if (this.refusedCount > refusedBefore) {
+      throw new DecodeError(`Invalid reply to ${what}: ${this.lastRefusal}`);
+    }
+    throw new TimeoutError(`No response to ${what}`, tries);
+  }
+
+  private throwSocketError(): void {
+    const err = this.socketError;
+    if (!err) return;
+    this.socketError = undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+      throw new TransportError('Connection refused: nothing answers IPMI at the BMC address', 'connection-refused');
+    }
+    throw new TransportError(`Socket error: ${err.message}`, 'socket');
+  }
+
+  private once<T>(
+    pkt: Uint8Array,
+    accept: (msg: M) => T | undefined,
+    waitMs: number,
+  ): Promise<{ done: true; value: T } | { done: false }> {
+    return new Promise((resolve, reject) => {
+      const finish = (): void => {
+        this.waiters.delete(waiter);
+        this.wakers.delete(wake);
+        this.clock.clearTimeout(timer);
+      };
+      const wake = (): void => {
+        finish();
+        resolve({ done: false });
+      };
+      const waiter: Waiter<M> = {
+        offer: (msg) => {
+          let value: T | undefined;
+          try {
+            value = accept(msg);
+          } catch (err) {
+            finish();
+            reject(err as Error);
+            return true;
+          }
+          if (value === undefined) return false;
+          finish();
+          resolve({ done: true, value });
+          return true;
+        },
+      };
+      this.waiters.add(waiter);
+      this.wakers.add(wake);
+      const timer = this.clock.setTimeout(wake, waitMs);
+      this.sock.send(pkt).catch(() => undefined);
+    });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * -I lan: IPMI v1.5 sessions. Get Channel Authentication Capabilities ->
+ * Get Session Challenge -> Activate Session (IPMI v2.0 §22.13, §22.16, §22.17),
+ * then every message carries the session's auth code (NONE, MD2, MD5, PASSWORD).
+ * Privilege above USER is raised lazily (see SessionTransport).
+ */
+import { AuthenticationError, CommandError, DecodeError, IpmiError } from '../errors.js';
+import type { IpmiCommand, IpmiRequest } from '../ipmi/command.js';
+import { decodeResponseMessage, type ResponseMessage } from '../ipmi/message.js';
+import { activateSession } from '../ipmi/cmds/app/activate-session.js';
+import { getChannelAuthCapabilities, type ChannelAuthCapabilities } from '../ipmi/cmds/app/get-channel-auth-capabilities.js';
+import { getSessionChallenge } from '../ipmi/cmds/app/get-session-challenge.js';
+import { describeCompletionCode } from '../ipmi/completion-codes.js';
+import { AuthType, authTypeNames } from '../protocol/crypto/authcode15.js';
+import { decodeLan15Packet, isLan15 } from '../protocol/lan15.js';
+import { Lan15Session, sealActivateSession } from '../session/lan15-session.js';
+import { Exchanger, type Refused } from './exchanger.js';
+import { ipmiMessage, v15Unauthenticated } from './presession.js';
+import { answers } from './rq-seq.js';
+import { SessionTransport } from './session-transport.js';
+import type { LanOptions, TransportDeps } from './transport.js';
+import { padTo } from './lanplus.js';
+import { authCode15 } from '../protocol/crypto/authcode15.js';
+import { timingSafeEqual } from 'node:crypto';
+
+export const LAN_FAILURE = 'Error: Unable to establish IPMI v1.5 / RMCP session';
+const LAN_SESSION_FAILURE = 'Error: Unable to establish LAN session';
+
+export type LanInbound = { via: 'pre' | 'session'; sessionId: number; msg: ResponseMessage };
+
+/** Order ipmitool prefers when a password is set (lan.c ipmi_get_auth_capabilities_cmd). */
+const PREFERRED = [AuthType.Md5, AuthType.Md2, AuthType.Password];
+
+/** Activate Session failures, worded as ipmitool prints them after "Activate Session error:". */
+const activateErrors: Readonly<Record<number, string>> = {
+  0x81: 'No session slot available',
+  0x82: 'No slot available for given user - limit reached',
+  0x83: 'No slot available to support user due to maximum privilege capacity',
+  0x84: 'Session sequence out of range',
+  0x85: 'Invalid session ID in request',
+  0x86: 'Requested privilege level exceeds limit',
+  0xd4: 'Insufficient privilege level',
+};
+
+export class LanTransport extends SessionTransport<LanInbound> {
+  readonly description = 'IPMI v1.5 LAN Interface';
+  protected readonly growMs = 0;
+  protected readonly failureLine = LAN_FAILURE;
+  private session: Lan15Session | undefined;
+  /** Temporary session id and password during activation (to check the reply's auth code). */
+  private activating: { id: number; authType: number; password16: Buffer } | undefined;
+  authType: number | undefined;
+
+  constructor(o: LanOptions, d: TransportDeps) {
+    super(o, d);
+  }
+
+  async open(): Promise<void> {
+    const sock = await this.d.connect({ host: this.o.host, port: this.o.port, ...(this.o.family ? { family: this.o.family } : {}) });
+    this.ex = new Exchanger<LanInbound>(sock, this.d.clock, this.d.deadline, this.d.log, (pkt) => this.decode(pkt));
+    try {
+      await this.activate();
+    } catch (e) {
+      await this.ex.close();
+      this.ex = undefined;
+      throw lanFailure(e);
+    }
+  }
+
+  private decode(pkt: Buffer): LanInbound | Refused {
+    if (this.session) {
+      const opened = this.session.open(pkt);
+      if ('rejected' in opened) return { refused: opened.rejected };
+      return { via: 'session', sessionId: this.session.sessionId, msg: decodeResponseMessage(opened.message) };
+    }
+    if (!isLan15(pkt)) return { refused: 'not an IPMI v1.5 packet' };
+    const p = decodeLan15Packet(pkt);
+    if (p.authType !== AuthType.None) {
+      const a = this.activating;
+      if (!a || p.sessionId !== a.id) return { refused: 'authenticated packet outside a session' };
+      const expect = authCode15(p.authType as AuthType, a.password16, p.sessionId, p.seq, p.message);
+      if (!expect || !p.authCode || !timingSafeEqual(expect, p.authCode)) return { refused: 'invalid authcode' };
+    }
+    return { via: 'pre', sessionId: p.sessionId, msg: decodeResponseMessage(p.message) };
+  }
+
+  /** One unauthenticated request/response outside a session. */
+  private async preSession<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req): Promise<{ cc: number; data?: Res }> {
+    const r: IpmiRequest = { netFn: cmd.netFn, cmd: cmd.cmd, data: cmd.encode(req) };
+    const seq = this.rq.next();
+    const pkt = v15Unauthenticated(r, seq);
+    const m = await this.ex!.exchange(cmd.name, () => pkt, (x) => (x.via === 'pre' && answers(x.msg, r, seq) ? x.msg : undefined), this.policy);
+    return m.cc === 0 ? { cc: 0, data: cmd.decode(m.data) } : { cc: m.cc };
+  }
+
+  private chooseAuthType(caps: ChannelAuthCapabilities): number {
+    const has = (t: number): boolean => (caps.authTypes & (1 << t)) !== 0;
+    const forced = this.o.authType;
+    const hasPassword = this.o.password.length > 0;
+    if (forced !== undefined) {
+      if (has(forced) && (forced === AuthType.None || hasPassword || forced === AuthType.Password)) return forced;
+      if (!has(forced)) throw new AuthenticationError(`Authentication type ${authTypeNames[forced] ?? forced} not supported`, 'authtype');
+      throw new AuthenticationError('No supported authtypes found', 'authtype');
+    }
+    if (hasPassword) for (const t of PREFERRED) if (has(t)) return t;
+    if (has(AuthType.None)) return AuthType.None;
+    throw new AuthenticationError('No supported authtypes found', 'authtype');
+  }
+
+  private async activate(): Promise<void> {
+    const caps = await this.preSession(getChannelAuthCapabilities, { channel: 0x0e, privilege: this.o.privilege, v2Data: false })
+      .catch((e: unknown) => {
+        throw e instanceof IpmiError ? e.withDetail('Get Auth Capabilities command failed') : e;
+      });
+    if (!caps.data) {
+      throw new CommandError(`Get Auth Capabilities command failed: ${describeCompletionCode(caps.cc)}`, 'auth-caps');
+    }
+    const authType = this.chooseAuthType(caps.data);
+    this.d.log.verbose(2, `Proceeding with AuthType ${authTypeNames[authType]}`);
+
+    const challenge = await this.preSession(getSessionChallenge, { authType, username: this.o.username }).catch((e: unknown) => {
+      throw e instanceof IpmiError && e.layer === 'transport' ? relabel(e, 'Get Session Challenge command failed') : e;
+    });
+    if (!challenge.data) {
+      const cc = challenge.cc;
+      const text = cc === 0x81 ? 'Invalid user name' : cc === 0x82 ? 'NULL user name not enabled' : `Get Session Challenge command failed: ${describeCompletionCode(cc)}`;
+      throw new AuthenticationError(text, 'session-challenge');
+    }
+
+    const password16 = padTo(this.o.password, 16);
+    const initialOutboundSeq = nonZero(this.d.random);
+    const r: IpmiRequest = {
+      netFn: activateSession.netFn,
+      cmd: activateSession.cmd,
+      data: activateSession.encode({ authType, maxPriv: this.o.privilege, challenge: challenge.data.challenge, initialOutboundSeq }),
+    };
+    const seq = this.rq.next();
+    const tempId = challenge.data.tempSessionId;
+    this.activating = { id: tempId, authType, password16 };
+    const pkt = sealActivateSession(authType, password16, tempId, ipmiMessage(r, seq));
+    let reply: ResponseMessage;
+    try {
+      reply = await this.ex!.exchange('Activate Session', () => pkt, (x) => (x.via === 'pre' && answers(x.msg, r, seq) ? x.msg : undefined), this.policy);
+    } catch (e) {
+      // A wrong password gets no answer at all: the BMC cannot authenticate an error reply.
+      throw e instanceof IpmiError && e.layer !== 'auth' ? relabel(e, 'Activate Session command failed', 'auth') : e;
+    } finally {
+      this.activating = undefined;
+    }
+    if (reply.cc !== 0) {
+      throw new AuthenticationError(`Activate Session error:\t${activateErrors[reply.cc] ?? describeCompletionCode(reply.cc)}`, 'activate');
+    }
+    const act = activateSession.decode(reply.data);
+    const perMessageAuthDisabled = caps.data.perMessageAuthDisabled;
+    if (!perMessageAuthDisabled && act.authType !== authType) {
+      throw new DecodeError(`Invalid Session AuthType ${authTypeNames[authType]} in response`);
+    }
+    this.authType = authType;
+    this.session = new Lan15Session({
+      authType,
+      password16,
+      sessionId: act.sessionId,
+      nextOutSeq: act.initialInboundSeq,
+      perMessageAuthDisabled,
+    });
+  }
+
+  protected seal(message: Buffer): Buffer {
+    return this.session!.seal(message);
+  }
+  protected inSession(m: LanInbound): boolean {
+    return m.via === 'session';
+  }
+  protected get sessionId(): number | undefined {
+    return this.session?.sessionId;
+  }
+  protected dropSession(): void {
+    this.session = undefined;
+  }
+}
+
+/** Same error class and code, ipmitool's wording. */
+function relabel(e: IpmiError, message: string, layer = e.layer): IpmiError {
+  return new IpmiError(layer, e.code, message, e.preamble).withDetail(e.message);
+}
+
+/** ipmitool prints the cause, then "Error: Unable to establish LAN session", then the v1.5 line. */
+function lanFailure(e: unknown): unknown {
+  if (!(e instanceof IpmiError)) return e;
+  const verboseOnly = e.code === 'auth-caps' || e.detail === 'Get Auth Capabilities command failed';
+  const preamble = [...e.preamble, ...(verboseOnly ? [] : [e.message]), LAN_SESSION_FAILURE];
+  const out = new IpmiError(e.layer, e.code, LAN_FAILURE, preamble);
+  if (verboseOnly) out.withDetail(e.detail ?? e.message);
+  else if (e.detail) out.withDetail(e.detail);
+  return out;
+}
+
+function nonZero(random: (n: number) => Buffer): number {
+  for (;;) {
+    const v = random(4).readUInt32LE(0);
+    if (v !== 0) return v;
+  }
+}

@@ -1,0 +1,44 @@
+/** The contract every interface fills (ipmitool's struct ipmi_intf: open, sendrecv, close). */
+import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
+import type { Deadline } from './exchanger.js';
+import type { Clock, DatagramSocket, Logger, RandomSource } from './io.js';
+import type { UdpTarget } from './udp.js';
+
+export interface Transport {
+  /** ipmitool's interface description ("IPMI v2.0 RMCP+ LAN Interface"). */
+  readonly description: string;
+  open(): Promise<void>;
+  request(req: IpmiRequest): Promise<IpmiResponse>;
+  /** Ends the session (Close Session); never throws, bounded in time. */
+  close(): Promise<void>;
+  /** Keep an idle session alive (ipmitool: Get Device ID). */
+  keepalive(): Promise<void>;
+}
+
+/** Options shared by `-I lan` and `-I lanplus` (ipmitool's meanings). */
+export interface LanOptions {
+  host: string;
+  port: number;
+  family?: 4 | 6;
+  username: Buffer;
+  password: Buffer;
+  /** BMC key K_G, 20 bytes; all zero = none. */
+  kg: Buffer;
+  privilege: number;
+  nameOnlyLookup: boolean;
+  /** lanplus: undefined = pick the best suite the BMC offers. */
+  cipherSuite?: number;
+  /** lan: forced authentication type (-A). */
+  authType?: number;
+  /** Per-try wait (-N) and number of tries (-R). */
+  timeoutMs: number;
+  tries: number;
+}
+
+export interface TransportDeps {
+  connect(t: UdpTarget): Promise<DatagramSocket>;
+  clock: Clock;
+  random: RandomSource;
+  log: Logger;
+  deadline: Deadline;
+}
