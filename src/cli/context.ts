@@ -97,8 +97,9 @@ export class Context {
     };
     const deps = { connect: this.deps.connect, clock: this.deps.clock, random: this.deps.random, log: this.log, deadline: this.deadline };
     const t: Transport = iface === 'lanplus' ? new LanplusTransport(lanOptions, deps) : new LanTransport(lanOptions, deps);
-    await t.open();
+    // Known before open() finishes, so a signal during the handshake can still end it.
     this.transport = t;
+    await t.open();
     return new IpmiClient(t);
   }
 

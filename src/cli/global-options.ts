@@ -206,14 +206,54 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('--no-color', 'no colour', () => void (o.color = false));
 
   try {
-    p.parse([...argv], { from: 'user' });
+    p.parse(protectNegativeNumbers(argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) throw fromCommander(e);
     throw e;
   }
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
-  return { kind: 'run', options: o, command: p.args };
+  return { kind: 'run', options: o, command: p.args.map(restoreNegative) };
+}
+
+/** Short options that take a value (the letters followed by ':' in ipmitool's getopt string). */
+export const VALUE_FLAGS = new Set('IoHdPfUpCLAtTmzSlbBekyORND'.split(''));
+const VALUE_LONG = new Set(['--format', '--timeout']);
+const NEGATIVE = /^-\d+(\.\d*)?$/;
+const MARK = '\u0000neg:';
+
+/**
+ * After the command word, "-5" is a value (a negative threshold), not an option:
+ * hide such tokens from commander and restore them afterwards, order kept.
+ */
+function protectNegativeNumbers(argv: readonly string[]): string[] {
+  const out = [...argv];
+  let inCommand = false;
+  for (let i = 0; i < out.length; i++) {
+    const a = out[i]!;
+    if (a === '--') break;
+    if (inCommand) {
+      if (NEGATIVE.test(a)) out[i] = MARK + a;
+      else if (a.startsWith('--') && VALUE_LONG.has(a)) i++;
+      else if (/^-[^-]/.test(a) && VALUE_FLAGS.has(a[a.length - 1]!) && !NEGATIVE.test(a)) i++;
+      continue;
+    }
+    if (a.startsWith('--')) {
+      if (VALUE_LONG.has(a)) i++;
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        if (VALUE_FLAGS.has(a[j]!)) {
+          if (j === a.length - 1) i++;
+          break;
+        }
+      }
+    } else inCommand = true;
+  }
+  return out;
+}
+
+function restoreNegative(a: string): string {
+  return a.startsWith(MARK) ? a.slice(MARK.length) : a;
 }
 
 const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };

@@ -4,6 +4,7 @@
  * every secret byte replaced by 'X' (same length, so nothing is cut off).
  */
 import { readFileSync } from 'node:fs';
+import { VALUE_FLAGS } from './global-options.js';
 
 const SECRET_FLAGS = new Set(['P', 'k']);
 
@@ -32,8 +33,6 @@ export function maskSecrets(args: readonly string[]): string[] {
   return out;
 }
 
-/** ipmitool's option letters that take a value (getopt string "I:...:"). */
-const VALUE_FLAGS = new Set('IoHdPfUpCLAtTmzSlbBekyORND'.split(''));
 
 export function maskPasswordInProcessTitle(args: readonly string[]): void {
   const masked = maskSecrets(args);

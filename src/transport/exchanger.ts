@@ -107,7 +107,11 @@ export class Exchanger<M> {
     else this.log.verbose(3, `ignored an unexpected packet of ${pkt.length} bytes`);
   }
 
+  private closed = false;
+
+  /** Close the socket; exchanges in flight or started later fail at once. */
   close(): Promise<void> {
+    this.closed = true;
     for (const w of [...this.wakers]) w();
     return this.sock.close();
   }
@@ -132,11 +136,13 @@ export class Exchanger<M> {
     const refusedBefore = this.refusedCount;
     const tries = Math.max(1, policy.tries);
     for (let attempt = 0; attempt < tries; attempt++) {
+      if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       if (this.deadline.expired && !ignoreDeadline) throw this.deadline.error();
       const want = policy.timeoutMs + attempt * policy.growMs;
       const wait = ignoreDeadline ? want : this.deadline.cap(want);
       const result = await this.once(build(attempt), accept, wait);
       if (result.done) return result.value;
+      if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       this.throwSocketError();
       this.log.verbose(2, `${what}: no reply within ${wait} ms (try ${attempt + 1} of ${tries})`);
     }

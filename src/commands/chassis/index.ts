@@ -28,9 +28,8 @@ const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<O
 
 export function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
-  // ipmitool exits 1 after printing this help when no sub-command is given.
-  if (sub === undefined) throw new HelpRequest(CHASSIS_HELP, true);
-  if (sub === 'help') throw new HelpRequest(CHASSIS_HELP);
+  // ipmitool exits 1 after printing this help (also for `chassis help`).
+  if (sub === undefined || sub === 'help') throw new HelpRequest(CHASSIS_HELP, true);
   const verb = verbs[sub];
   if (!verb) throw new UsageError(`Invalid chassis command: ${sub}`);
   return verb(ctx, rest);

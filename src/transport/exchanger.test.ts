@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DecodeError, TimeoutError, TransportError } from '../errors.js';
+import { FakeClock, flush } from '../../test/unit/fakes/fake-clock.js';
+import { FakeSocket } from '../../test/unit/fakes/fake-socket.js';
+import { Deadline, Exchanger } from './exchanger.js';
+import { silentLogger } from './io.js';
+
+const decodeByte = (pkt: Buffer): { value: number } | { refused: string } => (pkt[0] === 0xee ? { refused: 'garbage' } : { value: pkt[0]! });
+
+function setup(deadlineSec?: number) {
+  const clock = new FakeClock();
+  const sock = new FakeSocket();
+  const deadline = deadlineSec === undefined ? Deadline.none(clock) : Deadline.after(clock, deadlineSec);
+  const ex = new Exchanger(sock, clock, deadline, silentLogger, decodeByte);
+  return { clock, sock, ex };
+}
+
+describe('Exchanger', () => {
+  it('returns the first reply the acceptor claims', async () => {
+    const { sock, ex } = setup();
+    sock.responder = () => [Buffer.from([1]), Buffer.from([7])];
+    const v = await ex.exchange('x', () => Buffer.from([0xaa]), (m) => (m.value === 7 ? 'seven' : undefined), { tries: 1, timeoutMs: 1000, growMs: 0 });
+    expect(v).toBe('seven');
+    expect(sock.sent).toHaveLength(1);
+  });
+
+  it('retransmits on silence, growing the wait, and builds a fresh packet per try', async () => {
+    const { clock, sock, ex } = setup();
+    const p = ex.exchange('x', (attempt) => Buffer.from([attempt]), () => undefined, { tries: 3, timeoutMs: 1000, growMs: 1000 });
+    const failed = expect(p).rejects.toBeInstanceOf(TimeoutError);
+    await clock.advance(999);
+    expect(sock.sent.map((b) => b[0])).toEqual([0]);
+    await clock.advance(1);
+    expect(sock.sent.map((b) => b[0])).toEqual([0, 1]);
+    await clock.advance(2000); // second wait is 1000 + 1000
+    expect(sock.sent.map((b) => b[0])).toEqual([0, 1, 2]);
+    await clock.advance(2999);
+    expect(clock.now()).toBe(5999);
+    await clock.advance(1);
+    await failed;
+  });
+
+  it('reports garbage as a decode error, not as silence', async () => {
+    const { clock, sock, ex } = setup();
+    sock.responder = () => [Buffer.from([0xee])];
+    const p = ex.exchange('x', () => Buffer.from([1]), () => undefined, { tries: 2, timeoutMs: 100, growMs: 0 });
+    const failed = expect(p).rejects.toBeInstanceOf(DecodeError);
+    await clock.advance(200);
+    await failed;
+  });
+
+  it('stops at the overall deadline', async () => {
+    const { clock, ex } = setup(1.5);
+    const p = ex.exchange('x', () => Buffer.from([1]), () => undefined, { tries: 10, timeoutMs: 1000, growMs: 0 });
+    const failed = expect(p).rejects.toThrow(/1.5 s deadline/);
+    await clock.advance(1500);
+    await failed;
+  });
+
+  it('fails fast on ECONNREFUSED', async () => {
+    const { sock, ex } = setup();
+    const p = ex.exchange('x', () => Buffer.from([1]), () => undefined, { tries: 4, timeoutMs: 1000, growMs: 0 });
+    const failed = expect(p).rejects.toBeInstanceOf(TransportError);
+    await flush();
+    sock.fail(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
+    await failed;
+  });
+
+  it('an acceptor that throws fails the exchange at once', async () => {
+    const { sock, ex } = setup();
+    sock.responder = () => [Buffer.from([9])];
+    await expect(
+      ex.exchange('x', () => Buffer.from([1]), () => {
+        throw new Error('bad status');
+      }, { tries: 4, timeoutMs: 1000, growMs: 0 }),
+    ).rejects.toThrow('bad status');
+  });
+
+  it('hands unclaimed messages to the unsolicited handler', async () => {
+    const { sock, ex } = setup();
+    const seen: number[] = [];
+    ex.setUnsolicited((m) => seen.push(m.value));
+    sock.deliver(Buffer.from([5]));
+    expect(seen).toEqual([5]);
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * unit: pure modules and in-process fakes (fast, no external programs).
+ * integration: real peers on loopback (ipmi_sim, ipmitool, FreeIPMI, the responder).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**', 'node_modules/**'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Simulators and reference clients are real processes: keep the load bounded.
+          maxWorkers: 2,
+          env: { TZ: 'UTC', LC_ALL: 'C' },
+        },
+      },
+    ],
+  },
+});
