@@ -29,8 +29,11 @@ export class LanplusSession {
   constructor(
     readonly established: EstablishedSession,
     private readonly random: (n: number) => Buffer,
+    /** Sequence number of the first sealed packet (1; ipmitool's first is 3). */
+    firstSeq = 1,
   ) {
     this.authCodeLen = integrityAlgInfo[established.suite.integrity].authCodeLen;
+    this.outSeq = (firstSeq - 1) >>> 0;
   }
 
   get bmcSessionId(): number {
