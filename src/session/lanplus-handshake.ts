@@ -73,7 +73,7 @@ export class LanplusHandshake {
 
   /** True when this reply belongs to the current Open Session attempt. */
   matchesOpenSession(payload: Uint8Array): boolean {
-    return payload.length >= 8 && payload[0] === this.tag;
+    return payload.length >= 2 && payload[0] === this.tag;
   }
 
   acceptOpenSessionResponse(payload: Uint8Array): void {
@@ -87,6 +87,7 @@ export class LanplusHandshake {
     if (r.consoleSessionId !== this.consoleSessionId) {
       throw new DecodeError('Open Session response carries another console session ID');
     }
+    if (r.bmcSessionId === undefined) throw new DecodeError('Open Session response is too short');
     if (r.auth !== this.suite.auth || r.integrity !== this.suite.integrity || r.crypt !== this.suite.crypt) {
       throw new AuthenticationError(
         `BMC answered cipher suite ${this.suite.id} with other algorithms ` +
@@ -123,7 +124,7 @@ export class LanplusHandshake {
   }
 
   matchesRakp(payload: Uint8Array): boolean {
-    return payload.length >= 8 && payload[0] === this.tag;
+    return payload.length >= 2 && payload[0] === this.tag;
   }
 
   /** Verify RAKP 2. On a bad HMAC the error is thrown after `rakp3()` can still report it. */

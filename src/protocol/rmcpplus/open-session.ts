@@ -36,10 +36,12 @@ export interface OpenSessionResponse {
   crypt?: number;
 }
 
+/** An error reply may stop after the status byte (ipmi_sim sends just tag and status). */
 export function decodeOpenSessionResponse(buf: Uint8Array): OpenSessionResponse {
   const r = new ByteReader(buf, 'Open Session response');
   const tag = r.u8();
   const status = r.u8();
+  if (status !== 0 && r.remaining < 6) return { tag, status, maxPriv: 0, consoleSessionId: 0 };
   const maxPriv = r.u8();
   r.skip(1);
   const consoleSessionId = r.u32();

@@ -35,6 +35,7 @@ export function decodeRakp2(buf: Uint8Array): Rakp2 {
   const r = new ByteReader(buf, 'RAKP 2');
   const tag = r.u8();
   const status = r.u8();
+  if (status !== 0 && r.remaining < 6) return { tag, status, consoleSessionId: 0 };
   r.skip(2);
   const consoleSessionId = r.u32();
   if (status !== 0) return { tag, status, consoleSessionId };
@@ -63,6 +64,7 @@ export function decodeRakp4(buf: Uint8Array): Rakp4 {
   const r = new ByteReader(buf, 'RAKP 4');
   const tag = r.u8();
   const status = r.u8();
+  if (status !== 0 && r.remaining < 6) return { tag, status, consoleSessionId: 0 };
   r.skip(2);
   const consoleSessionId = r.u32();
   if (status !== 0) return { tag, status, consoleSessionId };

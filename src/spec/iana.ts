@@ -1,0 +1,221 @@
+/**
+ * IANA Private Enterprise Numbers (manufacturer IDs) → organisation names, read the
+ * way ipmitool 1.8.19 (Debian) reads its registry file, with a small built-in table
+ * of BMC vendors for systems that lack the file.
+ *
+ * File format (https://www.iana.org/assignments/enterprise-numbers.txt): a line that
+ * starts with a digit holds the number; the next line holds the organisation,
+ * indented by exactly two spaces. Any other pair of lines is skipped. The first
+ * entry for a number wins.
+ */
+import { readFileSync } from 'node:fs';
+import { unknownName } from './oem-products.js';
+
+/** Debian's names and order: the user's copy first, then the system one. */
+export const USER_REGISTRY = '.local/usr/share/misc/enterprise-numbers.txt';
+export const SYSTEM_REGISTRY = '/usr/share/misc/enterprise-numbers.txt';
+
+export interface PenRegistry {
+  /** The file the names came from, or "built-in". */
+  readonly source: string;
+  readonly size: number;
+  /** The registry's name for a number, if it has one. */
+  lookup(pen: number): string | undefined;
+}
+
+/** Numbers ipmitool names itself, before the registry (IPMI v2.0 §20.1: 0FFFFFh is reserved). */
+const HEAD: ReadonlyMap<number, string> = new Map([
+  [0x000000, 'Unknown'],
+  [0x0fffff, 'Unspecified'],
+]);
+/** ipmitool's own test ID, after the registry. */
+const TAIL: ReadonlyMap<number, string> = new Map([[0xfffffe, 'A Debug Assisting Company, Ltd.']]);
+
+/** "Manufacturer Name" as ipmitool prints it: "Unknown (0x%02X)" when no name is known. */
+export function manufacturerLabel(registry: PenRegistry, pen: number): string {
+  return HEAD.get(pen) ?? registry.lookup(pen) ?? TAIL.get(pen) ?? unknownName(pen);
+}
+
+const NL = 0x0a;
+const SPACE = 0x20;
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/** Names by number, as parsed from a file. */
+export interface PenNames {
+  readonly size: number;
+  get(pen: number): string | undefined;
+}
+
+/**
+ * Every entry of a registry file, in one pass over the bytes. Names are decoded
+ * (UTF-8, as the file is) only when looked up.
+ */
+export function parsePenRegistry(buf: Uint8Array): PenNames {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  // number → start offset * 2^16 + length of its name (names are far shorter than 64 KiB)
+  const where = new Map<number, number>();
+  const len = b.length;
+  let pos = 0;
+  while (pos < len) {
+    let eol = b.indexOf(NL, pos);
+    if (eol < 0) eol = len;
+    if (!isDigit(b[pos])) {
+      pos = eol + 1;
+      continue;
+    }
+    // strtol: the leading digits; anything after them is ignored.
+    let pen = 0;
+    for (let i = pos; i < eol && isDigit(b[i]); i++) pen = pen * 10 + (b[i]! - 0x30);
+    // The organisation line is consumed whether or not it is valid.
+    const start = eol + 1;
+    if (start >= len) break;
+    let end = b.indexOf(NL, start);
+    if (end < 0) end = len;
+    pos = end + 1;
+    if (b[start] !== SPACE || b[start + 1] !== SPACE || b[start + 2] === SPACE) continue;
+    if (where.has(pen)) continue;
+    // ipmitool keeps the text up to a NUL byte, without the newline.
+    let stop = start + 2;
+    while (stop < end && b[stop] !== 0) stop++;
+    where.set(pen, (start + 2) * 0x10000 + Math.min(stop - start - 2, 0xffff));
+  }
+  return {
+    size: where.size,
+    get(pen) {
+      const w = where.get(pen);
+      if (w === undefined) return undefined;
+      const start = Math.floor(w / 0x10000);
+      return b.toString('utf8', start, start + (w % 0x10000));
+    },
+  };
+}
+
+/** A few BMC vendors, named exactly as in the IANA registry, for systems without the file. */
+const BUILT_IN: readonly (readonly [number, string])[] = [
+  [2, 'IBM (https://w3.ibm.com/standards )'],
+  [9, 'ciscoSystems'],
+  [11, 'Hewlett-Packard'],
+  [42, 'Sun Microsystems'],
+  [94, 'Nokia'],
+  [107, 'Bull Company'],
+  [111, 'Oracle'],
+  [116, 'Hitachi, Ltd.'],
+  [119, 'NEC Corporation'],
+  [186, 'Toshiba Corporation'],
+  [193, 'Ericsson AB'],
+  [211, 'Fujitsu Limited'],
+  [343, 'Intel Corporation'],
+  [373, 'Tatung Co., Ltd.'],
+  [399, 'Hitachi Computer Products (America), Inc.'],
+  [674, 'Dell Inc.'],
+  [1139, 'EMC Corp'],
+  [2011, 'HUAWEI Technology Co.,Ltd'],
+  [2168, 'LMC Lan Management Consulting GmbH'],
+  [2623, 'ASUSTek Computer Inc.'],
+  [3704, 'Advanced Micro Devices, Inc'],
+  [4337, 'RadiSys Corp.'],
+  [4413, 'Broadcom Limited'],
+  [4753, 'MontaVista Software, Inc.'],
+  [4769, 'IBM Corporation'],
+  [5593, 'Magnum Technologies Inc.'],
+  [5703, 'NVIDIA Corporation'],
+  [5771, 'Cisco Systems, Inc.'],
+  [6569, 'INVENTEC CORPORATION'],
+  [6653, 'Tyan Computer Corporation'],
+  [7154, 'Intelligent Platform Management Interface forum'],
+  [7244, 'Quanta Computer Inc.'],
+  [9237, 'Viking Enterprise Solutions'],
+  [10297, 'Advantech Co., Ltd.'],
+  [10368, "Fujitsu Technology Solutions GmbH (formerly 'Fujitsu Siemens Computers')"],
+  [10418, 'Avocent Corporation'],
+  [10437, 'Peppercon AG'],
+  [10876, 'Super Micro Computer Inc.'],
+  [11102, 'OSA Technologies Inc.'],
+  [11129, 'Google, Inc.'],
+  [11183, 'Mitac International Corp.'],
+  [12634, 'PICMG'],
+  [13742, 'Raritan Computer, Inc.'],
+  [15000, 'Kontron Canada Inc'],
+  [15370, 'GIGA-BYTE TECHNOLOGY CO., LTD'],
+  [16394, "nVent, Schroff GmbH (formerly 'Pentair Technical Products,' formerly 'Pigeon Point Systems')"],
+  [19046, 'Lenovo Enterprise Business Group'],
+  [20301, 'IBM eServer X'],
+  [20569, 'Inventec Enterprise System Corp.'],
+  [20974, 'American Megatrends, Inc'],
+  [21317, 'ATEN INTERNATIONAL CO., LTD.'],
+  [24339, 'ADLINK TECHNOLOGY INC.'],
+  [25506, 'H3C'],
+  [27500, 'Dawning Ltd.'],
+  [28458, "Nokia Networks (formerly 'Nokia Siemens Networks')"],
+  [33049, 'Mellanox Technologies LTD'],
+  [33196, 'VITA'],
+  [37945, 'Inspur(BeiJing) Electronic Information Industry Co.,Ltd'],
+  [40092, 'Wiwynn Corporation'],
+  [40981, 'Facebook, Inc.'],
+  [42385, 'AIC Inc.'],
+  [47196, 'Hewlett Packard Enterprise'],
+  [47488, 'Nedam ENG. Co., ltd.'],
+  [49622, 'ASRock Rack Incorporation'],
+  [49769, 'YADRO'],
+  [49871, 'OpenBMC Project'],
+  [51974, 'Raptor Computing Systems, LLC'],
+  [52538, 'Ampere Computing'],
+  [58132, 'xFusion Digital Technologies Co., Ltd.'],
+];
+
+function registryOf(source: string, names: PenNames): PenRegistry {
+  return { source, size: names.size, lookup: (pen) => names.get(pen) };
+}
+
+export function builtInRegistry(): PenRegistry {
+  return registryOf('built-in', new Map(BUILT_IN));
+}
+
+export interface LoadedRegistry {
+  registry: PenRegistry;
+  /** Why the built-in table is in use (ipmitool's wording where it has one), for -v. */
+  warnings: string[];
+}
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+};
+
+/** Candidate files, in ipmitool's order. */
+export function registryPaths(env: Readonly<Record<string, string | undefined>>): string[] {
+  const home = env.HOME;
+  return home !== undefined ? [`${home}/${USER_REGISTRY}`, SYSTEM_REGISTRY] : [SYSTEM_REGISTRY];
+}
+
+/**
+ * Read the registry: the user's file, else the system one, else the built-in table.
+ * Nothing is cached (each call reads the file again); call it only when a name is needed.
+ */
+export function loadPenRegistry(
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => Uint8Array = readFileSync,
+): LoadedRegistry {
+  const warnings: string[] = [];
+  let lastError = 'No such file or directory';
+  for (const path of registryPaths(env)) {
+    let data: Uint8Array;
+    try {
+      data = readFile(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      lastError = ERRNO_TEXT[code] ?? code;
+      continue;
+    }
+    const names = parsePenRegistry(data);
+    if (names.size > 0) return { registry: registryOf(path, names), warnings };
+    // ipmitool 1.8.19 gives up here ("Failed to initialize the OEM info dictionary").
+    warnings.push(`IANA PEN registry ${path} has no entries; using the built-in vendor table`);
+    return { registry: builtInRegistry(), warnings };
+  }
+  warnings.push(`IANA PEN registry open failed: ${lastError}; using the built-in vendor table`);
+  return { registry: builtInRegistry(), warnings };
+}
