@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { authTypeFromName } from '../protocol/crypto/authcode15.js';
 import { parseCNumber, parseRange, parseU16, parseU8 } from './numbers.js';
+import { own } from '../commands/own.js';
 
 export type InterfaceName = 'lan' | 'lanplus' | 'open';
 export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
@@ -151,7 +152,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
         o.nameOnlyLookup = false;
         name = name.slice(0, -1);
       }
-      const level = PRIVS[name.toUpperCase()];
+      const level = own(PRIVS, name.toUpperCase());
       if (level === undefined) o.privilegeInvalid = name;
       else {
         o.privilege = level;

@@ -1,5 +1,6 @@
 /** Command families, loaded lazily so `raw` never pays for the SDR tables. Order and wording follow ipmitool's list. */
 import type { Family } from '../commands/report.js';
+import { own } from '../commands/own.js';
 
 export interface FamilyEntry {
   name: string;
@@ -11,6 +12,7 @@ export const families: readonly FamilyEntry[] = [
   { name: 'raw', desc: 'Send a RAW IPMI request and print response', load: () => import('../commands/raw/index.js') },
   { name: 'chassis', desc: 'Get chassis status and set power state', load: () => import('../commands/chassis/index.js') },
   { name: 'power', desc: 'Shortcut to chassis power commands', load: () => import('../commands/power/index.js') },
+  { name: 'mc', desc: 'Management Controller status and global enables', load: () => import('../commands/mc/index.js') },
 ];
 
 /** Hidden names ipmitool also accepts. */
@@ -23,6 +25,6 @@ export const foreignCommands: readonly string[] = [
 ];
 
 export function findFamily(name: string): FamilyEntry | undefined {
-  const n = aliases[name] ?? name;
+  const n = own(aliases, name) ?? name;
   return families.find((f) => f.name === n);
 }

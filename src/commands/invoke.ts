@@ -9,25 +9,36 @@ import { describeCommandCode } from '../ipmi/completion-codes.js';
 import type { Context } from '../cli/context.js';
 
 export interface Wording {
-  /** Prefix for a non-zero completion code: "Get Chassis Power Status failed". */
-  failed: string;
+  /**
+   * The line for a non-zero completion code: a prefix ("Get Chassis Power Status failed"
+   * gives "...failed: <code text>") or the whole line built from the code's text.
+   */
+  failed: string | ((description: string, cc: number) => string);
   /** Line when the BMC does not answer: "Unable to get Chassis Power Status". */
   noResponse: string;
+  /** Send once, never retransmit (a cold reset must not be repeated). */
+  once?: boolean;
 }
 
 export async function invoke<Req, Res>(ctx: Context, cmd: IpmiCommand<Req, Res>, req: Req, w: Wording): Promise<Res> {
   const client = await ctx.client();
   let r: { cc: number; value?: Res };
   try {
-    r = await client.try(cmd, req);
+    r = await client.try(cmd, req, { once: w.once === true });
   } catch (e) {
     throw noResponse(e, w.noResponse);
   }
   if (r.cc !== 0) {
     const desc = describeCommandCode(cmd, r.cc);
-    throw new CompletionCodeError(cmd.name, r.cc, desc, `${w.failed}: ${desc}`);
+    const line = typeof w.failed === 'string' ? `${w.failed}: ${desc}` : w.failed(desc, r.cc);
+    throw new CompletionCodeError(cmd.name, r.cc, desc, line);
   }
   return r.value as Res;
+}
+
+/** True for "no answer" failures (timeouts, unreachable), as opposed to refusals. */
+export function isNoResponse(e: unknown): boolean {
+  return e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'device');
 }
 
 /** Reword a transport failure (timeout, refused) with ipmitool's line; keep the cause for -v. */
@@ -37,3 +48,9 @@ export function noResponse(e: unknown, line: string): unknown {
   }
   return e;
 }
+
+/** ipmitool's most common failure shape: "<what>: <code text>". */
+export const colon =
+  (what: string) =>
+  (description: string): string =>
+    `${what}: ${description}`;

@@ -7,6 +7,12 @@ import type { IpmiCommand, IpmiResponse } from './command.js';
 import { describeCommandCode } from './completion-codes.js';
 import type { Transport } from '../transport/transport.js';
 
+export interface CallOptions {
+  lun?: number;
+  /** Send once, never retransmit. */
+  once?: boolean;
+}
+
 export interface RawResult {
   cc: number;
   data: Buffer;
@@ -16,15 +22,15 @@ export class IpmiClient {
   constructor(readonly transport: Transport) {}
 
   /** Run a command; a non-zero completion code throws CompletionCodeError naming the command. */
-  async call<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req, lun = 0): Promise<Res> {
-    const r = await this.try(cmd, req, lun);
+  async call<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req, opts: CallOptions = {}): Promise<Res> {
+    const r = await this.try(cmd, req, opts);
     if (r.cc !== 0) throw new CompletionCodeError(cmd.name, r.cc, describeCommandCode(cmd, r.cc));
     return r.value as Res;
   }
 
   /** Run a command and hand back the completion code instead of throwing on it. */
-  async try<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req, lun = 0): Promise<{ cc: number; value?: Res }> {
-    const r = await this.transport.request({ netFn: cmd.netFn, cmd: cmd.cmd, data: cmd.encode(req), lun });
+  async try<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req, opts: CallOptions = {}): Promise<{ cc: number; value?: Res }> {
+    const r = await this.transport.request({ netFn: cmd.netFn, cmd: cmd.cmd, data: cmd.encode(req), lun: opts.lun ?? 0, once: opts.once === true });
     if (r.cc !== 0) return { cc: r.cc };
     return { cc: 0, value: cmd.decode(r.data) };
   }

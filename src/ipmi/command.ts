@@ -33,6 +33,8 @@ export interface IpmiRequest {
   data: Uint8Array;
   /** Responder LUN (0-3). */
   lun?: number;
+  /** Send once and wait one timeout; no retransmission (a cold reset must not repeat). */
+  once?: boolean;
 }
 
 export interface IpmiResponse {

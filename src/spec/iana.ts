@@ -31,9 +31,14 @@ const HEAD: ReadonlyMap<number, string> = new Map([
 /** ipmitool's own test ID, after the registry. */
 const TAIL: ReadonlyMap<number, string> = new Map([[0xfffffe, 'A Debug Assisting Company, Ltd.']]);
 
+/** The name ipmitool would find for a manufacturer ID, if any. */
+export function manufacturerName(registry: PenRegistry, pen: number): string | undefined {
+  return HEAD.get(pen) ?? registry.lookup(pen) ?? TAIL.get(pen);
+}
+
 /** "Manufacturer Name" as ipmitool prints it: "Unknown (0x%02X)" when no name is known. */
 export function manufacturerLabel(registry: PenRegistry, pen: number): string {
-  return HEAD.get(pen) ?? registry.lookup(pen) ?? TAIL.get(pen) ?? unknownName(pen);
+  return manufacturerName(registry, pen) ?? unknownName(pen);
 }
 
 const NL = 0x0a;

@@ -76,7 +76,7 @@ export abstract class SessionTransport<M extends InSession> implements Transport
     }
   }
 
-  protected send(req: IpmiRequest, policy = this.policy, ignoreDeadline = false): Promise<IpmiResponse> {
+  protected send(req: IpmiRequest, policy = req.once ? { ...this.policy, tries: 1 } : this.policy, ignoreDeadline = false): Promise<IpmiResponse> {
     const ex = this.ex;
     if (!ex || this.sessionId === undefined) throw new Error(`${this.description} is not open`);
     const seq = this.rq.next();
@@ -96,6 +96,10 @@ export abstract class SessionTransport<M extends InSession> implements Transport
 
   async keepalive(): Promise<void> {
     await this.send({ netFn: getDeviceId.netFn, cmd: getDeviceId.cmd, data: new Uint8Array(0) });
+  }
+
+  abandon(): void {
+    this.dropSession();
   }
 
   close(): Promise<void> {

@@ -13,6 +13,8 @@ export interface Transport {
   close(): Promise<void>;
   /** Keep an idle session alive (ipmitool: Get Device ID). */
   keepalive(): Promise<void>;
+  /** Forget the session without Close Session (after a cold reset the BMC has dropped it). */
+  abandon(): void;
 }
 
 /** Options shared by `-I lan` and `-I lanplus` (ipmitool's meanings). */

@@ -2,18 +2,12 @@
  * power, chassis and raw through ipmitool and ipmits on the same simulator,
  * over lan and lanplus: stdout and stderr byte for byte, exit status compared.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../sim/sim.js';
+import { describe, expect, it } from 'vitest';
 import { both, conn, expectSame, type Iface } from '../support/diff.js';
 import { runIpmitool, runIpmits } from '../support/run.js';
+import { useSim } from '../support/use-sim.js';
 
-let sim: Sim;
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim?.stop();
-});
+const simulator = useSim();
 
 const READS: string[][] = [
   ['power', 'status'],
@@ -59,37 +53,37 @@ const HELP: string[][] = [
 
 describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
   it.each(READS)('%s %s %s %s', async (...args) => {
-    expectSame(await both([...conn(sim, iface), ...args]));
+    expectSame(await both([...conn(simulator(), iface), ...args]));
   });
 
   it.each(HELP)('help and usage: %s %s %s %s', async (...args) => {
-    expectSame(await both([...conn(sim, iface), ...args]));
+    expectSame(await both([...conn(simulator(), iface), ...args]));
   });
 
   it('power off, on, cycle, reset, soft, diag change the simulated chassis as ipmitool sees it', async () => {
     for (const action of ['off', 'on', 'cycle', 'reset', 'soft', 'diag']) {
-      expectSame(await both([...conn(sim, iface), 'power', action]));
+      expectSame(await both([...conn(simulator(), iface), 'power', action]));
     }
-    const off = await runIpmits([...conn(sim, iface), 'chassis', 'power', 'off']);
+    const off = await runIpmits([...conn(simulator(), iface), 'chassis', 'power', 'off']);
     expect(off.stdout).toBe('Chassis Power Control: Down/Off\n');
-    expect((await runIpmitool([...conn(sim, iface), 'power', 'status'])).stdout).toBe('Chassis Power is off\n');
-    await runIpmits([...conn(sim, iface), 'power', 'on']);
-    expect((await runIpmitool([...conn(sim, iface), 'power', 'status'])).stdout).toBe('Chassis Power is on\n');
+    expect((await runIpmitool([...conn(simulator(), iface), 'power', 'status'])).stdout).toBe('Chassis Power is off\n');
+    await runIpmits([...conn(simulator(), iface), 'power', 'on']);
+    expect((await runIpmitool([...conn(simulator(), iface), 'power', 'status'])).stdout).toBe('Chassis Power is on\n');
   });
 
   it('bootdev writes what ipmitool reads back', async () => {
     for (const args of [['pxe'], ['disk', 'options=persistent,efiboot'], ['cdrom', 'clear-cmos=yes'], ['none']]) {
-      expectSame(await both([...conn(sim, iface), 'chassis', 'bootdev', ...args]));
-      const ours = await runIpmits([...conn(sim, iface), 'chassis', 'bootdev', ...args]);
+      expectSame(await both([...conn(simulator(), iface), 'chassis', 'bootdev', ...args]));
+      const ours = await runIpmits([...conn(simulator(), iface), 'chassis', 'bootdev', ...args]);
       expect(ours.code).toBe(0);
-      const back = await both([...conn(sim, iface), 'chassis', 'bootparam', 'get', '5']);
+      const back = await both([...conn(simulator(), iface), 'chassis', 'bootparam', 'get', '5']);
       expectSame(back);
     }
   });
 
   it('bootparam get 4 with an empty reply: ipmitool decodes stale buffer bytes, ipmits reports no flags', async () => {
     // docs/compatibility.md: ipmi_sim returns no parameter data for parameter 4.
-    const p = await both([...conn(sim, iface), 'chassis', 'bootparam', 'get', '4']);
+    const p = await both([...conn(simulator(), iface), 'chassis', 'bootparam', 'get', '4']);
     expect(p.theirs.stdout).toMatch(/^Boot parameter data: \n/m);
     expect(p.ours.stdout).toBe(
       'Boot parameter version: 1\nBoot parameter 4 is valid/unlocked\nBoot parameter data: \n Boot Info Acknowledge :\n     No flag set\n',
@@ -99,7 +93,7 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it('identify and policy', async () => {
     for (const args of [['identify'], ['identify', '10'], ['identify', '0'], ['identify', 'force'], ['policy', 'always-on'], ['policy', 'previous'], ['policy', 'always-off']]) {
-      expectSame(await both([...conn(sim, iface), 'chassis', ...args]));
+      expectSame(await both([...conn(simulator(), iface), 'chassis', ...args]));
     }
   });
 });

@@ -49,5 +49,8 @@ export function run(argv: string[], o: RunOptions = {}): Promise<RunResult> {
   });
 }
 
+/** Outputs are kept byte for byte (latin1); this reads them as UTF-8 text. */
+export const utf8 = (s: string): string => Buffer.from(s, 'latin1').toString('utf8');
+
 export const runIpmits = (args: string[], o?: RunOptions): Promise<RunResult> => run([...ipmitsCommand(), ...args], o);
 export const runIpmitool = (args: string[], o?: RunOptions): Promise<RunResult> => run(['ipmitool', ...args], o);

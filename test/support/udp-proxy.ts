@@ -13,6 +13,8 @@ export interface ProxyOptions {
   reorderRate?: number;
   /** Delay every BMC -> client datagram by this many ms. */
   delayMs?: number;
+  /** Forward only this many BMC -> client datagrams, then go dark (the BMC "hangs" mid-session). */
+  repliesBeforeDark?: number;
   seed?: number;
 }
 
@@ -81,6 +83,7 @@ export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
     forward('toBmc', msg, (m) => back.send(m, o.target.port, o.target.host));
   });
   back.on('message', (msg) => {
+    if (o.repliesBeforeDark !== undefined && toClient >= o.repliesBeforeDark) dark = true;
     if (dark || !client) return;
     toClient++;
     const c = client;

@@ -3,6 +3,7 @@ import { HelpRequest, UsageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { report, type Report } from '../report.js';
 import { withBootParamWrite, writeBootFlags } from './boot-flags.js';
+import { own } from '../own.js';
 
 export const BOOTDEV_HELP = `bootdev <device> [clear-cmos=yes|no]
 bootdev <device> [options=help,...]
@@ -98,7 +99,7 @@ export async function bootdev(ctx: Context, args: string[]): Promise<Report<Boot
   let flags = [0, 0, 0, 0, 0];
   if (extra === 'clear-cmos=yes') flags = parseBootdevOptions('clear-cmos');
   else if (extra?.startsWith('options=')) flags = parseBootdevOptions(extra.slice('options='.length));
-  const selector = bootDevices[dev];
+  const selector = own(bootDevices, dev);
   if (selector === undefined) throw new UsageError(`Invalid argument: ${dev}`);
   flags[1]! |= selector;
   flags[0]! |= 0x80; // boot flags valid

@@ -9,6 +9,7 @@ import { report, type Report } from '../report.js';
 import { bootDevices } from './bootdev.js';
 import { withBootParamWrite, writeBootFlags, writeValidBitClearing } from './boot-flags.js';
 import { decodeBootParam, type BootParamDetail } from './bootparam-decode.js';
+import { own } from '../own.js';
 
 const VALID_CLEAR_OPTIONS: readonly { name: string; value: number; desc: string }[] = [
   { name: 'PEF', value: 0x10, desc: 'Clear valid bit on reset/power cycle cause by PEF' },
@@ -96,7 +97,7 @@ async function bootparamSet(ctx: Context, args: string[]): Promise<Report> {
     if (parsed.errors.length) notes.push(...parsed.errors.filter((e) => e), LEGAL_OPTIONS);
     flagsToClear = parsed.clear;
   }
-  const selector = bootDevices[dev];
+  const selector = own(bootDevices, dev);
   if (selector === undefined) throw new UsageError(`Invalid argument: ${dev}`);
   notes.push(...(await withBootParamWrite(ctx, async () => {
     await writeBootFlags(ctx, [0x80, selector, 0, 0, 0]);

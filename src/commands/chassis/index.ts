@@ -7,6 +7,7 @@ import { status } from './status.js';
 import { identify, poh, policy, restartCause, selftest } from './misc.js';
 import { bootdev } from './bootdev.js';
 import { bootparam } from './bootparam.js';
+import { own } from '../own.js';
 
 export const CHASSIS_HELP = `Chassis Commands:
   status, power, policy, restart_cause
@@ -30,7 +31,7 @@ export function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
   // ipmitool exits 1 after printing this help (also for `chassis help`).
   if (sub === undefined || sub === 'help') throw new HelpRequest(CHASSIS_HELP, true);
-  const verb = verbs[sub];
+  const verb = own(verbs, sub);
   if (!verb) throw new UsageError(`Invalid chassis command: ${sub}`);
   return verb(ctx, rest);
 }

@@ -9,6 +9,7 @@ import { parseCNumber } from '../../cli/numbers.js';
 import type { Context } from '../../cli/context.js';
 import { invoke } from '../invoke.js';
 import { report, type Report } from '../report.js';
+import { own } from '../own.js';
 
 export const IDENTIFY_HELP = `chassis identify <interval>
                  default is 15 seconds
@@ -69,7 +70,7 @@ export interface PolicySet {
 export async function policy(ctx: Context, args: string[]): Promise<Report<PolicyList | PolicySet>> {
   const arg = args[0];
   if (arg === undefined || arg === 'help') throw new HelpRequest(POLICY_HELP, true);
-  const value = POLICY_NAMES[arg];
+  const value = own(POLICY_NAMES, arg);
   if (value === undefined) throw new UsageError(`Invalid chassis policy: ${arg}`);
   const r = await invoke(ctx, setPowerRestorePolicy, { policy: value }, {
     failed: 'Power Restore Policy command failed',

@@ -5,6 +5,7 @@ import { getChassisStatus } from '../../ipmi/cmds/chassis/get-chassis-status.js'
 import type { Context } from '../../cli/context.js';
 import { invoke } from '../invoke.js';
 import { report, type Report } from '../report.js';
+import { own } from '../own.js';
 
 export const POWER_HELP = 'chassis power Commands: status, on, off, cycle, reset, diag, soft\n';
 
@@ -41,7 +42,7 @@ export async function power(ctx: Context, args: string[]): Promise<Report> {
   const sub = args[0];
   if (sub === undefined || sub === 'help') throw new HelpRequest(POWER_HELP);
   if (sub === 'status') return powerStatus(ctx);
-  const control = controls[sub];
+  const control = own(controls, sub);
   if (control === undefined) throw new UsageError(`Invalid chassis power command: ${sub}`);
   const text = chassisControlText[control]!;
   await invoke(ctx, chassisControl, { control }, {

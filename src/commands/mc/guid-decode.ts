@@ -52,7 +52,7 @@ const u16be = (b: Buffer, o: number): number => b.readUInt16BE(o);
 export function guidFields(raw: Buffer, enc: GuidEncoding): GuidFields {
   switch (enc) {
     case 'ipmi':
-      // IPMI v2.0 §20.8 Table 20-10: node (LS byte first), clock seq, time high, time mid, time low.
+      // IPMI v2.0 §20.8: node (LS byte first), clock seq, time high, time mid, time low.
       return {
         node: Buffer.from(raw.subarray(0, 6)).reverse(),
         clockSeqAndReserved: u16le(raw, 6),

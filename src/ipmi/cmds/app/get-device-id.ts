@@ -36,7 +36,8 @@ export const getDeviceId = defineCommand<void, DeviceId>({
     const fw2 = r.u8();
     const ipmiVersion = r.u8();
     const additionalSupport = r.u8();
-    const manufacturerId = r.u24() & 0x0fffff;
+    // 20 bits in the spec; ipmitool prints (and looks up) all 24, and so do we.
+    const manufacturerId = r.u24();
     const productId = r.u16();
     const aux = r.remaining >= 4 ? Buffer.from(r.bytes(4)) : undefined;
     return {

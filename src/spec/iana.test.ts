@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtInRegistry, loadPenRegistry, manufacturerLabel, parsePenRegistry, registryPaths, SYSTEM_REGISTRY, type PenRegistry } from './iana.js';
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/unit/fixtures/enterprise-numbers.txt');
+const fixture = readFileSync(FIXTURE);
+
+describe('parsePenRegistry (the rules of ipmitool 1.8.19 lib/ipmi_strings.c)', () => {
+  const names = parsePenRegistry(fixture);
+
+  it('reads number / two-space-indented organisation pairs', () => {
+    expect(names.get(343)).toBe('Intel Corporation');
+    expect(names.get(49769)).toBe('YADRO');
+    expect(names.get(58132)).toBe('xFusion Digital Technologies Co., Ltd.');
+    expect(names.get(0)).toBe('Reserved');
+  });
+
+  it('keeps the first entry for a number', () => {
+    expect(names.get(4753)).toBe('MontaVista Software, Inc.');
+  });
+
+  it('skips organisation lines indented by other than exactly two spaces', () => {
+    expect(names.get(10876)).toBeUndefined();
+    expect(names.get(10877)).toBeUndefined();
+  });
+
+  it('always consumes the line after a number, valid or not', () => {
+    expect(names.get(20000)).toBeUndefined();
+    expect(names.get(20001)).toBeUndefined();
+  });
+
+  it('keeps trailing spaces, drops only the newline', () => {
+    expect(names.get(32473)).toBe('Example Enterprise Number for Documentation Use  ');
+  });
+
+  it('takes the leading digits of a number line (strtol) and ignores indented numbers', () => {
+    expect(names.get(40000)).toBe('Digits first: the number is 40000');
+    expect(names.get(40001)).toBeUndefined();
+  });
+
+  it('decodes UTF-8 and reads a last line without a newline', () => {
+    expect(names.get(77777)).toBe('Gebrüder Ümlaut GmbH');
+    expect(names.get(12345)).toBe('Last entry, no newline at the end');
+  });
+
+  it('counts the entries', () => {
+    expect(names.size).toBe(10);
+  });
+
+  it('finds nothing in an empty or unrelated file', () => {
+    expect(parsePenRegistry(Buffer.alloc(0)).size).toBe(0);
+    expect(parsePenRegistry(Buffer.from('<html>\n<body>\n  x\n</html>\n')).size).toBe(0);
+    expect(parsePenRegistry(Buffer.from('7\n')).size).toBe(0);
+  });
+
+  it('cuts a name at a NUL byte, as the C string does', () => {
+    expect(parsePenRegistry(Buffer.from('5\n  ab\u0000cd\n')).get(5)).toBe('ab');
+  });
+});
+
+describe('manufacturerLabel', () => {
+  const reg: PenRegistry = { source: 'test', size: 2, lookup: (n) => ({ 0: 'Reserved', 1048575: 'Some Name', 343: 'Intel Corporation' })[n] };
+  it('0 and 0FFFFFh are named by ipmitool before the registry', () => {
+    expect(manufacturerLabel(reg, 0)).toBe('Unknown');
+    expect(manufacturerLabel(reg, 0xfffff)).toBe('Unspecified');
+  });
+  it('then the registry, then ipmitool\'s debug ID', () => {
+    expect(manufacturerLabel(reg, 343)).toBe('Intel Corporation');
+    expect(manufacturerLabel(reg, 0xfffffe)).toBe('A Debug Assisting Company, Ltd.');
+  });
+  it('unknown numbers print as "Unknown (0x%02X)"', () => {
+    expect(manufacturerLabel(reg, 999999)).toBe('Unknown (0xF423F)');
+    expect(manufacturerLabel(reg, 5)).toBe('Unknown (0x05)');
+  });
+});
+
+describe('loadPenRegistry: where the names come from', () => {
+  const files = (map: Record<string, Buffer | string>) => (p: string): Uint8Array => {
+    const v = map[p];
+    if (v === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+    if (typeof v === 'string') throw Object.assign(new Error(`${v}: ${p}`), { code: v });
+    return v;
+  };
+  const user = '/home/u/.local/usr/share/misc/enterprise-numbers.txt';
+
+  it('the user\'s file first, then the system file (Debian\'s .txt names)', () => {
+    expect(registryPaths({ HOME: '/home/u' })).toEqual([user, SYSTEM_REGISTRY]);
+    expect(registryPaths({})).toEqual([SYSTEM_REGISTRY]);
+    const r = loadPenRegistry({ HOME: '/home/u' }, files({ [user]: Buffer.from('343\n  Mine\n'), [SYSTEM_REGISTRY]: fixture }));
+    expect(r.registry.source).toBe(user);
+    expect(r.registry.lookup(343)).toBe('Mine');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('an unreadable user file falls through to the system file', () => {
+    const r = loadPenRegistry({ HOME: '/home/u' }, files({ [user]: 'EACCES', [SYSTEM_REGISTRY]: fixture }));
+    expect(r.registry.source).toBe(SYSTEM_REGISTRY);
+    expect(r.registry.lookup(4753)).toBe('MontaVista Software, Inc.');
+  });
+
+  it('no file: the built-in table, with ipmitool\'s message for -v', () => {
+    const r = loadPenRegistry({ HOME: '/home/u' }, files({}));
+    expect(r.registry.source).toBe('built-in');
+    expect(r.registry.lookup(4753)).toBe('MontaVista Software, Inc.');
+    expect(r.warnings).toEqual(['IANA PEN registry open failed: No such file or directory; using the built-in vendor table']);
+  });
+
+  it('a file without entries (ipmitool 1.8.19: fatal) also gives the built-in table', () => {
+    const r = loadPenRegistry({}, files({ [SYSTEM_REGISTRY]: Buffer.from('<html>IANA moved this file</html>\n') }));
+    expect(r.registry.source).toBe('built-in');
+    expect(r.warnings[0]).toMatch(/has no entries/);
+  });
+});
+
+describe('the built-in table', () => {
+  const builtIn = builtInRegistry();
+  it('covers the common BMC vendors', () => {
+    for (const pen of [343, 674, 11, 47196, 10876, 2, 19046, 211, 9, 7244, 6569, 40092, 2011, 15370, 2623, 20974, 4753, 6653, 42, 111, 15000, 94]) {
+      expect(builtIn.lookup(pen), String(pen)).toBeTypeOf('string');
+    }
+  });
+
+  it.skipIf(!existsSync(SYSTEM_REGISTRY))('spells every name exactly as the installed registry does', () => {
+    const system = parsePenRegistry(readFileSync(SYSTEM_REGISTRY));
+    const r = builtInRegistry();
+    for (const pen of [2, 9, 11, 42, 94, 111, 343, 674, 2011, 4753, 10876, 19046, 47196, 58132]) expect(r.lookup(pen)).toBe(system.get(pen));
+    expect(r.size).toBeGreaterThan(50);
+  });
+});
+
+describe.skipIf(!existsSync(SYSTEM_REGISTRY))('the installed registry (4.7 MB)', () => {
+  it('loads in well under a second and names the simulator\'s vendor', () => {
+    const t0 = performance.now();
+    const { registry } = loadPenRegistry({});
+    const ms = performance.now() - t0;
+    expect(registry.size).toBeGreaterThan(50000);
+    expect(manufacturerLabel(registry, 4753)).toBe('MontaVista Software, Inc.');
+    expect(ms).toBeLessThan(1000);
+  });
+});
