@@ -78,6 +78,10 @@ export class Context {
       throw new DeviceError('The local driver interface (-I open) is not available in this build of ipmits');
     }
     if (o.host === undefined) throw new UsageError('No hostname specified!');
+    if (o.targetAddr !== undefined || o.transitAddr !== undefined || o.targetChannel !== undefined || o.transitChannel !== undefined || o.localAddr !== undefined) {
+      throw new UsageError('Bridging (-t, -b, -T, -B, -m) is not supported by this version of ipmits', undefined, 'unsupported-option');
+    }
+    if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
     if (o.privilegeInvalid !== undefined) throw new UsageError(`Invalid privilege level ${o.privilegeInvalid}`);
     if (o.authTypeInvalid !== undefined) throw new UsageError(`Invalid authentication type ${o.authTypeInvalid}`);
     const creds = await resolveCredentials(o, this.deps.env, this.deps.prompt, iface);

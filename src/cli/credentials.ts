@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LocalError, UsageError } from '../errors.js';
-import type { GlobalOptions } from './global-options.js';
+import type { GlobalOptions, KgSource, PasswordSource } from './global-options.js';
 
 export interface Credentials {
   password: Buffer;
@@ -35,18 +35,14 @@ export async function resolveCredentials(
   iface: 'lan' | 'lanplus' | 'open',
 ): Promise<Credentials> {
   let password: string | undefined;
-  for (const s of o.passwordSources) {
-    if (s.kind === 'arg') password = s.value;
-    else if (s.kind === 'file') password = readPasswordFile(s.path);
-    else if (s.kind === 'env') {
-      const v = env.IPMITOOL_PASSWORD ?? env.IPMI_PASSWORD;
-      if (v === undefined) throw new UsageError('Unable to read password from environment (IPMITOOL_PASSWORD and IPMI_PASSWORD are unset)');
-      password = v;
-    } else {
-      const v = await prompt('Password: ');
-      if (v === undefined) throw new LocalError('Cannot prompt for a password: no terminal (use -P, -f or -E)', 'no-tty');
-      password = v;
-    }
+  let kg: Buffer = Buffer.alloc(20);
+  // Sources in the order given, so -a and -Y prompt in that order (ipmitool reads them during getopt).
+  const sources = [...o.passwordSources.map((s) => ({ s, kg: false })), ...o.kgSources.map((s) => ({ s, kg: true }))].sort(
+    (a, b) => a.s.order - b.s.order,
+  );
+  for (const { s, kg: isKg } of sources) {
+    if (isKg) kg = await kgFrom(s as KgSource, env, prompt);
+    else password = await passwordFrom(s as PasswordSource, env, prompt);
   }
   // ipmitool prompts when -H is given without a password, unless -A NONE.
   if (password === undefined && o.host !== undefined && o.authType !== 0 && iface !== 'open') {
@@ -55,24 +51,43 @@ export async function resolveCredentials(
   const pw = Buffer.from(password ?? '', 'latin1');
   if (iface === 'lan' && pw.length > 16) throw new UsageError('lan: password is longer than 16 bytes.');
   if (iface === 'lanplus' && pw.length > 20) throw new UsageError('lanplus: password is longer than 20 bytes.');
-
-  let kg = Buffer.alloc(20);
-  for (const s of o.kgSources) {
-    let bytes: Buffer;
-    if (s.kind === 'hex') bytes = s.bytes;
-    else if (s.kind === 'text') bytes = Buffer.from(s.value, 'latin1');
-    else if (s.kind === 'env') {
-      const v = env.IPMI_KGKEY;
-      if (v === undefined) throw new UsageError('Unable to read kgkey from environment (IPMI_KGKEY is unset)');
-      bytes = Buffer.from(v, 'latin1');
-    } else {
-      const v = await prompt('Key: ');
-      if (v === undefined) throw new LocalError('Cannot prompt for the Kg key: no terminal (use -k, -y or -K)', 'no-tty');
-      bytes = Buffer.from(v, 'latin1');
-    }
-    if (bytes.length > 20) throw new UsageError('Kg key is too long');
-    kg = Buffer.alloc(20);
-    bytes.copy(kg);
-  }
   return { password: pw, kg };
+}
+
+async function passwordFrom(s: PasswordSource, env: Readonly<Record<string, string | undefined>>, prompt: Prompt): Promise<string> {
+  switch (s.kind) {
+    case 'arg':
+      return s.value;
+    case 'file':
+      return readPasswordFile(s.path);
+    case 'env': {
+      const v = env.IPMITOOL_PASSWORD ?? env.IPMI_PASSWORD;
+      if (v === undefined) throw new UsageError('Unable to read password from environment (IPMITOOL_PASSWORD and IPMI_PASSWORD are unset)');
+      return v;
+    }
+    case 'prompt': {
+      const v = await prompt('Password: ');
+      if (v === undefined) throw new LocalError('Cannot prompt for a password: no terminal (use -P, -f or -E)', 'no-tty');
+      return v;
+    }
+  }
+}
+
+async function kgFrom(s: KgSource, env: Readonly<Record<string, string | undefined>>, prompt: Prompt): Promise<Buffer> {
+  let bytes: Buffer;
+  if (s.kind === 'hex') bytes = s.bytes;
+  else if (s.kind === 'text') bytes = Buffer.from(s.value, 'latin1');
+  else if (s.kind === 'env') {
+    const v = env.IPMI_KGKEY;
+    if (v === undefined) throw new UsageError('Unable to read kgkey from environment (IPMI_KGKEY is unset)');
+    bytes = Buffer.from(v, 'latin1');
+  } else {
+    const v = await prompt('Key: ');
+    if (v === undefined) throw new LocalError('Cannot prompt for the Kg key: no terminal (use -k, -y or -K)', 'no-tty');
+    bytes = Buffer.from(v, 'latin1');
+  }
+  if (bytes.length > 20) throw new UsageError('Kg key is too long');
+  const kg = Buffer.alloc(20);
+  bytes.copy(kg);
+  return kg;
 }

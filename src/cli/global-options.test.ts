@@ -34,7 +34,11 @@ describe('ipmitool option grammar', () => {
 
   it('keeps password sources in the order given (the last one wins later)', () => {
     const r = run(['-E', '-P', 'secret', '-f', '/tmp/pw', 'mc', 'info']);
-    expect(r.options.passwordSources).toEqual([{ kind: 'env' }, { kind: 'arg', value: 'secret' }, { kind: 'file', path: '/tmp/pw' }]);
+    expect(r.options.passwordSources).toEqual([
+      { kind: 'env', order: 0 },
+      { kind: 'arg', value: 'secret', order: 1 },
+      { kind: 'file', path: '/tmp/pw', order: 2 },
+    ]);
   });
 
   it('parses numbers as strtol base 0', () => {
@@ -50,14 +54,14 @@ describe('ipmitool option grammar', () => {
   });
 
   it('-y takes hex, -k text', () => {
-    expect(run(['-y', '50415353574F5244', 'x']).options.kgSources).toEqual([{ kind: 'hex', bytes: Buffer.from('PASSWORD') }]);
-    expect(run(['-k', 'PASSWORD', 'x']).options.kgSources).toEqual([{ kind: 'text', value: 'PASSWORD' }]);
+    expect(run(['-y', '50415353574F5244', 'x']).options.kgSources).toEqual([{ kind: 'hex', bytes: Buffer.from('PASSWORD'), order: 0 }]);
+    expect(run(['-P', 'pw', '-k', 'PASSWORD', 'x']).options.kgSources).toEqual([{ kind: 'text', value: 'PASSWORD', order: 1 }]);
   });
 
   it('keeps a negative number as an argument', () => {
     expect(run(['sensor', 'thresh', 'CPU Temp', 'lnr', '-5']).command).toEqual(['sensor', 'thresh', 'CPU Temp', 'lnr', '-5']);
     expect(run(['-4', 'sensor', 'thresh', 'x', 'lower', '-4', '-6.5', '-1', '-v']).command).toEqual(['sensor', 'thresh', 'x', 'lower', '-4', '-6.5', '-1']);
-    expect(run(['-P', '-5', 'x', '-1']).options.passwordSources).toEqual([{ kind: 'arg', value: '-5' }]);
+    expect(run(['-P', '-5', 'x', '-1']).options.passwordSources).toEqual([{ kind: 'arg', value: '-5', order: 0 }]);
   });
 
   it('long options', () => {

@@ -14,13 +14,14 @@ export type InterfaceName = 'lan' | 'lanplus' | 'open';
 export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
 
 /** Where the password comes from, in the order the options were given (last one wins). */
-export type PasswordSource =
+export type PasswordSource = (
   | { kind: 'arg'; value: string }
   | { kind: 'file'; path: string }
   | { kind: 'prompt' }
-  | { kind: 'env' };
+  | { kind: 'env' }
+) & { order: number };
 
-export type KgSource = { kind: 'text'; value: string } | { kind: 'hex'; bytes: Buffer } | { kind: 'env' } | { kind: 'prompt' };
+export type KgSource = ({ kind: 'text'; value: string } | { kind: 'hex'; bytes: Buffer } | { kind: 'env' } | { kind: 'prompt' }) & { order: number };
 
 export interface GlobalOptions {
   interface?: InterfaceName;
@@ -101,6 +102,8 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
   };
   let help = false;
   let version = false;
+  /** Position among the secret options, so prompts come in the order given (as with getopt). */
+  let order = 0;
 
   const p = new Command()
     .name('ipmits')
@@ -137,14 +140,14 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
       if (Buffer.byteLength(v) > 16) throw new UsageError('Username is too long (> 16 bytes)');
       o.username = v;
     })
-    .option('-P <password>', 'password', (v) => void o.passwordSources.push({ kind: 'arg', value: v }))
-    .option('-f <file>', 'password file', (v) => void o.passwordSources.push({ kind: 'file', path: v }))
-    .option('-a', 'prompt password', () => void o.passwordSources.push({ kind: 'prompt' }))
-    .option('-E', 'env password', () => void o.passwordSources.push({ kind: 'env' }))
-    .option('-k <key>', 'kg', (v) => void o.kgSources.push({ kind: 'text', value: v }))
-    .option('-K', 'kg env', () => void o.kgSources.push({ kind: 'env' }))
-    .option('-y <hex>', 'kg hex', (v) => void o.kgSources.push({ kind: 'hex', bytes: parseKgHex(v) }))
-    .option('-Y', 'kg prompt', () => void o.kgSources.push({ kind: 'prompt' }))
+    .option('-P <password>', 'password', (v) => void o.passwordSources.push({ kind: 'arg', value: v, order: order++ }))
+    .option('-f <file>', 'password file', (v) => void o.passwordSources.push({ kind: 'file', path: v, order: order++ }))
+    .option('-a', 'prompt password', () => void o.passwordSources.push({ kind: 'prompt', order: order++ }))
+    .option('-E', 'env password', () => void o.passwordSources.push({ kind: 'env', order: order++ }))
+    .option('-k <key>', 'kg', (v) => void o.kgSources.push({ kind: 'text', value: v, order: order++ }))
+    .option('-K', 'kg env', () => void o.kgSources.push({ kind: 'env', order: order++ }))
+    .option('-y <hex>', 'kg hex', (v) => void o.kgSources.push({ kind: 'hex', bytes: parseKgHex(v), order: order++ }))
+    .option('-Y', 'kg prompt', () => void o.kgSources.push({ kind: 'prompt', order: order++ }))
     .option('-L <level>', 'privilege', (v) => {
       let name = v;
       o.nameOnlyLookup = true;
@@ -175,7 +178,10 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('-N <seconds>', 'timeout', (v) => void (o.timeoutSec = parseRange(v, 0, 0xffffffff) ?? invalid('N')))
     .option('-R <retries>', 'retries', (v) => void (o.retries = parseRange(v, 0, 0x7fffffff) ?? invalid('R')))
     .option('-e <char>', 'escape', (v) => void (o.escapeChar = v.charAt(0)))
-    .option('-o <oem>', 'oem', (v) => void (o.oem = v))
+    .option('-o <oem>', 'oem', (v) => {
+      if (v === 'list' || v === 'help') throw new UsageError('ipmits supports no OEM types (-o)', undefined, 'unsupported-option');
+      o.oem = v;
+    })
     .option('-g', 'intelwv2', () => void (o.oem = 'intelwv2'))
     .option('-s', 'supermicro', () => void (o.oem = 'supermicro'))
     .option('-O <file>', 'sel oem', (v) => void (o.selOemFile = v))

@@ -3,6 +3,8 @@
  * Close Session on exit and on signals, secrets hidden from the process list.
  */
 import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ipmitsCommand, runIpmitool, runIpmits } from '../support/run.js';
@@ -126,5 +128,29 @@ describe('secrets', () => {
     const r = await runIpmits(['-vvv', '-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-P', 'wrongSecret1', '-k', 'kgSecret', 'power', 'status']);
     expect(r.code).toBe(4);
     expect(r.stdout + r.stderr).not.toMatch(/wrongSecret1|kgSecret/);
+  });
+});
+
+describe('hostile replies', () => {
+  it.each([
+    ['random bytes', (n: number) => Buffer.from(Array.from({ length: 40 + (n % 30) }, (_, i) => (i * 97 + n) & 0xff))],
+    ['an RMCP header and nothing else', () => Buffer.from([0x06, 0x00, 0xff, 0x07])],
+    ['a truncated Open Session response', () => Buffer.from('0600ff070611000000000000000010000100', 'hex')],
+    ['an oversized datagram', () => Buffer.alloc(60_000, 0x06)],
+  ])('%s: one clear line, exit 5', async (_, reply) => {
+    const sock = dgram.createSocket('udp4');
+    let n = 0;
+    sock.on('message', (_m, rinfo) => sock.send(reply(n++), rinfo.port, rinfo.address));
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+    try {
+      const port = (sock.address() as AddressInfo).port;
+      const r = await runIpmits(['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'a', '-P', 'b', '-N', '1', '-R', '1', 'power', 'status']);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toBe('Error: Unable to establish IPMI v2 / RMCP+ session\n');
+      const v = await runIpmits(['-v', '-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'a', '-P', 'b', '-N', '1', '-R', '1', 'power', 'status']);
+      expect(v.stderr).toMatch(/Invalid reply to Open Session Request: /);
+    } finally {
+      sock.close();
+    }
   });
 });
