@@ -15,7 +15,7 @@ import { Exchanger, type Refused, type TryPolicy } from './exchanger.js';
 import { decodePreSession, ipmiMessage, rmcpPlusUnauthenticated, v15Unauthenticated, type PreSessionInbound } from './presession.js';
 import { answers } from './rq-seq.js';
 import { SessionTransport } from './session-transport.js';
-import type { LanOptions, TransportDeps } from './transport.js';
+import type { LanOptions, PayloadChannel, TransportDeps } from './transport.js';
 
 export const LANPLUS_FAILURE = 'Error: Unable to establish IPMI v2 / RMCP+ session';
 
@@ -28,7 +28,7 @@ export type LanplusInbound =
 const FALLBACK_SUITES = [17, 3];
 const PROBE_WAIT_MS = 500;
 
-export class LanplusTransport extends SessionTransport<LanplusInbound> {
+export class LanplusTransport extends SessionTransport<LanplusInbound> implements PayloadChannel {
   readonly description = 'IPMI v2.0 RMCP+ LAN Interface';
   protected readonly growMs = 1000;
   protected readonly failureLine = LANPLUS_FAILURE;
@@ -68,6 +68,21 @@ export class LanplusTransport extends SessionTransport<LanplusInbound> {
     }
     const session = this.session!;
     this.ex.setDecoder((pkt) => this.decodeInSession(session, pkt));
+    this.ex.setUnsolicited((m) => {
+      if (m.via === 'session') this.payloadHandlers.get(m.payloadType)?.(m.payload);
+    });
+  }
+
+  private readonly payloadHandlers = new Map<number, (payload: Buffer) => void>();
+
+  async sendPayload(payloadType: number, payload: Uint8Array): Promise<void> {
+    if (!this.ex || !this.session) throw new Error(`${this.description} is not open`);
+    await this.ex.send(this.session.seal(payloadType, payload));
+  }
+
+  onPayload(payloadType: number, handler: ((payload: Buffer) => void) | undefined): void {
+    if (handler) this.payloadHandlers.set(payloadType, handler);
+    else this.payloadHandlers.delete(payloadType);
   }
 
   private decodeInSession(session: LanplusSession, pkt: Buffer): LanplusInbound | Refused {

@@ -17,6 +17,21 @@ export interface Transport {
   abandon(): void;
 }
 
+/**
+ * Payloads other than IPMI messages inside an RMCP+ session (SOL is payload type 1).
+ * Only lanplus has them; see `hasPayloads`.
+ */
+export interface PayloadChannel {
+  /** Seal (sequence number, integrity, encryption per the suite) and send; no reply is awaited. */
+  sendPayload(payloadType: number, payload: Uint8Array): Promise<void>;
+  /** Receive in-session payloads of this type that no request is waiting for (undefined to stop). */
+  onPayload(payloadType: number, handler: ((payload: Buffer) => void) | undefined): void;
+}
+
+export function hasPayloads(t: Transport): t is Transport & PayloadChannel {
+  return typeof (t as Partial<PayloadChannel>).sendPayload === 'function';
+}
+
 /** Options shared by `-I lan` and `-I lanplus` (ipmitool's meanings). */
 export interface LanOptions {
   host: string;
