@@ -14,17 +14,7 @@ import { decodePreSession } from '../transport/presession.js';
 import { LanplusHandshake } from './lanplus-handshake.js';
 import { LanplusSession } from './lanplus-session.js';
 import { Lan15Session } from './lan15-session.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../test/support/prng.js';
 
 /** Random packets: pure noise, RMCP-looking headers with noise, and mutations of real captures. */
 function* packets(n: number, seed: number, seeds: Buffer[]): Generator<Buffer> {

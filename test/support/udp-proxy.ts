@@ -4,6 +4,7 @@
  */
 import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
+import { prng as rng } from './prng.js';
 
 export interface ProxyOptions {
   target: { host: string; port: number };
@@ -27,18 +28,6 @@ export interface UdpProxy {
   /** Stop forwarding replies (the BMC "goes dark"). */
   blackhole(on: boolean): void;
   close(): Promise<void>;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
