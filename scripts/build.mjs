@@ -10,7 +10,7 @@
 //
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
-// Usage: node scripts/build.mjs [--minify] [--no-code-cache] [--no-strip]
+// Usage: node scripts/build.mjs [--minify] [--no-code-cache] [--no-strip] [--no-addon]
 //                                [--entry <file>] [--out <file>]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
@@ -156,6 +156,11 @@ for (const [file, info] of Object.entries(result.metafile.outputs)) {
 // ---------------------------------------------------------------------------
 // 2. SEA blob
 // ---------------------------------------------------------------------------
+// The -I open addon is built first (native/install.mjs: only when missing or older
+// than its sources; never fatal), so dist/ipmits carries it. --no-addon skips this.
+if (!process.env.IPMITS_SEA_ADDON && !flag('--no-addon')) {
+  run(process.execPath, [join(ROOT, 'native', 'install.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
 const assets = {};
 if (existsSync(addon)) {
   assets[ADDON_ASSET_KEY] = addon;
