@@ -1,0 +1,61 @@
+/**
+ * C printf number conversions as glibc does them, for the sdr and sensor renderers: `%.Nf`
+ * rounds the exact binary value half-to-even (JavaScript's toFixed rounds ties up), keeps
+ * the sign of -0 and of negatives that round to zero, and prints nan/inf.
+ */
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+function negative(x: number): boolean {
+  f64[0] = x;
+  return (u32[1]! & 0x80000000) !== 0;
+}
+
+/** `%.<prec>f` */
+export function fixed(x: number, prec: number): string {
+  const sign = negative(x) ? '-' : '';
+  if (Number.isNaN(x)) return `${sign}nan`;
+  if (!Number.isFinite(x)) return `${sign}inf`;
+  const a = Math.abs(x);
+  // a = mant * 2^exp exactly.
+  f64[0] = a;
+  const hi = u32[1]!;
+  const lo = u32[0]!;
+  const e = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let exp: number;
+  if (e === 0) exp = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp = e - 1075;
+  }
+  const scale = 10n ** BigInt(prec);
+  let q: bigint;
+  if (exp >= 0) q = (mant << BigInt(exp)) * scale;
+  else {
+    const num = mant * scale;
+    const den = 1n << BigInt(-exp);
+    q = num / den;
+    const r2 = (num % den) * 2n;
+    if (r2 > den || (r2 === den && (q & 1n) === 1n)) q += 1n;
+  }
+  let digits = q.toString();
+  if (prec === 0) return sign + digits;
+  digits = digits.padStart(prec + 1, '0');
+  return `${sign}${digits.slice(0, -prec)}.${digits.slice(-prec)}`;
+}
+
+/** C's `(x == (int) x)`: integral and within int range (a cast of anything else never compares equal). */
+export const isCInt = (x: number): boolean => Number.isFinite(x) && Number.isInteger(x) && x >= -2147483648 && x <= 2147483647;
+
+/** ipmitool's "%.*f" with 0 decimals for integral values, `prec` otherwise. */
+export const smart = (x: number, prec: number): string => fixed(x, isCInt(x) ? 0 : prec);
+
+/** `%-<w>s` / `%<w>s` */
+export const left = (s: string, w: number): string => s.padEnd(w);
+export const right = (s: string, w: number): string => s.padStart(w);
+
+/** `%x`, `%X`, `%02x`, `%02X` */
+export const hx = (n: number, w = 0): string => n.toString(16).padStart(w, '0');
+export const HX = (n: number, w = 0): string => n.toString(16).toUpperCase().padStart(w, '0');

@@ -1,0 +1,121 @@
+/**
+ * The automatic SDR cache: one file per BMC (host and port as given to -H/-p, the user does not
+ * matter: every user reads the same repository) under $XDG_CACHE_HOME/ipmits/sdr, else
+ * ~/.cache/ipmits/sdr. The file holds the records in `sdr dump` format, what they were read
+ * against (the Get SDR Repository Info or Get Device SDR Info reply, the system GUID) and a
+ * SHA-256 over everything, so a truncated or edited file is detected and never trusted.
+ *
+ *   "IPMITS-SDR-CACHE 1\n" <meta JSON> "\n" <records> <32-byte SHA-256 of all that precedes>
+ *
+ * Files are written to a temporary name and renamed (readers never see half a file), mode 0600
+ * in a 0700 directory.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDump } from './dumpfile.js';
+
+const MAGIC = 'IPMITS-SDR-CACHE 1\n';
+const DIGEST = 32;
+
+export interface CacheMeta {
+  /** "host:port" the cache belongs to (also in the file name). */
+  bmc: string;
+  /** Where the records came from. */
+  source: 'repository' | 'device';
+  /** Hex of the Get SDR Repository Info (or Get Device SDR Info) reply the records were read against. */
+  info: string;
+  /** Hex of the system GUID, null when the BMC has none. */
+  guid: string | null;
+  manufacturerId: number;
+  productId: number;
+  /** ISO time of writing (informational). */
+  written: string;
+}
+
+export interface CacheFile {
+  meta: CacheMeta;
+  records: Buffer[];
+}
+
+/** The cache directory, or undefined when neither XDG_CACHE_HOME nor HOME is set. */
+export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'ipmits', 'sdr');
+  const home = env.HOME;
+  return home ? join(home, '.cache', 'ipmits', 'sdr') : undefined;
+}
+
+/** File name for a BMC: the host made safe for a file name, and the port. */
+export function cacheFileName(host: string, port: number): string {
+  return `${encodeURIComponent(host.toLowerCase())}_${port}.sdr`;
+}
+
+export function encodeCache(c: CacheFile): Buffer {
+  const head = Buffer.from(`${MAGIC}${JSON.stringify(c.meta)}\n`, 'utf8');
+  const body = Buffer.concat([head, ...c.records]);
+  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/** Decode a cache file; a string says why it cannot be trusted. */
+export function decodeCache(b: Buffer): CacheFile | string {
+  if (b.length < MAGIC.length + DIGEST || b.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'not an ipmits SDR cache';
+  const body = b.subarray(0, b.length - DIGEST);
+  if (!createHash('sha256').update(body).digest().equals(b.subarray(b.length - DIGEST))) return 'checksum mismatch (truncated or modified)';
+  const nl = body.indexOf(0x0a, MAGIC.length);
+  if (nl < 0) return 'no metadata';
+  let meta: CacheMeta;
+  try {
+    meta = JSON.parse(body.toString('utf8', MAGIC.length, nl)) as CacheMeta;
+  } catch {
+    return 'bad metadata';
+  }
+  if (typeof meta.bmc !== 'string' || typeof meta.info !== 'string' || (meta.source !== 'repository' && meta.source !== 'device')) return 'bad metadata';
+  const parsed = parseDump(body.subarray(nl + 1));
+  if (parsed.errors.length) return `bad records: ${parsed.errors[0]}`;
+  return { meta, records: parsed.records };
+}
+
+export function readCache(path: string): CacheFile | string {
+  let b: Buffer;
+  try {
+    b = readFileSync(path);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'none' : `unreadable: ${(e as Error).message}`;
+  }
+  return decodeCache(b);
+}
+
+/** Write atomically; failures are reported, never fatal (the cache is an optimisation). */
+export function writeCache(dir: string, name: string, c: CacheFile, random: (n: number) => Buffer): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `.${name}.${random(6).toString('hex')}.tmp`);
+    writeFileSync(tmp, encodeCache(c), { mode: 0o600 });
+    renameSync(tmp, join(dir, name));
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Remove one BMC's cache file, or all of them; returns the paths removed. */
+export function clearCache(dir: string, name?: string): string[] {
+  let names: string[];
+  try {
+    names = name !== undefined ? [name] : readdirSync(dir).filter((n) => n.endsWith('.sdr') || n.endsWith('.tmp'));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    const p = join(dir, n);
+    try {
+      rmSync(p);
+      removed.push(p);
+    } catch {
+      // not there: nothing to clear
+    }
+  }
+  return removed;
+}
