@@ -10,6 +10,7 @@ export interface FamilyEntry {
 
 export const families: readonly FamilyEntry[] = [
   { name: 'raw', desc: 'Send a RAW IPMI request and print response', load: () => import('../commands/raw/index.js') },
+  { name: 'lan', desc: 'Configure LAN Channels', load: () => import('../commands/lan/index.js') },
   { name: 'chassis', desc: 'Get chassis status and set power state', load: () => import('../commands/chassis/index.js') },
   { name: 'power', desc: 'Shortcut to chassis power commands', load: () => import('../commands/power/index.js') },
   { name: 'mc', desc: 'Management Controller status and global enables', load: () => import('../commands/mc/index.js') },

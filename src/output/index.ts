@@ -8,6 +8,7 @@ import type { OutputModule, RenderOptions } from './types.js';
 
 const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }>>> = {
   chassis: () => import('./chassis.js'),
+  lan: () => import('./lan.js'),
   mc: () => import('./mc.js'),
   raw: () => import('./raw.js'),
 };
