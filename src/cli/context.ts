@@ -2,12 +2,17 @@
  * Everything a command verb may use, injected: options, streams, clock,
  * randomness, sockets, prompting. The session opens lazily on first use.
  */
-import { DeviceError, UsageError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.js';
 import { IpmiClient } from '../ipmi/client.js';
+import { BMC_SLAVE_ADDR } from '../ipmi/message.js';
+import { loadIpmiDev, type AddonResult } from '../native/addon.js';
+import { transitWithoutTarget, type BridgeOptions } from '../transport/bridge.js';
 import { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../transport/io.js';
 import { LanTransport } from '../transport/lan.js';
 import { LanplusTransport } from '../transport/lanplus.js';
+import { OpenTransport } from '../transport/open.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { resolveCredentials, type Prompt } from './credentials.js';
@@ -30,11 +35,15 @@ export interface Deps {
   random: RandomSource;
   connect(t: UdpTarget): Promise<DatagramSocket>;
   prompt: Prompt;
+  /** -I open: the ipmi_dev addon, loaded on first use (default: src/native/addon.ts). */
+  ipmiDev?: (env: Readonly<Record<string, string | undefined>>) => AddonResult;
+  /** -I open diagnostics: does a path exist (default: fs.existsSync)? */
+  exists?: (path: string) => boolean;
 }
 
-/** ipmitool defaults: -N 1 s lanplus / 2 s lan, -R 4 tries. */
+/** ipmitool defaults: -N 1 s lanplus / 2 s lan / 15 s open, -R 4 tries (open: sent once). */
 const DEFAULT_TIMEOUT_SEC: Readonly<Record<InterfaceName, number>> = { lanplus: 1, lan: 2, open: 15 };
-const DEFAULT_TRIES = 4;
+const DEFAULT_TRIES: Readonly<Record<InterfaceName, number>> = { lanplus: 4, lan: 4, open: 1 };
 
 export class Context {
   readonly log: Logger;
@@ -71,16 +80,23 @@ export class Context {
     return this.transport !== undefined;
   }
 
+  /** -t/-b/-T/-B/-m as ipmitool reads them (ipmi_main.c); undefined when nothing is bridged. */
+  private bridge(): BridgeOptions | undefined {
+    const o = this.options;
+    const targetAddr = o.targetAddr ?? 0;
+    const transitAddr = o.transitAddr ?? 0;
+    const transitChannel = o.transitChannel ?? 0;
+    if (transitAddr === 0 && targetAddr === 0) return undefined;
+    if (targetAddr === 0) throw new UsageError(transitWithoutTarget(transitAddr, transitChannel), undefined, 'bridge');
+    return { targetAddr, targetChannel: o.targetChannel ?? 0, transitAddr, transitChannel, myAddr: o.localAddr || BMC_SLAVE_ADDR };
+  }
+
   private async open(): Promise<IpmiClient> {
     const o = this.options;
     const iface = this.interfaceName;
-    if (iface === 'open') {
-      throw new DeviceError('The local driver interface (-I open) is not available in this build of ipmits');
-    }
+    const bridge = this.bridge();
+    if (iface === 'open') return this.openLocal(bridge);
     if (o.host === undefined) throw new UsageError('No hostname specified!');
-    if (o.targetAddr !== undefined || o.transitAddr !== undefined || o.targetChannel !== undefined || o.transitChannel !== undefined || o.localAddr !== undefined) {
-      throw new UsageError('Bridging (-t, -b, -T, -B, -m) is not supported by this version of ipmits', undefined, 'unsupported-option');
-    }
     if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
     if (o.privilegeInvalid !== undefined) throw new UsageError(`Invalid privilege level ${o.privilegeInvalid}`);
     if (o.authTypeInvalid !== undefined) throw new UsageError(`Invalid authentication type ${o.authTypeInvalid}`);
@@ -97,11 +113,33 @@ export class Context {
       ...(o.cipherSuite !== undefined ? { cipherSuite: o.cipherSuite } : {}),
       ...(o.authType !== undefined ? { authType: o.authType } : {}),
       timeoutMs: (o.timeoutSec || DEFAULT_TIMEOUT_SEC[iface]) * 1000,
-      tries: o.retries || DEFAULT_TRIES,
+      tries: o.retries || DEFAULT_TRIES[iface],
+      ...(bridge ? { bridge } : {}),
     };
     const deps = { connect: this.deps.connect, clock: this.deps.clock, random: this.deps.random, log: this.log, deadline: this.deadline };
     const t: Transport = iface === 'lanplus' ? new LanplusTransport(lanOptions, deps) : new LanTransport(lanOptions, deps);
     // Known before open() finishes, so a signal during the handshake can still end it.
+    this.transport = t;
+    await t.open();
+    return new IpmiClient(t);
+  }
+
+  /** -I open: the local BMC through /dev/ipmi<-d>. */
+  private async openLocal(bridge: BridgeOptions | undefined): Promise<IpmiClient> {
+    const o = this.options;
+    if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
+    const env = this.deps.env;
+    const load = this.deps.ipmiDev ?? loadIpmiDev;
+    const t = new OpenTransport(
+      {
+        devnum: o.devnum,
+        timeoutMs: (o.timeoutSec || DEFAULT_TIMEOUT_SEC.open) * 1000,
+        tries: o.retries || DEFAULT_TRIES.open,
+        myAddr: o.localAddr || BMC_SLAVE_ADDR,
+        ...(bridge ? { bridge } : {}),
+      },
+      { binding: () => load(env), clock: this.deps.clock, log: this.log, deadline: this.deadline, exists: this.deps.exists ?? existsSync },
+    );
     this.transport = t;
     await t.open();
     return new IpmiClient(t);

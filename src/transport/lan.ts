@@ -45,6 +45,7 @@ const activateErrors: Readonly<Record<number, string>> = {
 export class LanTransport extends SessionTransport<LanInbound> {
   readonly description = 'IPMI v1.5 LAN Interface';
   protected readonly growMs = 0;
+  protected readonly bridgeStyle = 'lan';
   protected readonly failureLine = LAN_FAILURE;
   private session: Lan15Session | undefined;
   /** Temporary session id and password during activation (to check the reply's auth code). */

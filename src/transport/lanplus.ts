@@ -31,6 +31,7 @@ const PROBE_WAIT_MS = 500;
 export class LanplusTransport extends SessionTransport<LanplusInbound> implements PayloadChannel {
   readonly description = 'IPMI v2.0 RMCP+ LAN Interface';
   protected readonly growMs = 1000;
+  protected readonly bridgeStyle = 'lanplus';
   protected readonly failureLine = LANPLUS_FAILURE;
   private session: LanplusSession | undefined;
   /** The cipher suite in use once open. */

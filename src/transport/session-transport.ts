@@ -1,6 +1,7 @@
 /**
- * What lan and lanplus share once a session is up: rqSeq matching, lazy
- * privilege elevation, keepalive and a bounded Close Session.
+ * What lan and lanplus share once a session is up: rqSeq matching, bridging
+ * (Send Message, see bridge.ts), lazy privilege elevation, keepalive and a
+ * bounded Close Session.
  */
 import { AuthenticationError } from '../errors.js';
 import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
@@ -10,8 +11,8 @@ import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
 import { setSessionPrivilegeLevel } from '../ipmi/cmds/app/set-session-privilege-level.js';
 import { describeCommandCode, describeCompletionCode } from '../ipmi/completion-codes.js';
 import { privilegeName } from '../ipmi/privilege.js';
+import { BridgedReplies, bridgeLevel, encodeLanRequest, type LanStyle } from './bridge.js';
 import type { Exchanger, TryPolicy } from './exchanger.js';
-import { ipmiMessage } from './presession.js';
 import { RqSeq, answers } from './rq-seq.js';
 import type { LanOptions, Transport, TransportDeps } from './transport.js';
 
@@ -46,18 +47,25 @@ export abstract class SessionTransport<M extends InSession> implements Transport
   protected abstract readonly failureLine: string;
   /** Per-try growth of the wait (lanplus +1 s, lan 0). */
   protected abstract readonly growMs: number;
+  /** How bridged requests are addressed (ipmitool's lan.c and lanplus.c differ). */
+  protected abstract readonly bridgeStyle: LanStyle;
 
   protected get policy(): TryPolicy {
     return { tries: this.o.tries, timeoutMs: this.o.timeoutMs, growMs: this.growMs };
   }
 
+  /** A command for the BMC, or for the bridge target (-t) when one is set. */
   async request(req: IpmiRequest): Promise<IpmiResponse> {
-    const r = await this.send(req);
+    const r = await this.send(req, this.policyFor(req), false, true);
     if (r.cc === 0xd4 && !this.elevated && this.o.privilege > 2) {
       await this.elevate();
-      return this.send(req);
+      return this.send(req, this.policyFor(req), false, true);
     }
     return r;
+  }
+
+  private policyFor(req: IpmiRequest): TryPolicy {
+    return req.once ? { ...this.policy, tries: 1 } : this.policy;
   }
 
   /** Sessions start at USER (v1.5) or below the role on some RMCP+ BMCs: raise it the first time the BMC says 0xD4. */
@@ -76,16 +84,21 @@ export abstract class SessionTransport<M extends InSession> implements Transport
     }
   }
 
-  protected send(req: IpmiRequest, policy = req.once ? { ...this.policy, tries: 1 } : this.policy, ignoreDeadline = false): Promise<IpmiResponse> {
+  /** One request in the session; `bridged` wraps it for the -t target (session housekeeping never is). */
+  protected send(req: IpmiRequest, policy = this.policyFor(req), ignoreDeadline = false, bridged = false): Promise<IpmiResponse> {
     const ex = this.ex;
     if (!ex || this.sessionId === undefined) throw new Error(`${this.description} is not open`);
     const seq = this.rq.next();
-    const msg = ipmiMessage(req, seq);
+    const level = bridged ? bridgeLevel(this.o.bridge) : 0;
+    const msg = encodeLanRequest(req, seq, level ? this.o.bridge : undefined, this.bridgeStyle);
+    const bridgedReplies = level ? new BridgedReplies(req, seq, level, this.bridgeStyle) : undefined;
     return ex.exchange(
       `request (netfn 0x${req.netFn.toString(16)} cmd 0x${req.cmd.toString(16)})`,
       () => this.seal(msg),
       (m) => {
-        if (!this.inSession(m) || !m.msg || !answers(m.msg, req, seq)) return undefined;
+        if (!this.inSession(m) || !m.msg) return undefined;
+        if (bridgedReplies) return bridgedReplies.offer(m.msg);
+        if (!answers(m.msg, req, seq)) return undefined;
         if (m.msg.cc === 0xcf) return undefined; // "duplicate request": the answer to our first try follows
         return { cc: m.msg.cc, data: m.msg.data };
       },

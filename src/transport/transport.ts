@@ -1,5 +1,6 @@
 /** The contract every interface fills (ipmitool's struct ipmi_intf: open, sendrecv, close). */
 import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
+import type { BridgeOptions } from './bridge.js';
 import type { Deadline } from './exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from './io.js';
 import type { UdpTarget } from './udp.js';
@@ -50,6 +51,8 @@ export interface LanOptions {
   /** Per-try wait (-N) and number of tries (-R). */
   timeoutMs: number;
   tries: number;
+  /** -t/-b/-T/-B/-m: commands go to a controller behind the BMC (Send Message). */
+  bridge?: BridgeOptions;
 }
 
 export interface TransportDeps {

@@ -1,0 +1,222 @@
+/**
+ * -I open: the Linux IPMI driver through /dev/ipmi<N> (ipmitool's "Linux OpenIPMI
+ * Interface"). No session: each request goes to the system interface (or, bridged,
+ * to an IPMB address the driver reaches through the BMC) with a message id of ours;
+ * the reply is the queued message with that id. Message ids, waiting, timeouts and
+ * retries live here; the addon (src/native/) only opens, sends, polls and receives.
+ */
+import { DecodeError, DeviceError, TimeoutError } from '../errors.js';
+import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
+import { errnoName, isSysCallError, type IpmiDevBinding, type RecvMessage } from '../native/binding.js';
+import type { AddonResult } from '../native/addon.js';
+import { devicePaths, encodeAddr, RecvType, type KernelAddr } from '../native/linux-ipmi.js';
+import { bridgeLevel, decodeTransitReply, encodeTransitRequest, type BridgeOptions } from './bridge.js';
+import type { Deadline } from './exchanger.js';
+import type { Clock, Logger } from './io.js';
+import type { Transport } from './transport.js';
+
+export interface OpenOptions {
+  /** -d N: /dev/ipmiN, /dev/ipmi/N, /dev/ipmidev/N. */
+  devnum: number;
+  /** Per-try wait for the reply (-N; ipmitool waits 15 s). */
+  timeoutMs: number;
+  /** Sends per request (-R; ipmitool sends once on this interface). */
+  tries: number;
+  /** -m: our IPMB address, given to the driver at open (ipmitool: 20h unless -m). */
+  myAddr: number;
+  /** -t/-b/-T/-B. */
+  bridge?: BridgeOptions;
+}
+
+export interface OpenDeps {
+  /** The addon, loaded on first use. */
+  binding(): AddonResult;
+  clock: Clock;
+  log: Logger;
+  deadline: Deadline;
+  /** Does this path exist (tells "driver not loaded" from "no BMC")? */
+  exists(path: string): boolean;
+}
+
+/** poll(2) in slices of at most this, so close() never waits long for a worker thread. */
+const WAIT_SLICE_MS = 250;
+
+export class OpenTransport implements Transport {
+  readonly description = 'Linux OpenIPMI Interface';
+  private dev: IpmiDevBinding | undefined;
+  private fd: number | undefined;
+  private msgid = 0;
+  /** The poll in flight, if any: close() lets it finish before closing the descriptor. */
+  private polling: Promise<unknown> | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly o: OpenOptions,
+    private readonly d: OpenDeps,
+  ) {}
+
+  async open(): Promise<void> {
+    const loaded = this.d.binding();
+    if ('unavailable' in loaded) {
+      throw new DeviceError(`The local driver interface (-I open) is unavailable: ${loaded.unavailable}`);
+    }
+    const dev = loaded.binding;
+    const paths = devicePaths(this.o.devnum);
+    const failures: { path: string; errno: number; text: string }[] = [];
+    for (const path of paths) {
+      try {
+        this.fd = dev.open(path);
+        this.d.log.verbose(2, `Using ipmi device ${this.o.devnum} (${path})`);
+        break;
+      } catch (e) {
+        if (!isSysCallError(e)) throw e;
+        failures.push({ path, errno: e.errno, text: e.strerror });
+      }
+    }
+    if (this.fd === undefined) throw this.openFailure(paths, failures);
+    this.dev = dev;
+    try {
+      // As ipmitool: the driver sends bridged requests from this address (-m, else 20h).
+      dev.setMyAddress(this.fd, this.o.myAddr);
+    } catch (e) {
+      this.closeFd();
+      if (!isSysCallError(e)) throw e;
+      throw new DeviceError(`Could not set IPMB address: ${e.strerror}`, errnoName(e.errno));
+    }
+  }
+
+  /** One clear line per cause, starting with ipmitool's words. */
+  private openFailure(paths: string[], failures: { path: string; errno: number; text: string }[]): DeviceError {
+    const head = `Could not open device at ${paths.join(' or ')}`;
+    // The most telling failure: a node that exists but refuses, else "no such file".
+    const f = failures.find((x) => errnoName(x.errno) !== 'ENOENT') ?? failures[failures.length - 1]!;
+    const code = errnoName(f.errno);
+    switch (code) {
+      case 'ENOENT':
+        if (!this.d.exists('/sys/class/ipmi')) {
+          return new DeviceError(`${head}: ${f.text} (the IPMI driver is not loaded: modprobe ipmi_devintf ipmi_si)`, code);
+        }
+        if (this.d.exists(`/sys/class/ipmi/ipmi${this.o.devnum}`)) {
+          return new DeviceError(`${head}: ${f.text} (the driver has interface ${this.o.devnum} but no device node: is devtmpfs or udev missing?)`, code);
+        }
+        return new DeviceError(`${head}: ${f.text}`, code);
+      case 'EACCES':
+      case 'EPERM':
+        return new DeviceError(`${head}: ${f.text} (${f.path} needs read and write access, usually root)`, code);
+      case 'EBUSY':
+        return new DeviceError(`${head}: ${f.text} (${f.path} is in use)`, code);
+      case 'ENXIO':
+      case 'ENODEV':
+        return new DeviceError(`${head}: ${f.text} (${f.path} exists but no BMC driver answers behind it: is ipmi_si loaded?)`, code);
+      default:
+        return new DeviceError(`${head}: ${f.text}`, code);
+    }
+  }
+
+  async request(req: IpmiRequest): Promise<IpmiResponse> {
+    const dev = this.dev;
+    const fd = this.fd;
+    if (!dev || fd === undefined) throw new Error(`${this.description} is not open`);
+    const b = this.o.bridge;
+    const level = bridgeLevel(b);
+    const lun = req.lun ?? 0;
+    let addr: KernelAddr = { type: 'si', lun };
+    let wire = req;
+    if (b && level === 1) addr = { type: 'ipmb', channel: b.targetChannel, slaveAddr: b.targetAddr, lun };
+    if (b && level === 2) {
+      // The driver reaches the transit controller; our Send Message takes it on to the target.
+      addr = { type: 'ipmb', channel: b.transitChannel, slaveAddr: b.transitAddr, lun: 0 };
+      wire = encodeTransitRequest(req, b);
+    }
+    const addrBytes = encodeAddr(addr);
+    const ids = new Set<number>();
+    const tries = req.once ? 1 : Math.max(1, this.o.tries);
+    for (let attempt = 0; attempt < tries; attempt++) {
+      if (this.d.deadline.expired) throw this.d.deadline.error();
+      const id = ++this.msgid;
+      ids.add(id);
+      this.d.log.verbose(3, `OpenIPMI request: msgid ${id} netfn 0x${wire.netFn.toString(16)} cmd 0x${wire.cmd.toString(16)} to ${describe(addr)}`);
+      try {
+        dev.send(fd, addrBytes, id, wire.netFn, wire.cmd, wire.data);
+      } catch (e) {
+        if (!isSysCallError(e)) throw e;
+        throw new DeviceError(`Unable to send command: ${e.strerror}`, errnoName(e.errno));
+      }
+      const msg = await this.reply(dev, fd, ids, this.d.deadline.cap(this.o.timeoutMs));
+      if (msg) {
+        const r = toResponse(msg);
+        return level === 2 ? decodeTransitReply(r) : r;
+      }
+      this.d.log.verbose(2, `no reply to msgid ${id} within ${this.o.timeoutMs} ms (try ${attempt + 1} of ${tries})`);
+    }
+    if (this.d.deadline.expired) throw this.d.deadline.error();
+    // ipmitool's words when its select() times out.
+    throw new TimeoutError('No data available', tries);
+  }
+
+  /** Wait up to `ms` for the response to one of `ids`; other messages are dropped. */
+  private async reply(dev: IpmiDevBinding, fd: number, ids: Set<number>, ms: number): Promise<RecvMessage | undefined> {
+    const until = this.d.clock.now() + ms;
+    for (;;) {
+      for (let m = this.receive(dev, fd); m; m = this.receive(dev, fd)) {
+        if (m.recvType === RecvType.Response && ids.has(m.msgid)) return m;
+        this.d.log.verbose(1, `Received a message with unexpected ID ${m.msgid} (type ${m.recvType}); ignored`);
+      }
+      const left = until - this.d.clock.now();
+      if (left <= 0 || this.closing) return undefined;
+      const wait = dev.wait(fd, Math.min(left, WAIT_SLICE_MS));
+      this.polling = wait.catch(() => undefined);
+      try {
+        await wait;
+      } catch (e) {
+        if (!isSysCallError(e)) throw e;
+        throw new DeviceError(`I/O Error: ${e.strerror}`, errnoName(e.errno));
+      } finally {
+        this.polling = undefined;
+      }
+    }
+  }
+
+  private receive(dev: IpmiDevBinding, fd: number): RecvMessage | null {
+    try {
+      return dev.receive(fd);
+    } catch (e) {
+      if (!isSysCallError(e)) throw e;
+      throw new DeviceError(`Error receiving message: ${e.strerror}`, errnoName(e.errno));
+    }
+  }
+
+  /** No session to keep alive on this interface. */
+  async keepalive(): Promise<void> {}
+
+  /** Nothing to forget: there is no session. */
+  abandon(): void {}
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.polling;
+      this.closeFd();
+    })();
+    return this.closing;
+  }
+
+  private closeFd(): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd === undefined || !this.dev) return;
+    try {
+      this.dev.close(fd);
+    } catch {
+      // nothing useful to do
+    }
+  }
+}
+
+function toResponse(m: RecvMessage): IpmiResponse {
+  if (m.data.length === 0) throw new DecodeError('the driver delivered a response without a completion code');
+  return { cc: m.data[0]!, data: m.data.subarray(1) };
+}
+
+function describe(a: KernelAddr): string {
+  return a.type === 'si' ? `system interface lun ${a.lun}` : `IPMB 0x${a.slaveAddr.toString(16)} channel ${a.channel} lun ${a.lun}`;
+}
