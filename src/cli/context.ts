@@ -50,6 +50,8 @@ export class Context {
   readonly deadline: Deadline;
   private opening: Promise<IpmiClient> | undefined;
   private transport: Transport | undefined;
+  private readonly closeHooks: Array<() => Promise<void>> = [];
+  private closing: Promise<void> | undefined;
 
   constructor(
     readonly options: GlobalOptions,
@@ -145,8 +147,34 @@ export class Context {
     return new IpmiClient(t);
   }
 
-  /** Close Session if one is open; bounded, never throws. */
-  async close(): Promise<void> {
+  /**
+   * Work that must reach the BMC before Close Session (SOL: Deactivate Payload)
+   * or must happen on every exit (restore the terminal). Hooks run last-registered
+   * first, on a normal end and when a signal or a broken pipe ends the process;
+   * the returned function unregisters a hook once its work is done.
+   */
+  beforeClose(hook: () => Promise<void>): () => void {
+    this.closeHooks.push(hook);
+    return () => {
+      const i = this.closeHooks.indexOf(hook);
+      if (i >= 0) this.closeHooks.splice(i, 1);
+    };
+  }
+
+  /** Run the hooks, then Close Session if one is open; once, bounded, never throws. */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
+    for (const hook of this.closeHooks.splice(0).reverse()) {
+      try {
+        await hook();
+      } catch {
+        // Best effort: the session is closed below in any case.
+      }
+    }
     const t = this.transport;
     this.transport = undefined;
     if (t) await t.close();

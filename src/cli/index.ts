@@ -1,6 +1,8 @@
 /**
  * Process entry: real streams and sockets, signal handling, exit status.
- * SIGINT, SIGTERM and SIGHUP close the session (and later the SOL payload) before exiting.
+ * SIGINT, SIGTERM, SIGHUP and a broken pipe run the registered cleanups (Context.close:
+ * its beforeClose hooks, e.g. SOL Deactivate Payload and the terminal, then Close Session)
+ * before exiting.
  */
 import { systemClock, systemRandom } from '../transport/io.js';
 import { connectUdp } from '../transport/udp.js';

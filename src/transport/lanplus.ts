@@ -7,7 +7,7 @@ import { AuthenticationError, IpmiError, TimeoutError } from '../errors.js';
 import type { IpmiRequest } from '../ipmi/command.js';
 import { decodeResponseMessage, type ResponseMessage } from '../ipmi/message.js';
 import { getChannelCipherSuites, parseCipherSuiteRecords } from '../ipmi/cmds/app/get-channel-cipher-suites.js';
-import { findSuite, suitePreference } from '../protocol/rmcpplus/cipher-suites.js';
+import { CryptAlg, IntegrityAlg, findSuite, suitePreference } from '../protocol/rmcpplus/cipher-suites.js';
 import { PayloadType, isRmcpPlus } from '../protocol/rmcpplus/packet.js';
 import { LanplusHandshake } from '../session/lanplus-handshake.js';
 import { LanplusSession, isRejection } from '../session/lanplus-session.js';
@@ -15,6 +15,7 @@ import { Exchanger, type Refused, type TryPolicy } from './exchanger.js';
 import { decodePreSession, ipmiMessage, rmcpPlusUnauthenticated, v15Unauthenticated, type PreSessionInbound } from './presession.js';
 import { answers } from './rq-seq.js';
 import { SessionTransport } from './session-transport.js';
+import type { DatagramSocket } from './io.js';
 import type { LanOptions, PayloadChannel, TransportDeps } from './transport.js';
 
 export const LANPLUS_FAILURE = 'Error: Unable to establish IPMI v2 / RMCP+ session';
@@ -76,9 +77,40 @@ export class LanplusTransport extends SessionTransport<LanplusInbound> implement
 
   private readonly payloadHandlers = new Map<number, (payload: Buffer) => void>();
 
+  /** Payload types the BMC wants on a port of their own (Activate Payload), with the socket for it. */
+  private readonly payloadSockets = new Map<number, DatagramSocket>();
+
   async sendPayload(payloadType: number, payload: Uint8Array): Promise<void> {
     if (!this.ex || !this.session) throw new Error(`${this.description} is not open`);
-    await this.ex.send(this.session.seal(payloadType, payload));
+    const sealed = this.session.seal(payloadType, payload);
+    const own = this.payloadSockets.get(payloadType);
+    await (own ? own.send(sealed) : this.ex.send(sealed));
+  }
+
+  get payloadProtection(): { encrypted: boolean; authenticated: boolean } {
+    const suite = this.session?.established.suite;
+    return { encrypted: !!suite && suite.crypt !== CryptAlg.None, authenticated: !!suite && suite.integrity !== IntegrityAlg.None };
+  }
+
+  async usePayloadPort(payloadType: number, port: number): Promise<void> {
+    const session = this.session;
+    if (!session || port === this.o.port || this.payloadSockets.has(payloadType)) return;
+    const sock = await this.d.connect({ host: this.o.host, port, ...(this.o.family ? { family: this.o.family } : {}) });
+    sock.onError((err) => this.d.log.verbose(2, `payload port ${port}: ${err.message}`));
+    sock.onMessage((pkt) => {
+      const m = this.decodeInSession(session, pkt);
+      if ('refused' in m) this.d.log.verbose(2, `ignored a packet of ${pkt.length} bytes on port ${port}: ${m.refused}`);
+      else if (m.via === 'session') this.payloadHandlers.get(m.payloadType)?.(m.payload);
+    });
+    this.payloadSockets.set(payloadType, sock);
+    this.d.log.verbose(1, `Payload type ${payloadType} uses UDP port ${port}`);
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    const socks = [...this.payloadSockets.values()];
+    this.payloadSockets.clear();
+    await Promise.all(socks.map((s) => s.close()));
   }
 
   onPayload(payloadType: number, handler: ((payload: Buffer) => void) | undefined): void {

@@ -27,6 +27,14 @@ export interface PayloadChannel {
   sendPayload(payloadType: number, payload: Uint8Array): Promise<void>;
   /** Receive in-session payloads of this type that no request is waiting for (undefined to stop). */
   onPayload(payloadType: number, handler: ((payload: Buffer) => void) | undefined): void;
+  /** What the session's cipher suite can give payloads (Activate Payload asks for no more). */
+  readonly payloadProtection: { encrypted: boolean; authenticated: boolean };
+  /**
+   * The BMC named a UDP port for this payload (Activate Payload response): send
+   * the payload there from then on, and accept it from there as well as from the
+   * session port. Nothing changes when it is the session port.
+   */
+  usePayloadPort(payloadType: number, port: number): Promise<void>;
 }
 
 export function hasPayloads(t: Transport): t is Transport & PayloadChannel {
