@@ -11,6 +11,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   lan: () => import('./lan.js'),
   mc: () => import('./mc.js'),
   raw: () => import('./raw.js'),
+  user: () => import('./user.js'),
   sol: () => import('./sol.js'),
 };
 
