@@ -192,6 +192,7 @@ export function runSolConsole(o: SolConsoleOptions): Promise<SolEnd> {
     };
 
     o.link.onPacket(onPacket);
+    apply(machine.prime(clock.now()));
     o.stdin.on('data', onData);
     o.stdin.on('end', onEnd);
     o.stdin.on('error', onEnd);

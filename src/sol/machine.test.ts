@@ -167,3 +167,36 @@ describe('typing (console to BMC)', () => {
     expect(m.idle).toBe(true);
   });
 });
+
+describe('the primer (first packet of a session)', () => {
+  it('is empty with seq 1; typed characters wait for its ACK and start at seq 2', () => {
+    const m = new SolMachine(T);
+    expect(sends(m.prime(0))).toEqual([{ seq: 1, ackSeq: 0, accepted: 0, generateBreak: false, data: new Uint8Array(0) }]);
+    expect(sends(m.write(Buffer.from('ab'), 1))).toEqual([]);
+    const fx = m.receive(bmc({ ackSeq: 1 }), 5);
+    expect(fx.some((e) => e.kind === 'acked')).toBe(false);
+    expect(sends(fx)).toEqual([{ seq: 2, ackSeq: 0, accepted: 0, data: Buffer.from('ab') }]);
+  });
+  it('ipmi_sim keeps the last accepted seq across sessions: 1 would be taken for a retransmission, 2 is not', () => {
+    // lanserv/sol.c: is_dup = seq == last_acked_packet, data of a "duplicate" is dropped.
+    let bmcLastAcked = 1; // left over from a previous session that typed one packet
+    const accepted: string[] = [];
+    const m = new SolMachine(T);
+    let fx = m.prime(0);
+    for (let i = 0; i < 4 && sends(fx).length; i++) {
+      const p = sends(fx)[0]!;
+      if (p.seq !== bmcLastAcked && p.data.length) accepted.push(Buffer.from(p.data).toString());
+      if (p.seq !== bmcLastAcked) bmcLastAcked = p.seq;
+      fx = i === 0 ? [...m.receive(bmc({ ackSeq: p.seq }), i), ...m.write(Buffer.from('echo\r'), i)] : m.receive(bmc({ ackSeq: p.seq, accepted: p.data.length }), i);
+    }
+    expect(accepted).toEqual(['echo\r']);
+  });
+  it('a primer the BMC never ACKs is dropped after the give-up budget, and the session goes on', () => {
+    const m = new SolMachine(T);
+    m.prime(0);
+    m.write(Buffer.from('x'), 0);
+    const fx = m.tick(T.giveUpMs);
+    expect(fx.some((e) => e.kind === 'stalled')).toBe(false);
+    expect(sends(fx)).toEqual([{ seq: 2, ackSeq: 0, accepted: 0, data: Buffer.from('x') }]);
+  });
+});

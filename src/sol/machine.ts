@@ -51,7 +51,7 @@ export function solTiming(o: { timeoutMs: number; tries: number; inboundPayloadS
   };
 }
 
-export type PacketTag = 'data' | 'break' | 'keepalive';
+export type PacketTag = 'data' | 'break' | 'keepalive' | 'primer';
 
 export type SolEffect =
   | { kind: 'send'; packet: ConsolePacket }
@@ -63,7 +63,7 @@ export type SolEffect =
   /** A packet stayed unacknowledged for the whole budget. */
   | { kind: 'stalled'; tag: PacketTag };
 
-type Item = { tag: 'data'; data: Buffer } | { tag: 'break' } | { tag: 'keepalive' };
+type Item = { tag: 'data'; data: Buffer } | { tag: 'break' } | { tag: 'keepalive' } | { tag: 'primer' };
 
 interface Outstanding {
   packet: ConsolePacket;
@@ -100,6 +100,20 @@ export class SolMachine {
 
   constructor(private readonly t: SolTiming) {
     this.pauseDelay = t.pauseInitialMs;
+  }
+
+  /**
+   * The session's first packet: an empty one with sequence number 1, so typed
+   * characters start at 2. A BMC may keep the last sequence number it accepted
+   * from the previous session (ipmi_sim does: lanserv/sol.c never resets
+   * last_acked_packet) and would take a first data packet with that number for
+   * a retransmission: ACKed, characters dropped. An empty packet can be lost
+   * that way harmlessly. If it is never ACKed it is dropped without ending the
+   * session (a BMC that ignores empty packets still gets the typing).
+   */
+  prime(now: number): SolEffect[] {
+    this.queue.unshift({ tag: 'primer' });
+    return this.pump(now);
   }
 
   /** Characters typed (after escape processing). */
@@ -141,6 +155,10 @@ export class SolMachine {
     if (this.ended) return [];
     const fx: SolEffect[] = [];
     const o = this.out;
+    if (o && o.tag === 'primer' && now >= o.firstSent + this.t.giveUpMs) {
+      this.out = undefined;
+      return this.pump(now);
+    }
     if (o && now >= o.firstSent + this.t.giveUpMs) {
       this.ended = true;
       return [{ kind: 'stalled', tag: o.tag }];
@@ -180,7 +198,7 @@ export class SolMachine {
         if (first?.tag === 'data') first.data = Buffer.concat([rest, first.data]);
         else this.queue.unshift({ tag: 'data', data: rest });
       }
-      if (o.tag !== 'data') fx.push({ kind: 'acked', tag: o.tag });
+      if (o.tag !== 'data' && o.tag !== 'primer') fx.push({ kind: 'acked', tag: o.tag });
       this.out = undefined;
       if (busy) this.pause(now);
       else this.pauseDelay = this.t.pauseInitialMs;
