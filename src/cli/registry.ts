@@ -14,6 +14,7 @@ export const families: readonly FamilyEntry[] = [
   { name: 'chassis', desc: 'Get chassis status and set power state', load: () => import('../commands/chassis/index.js') },
   { name: 'power', desc: 'Shortcut to chassis power commands', load: () => import('../commands/power/index.js') },
   { name: 'mc', desc: 'Management Controller status and global enables', load: () => import('../commands/mc/index.js') },
+  { name: 'sdr', desc: 'Print Sensor Data Repository entries and readings', load: () => import('../commands/sdr/index.js') },
   { name: 'sol', desc: 'Configure and connect IPMIv2.0 Serial-over-LAN', load: () => import('../commands/sol/index.js') },
   { name: 'user', desc: 'Configure Management Controller users', load: () => import('../commands/user/index.js') },
 ];

@@ -10,6 +10,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   chassis: () => import('./chassis.js'),
   lan: () => import('./lan.js'),
   mc: () => import('./mc.js'),
+  sdr: () => import('./sdr.js'),
   raw: () => import('./raw.js'),
   user: () => import('./user.js'),
   sol: () => import('./sol.js'),

@@ -1,0 +1,45 @@
+/**
+ * `sdr dump <file>`: every record read from the BMC written raw and concatenated (header + body,
+ * ipmitool's ipmi_sdr_dump_bin); the file `-S` reads back. The file is opened the way ipmitool's
+ * ipmi_open_file does for writing: created when missing, otherwise only a regular file with one link.
+ */
+import { lstatSync, writeFileSync } from 'node:fs';
+import type { Context } from '../../cli/context.js';
+import { LocalError } from '../../errors.js';
+import { loadSdrs } from '../../sdr/index.js';
+import { serializeDump } from '../../sdr/dumpfile.js';
+import { report, type Outcome } from '../report.js';
+import type { SdrDumpData } from './data.js';
+
+/** C's strerror text from a Node error ("ENOENT: no such file or directory, open 'x'" → "No such file or directory"). */
+function strerror(e: unknown): string {
+  const m = /^\w+: ([^,]+)/.exec((e as Error).message);
+  const t = m ? m[1]! : (e as Error).message;
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+function checkTarget(file: string): void {
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return;
+  }
+  if (!st.isFile()) throw new LocalError(`File ${file} has invalid mode: ${st.mode}`);
+  if (st.nlink !== 1) throw new LocalError(`File ${file} has invalid link count: ${st.nlink} != 1`);
+}
+
+export async function dump(ctx: Context, file: string): Promise<Outcome> {
+  const records = await loadSdrs(ctx, { useFile: false });
+  const data: SdrDumpData = { file, records: records.length, bytes: 0 };
+  const bytes = serializeDump(records);
+  data.bytes = bytes.length;
+  try {
+    checkTarget(file);
+    writeFileSync(file, bytes);
+  } catch (e) {
+    const failure = e instanceof LocalError ? e : new LocalError(`Unable to open file ${file} for write: ${strerror(e)}`);
+    return report('sdr.dump', data, { failure });
+  }
+  return report('sdr.dump', data);
+}
