@@ -7,13 +7,18 @@
  *   client ──▶ front socket (127.0.0.1:<port>) ──▶ upstream socket (one per client
  *   address:port, "flow") ──▶ BMC, and BMC replies go back the same way.
  *
- * Counting works per flow. A client->BMC datagram opens a request. If the BMC
- * answers before the client sends its next datagram, that request/response
- * pair is one round trip. A client datagram that arrives while the previous
- * one is still open counts as unanswered (a retry, or a datagram the BMC dropped).
- * A BMC datagram with no open request counts as unsolicited (for example SOL
- * data the BMC pushes). IPMI over LAN has one request in flight at a time, so
- * this matches "one request answered by one response".
+ * Counting works per flow. A client->BMC datagram opens a request; a BMC
+ * datagram answers the oldest open one, and that request/response pair is one
+ * round trip. Requests still open at the end count as unanswered (retries, or
+ * datagrams the BMC dropped). A BMC datagram with no open request counts as
+ * unsolicited (for example SOL data the BMC pushes). A client that keeps
+ * several requests in flight (ipmits' sensor readings) still gets one round
+ * trip per request/response pair; `bursts` counts how often the flow went
+ * from nothing open to something open, i.e. the request/response *latencies*
+ * the client waited for in sequence (= roundTrips for a one-at-a-time client).
+ *
+ * `delayMs` holds every datagram that long in each direction (a network with
+ * a round-trip time of 2 x delayMs), to see what pipelining does off loopback.
  *
  * Loopback only: every socket binds to a 127.0.0.0/8 address.
  */
@@ -24,6 +29,7 @@ import dgram from 'node:dgram';
  * @property {number} toBmc       client -> BMC datagrams
  * @property {number} fromBmc     BMC -> client datagrams
  * @property {number} roundTrips  client datagrams answered by the BMC
+ * @property {number} bursts      times the flow went from no open request to one (sequential waits)
  * @property {number} unanswered  client datagrams with no answer (retries, drops)
  * @property {number} unsolicited BMC datagrams with no open request
  * @property {number} bytesToBmc
@@ -33,16 +39,18 @@ import dgram from 'node:dgram';
 
 /** @returns {ProxyCounters} */
 function zero() {
-  return { toBmc: 0, fromBmc: 0, roundTrips: 0, unanswered: 0, unsolicited: 0, bytesToBmc: 0, bytesFromBmc: 0, flows: 0 };
+  return { toBmc: 0, fromBmc: 0, roundTrips: 0, bursts: 0, unanswered: 0, unsolicited: 0, bytesToBmc: 0, bytesFromBmc: 0, flows: 0 };
 }
 
 /**
- * @param {{ targetHost: string, targetPort: number, host?: string }} o
+ * @param {{ targetHost: string, targetPort: number, host?: string, delayMs?: number }} o
  */
-export async function startProxy({ targetHost, targetPort, host = '127.0.0.1' }) {
+export async function startProxy({ targetHost, targetPort, host = '127.0.0.1', delayMs = 0 }) {
+  /** @param {() => void} f */
+  const later = (f) => (delayMs > 0 ? void setTimeout(f, delayMs) : f());
   if (!/^127\./.test(host) || !/^127\./.test(targetHost)) throw new Error('proxy: loopback (127.0.0.0/8) only');
   const front = dgram.createSocket({ type: 'udp4', reuseAddr: false });
-  /** @type {Map<string, { up: dgram.Socket, open: boolean, addr: string, port: number }>} */
+  /** @type {Map<string, { up: dgram.Socket, open: number, addr: string, port: number }>} */
   let flows = new Map();
   let c = zero();
   let lastPacket = process.hrtime.bigint();
@@ -54,14 +62,14 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1' })
     let f = flows.get(key);
     if (!f) {
       const up = dgram.createSocket({ type: 'udp4', reuseAddr: false });
-      const flow = { up, open: false, addr: rinfo.address, port: rinfo.port };
+      const flow = { up, open: 0, addr: rinfo.address, port: rinfo.port };
       up.on('error', () => {});
       up.on('message', (reply) => {
         lastPacket = process.hrtime.bigint();
         c.fromBmc++;
         c.bytesFromBmc += reply.length;
-        if (flow.open) { c.roundTrips++; flow.open = false; } else c.unsolicited++;
-        front.send(reply, flow.port, flow.addr);
+        if (flow.open > 0) { c.roundTrips++; flow.open--; } else c.unsolicited++;
+        later(() => front.send(reply, flow.port, flow.addr));
       });
       // Node queues send() calls made while the bind is in progress.
       up.bind({ address: host, port: 0, exclusive: true });
@@ -71,9 +79,10 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1' })
     }
     c.toBmc++;
     c.bytesToBmc += msg.length;
-    if (f.open) c.unanswered++;
-    f.open = true;
-    f.up.send(msg, targetPort, targetHost);
+    if (f.open === 0) c.bursts++;
+    f.open++;
+    const up = f.up;
+    later(() => up.send(msg, targetPort, targetHost));
   });
   await new Promise((resolve, reject) => {
     front.once('error', reject);
@@ -93,7 +102,7 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1' })
     /** Counters since the last reset; requests still open count as unanswered. @returns {ProxyCounters} */
     counters() {
       let open = 0;
-      for (const f of flows.values()) if (f.open) open++;
+      for (const f of flows.values()) open += f.open;
       return { ...c, unanswered: c.unanswered + open };
     },
     /** Milliseconds since the last datagram in either direction. */

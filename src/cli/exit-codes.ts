@@ -1,5 +1,6 @@
 /** The only place exit statuses are decided. Documented in man/ipmits.1 and docs/exit-codes.md. */
 import { HelpRequest, IpmiError } from '../errors.js';
+import type { Verdict } from '../commands/report.js';
 
 export const ExitCode = {
   Ok: 0,
@@ -38,6 +39,9 @@ export function exitCodeFor(err: unknown): number {
       return ExitCode.Local;
   }
 }
+
+/** `sensor check`: the monitoring-plugin convention (Nagios, Icinga, Sensu), whatever else failed. */
+export const VerdictExit: Readonly<Record<Verdict, number>> = { ok: 0, warning: 1, critical: 2, unknown: 3 };
 
 /** Exit status after a signal: 128 + signal number (shell convention). */
 export const signalExitCode: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };

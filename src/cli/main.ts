@@ -7,7 +7,7 @@ import type { Outcome, Report } from '../commands/report.js';
 import { renderJson } from '../output/json.js';
 import { jsonOf, renderReport, type RenderMode } from '../output/index.js';
 import { Context, type Deps, type Io } from './context.js';
-import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
 import { parseGlobalOptions, type GlobalOptions } from './global-options.js';
 import { findFamily, foreignCommands } from './registry.js';
 import { commandList, optionUsage } from './usage.js';
@@ -87,11 +87,10 @@ async function print(outcome: Outcome, ctx: Context): Promise<number> {
       }
     }
   }
-  if (failure) {
-    if (mode.format === 'json') writeError(failure, ctx.io, ctx.options);
-    return exitCodeFor(failure);
-  }
-  return ExitCode.Ok;
+  if (failure && mode.format === 'json') writeError(failure, ctx.io, ctx.options);
+  const verdict = reports.find((r) => r.verdict)?.verdict;
+  if (verdict) return VerdictExit[verdict];
+  return failure ? exitCodeFor(failure) : ExitCode.Ok;
 }
 
 function reportError(e: unknown, io: Io, options: GlobalOptions | undefined): number {

@@ -11,7 +11,12 @@ export interface Report<D = unknown> {
   data: D;
   notes?: string[];
   failure?: IpmiError;
+  /** A health verdict (`sensor check`): decides the exit status in the monitoring-plugin convention. */
+  verdict?: Verdict;
 }
+
+/** Monitoring-plugin verdicts; src/cli/exit-codes.ts maps them to 0-3. */
+export type Verdict = 'ok' | 'warning' | 'critical' | 'unknown';
 
 export type Outcome = Report | Report[];
 
@@ -19,6 +24,6 @@ export interface Family {
   run(ctx: Context, args: string[]): Promise<Outcome>;
 }
 
-export function report<D>(kind: string, data: D, extra: Partial<Pick<Report, 'notes' | 'failure'>> = {}): Report<D> {
+export function report<D>(kind: string, data: D, extra: Partial<Pick<Report, 'notes' | 'failure' | 'verdict'>> = {}): Report<D> {
   return { kind, data, ...extra };
 }
