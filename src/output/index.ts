@@ -1,5 +1,6 @@
 /** Picks the renderer for a Report (by the family prefix of its kind) and the format. */
 import { UsageError } from '../errors.js';
+import { own } from '../commands/own.js';
 import type { Report } from '../commands/report.js';
 import type { OutputFormat } from '../cli/global-options.js';
 import { renderJson } from './json.js';
@@ -16,6 +17,16 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   sol: () => import('./sol.js'),
 };
 
+/** Kinds rendered by a module of their own (ipmits additions kept out of the ipmitool renderers). */
+const kindModules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }>>> = {
+  'sensor.check': () => import('./sensor-check.js'),
+};
+
+/** --format prometheus: the kinds that have it. */
+const prometheusModules: Readonly<Record<string, () => Promise<{ prometheus(data: unknown): string }>>> = {
+  'sensor.list': () => import('./sensor-prometheus.js'),
+};
+
 export interface RenderMode extends RenderOptions {
   format: OutputFormat;
   /** -c given. */
@@ -24,7 +35,7 @@ export interface RenderMode extends RenderOptions {
 
 async function rendererFor(kind: string) {
   const family = kind.split('.')[0]!;
-  const load = modules[family];
+  const load = own(kindModules, kind) ?? own(modules, family);
   const r = load ? (await load()).renderers[kind] : undefined;
   if (!r) throw new Error(`no renderer for ${kind}`);
   return r;
@@ -43,8 +54,11 @@ export async function renderReport(report: Report, mode: RenderMode): Promise<st
       return renderJson(r.json ? r.json(report.data, mode) : report.data);
     case 'table':
       return renderTables(r.table ? r.table(report.data, mode) : tablesFromJson(r.json ? r.json(report.data, mode) : report.data), mode.color);
-    case 'prometheus':
-      throw new UsageError('--format prometheus is only available for `sensor list`');
+    case 'prometheus': {
+      const load = own(prometheusModules, report.kind);
+      if (!load) throw new UsageError('--format prometheus is only available for `sensor list`');
+      return (await load()).prometheus(report.data);
+    }
     case 'csv':
     case 'text':
       if ((mode.csv || mode.format === 'csv') && r.csv) return r.csv(report.data, mode);
