@@ -13,6 +13,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   mc: () => import('./mc.js'),
   sdr: () => import('./sdr.js'),
   raw: () => import('./raw.js'),
+  sel: () => import('./sel.js'),
   user: () => import('./user.js'),
   sol: () => import('./sol.js'),
 };

@@ -18,13 +18,17 @@ export interface TimeOptions {
   timeZone?: string;
 }
 
-interface Parts {
+/** Broken-down time: month 1-12, the year in full. */
+export interface Tm {
   year: number;
   month: number;
   day: number;
   hour: number;
   minute: number;
   second: number;
+}
+
+interface Parts extends Tm {
   /** 1-366 */
   yday: number;
 }
@@ -46,7 +50,8 @@ function utcParts(sec: number): Parts {
   };
 }
 
-function zoneParts(sec: number, timeZone: string | undefined): { parts: Parts; offsetSec: number } {
+/** Local broken-down time in a zone (the process zone when undefined) and its offset from UTC. */
+export function zoneParts(sec: number, timeZone: string | undefined): { parts: Parts; offsetSec: number } {
   const f = new Intl.DateTimeFormat('en-US', {
     ...(timeZone ? { timeZone } : {}),
     hourCycle: 'h23',

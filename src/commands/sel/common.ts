@@ -1,0 +1,107 @@
+/** Shared by the sel verbs: ipmitool's wording, SEL Info, turning records into entries. */
+import { IpmiError, TransportError, UsageError } from '../../errors.js';
+import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
+import { getSelEntry } from '../../ipmi/cmds/storage/get-sel-entry.js';
+import { getSelInfo, type SelInfo } from '../../ipmi/cmds/storage/get-sel-info.js';
+import { parseU16 } from '../../cli/numbers.js';
+import type { Context } from '../../cli/context.js';
+import { needsOemContext, selEntry, type SelEntry, type SelSensor, type SensorLookup } from '../../sel/entry.js';
+import type { SelRecord } from '../../sel/record.js';
+import { convertReading, findSensor, loadSdrs, type EventOnlyRecord, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
+import { unitString } from '../../spec/units.js';
+import type { SelSource } from '../../sel/reader.js';
+import type { OemContext } from '../../spec/sensor-events.js';
+import { colon, invoke } from '../invoke.js';
+
+export const SEL_HELP = 'SEL Commands:  info clear delete list elist get add time save readraw writeraw interpret\n';
+
+/** Get SEL Info with ipmitool's failure lines. */
+export function selInfo(ctx: Context): Promise<SelInfo> {
+  return invoke(ctx, getSelInfo, undefined, { failed: colon('Get SEL Info command failed'), noResponse: 'Get SEL Info command failed' });
+}
+
+/** Get SEL Entry through the session, for the SEL walk. */
+export async function selSource(ctx: Context): Promise<SelSource> {
+  const client = await ctx.client();
+  return {
+    async entry(recordId) {
+      const r = await client.try(getSelEntry, { recordId });
+      return r.cc === 0 ? { cc: 0, reply: r.value! } : { cc: r.cc };
+    },
+  };
+}
+
+/** A record ID argument as ipmitool reads it (strtoul base 0, up to FFFFh). */
+export function recordIdArg(arg: string): number | undefined {
+  return parseU16(arg);
+}
+
+export function needFile(args: readonly string[], usage: string): string {
+  if (args.length < 1) throw new UsageError(usage);
+  if (args.length > 1) throw new UsageError(`Unexpected argument for '${usage.replace(/^usage: /, '')}': ${args[1]}`);
+  return args[0]!;
+}
+
+/**
+ * The manufacturer, for OEM sensor types only (C0h-FFh, ipmitool names them per vendor):
+ * Get Device ID is sent the first time a record needs it. PICMG and VITA extensions are
+ * not probed.
+ */
+export function oemContext(ctx: Context): (records: readonly SelRecord[]) => Promise<OemContext> {
+  let known: OemContext | undefined;
+  return async (records) => {
+    if (known) return known;
+    if (!records.some(needsOemContext)) return {};
+    try {
+      const d = await invoke(ctx, getDeviceId, undefined, { failed: colon('Get Device ID command failed'), noResponse: 'Get Device ID command failed' });
+      known = { manufacturerId: d.manufacturerId };
+    } catch (e) {
+      if (e instanceof TransportError) throw e;
+      known = {};
+    }
+    return known;
+  };
+}
+
+/** Entries for records; `sensors` looks up the SDR names (elist, `sel get`). */
+export async function entriesOf(
+  records: readonly SelRecord[],
+  oem: OemContext,
+  sensors?: SensorLookup,
+): Promise<SelEntry[]> {
+  const out: SelEntry[] = [];
+  for (const r of records) {
+    const sensor = sensors && r.kind === 'system' ? await sensors.find(r.generatorId, r.sensorNumber, r.sensorType) : undefined;
+    out.push(selEntry(r, oem, sensor));
+  }
+  return out;
+}
+
+/**
+ * SDR names for SEL events (`elist`, `sel get`, `event`): ipmitool's ipmi_sdr_find_sdr_bynumtype
+ * over the whole repository, read once. When the SDRs cannot be read the events are shown
+ * without names, as ipmitool does.
+ */
+export function sdrLookup(ctx: Context): SensorLookup {
+  let records: Promise<SdrRecord[]> | undefined;
+  return {
+    async find(generatorId, sensorNumber, sensorType) {
+      records ??= loadSdrs(ctx).catch((e: unknown) => {
+        if (e instanceof IpmiError && e.layer === 'command') return [];
+        throw e;
+      });
+      const r = findSensor(await records, { ownerId: generatorId, sensorNumber, sensorType });
+      return r ? selSensor(r) : undefined;
+    },
+  };
+}
+
+/** What SEL output needs of an SDR record (IPMI v2.0 §43.1-43.3). */
+export function selSensor(r: SensorRecord | EventOnlyRecord): SelSensor {
+  const s: SelSensor = { name: r.name, recordType: r.type, units: '', detail: r };
+  if (r.kind === 'full') {
+    s.convert = (raw) => convertReading(r.factors, raw);
+    s.units = unitString((r.units1 & 0x01) !== 0, (r.units1 >> 1) & 0x03, r.baseUnit, r.modifierUnit);
+  }
+  return s;
+}

@@ -1,0 +1,55 @@
+/**
+ * `sel get <id>...`: each record with its sensor's SDR (ipmitool's
+ * ipmi_sel_print_extended_entry_verbose), read by record ID (Get SEL Entry, IPMI v2.0 §31.5).
+ */
+import { CommandError, HelpRequest, IpmiError } from '../../errors.js';
+import { describeCompletionCode as describe } from '../../ipmi/completion-codes.js';
+import type { Context } from '../../cli/context.js';
+import type { SelEntry } from '../../sel/entry.js';
+import { parseSelRecord } from '../../sel/record.js';
+import type { SelGetView } from '../../output/sel.js';
+import { report, type Report } from '../report.js';
+import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
+
+export async function get(ctx: Context, args: readonly string[]): Promise<Report<SelGetView>> {
+  if (args.length === 0) throw new HelpRequest('usage: sel get <entry>\n');
+  if (args[0] === 'help') throw new HelpRequest('usage: sel get <id>...<id>\n', true);
+  const source = await selSource(ctx);
+  const oem = oemContext(ctx);
+  const sensors = sdrLookup(ctx);
+  const entries: SelEntry[] = [];
+  const notes: string[] = [];
+  let failed = false;
+  for (const arg of args) {
+    const id = recordIdArg(arg);
+    if (id === undefined) {
+      notes.push(`Given SEL ID '${arg}' is invalid.`);
+      failed = true;
+      continue;
+    }
+    let r: Awaited<ReturnType<typeof source.entry>>;
+    try {
+      r = await source.entry(id);
+    } catch (e) {
+      if (!(e instanceof IpmiError) || e.layer !== 'transport') throw e;
+      notes.push(`Get SEL Entry ${id.toString(16)} command failed`);
+      failed = true;
+      continue;
+    }
+    if (r.cc !== 0 || !r.reply) {
+      notes.push(`Get SEL Entry ${id.toString(16)} command failed: ${describe(r.cc)}`);
+      failed = true;
+      continue;
+    }
+    const record = parseSelRecord(r.reply.record);
+    // ipmitool takes an all-zero record (type 00h, sensor 0 of type 0) for a missing one.
+    if (record.kind === 'system' && record.recordType === 0 && record.sensorType === 0 && record.sensorNumber === 0) {
+      notes.push(`SEL Entry 0x${id.toString(16)} not found`);
+      failed = true;
+      continue;
+    }
+    // ipmitool looks the sensor up for every record type.
+    entries.push(...(await entriesOf([record], await oem([record]), sensors)));
+  }
+  return report('sel.get', { entries }, { notes, ...(failed ? { failure: new CommandError('', 'sel-get-failed') } : {}) });
+}
