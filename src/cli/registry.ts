@@ -13,6 +13,7 @@ export const families: readonly FamilyEntry[] = [
   { name: 'lan', desc: 'Configure LAN Channels', load: () => import('../commands/lan/index.js') },
   { name: 'chassis', desc: 'Get chassis status and set power state', load: () => import('../commands/chassis/index.js') },
   { name: 'power', desc: 'Shortcut to chassis power commands', load: () => import('../commands/power/index.js') },
+  { name: 'event', desc: 'Send pre-defined events to MC', load: () => import('../commands/event/index.js') },
   { name: 'mc', desc: 'Management Controller status and global enables', load: () => import('../commands/mc/index.js') },
   { name: 'sdr', desc: 'Print Sensor Data Repository entries and readings', load: () => import('../commands/sdr/index.js') },
   { name: 'sel', desc: 'Print System Event Log (SEL)', load: () => import('../commands/sel/index.js') },

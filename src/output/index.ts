@@ -10,6 +10,7 @@ import type { OutputModule, RenderOptions } from './types.js';
 const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }>>> = {
   chassis: () => import('./chassis.js'),
   lan: () => import('./lan.js'),
+  event: () => import('./event.js'),
   mc: () => import('./mc.js'),
   sdr: () => import('./sdr.js'),
   raw: () => import('./raw.js'),

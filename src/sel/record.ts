@@ -105,9 +105,14 @@ export function encodeSystemEvent(e: EventMessage, recordId = 0, timestamp = 0):
     .done();
 }
 
-/** The record an event message would make, as ipmitool shows events it sends (ID and time 0). */
-export function recordOfEvent(e: EventMessage): SystemEventRecord {
-  return parseSelRecord(encodeSystemEvent(e)) as SystemEventRecord;
+/**
+ * The record an event message would make, as ipmitool shows events it sends (ID and time 0;
+ * `event` leaves the record type 0 as well, `sel add` sends type 02h).
+ */
+export function recordOfEvent(e: EventMessage, recordType = SYSTEM_EVENT_RECORD): SystemEventRecord {
+  const b = encodeSystemEvent(e);
+  b[2] = recordType;
+  return parseSelRecord(b) as SystemEventRecord;
 }
 
 /**
