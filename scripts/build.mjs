@@ -11,7 +11,7 @@
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
 // Usage: node scripts/build.mjs [--minify] [--no-code-cache] [--no-strip] [--no-addon]
-//                                [--entry <file>] [--out <file>]
+//                                [--entry <file>] [--out <file>] [--work <dir>] [--no-smoke]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
 import { build } from 'esbuild';
@@ -48,7 +48,7 @@ const optValue = (name) => {
 const entry = resolve(ROOT, optValue('--entry') ?? process.env.IPMITS_SEA_ENTRY ?? ENTRY);
 const addon = resolve(ROOT, process.env.IPMITS_SEA_ADDON ?? ADDON);
 const out = resolve(ROOT, optValue('--out') ?? OUT);
-const workDir = resolve(ROOT, WORK_DIR);
+const workDir = resolve(ROOT, optValue('--work') ?? WORK_DIR);
 const bundleFile = join(workDir, 'ipmits.cjs');
 const blobFile = join(workDir, 'ipmits.blob');
 const seaConfigFile = join(workDir, 'sea-config.json');

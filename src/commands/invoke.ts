@@ -41,9 +41,16 @@ export function isNoResponse(e: unknown): boolean {
   return e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'device');
 }
 
-/** Reword a transport failure (timeout, refused) with ipmitool's line; keep the cause for -v. */
+/**
+ * Reword a transport failure (timeout, refused) with ipmitool's line; keep the cause for -v.
+ * A local driver failure ("Unable to send command: Invalid argument") stays in front of the
+ * line, as ipmitool's open interface prints it before returning no response.
+ */
 export function noResponse(e: unknown, line: string): unknown {
-  if (e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'device')) {
+  if (e instanceof IpmiError && e.layer === 'device') {
+    return new IpmiError(e.layer, e.code, line, [...e.preamble, e.message]);
+  }
+  if (e instanceof IpmiError && e.layer === 'transport') {
     return new IpmiError(e.layer, e.code, line, e.preamble).withDetail(e.message);
   }
   return e;
