@@ -6,12 +6,16 @@
 import { DecodeError, IpmiError } from '../../errors.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
 import type { Context } from '../../cli/context.js';
+import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { invoke } from '../invoke.js';
 
-/** One request with eval_ccode's wording; the error's layer (and so the exit status) is kept. */
+/**
+ * One request with eval_ccode's wording (the generic completion-code text, as ipmitool prints it;
+ * the command-specific text stays in the error's `description`); the layer (and so the exit status) is kept.
+ */
 export async function evalInvoke<Req, Res>(ctx: Context, cmd: IpmiCommand<Req, Res>, req: Req): Promise<Res> {
   try {
-    return await invoke(ctx, cmd, req, { failed: (d) => `IPMI command failed: ${d}`, noResponse: 'IPMI response is NULL.' });
+    return await invoke(ctx, cmd, req, { failed: (_d, cc) => `IPMI command failed: ${describeCompletionCode(cc)}`, noResponse: 'IPMI response is NULL.' });
   } catch (e) {
     if (e instanceof DecodeError) throw new IpmiError('decode', 'decode', 'Unexpected data length received.').withDetail(e.message);
     throw e;

@@ -122,12 +122,12 @@ function authPlan(args: string[]): Plan {
   let types = 0;
   for (const t of args[3]!.split(',')) {
     const bit = AUTH_TYPES[t.toLowerCase()];
-    if (bit === undefined) throw new UsageError(`Invalid authentication type: ${t}`, AUTH_USAGE);
+    if (bit === undefined) throw new UsageError(`Invalid authentication type: ${t}`);
     types |= bit;
   }
   const levels = args[2]!.split(',').map((l) => {
     const i = AUTH_LEVELS[l.toLowerCase()];
-    if (i === undefined) throw new UsageError(`Invalid authentication level: ${l}`, AUTH_USAGE);
+    if (i === undefined) throw new UsageError(`Invalid authentication level: ${l}`);
     return i;
   });
   return {
