@@ -13,6 +13,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   event: () => import('./event.js'),
   mc: () => import('./mc.js'),
   sdr: () => import('./sdr.js'),
+  sensor: () => import('./sensor.js'),
   raw: () => import('./raw.js'),
   sel: () => import('./sel.js'),
   user: () => import('./user.js'),

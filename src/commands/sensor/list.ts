@@ -1,0 +1,49 @@
+/**
+ * `sensor list` and `sensor get` (ipmitool 1.8.19 ipmi_sensor_list, ipmi_sensor_get): readings,
+ * Get Sensor Thresholds for threshold sensors, and event status/enable of threshold sensors for
+ * the verbose record. Like ipmitool, `sensor list` reads the BMC's SDRs even with -S (the automatic
+ * cache still applies); `sensor get` honours -S.
+ */
+import type { Context } from '../../cli/context.js';
+import { CommandError, HelpRequest, UsageError } from '../../errors.js';
+import { findByName, loadSdrs, readSensors, sdrNotes, sensorRecords, type SdrRecord } from '../../sdr/index.js';
+import { isSensorRecord } from '../../sdr/records.js';
+import { report, type Outcome } from '../report.js';
+import type { SdrRow } from '../sdr/data.js';
+import type { SensorGetData, SensorListData } from './data.js';
+
+export async function list(ctx: Context): Promise<Outcome> {
+  const verbose = ctx.options.verbose > 0;
+  const records = sensorRecords(await loadSdrs(ctx, { useFile: false }));
+  const sensors = await readSensors(ctx, records, { thresholds: true, events: verbose, eventsThresholdOnly: true });
+  // ipmitool masks the failure of individual reads in `sensor list` (its CR6604909): exit 0.
+  return report<SensorListData>('sensor.list', { verbose, sensors });
+}
+
+export const GET_USAGE = 'sensor get <id> ... [id]\n   id        : name of desired sensor\n';
+
+export async function get(ctx: Context, names: string[]): Promise<Outcome> {
+  if (names.length === 0) throw new UsageError('Not enough parameters given.', GET_USAGE);
+  if (names[0] === 'help') throw new HelpRequest(GET_USAGE);
+  const records = await loadSdrs(ctx);
+  const notes: string[] = [...sdrNotes(ctx)];
+  const found: SdrRecord[] = [];
+  let failed = false;
+  for (const n of names) {
+    const r = findByName(records, n);
+    if (r) found.push(r);
+    else {
+      notes.push(`Sensor data record "${n}" not found!`);
+      failed = true;
+    }
+  }
+  const sensors = found.filter(isSensorRecord);
+  const data = await readSensors(ctx, sensors, { thresholds: true, events: true, eventsThresholdOnly: true });
+  const rows: SdrRow[] = found.map((record) => {
+    const i = sensors.indexOf(record as never);
+    return i >= 0 ? { record, sensor: data[i]! } : { record };
+  });
+  // A sensor without a valid reading makes ipmitool's `sensor get` fail (its print returns -1).
+  if (rows.some((r) => r.sensor && !r.sensor.reading.valid)) failed = true;
+  return report<SensorGetData>('sensor.get', { rows }, { ...(notes.length ? { notes } : {}), ...(failed ? { failure: new CommandError('') } : {}) });
+}
