@@ -188,7 +188,7 @@ async function main() {
   // --- clients -------------------------------------------------------------
   const ipmitool = which(opt.ipmitool);
   if (!ipmitool) usage(`${opt.ipmitool} not found`);
-  const nodeEntry = path.join(ROOT, 'bin', 'ipmits');
+  const nodeEntry = process.env.IPMITS_BENCH_ENTRY ?? path.join(ROOT, 'bin', 'ipmits'); // another build of bin/ipmits
   const libEntry = path.join(ROOT, 'lib', 'cli', 'index.js');
   const distBin = path.join(ROOT, 'dist', 'ipmits');
   const haveLib = fs.existsSync(libEntry);
@@ -303,7 +303,7 @@ async function main() {
           if (!warm) {
             st.runs.push({
               wallMs: m.wallMs, userMs: m.userMs, sysMs: m.sysMs, cpuMs: m.cpuMs, maxRssKb: m.maxRssKb,
-              roundTrips: counters?.roundTrips ?? null, counters, stdout: m.stdout,
+              roundTrips: counters?.roundTrips ?? null, waits: counters?.bursts ?? null, counters, stdout: m.stdout,
             });
           }
         }
@@ -347,6 +347,7 @@ async function main() {
             cpu: ratio(sum.cpuMs?.median, base.cpuMs?.median),
             rss: ratio(sum.maxRssKb?.median, base.maxRssKb?.median),
             roundTrips: ratio(sum.roundTrips?.median, base.roundTrips?.median),
+            waits: ratio(sum.waits?.median, base.waits?.median),
           } : null;
           entry.targets = checkTargets(sc, sum, entry.ratios);
           if (entry.targets.some((/** @type {any} */ t) => t.enforced && t.result === 'FAIL')) targetFailed = true;
@@ -401,7 +402,7 @@ function summarize(runs) {
   const pick = (/** @type {string} */ k) => stats(runs.map((r) => r[k]).filter((x) => x != null));
   return {
     wallMs: pick('wallMs'), userMs: pick('userMs'), sysMs: pick('sysMs'), cpuMs: pick('cpuMs'),
-    maxRssKb: pick('maxRssKb'), roundTrips: pick('roundTrips'),
+    maxRssKb: pick('maxRssKb'), roundTrips: pick('roundTrips'), waits: pick('waits'),
   };
 }
 
@@ -416,6 +417,11 @@ function checkTargets(sc, sum, ratios) {
     const v = sum?.roundTrips?.median ?? null;
     res.push({ name: `RT<=${t.roundTrips.max}`, max: t.roundTrips.max, value: v, enforced: true, note: t.roundTrips.note,
       result: v == null ? 'n/a' : v <= t.roundTrips.max ? 'PASS' : 'FAIL' });
+  }
+  if (t.waitRatio) {
+    const v = ratios?.waits ?? null;
+    res.push({ name: `waits<=${t.waitRatio.max.toFixed(2)}x`, max: t.waitRatio.max, value: v, enforced: true, note: t.waitRatio.note,
+      result: v == null ? 'n/a' : v <= t.waitRatio.max ? 'PASS' : 'FAIL' });
   }
   for (const [key, label] of /** @type {const} */ ([['wallRatio', 'wall'], ['cpuRatio', 'cpu'], ['rssRatio', 'rss']])) {
     const tg = t[key];
@@ -436,7 +442,7 @@ function printTable(meta, results, clients) {
   const cpuDigits = meta.meter === 'time' ? 0 : 1;
   const num = (/** @type {any} */ s, /** @type {number} */ d, k = 1) => (s ? (s.median / k).toFixed(d) : '-');
   const rt = (/** @type {any} */ s) => (!s ? '-' : s.min === s.max ? String(s.median) : `${s.median} (${s.min}-${s.max})`);
-  const head = ['scenario', 'client', 'wall ms', 'CPU ms', 'RSS MiB', 'RT', 'wall x', 'CPU x', 'RSS x', 'RT x', 'target', 'stdout'];
+  const head = ['scenario', 'client', 'wall ms', 'CPU ms', 'RSS MiB', 'RT', 'waits', 'wall x', 'CPU x', 'RSS x', 'RT x', 'waits x', 'target', 'stdout'];
   /** @type {string[][]} */
   const rows = [];
   for (const r of results) {
@@ -447,23 +453,23 @@ function printTable(meta, results, clients) {
       const name = first ? r.name : '';
       first = false;
       if (e.status !== 'ok') {
-        rows.push([name, c.label, e.status, '', '', '', '', '', '', '', e.note ?? '', '']);
+        rows.push([name, c.label, e.status, '', '', '', '', '', '', '', '', '', e.note ?? '', '']);
         continue;
       }
       const s = e.summary;
-      const row = [name, c.label, num(s.wallMs, 1), num(s.cpuMs, cpuDigits), num(s.maxRssKb, 1, 1024), rt(s.roundTrips)];
+      const row = [name, c.label, num(s.wallMs, 1), num(s.cpuMs, cpuDigits), num(s.maxRssKb, 1, 1024), rt(s.roundTrips), rt(s.waits)];
       if (c.kind === 'ipmits') {
         const q = e.ratios;
-        row.push(fmtRatio(q?.wall ?? null), fmtRatio(q?.cpu ?? null), fmtRatio(q?.rss ?? null), r.network ? fmtRatio(q?.roundTrips ?? null) : '-');
+        row.push(fmtRatio(q?.wall ?? null), fmtRatio(q?.cpu ?? null), fmtRatio(q?.rss ?? null), r.network ? fmtRatio(q?.roundTrips ?? null) : '-', r.network ? fmtRatio(q?.waits ?? null) : '-');
         row.push(e.targets.map((/** @type {any} */ t) => `${t.name} ${t.result}`).join(', '));
         row.push(e.stdout == null ? '-' : e.stdout.same ? 'same' : `DIFF ${e.stdout.diffRuns}/${s.wallMs?.n ?? '?'}`);
       } else {
-        row.push('', '', '', '', '', '');
+        row.push('', '', '', '', '', '', '');
       }
       rows.push(row);
     }
   }
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (/** @type {string[]} */ cells) => cells.map((c, i) => (numeric.has(i) ? c.padStart(/** @type {number} */ (w[i])) : c.padEnd(/** @type {number} */ (w[i])))).join('  ').trimEnd();
   console.log(`ipmits bench ${meta.date}: median of ${meta.runs} runs (+${meta.warmup} warm-up) per client, clients alternating`);
@@ -476,7 +482,8 @@ function printTable(meta, results, clients) {
   for (const r of rows) console.log(line(r));
   console.log('');
   console.log('RT = UDP request/response pairs counted by the proxy (median; range if runs differ).');
-  console.log('x = ipmits / ipmitool (medians, same run). Targets: RT<=N is enforced (exit 2 on FAIL); ratio targets are informational.');
+  console.log('waits = sequential round trips: requests sent while others are outstanding share one (= RT for a one-at-a-time client).');
+  console.log('x = ipmits / ipmitool (medians, same run). Targets: RT<=N and waits<=Nx are enforced (exit 2 on FAIL); time ratios are informational.');
   if (meta.meter === 'time') console.log('CPU ms: GNU time truncates to 10 ms, so CPU x is rough (ipmitool uses ~20-40 ms); --meter wait4 measures in us.');
 }
 

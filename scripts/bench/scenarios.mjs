@@ -26,6 +26,8 @@
  *   timeoutMs  per-run limit (default --timeout, 30 s)
  *   targets    ipmits' stated targets from the issue:
  *                roundTrips: { max, note }   PASS/FAIL; a FAIL fails the run (exit 2)
+ *                waitRatio: { max, note }    sequential waits (proxy "bursts": requests sent
+ *                  together share one) ipmits/ipmitool; PASS/FAIL, enforced like roundTrips
  *                wallRatio / cpuRatio / rssRatio: { max, note }  ipmits/ipmitool
  *                  ratio; shown as ok/over, information only (timings never fail the run)
  *
@@ -56,8 +58,16 @@
  * @property {(stdout: string, client: Client) => string} [normalize]
  * @property {boolean} [compare]
  * @property {number} [timeoutMs]
- * @property {{ roundTrips?: Target, wallRatio?: Target, cpuRatio?: Target, rssRatio?: Target }} [targets]
+ * @property {{ roundTrips?: Target, waitRatio?: Target, wallRatio?: Target, cpuRatio?: Target, rssRatio?: Target }} [targets]
  */
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const execFileP = promisify(execFile);
 
 /** @type {Scenario[]} */
 export const SCENARIOS = [
@@ -81,16 +91,56 @@ export const SCENARIOS = [
     args: ['mc', 'info'],
   },
 
+  // --- issue 3: sensors, cold and warm SDR cache ------------------------------------
+  ...sdrScenarios(),
+
   // --- later issues append rows here, for example: ------------------------------
-  // { name: 'sdr elist (cold cache)', issue: N, args: ['sdr', 'elist'],
-  //   beforeEach: async (ctx) => { await fs.rm(path.join(ctx.home, '.cache'), { recursive: true, force: true }); } },
-  // { name: 'sdr elist (warm cache)', issue: N,
-  //   args: (ctx, client) => client.kind === 'ipmitool'
-  //     ? [...ctx.lanArgs(), '-S', path.join(ctx.dir, 'sdr.cache'), 'sdr', 'elist']
-  //     : [...ctx.lanArgs(), 'sdr', 'elist'],
-  //   setup: async (ctx) => { /* dump the SDRs for ipmitool (`sdr dump FILE`) */ } },
-  // { name: 'sensor list', issue: N, args: ['sensor', 'list'] },
   // { name: 'sel elist', issue: N, args: ['sel', 'elist'] },
   // { name: 'fru print', issue: N, args: ['fru', 'print'] },
   // { name: '-I open mc info (guest)', issue: N, network: false, args: () => ['-I', 'open', 'mc', 'info'] },
 ];
+
+/**
+ * Issue 3. ipmitool reads the whole SDR repository on every run; ipmits keeps a cache per BMC
+ * under $XDG_CACHE_HOME/ipmits (validated against the repository info and GUID on every run).
+ * "cold": ipmits' cache is deleted before every run. "warm": the cache exists (filled once,
+ * untimed, if missing). "-S": ipmitool reads the SDRs from an `sdr dump` file instead of the BMC,
+ * which is ipmitool's own way to skip the repository walk (`sensor list` ignores -S).
+ * @returns {Scenario[]}
+ */
+function sdrScenarios() {
+  const cacheDir = (/** @type {Ctx} */ ctx) => path.join(ctx.home, '.cache', 'ipmits');
+  /** @param {string[]} cmd @returns {Scenario['beforeEach']} */
+  const cold = () => async (ctx, client) => {
+    if (client.kind === 'ipmits') await fs.rm(cacheDir(ctx), { recursive: true, force: true });
+  };
+  /** @param {string[]} cmd @returns {Scenario['beforeEach']} */
+  const warm = (cmd) => async (ctx, client) => {
+    if (client.kind !== 'ipmits' || existsSync(cacheDir(ctx))) return;
+    const argv = /** @type {Client & { argv: string[] }} */ (client).argv;
+    // asynchronously: the counting proxy runs in this process
+    await execFileP(argv[0], [...argv.slice(1), ...ctx.lanArgs(), ...cmd], {
+      env: { ...process.env, HOME: ctx.home, XDG_CACHE_HOME: path.join(ctx.home, '.cache') },
+    });
+  };
+  const warmTargets = {
+    wallRatio: { max: 0.5, note: 'issue 3: warm sdr elist at most 0.5x ipmitool\'s wall time' },
+    waitRatio: { max: 0.25, note: 'issue 3: warm sdr elist at most a quarter of ipmitool\'s round trips (sequential waits; several readings share one)' },
+  };
+  const dumpFile = (/** @type {Ctx} */ ctx) => path.join(ctx.dir, 'sdr.dump');
+  return [
+    { name: 'sdr elist (cold cache)', issue: 3, args: ['sdr', 'elist'], beforeEach: cold() },
+    { name: 'sdr elist (warm cache)', issue: 3, args: ['sdr', 'elist'], beforeEach: warm(['sdr', 'elist']), targets: warmTargets },
+    {
+      name: 'sdr elist (ipmitool -S dump, ipmits warm)',
+      issue: 3,
+      args: (ctx, client) => (client.kind === 'ipmitool' ? [...ctx.lanArgs(), '-S', dumpFile(ctx), 'sdr', 'elist'] : [...ctx.lanArgs(), 'sdr', 'elist']),
+      setup: async (ctx) => {
+        await execFileP('ipmitool', [...ctx.lanArgs(), 'sdr', 'dump', dumpFile(ctx)]);
+      },
+      beforeEach: warm(['sdr', 'elist']),
+    },
+    { name: 'sensor list (cold cache)', issue: 3, args: ['sensor', 'list'], beforeEach: cold() },
+    { name: 'sensor list (warm cache)', issue: 3, args: ['sensor', 'list'], beforeEach: warm(['sensor', 'list']) },
+  ];
+}
