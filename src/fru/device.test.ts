@@ -20,17 +20,20 @@ const padded = (n: number): Buffer => Buffer.concat([IMAGE, Buffer.alloc(n - IMA
 const info = (size: number, byWords = false) => ({ size, byWords });
 
 describe('reads', () => {
-  it('reads the whole device in chunks of 64 when the BMC allows', async () => {
+  it('reads the whole device in chunks of 32 by default, larger when asked', async () => {
     const bmc = new FakeFruBmc(padded(256));
-    const dev = new FruDevice(bmc.client(), 0, info(256));
+    const dev = new FruDevice(bmc.client(), 0, info(256), { chunk: 64 });
     expect(await dev.readAll()).toEqual(padded(256));
     expect(bmc.reads()).toEqual([[0, 64], [64, 64], [128, 64], [192, 64]]);
+    const b2 = new FakeFruBmc(padded(128));
+    await new FruDevice(b2.client(), 0, info(128)).readAll();
+    expect(b2.reads()).toEqual([[0, 32], [32, 32], [64, 32], [96, 32]]);
   });
 
   it.each([0xc7, 0xc8, 0xca])('backs off on %s: 64 → 48 → 32', async (cc) => {
     const bmc = new FakeFruBmc(padded(128), { maxRead: 40, tooLargeCc: cc });
     const lines: string[] = [];
-    const dev = new FruDevice(bmc.client(), 0, info(128), { log: (_l, s) => lines.push(s) });
+    const dev = new FruDevice(bmc.client(), 0, info(128), { chunk: 64, log: (_l, s) => lines.push(s) });
     expect(await dev.readAll()).toEqual(padded(128));
     expect(bmc.reads()).toEqual([[0, 64], [0, 48], [0, 32], [32, 32], [64, 32], [96, 32]]);
     expect(lines).toEqual(['Retrying FRU read with request size 48', 'Retrying FRU read with request size 32']);
@@ -38,7 +41,7 @@ describe('reads', () => {
 
   it('gives up after the smallest size (bounded)', async () => {
     const bmc = new FakeFruBmc(padded(128), { maxRead: 4 });
-    const dev = new FruDevice(bmc.client(), 0, info(128));
+    const dev = new FruDevice(bmc.client(), 0, info(128), { chunk: 64 });
     const e = await dev.readAll().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(FruAccessError);
     expect((e as FruAccessError).cc).toBe(0xc8);
@@ -54,7 +57,7 @@ describe('reads', () => {
 
   it('word-accessed devices: offsets in words, even counts', async () => {
     const bmc = new FakeFruBmc(padded(128), { byWords: true, maxRead: 40 });
-    const dev = new FruDevice(bmc.client(), 0, info(128, true));
+    const dev = new FruDevice(bmc.client(), 0, info(128, true), { chunk: 64 });
     expect(await dev.readAll()).toEqual(padded(128));
     expect(bmc.reads()).toEqual([[0, 64], [0, 48], [0, 32], [16, 32], [32, 32], [48, 32]]);
   });
@@ -76,7 +79,7 @@ describe('reads', () => {
 
   it('fru print reads only the header, the areas and the record chain', async () => {
     const bmc = new FakeFruBmc(padded(2048), { maxRead: 32 });
-    const dev = new FruDevice(bmc.client(), 0, info(2048), { chunk: 32 });
+    const dev = new FruDevice(bmc.client(), 0, info(2048));
     const inv = await readInventory(dev);
     expect(inv.problems).toEqual([]);
     expect(parseFru(IMAGE).product).toEqual(inv.product);
@@ -89,14 +92,14 @@ describe('reads', () => {
     const bmc = new FakeFruBmc(padded(128));
     const seen: string[] = [];
     await new FruDevice(bmc.client(), 0, info(128)).readAll((d, t) => seen.push(`${d}/${t}`));
-    expect(seen).toEqual(['64/128', '128/128']);
+    expect(seen).toEqual(['32/128', '64/128', '96/128', '128/128']);
   });
 });
 
 describe('writes', () => {
   it('writes in chunks the BMC accepts, then reads back the same', async () => {
     const bmc = new FakeFruBmc(Buffer.alloc(256), { maxWrite: 40, maxRead: 40 });
-    const dev = new FruDevice(bmc.client(), 0, info(256));
+    const dev = new FruDevice(bmc.client(), 0, info(256), { chunk: 64 });
     await dev.write(IMAGE);
     expect(bmc.writes()).toEqual([[0, 64], [0, 48], [0, 32], [32, 32], [64, 32], [96, 28]]);
     expect(bmc.data.subarray(0, IMAGE.length)).toEqual(IMAGE);
@@ -115,7 +118,7 @@ describe('writes', () => {
 
   it('a write-protected offset (80h) fails with the offset', async () => {
     const bmc = new FakeFruBmc(Buffer.alloc(256), { protectFrom: 100 });
-    const e = await new FruDevice(bmc.client(), 0, info(256)).write(IMAGE).catch((x: unknown) => x);
+    const e = await new FruDevice(bmc.client(), 0, info(256), { chunk: 64 }).write(IMAGE).catch((x: unknown) => x);
     expect((e as Error).message).toBe('Write FRU Data failed at offset 64: Write-protected offset');
   });
 

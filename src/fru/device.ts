@@ -15,18 +15,23 @@ import { writeFruData } from '../ipmi/cmds/storage/write-fru-data.js';
 export const TOO_LARGE: readonly number[] = [0xc7, 0xc8, 0xca];
 
 /**
- * Chunk sizes tried in turn after a "too large" reply: the first fits most BMCs in one
- * LAN message; ipmitool starts at 32 for lanplus. Bounded: at most five retries, then
- * the read fails.
+ * Chunk sizes tried in turn after a "too large" reply, from the first one smaller than
+ * the refused request. Bounded: the smallest refused too, the read fails.
  */
 export const CHUNK_SIZES: readonly number[] = [64, 48, 32, 24, 16, 8];
+
+/**
+ * The first request size: what ipmitool uses over LAN (its maximum response data size
+ * less the count byte), which fits an IPMB message; ipmi_sim refuses more than 34.
+ */
+export const DEFAULT_CHUNK = 32;
 
 export interface Progress {
   (done: number, total: number): void;
 }
 
 export interface FruDeviceOptions {
-  /** Start at this chunk size (default CHUNK_SIZES[0]). */
+  /** Start at this chunk size (default DEFAULT_CHUNK). */
   chunk?: number;
   log?: (level: number, line: string) => void;
 }
@@ -60,7 +65,7 @@ export class FruDevice {
     this.size = info.size;
     this.cache = Buffer.alloc(info.size);
     this.have = new Uint8Array(info.size);
-    this.chunk = this.even(o.chunk ?? CHUNK_SIZES[0]!);
+    this.chunk = this.even(Math.max(1, Math.min(255, o.chunk ?? DEFAULT_CHUNK)));
   }
 
   private even(n: number): number {

@@ -190,19 +190,35 @@ describe('malformed images: reported, never thrown', () => {
     expect(parseFru(img).problems).toEqual(['chassis info area at offset 16: no end-of-fields marker (C1h) before the end of the area at offset 31']);
   });
 
-  it('a mandatory field missing (C1h early)', () => {
-    const area = h('01 01 17 c4 43 50 2d 31'); // 8 bytes: no room; rebuild with C1 at the serial's place
-    const chassis = Buffer.concat([area.subarray(0, 3), h('c1 00 00 00 00')]);
-    chassis[1] = 1;
+  it('C1h in a fixed field position is a one-byte field (ipmitool reads it so); only custom fields end at C1h', () => {
+    // §10 chassis: type 17h, part number C1h 42h ("B"), serial C0h (empty), then C1h.
+    const chassis = h('01 01 17 c1 42 c0 c1 00');
     chassis[7] = zeroChecksum(chassis.subarray(0, 7));
-    const img = Buffer.concat([h('01 00 01 00 00 00 00 fe'), chassis]);
-    const inv = parseFru(img);
-    expect(inv.problems).toEqual(['chassis info area at offset 8: the chassis part number field is missing (end-of-fields marker at offset 11)']);
+    const inv = parseFru(Buffer.concat([h('01 00 01 00 00 00 00 fe'), chassis]));
+    expect(inv.problems).toEqual([]);
+    expect(inv.chassis!.partNumber).toMatchObject({ encoding: 'text', value: 'B' });
+    expect(inv.chassis!.serialNumber?.value).toBe('');
+    expect(inv.chassis!.custom).toEqual([]);
+  });
+
+  it('an area too short for its fixed fields', () => {
+    // Chassis area of 8 bytes whose part number claims 3 bytes and whose serial has no room.
+    const chassis = h('01 01 17 c3 41 42 43 00');
+    chassis[7] = zeroChecksum(chassis.subarray(0, 7));
+    const inv = parseFru(Buffer.concat([h('01 00 01 00 00 00 00 fe'), chassis]));
+    expect(inv.chassis!.partNumber?.value).toBe('ABC');
+    expect(inv.problems).toEqual(['chassis info area at offset 8: ends at offset 15 before the chassis serial number field']);
   });
 
   it('zero area length', () => {
     const img = Buffer.concat([h('01 00 01 00 00 00 00 fe'), h('01 00 00 00 00 00 00 00')]);
     expect(parseFru(img).problems).toEqual(['chassis info area at offset 8: length is 0']);
+  });
+
+  it('a record that is not format version 2 ends the chain (blank space after the area)', () => {
+    const img = Buffer.concat([withByte(IMAGE, 114 + 1, 0x02), Buffer.alloc(40)]);
+    img[114 + 4] = zeroChecksum(img.subarray(114, 118));
+    expect(parseFru(img).problems).toEqual(['multi-record at offset 124 (type 0x00): unknown record format version 0; the rest of the area is not read']);
   });
 
   it('multi-record checksums and a chain that runs off the end', () => {

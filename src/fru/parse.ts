@@ -158,7 +158,7 @@ class FieldReader {
     this.pos = start;
   }
 
-  /** The next fixed field; undefined (and the reader ended) at C1h or the area's end. */
+  /** The next fixed field; undefined (and the reader ended) at the area's end. */
   fixed(name: string): FruField | undefined {
     if (this.ended) return undefined;
     if (this.pos >= this.end) {
@@ -166,11 +166,8 @@ class FieldReader {
       this.ended = true;
       return undefined;
     }
-    if (this.image[this.pos] === END_OF_FIELDS) {
-      this.problems.push(`${this.title}: the ${name} field is missing (end-of-fields marker at offset ${this.pos})`);
-      this.ended = true;
-      return undefined;
-    }
+    // The fixed fields are defined by position: C1h there is a one-byte 8-bit field
+    // (ipmitool and FreeIPMI read it so); C1h ends only the custom fields.
     return this.field(name);
   }
 
@@ -341,7 +338,11 @@ export function parseMultiRecords(image: Buffer, start: number, problems: string
     };
     const title = `multi-record at offset ${pos} (type ${hex(rec.type)})`;
     if (!headerChecksumOk) problems.push(`${title}: header checksum is wrong (${hex(h[4]!)}, expected ${hex(zeroChecksum(h.subarray(0, 4)))})`);
-    if (rec.formatVersion !== 2) problems.push(`${title}: unknown record format version ${rec.formatVersion}`);
+    if (rec.formatVersion !== 2) {
+      // Not a record of this specification (often blank space): its length cannot be trusted.
+      problems.push(`${title}: unknown record format version ${rec.formatVersion}; the rest of the area is not read`);
+      break;
+    }
     const dataEnd = pos + 5 + length;
     if (dataEnd > image.length) {
       problems.push(`${title}: its ${length} data bytes run past the end of the ${image.length}-byte FRU`);

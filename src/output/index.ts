@@ -14,6 +14,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   mc: () => import('./mc.js'),
   sdr: () => import('./sdr.js'),
   sensor: () => import('./sensor.js'),
+  fru: () => import('./fru.js'),
   raw: () => import('./raw.js'),
   sel: () => import('./sel.js'),
   user: () => import('./user.js'),

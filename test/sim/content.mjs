@@ -386,11 +386,36 @@ export function renderLanConf(template, v) {
 /** @param {number[]} bytes */
 const zeroChecksum = (bytes) => (0x100 - (bytes.reduce((a, b) => a + b, 0) & 0xff)) & 0xff;
 
-/** @param {string} s */
-function tl(s) {
-  const b = Buffer.from(s, 'latin1');
+/**
+ * A type/length field (FRU spec §13): a string is 8-bit ASCII/Latin-1; { bcd } is BCD plus
+ * (digits, space, dash, period; high nibble first), { ascii6 } 6-bit packed ASCII
+ * (characters 20h-5Fh), { binary } raw bytes.
+ * @param {string | { bcd: string } | { ascii6: string } | { binary: number[] }} f
+ */
+function tl(f) {
+  /** @type {number[]} */
+  let b;
+  let type = 3;
+  if (typeof f === 'string') b = [...Buffer.from(f, 'latin1')];
+  else if ('bcd' in f) {
+    type = 1;
+    const digits = f.bcd.length % 2 ? `${f.bcd} ` : f.bcd;
+    b = [];
+    for (let i = 0; i < digits.length; i += 2) b.push(('0123456789 -.'.indexOf(digits[i]) << 4) | '0123456789 -.'.indexOf(digits[i + 1]));
+  } else if ('ascii6' in f) {
+    type = 2;
+    b = new Array(Math.ceil((f.ascii6.length * 6) / 8)).fill(0);
+    [...f.ascii6].forEach((c, i) => {
+      const v = (c.charCodeAt(0) - 0x20) << ((i * 6) & 7);
+      b[(i * 6) >> 3] |= v & 0xff;
+      if (v > 0xff) b[((i * 6) >> 3) + 1] |= v >> 8;
+    });
+  } else {
+    type = 0;
+    b = f.binary;
+  }
   if (b.length > 63) throw new Error('FRU field too long');
-  return [0xc0 | b.length, ...b];
+  return [(type << 6) | b.length, ...b];
 }
 
 /** Pad an info area (version, length, ...fields, C1) to 8 bytes and checksum it. @param {number[]} body */
@@ -507,11 +532,13 @@ export const FRU0 = {
 
 export const FRU1 = {
   internal: [0x50, 0x53, 0x55, 0x00, 0xaa, 0x55, 0xaa],
-  chassis: { type: 0x17, part: 'CH-4711-01', serial: 'CSN0001234', extra: [] },
+  // Extra fields in the other encodings: BCD plus, 6-bit packed ASCII, binary. The
+  // one-character version "B" has type/length C1h, the end-of-fields code (a fixed field all the same).
+  chassis: { type: 0x17, part: 'CH-4711-01', serial: 'CSN0001234', extra: [{ bcd: '2022-11.15' }] },
   board: { date: new Date(Date.UTC(2022, 10, 15, 8, 30, 0)), mfg: 'PowerCo', product: 'PSU-800W',
-    serial: 'PSB00098765', part: '300-0800-02', fileId: 'fru1.bin', extra: [] },
+    serial: 'PSB00098765', part: '300-0800-02', fileId: 'fru1.bin', extra: [{ ascii6: 'PSU REV 3' }] },
   product: { mfg: 'PowerCo', name: 'PSU 800W Platinum', part: 'PWS-801P', version: 'B',
-    serial: 'PS0000777', asset: 'PSU-A', fileId: 'fru1.bin', extra: [] },
+    serial: 'PS0000777', asset: 'PSU-A', fileId: 'fru1.bin', extra: [{ binary: [0xca, 0xfe, 0x01] }] },
   multi: [
     { type: 0x00, data: psuInfoRecord() },
     { type: 0x01, data: dcOutputRecord() },

@@ -49,11 +49,13 @@ export function renderLanConf(template: string, v: {
   chassisControl: string; lanConfig: string; solDevice?: string | undefined; users?: SimUser[];
 }): string;
 
+/** A FRU field: a string (8-bit ASCII/Latin-1), BCD plus, 6-bit packed ASCII or binary. */
+export type FruFieldDef = string | { bcd: string } | { ascii6: string } | { binary: number[] };
 export interface FruDef {
   internal: number[];
-  chassis: { type: number; part: string; serial: string; extra: string[] };
-  board: { date: Date; mfg: string; product: string; serial: string; part: string; fileId: string; extra: string[] };
-  product: { mfg: string; name: string; part: string; version: string; serial: string; asset: string; fileId: string; extra: string[] };
+  chassis: { type: number; part: string; serial: string; extra: FruFieldDef[] };
+  board: { date: Date; mfg: string; product: string; serial: string; part: string; fileId: string; extra: FruFieldDef[] };
+  product: { mfg: string; name: string; part: string; version: string; serial: string; asset: string; fileId: string; extra: FruFieldDef[] };
   multi: Array<{ type: number; data: number[] }>;
 }
 export function buildFru(f: FruDef): Buffer;
