@@ -9,7 +9,7 @@ import { unitsAreDiscrete } from '../sdr/records.js';
 import { deviceTypeName, entityName } from '../spec/entity-ids.js';
 import { sensorTypeName } from '../spec/sensor-events.js';
 import { timestampNumeric } from './ipmi-time.js';
-import { sdrRowJson } from './sensor-json.js';
+import { sdrRowJson, sensorTable } from './sensor-json.js';
 import { hx, HX, smart } from './sdr-printf.js';
 import {
   entityDot,
@@ -363,11 +363,14 @@ function infoJson(d: SdrInfoView): unknown {
   };
 }
 
+const listJson = (d: SdrListData) => d.rows.filter((r) => r.record.kind !== 'entity' && r.record.kind !== 'oem' && r.record.kind !== 'unknown').map(sdrRowJson);
+
 export const renderers = defineRenderers({
   'sdr.list': {
     text: (d: SdrListData) => rows(d, false),
     csv: (d: SdrListData) => rows(d, true),
-    json: (d: SdrListData) => d.rows.filter((r) => r.record.kind !== 'entity' && r.record.kind !== 'oem' && r.record.kind !== 'unknown').map(sdrRowJson),
+    json: listJson,
+    table: (d: SdrListData) => sensorTable(listJson(d), false),
   },
   'sdr.table': {
     text: typeTableText,

@@ -10,6 +10,7 @@ import { isThresholdSensor, unitsAreDiscrete, type FullSensorRecord, type SdrRec
 import { entityName } from '../spec/entity-ids.js';
 import { assertedStates, sensorTypeName } from '../spec/sensor-events.js';
 import { THRESHOLD_ORDER, type ThresholdName } from '../ipmi/cmds/sensor/thresholds.js';
+import type { TableSpec } from './types.js';
 
 export type ThresholdValues = Record<ThresholdName, number | null>;
 
@@ -25,11 +26,14 @@ const KIND: Readonly<Record<SdrRecord['kind'], string>> = {
   unknown: 'unknown',
 };
 
+/** Readings and thresholds to 6 decimals: 12.12, not the binary 12.120000000000001. */
+export const tidy = (v: number): number => (Number.isFinite(v) ? Number(v.toFixed(6)) : v);
+
 const entityJson = (e: { id: number; instance: number }) => ({ id: e.id, instance: e.instance, name: entityName(e.id) });
 
 /** A threshold value the way ipmitool converts it: numeric units through the factors in effect, discrete units raw. */
 function convert(r: FullSensorRecord, d: SensorData, raw: number): number {
-  return unitsAreDiscrete(r) ? raw : convertReading(d.reading.factors ?? r.factors, raw);
+  return unitsAreDiscrete(r) ? raw : tidy(convertReading(d.reading.factors ?? r.factors, raw));
 }
 
 /**
@@ -72,7 +76,7 @@ export function sensorJson(d: SensorData) {
     eventType: r.eventType,
     class: threshold ? 'threshold' : 'discrete',
     entity: entityJson(r.entity),
-    reading: sr.valid && sr.value !== undefined ? sr.value : null,
+    reading: sr.valid && sr.value !== undefined ? tidy(sr.value) : null,
     rawReading: sr.valid ? sr.raw : null,
     unit: sr.analog && sr.units ? sr.units : null,
     scanning: !sr.scanningDisabled,
@@ -110,4 +114,36 @@ export function sdrRowJson(row: SdrRow) {
     default:
       return base;
   }
+}
+
+type SensorJson = ReturnType<typeof sensorJson>;
+
+const T_NAMES = ['lnr', 'lcr', 'lnc', 'unc', 'ucr', 'unr'] as const;
+
+/** --table of sensors: one row each; the threshold columns when `thresholds`. */
+export function sensorTable(rows: readonly ReturnType<typeof sdrRowJson>[], thresholds: boolean): TableSpec[] {
+  const head = ['Name', 'ID', 'Number', 'Type', 'Entity', 'Reading', 'Unit', 'State', 'Status', ...(thresholds ? T_NAMES.map((t) => t.toUpperCase()) : [])];
+  const cell = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+  return [
+    {
+      head,
+      rows: rows.map((x) => {
+        const s = x as Partial<SensorJson> & { recordId: number; recordType: string; name?: string; sensorNumber?: number };
+        const status = s.thresholdStatus ?? (s.states ? s.states.join(', ') : s.recordType);
+        const t = s.thresholds ?? null;
+        return [
+          s.name ?? '',
+          String(s.recordId),
+          s.sensorNumber === undefined ? '' : `0x${s.sensorNumber.toString(16).padStart(2, '0')}`,
+          s.sensorType?.name ?? s.recordType,
+          s.entity ? `${s.entity.id}.${s.entity.instance}` : '',
+          cell(s.reading),
+          s.unit ?? '',
+          s.state ?? '',
+          status,
+          ...(thresholds ? T_NAMES.map((n) => cell(t ? t[n] : null)) : []),
+        ];
+      }),
+    },
+  ];
 }

@@ -10,7 +10,7 @@ import { unitsAreDiscrete, type FullSensorRecord } from '../sdr/records.js';
 import { sensorTypeName } from '../spec/sensor-events.js';
 import { fixed, hx, smart } from './sdr-printf.js';
 import { sdrRow } from './sdr.js';
-import { sdrRowJson, sensorJson } from './sensor-json.js';
+import { sdrRowJson, sensorJson, sensorTable } from './sensor-json.js';
 import { entityDot, eventLines, factorsOf, hysteresisLine, isThreshold, statesBlock, statusWord } from './sensor-text.js';
 import { defineRenderers } from './types.js';
 
@@ -166,16 +166,19 @@ export const renderers = defineRenderers({
     text: (d: SensorListData) => d.sensors.map((s) => sensorFc(s, false, d.verbose)).join(''),
     csv: (d: SensorListData) => d.sensors.map((s) => sensorFc(s, true, d.verbose)).join(''),
     json: (d: SensorListData) => d.sensors.map(sensorJson),
+    table: (d: SensorListData) => sensorTable(d.sensors.map(sensorJson), true),
   },
   'sensor.get': {
     text: (d: SensorGetData) => getText(d, false),
     csv: (d: SensorGetData) => getText(d, true),
-    json: (d: SensorGetData) => d.rows.map((row) => (row.sensor ? sensorJson(row.sensor) : sdrRowJson(row))),
+    json: (d: SensorGetData) => d.rows.map(sdrRowJson),
+    table: (d: SensorGetData) => sensorTable(d.rows.map(sdrRowJson), true),
   },
   'sensor.reading': {
     text: (d: SensorReadingData) => readingText(d, false),
     csv: (d: SensorReadingData) => readingText(d, true),
     json: (d: SensorReadingData) => d.readings.map((x) => ({ ...sensorJson(x.sensor), argument: x.name })),
+    table: (d: SensorReadingData) => sensorTable(d.readings.map((x) => sensorJson(x.sensor)), false),
   },
   'sensor.thresh': {
     text: threshText,
