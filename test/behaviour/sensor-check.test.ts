@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conn } from '../support/diff.js';
-import { runIpmits, type RunResult } from '../support/run.js';
+import { runIpmitool, runIpmits, type RunResult } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
 
 const simulator = useSim({ seedSel: false });
@@ -26,11 +26,13 @@ const PROBLEMS =
   'CRITICAL: PS2 Status: Presence detected, Failure detected\n';
 
 describe('sensor check', () => {
-  it('every sensor: one line per sensor not nominal, exit 2 (critical)', async () => {
+  it('every sensor: one line per sensor not nominal, exit 2 (critical); ipmitool has no such command', async () => {
     const r = await ipmits(['sensor', 'check']);
     expect(r.stdout).toBe(PROBLEMS);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
+    const theirs = await runIpmitool([...conn(simulator(), 'lanplus'), 'sensor', 'check']);
+    expect([theirs.stderr, theirs.code]).toEqual(['Invalid sensor command: check\n', 1]);
   });
 
   it('named sensors: exit 0 and no output when nominal, 1 for a warning, 2 for a critical one', async () => {
