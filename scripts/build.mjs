@@ -11,7 +11,7 @@
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
 // Usage: node scripts/build.mjs [--minify] [--no-code-cache] [--no-strip] [--no-addon]
-//                                [--entry <file>] [--out <file>] [--work-dir <dir>] [--work <dir>] [--no-smoke]
+//                                [--entry <file>] [--out <file>] [--work <dir>] [--no-smoke]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
 import { build } from 'esbuild';
