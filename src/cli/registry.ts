@@ -21,6 +21,7 @@ export const families: readonly FamilyEntry[] = [
   { name: 'sel', desc: 'Print System Event Log (SEL)', load: () => import('../commands/sel/index.js') },
   { name: 'sol', desc: 'Configure and connect IPMIv2.0 Serial-over-LAN', load: () => import('../commands/sol/index.js') },
   { name: 'user', desc: 'Configure Management Controller users', load: () => import('../commands/user/index.js') },
+  { name: 'channel', desc: 'Configure Management Controller channels', load: () => import('../commands/channel/index.js') },
 ];
 
 /** Hidden names ipmitool also accepts. */

@@ -18,11 +18,9 @@ import { interpretReading } from '../sdr/reading.js';
 import { decodeRecord, isSensorRecord, isThresholdSensor, type SensorRecord } from '../sdr/records.js';
 import { renderers as sdr } from './sdr.js';
 import { renderers as sensor } from './sensor.js';
-import type { RenderOptions } from './types.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/unit/golden/sdr');
 const golden = (f: string): string => readFileSync(path.join(DIR, f), 'latin1');
-const O: RenderOptions = { verbose: 0, utc: true, color: false };
 
 const records = parseDump(readFileSync(path.join(DIR, 'sdr.bin'))).records.map(decodeRecord);
 
@@ -83,7 +81,7 @@ describe('sdr renderers = ipmitool 1.8.19 (golden text)', () => {
   ])('%s', async (file, extended, verbose, csv) => {
     const d = await sdrList(extended, verbose);
     const r = sdr['sdr.list'];
-    expect(csv ? r.csv(d, O) : r.text(d, O)).toBe(golden(file));
+    expect(csv ? r.csv(d) : r.text(d)).toBe(golden(file));
   });
 });
 
@@ -95,13 +93,13 @@ describe('sensor renderers = ipmitool 1.8.19 (golden text)', () => {
   ])('%s', async (file, verbose, csv) => {
     const d = await sensorList(verbose);
     const r = sensor['sensor.list'];
-    expect(csv ? r.csv(d, O) : r.text(d, O)).toBe(golden(file));
+    expect(csv ? r.csv(d) : r.text(d)).toBe(golden(file));
   });
 });
 
 describe('--json documents (docs/json.md)', () => {
   it('sensor list: reading number or null, unit, state word and code, thresholds, discrete states', async () => {
-    const doc = sensor['sensor.list'].json!(await sensorList(false), O) as Record<string, unknown>[];
+    const doc = sensor['sensor.list'].json!(await sensorList(false)) as Record<string, unknown>[];
     const by = (n: string) => doc.find((x) => x.name === n)!;
     expect(by('12V')).toMatchObject({
       recordType: 'full',
@@ -122,7 +120,7 @@ describe('--json documents (docs/json.md)', () => {
     expect(by('Intrusion')).toMatchObject({ state: 'nominal', states: [] });
   });
   it('sdr list: sensors as in sensor list, locators and event-only records without a reading', async () => {
-    const doc = sdr['sdr.list'].json!(await sdrList(true, false), O) as Record<string, unknown>[];
+    const doc = sdr['sdr.list'].json!(await sdrList(true, false)) as Record<string, unknown>[];
     expect(doc.map((x) => x.recordType)).toContain('mc-locator');
     expect(doc.find((x) => x.name === 'Watchdog')).toMatchObject({ recordType: 'event-only', sensorType: { code: 0x23 } });
     expect(doc.find((x) => x.name === 'PSU1 FRU')).toMatchObject({ recordType: 'fru-locator', fruDeviceId: 1, logical: true });
