@@ -41,6 +41,19 @@ export interface Deps {
   exists?: (path: string) => boolean;
 }
 
+/** How one line of `exec` or `shell` ended (the exit status itself is main.ts's business). */
+export type LineStatus = 'ok' | 'failed' | 'no-session';
+
+/**
+ * exec and shell run their lines through this (src/cli/main.ts): each line like a command
+ * line of its own, one session for all of them; `set` changes the options of later lines.
+ */
+export interface LineHost {
+  run(argv: string[]): Promise<LineStatus>;
+  /** Later lines use these options; a change of connection parameters opens a new session. */
+  update(change: Partial<GlobalOptions>): Promise<void>;
+}
+
 /** ipmitool defaults: -N 1 s lanplus / 2 s lan / 15 s open, -R 4 tries (open: sent once). */
 const DEFAULT_TIMEOUT_SEC: Readonly<Record<InterfaceName, number>> = { lanplus: 1, lan: 2, open: 15 };
 const DEFAULT_TRIES: Readonly<Record<InterfaceName, number>> = { lanplus: 4, lan: 4, open: 1 };
@@ -57,6 +70,8 @@ export class Context {
     readonly options: GlobalOptions,
     readonly io: Io,
     readonly deps: Deps,
+    /** Set by main(): how exec and shell run lines, and what `set` changes. */
+    readonly lines?: LineHost,
   ) {
     this.log = {
       verbose: (level, line) => {

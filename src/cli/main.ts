@@ -6,7 +6,8 @@ import { HelpRequest, IpmiError, UsageError } from '../errors.js';
 import type { Outcome, Report } from '../commands/report.js';
 import { renderJson } from '../output/json.js';
 import { jsonOf, renderReport, type RenderMode } from '../output/index.js';
-import { Context, type Deps, type Io } from './context.js';
+import { isDeepStrictEqual } from 'node:util';
+import { Context, type Deps, type Io, type LineHost, type LineStatus } from './context.js';
 import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
 import { parseGlobalOptions, type GlobalOptions } from './global-options.js';
 import { findFamily, foreignCommands } from './registry.js';
@@ -38,10 +39,23 @@ export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: H
 }
 
 async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps, hooks: Hooks): Promise<number> {
+  const lines = new Lines(options, io, deps);
+  hooks.onCleanup?.(() => lines.close());
+  try {
+    const code = await dispatch(command, lines.ctx);
+    // exec and shell: the status of the first line that failed (docs/exit-codes.md).
+    return code !== ExitCode.Ok ? code : lines.firstFailure;
+  } finally {
+    await lines.close();
+  }
+}
+
+/** One command line (argv after the options) in a context: look up, run, print; errors are thrown. */
+async function dispatch(command: string[], ctx: Context): Promise<number> {
   const [name, ...args] = command;
   if (name === undefined) throw new UsageError('No command provided!', 'commands');
   if (name === 'help') {
-    io.stderr.write(commandList());
+    ctx.io.stderr.write(commandList());
     return ExitCode.Ok;
   }
   const entry = findFamily(name);
@@ -49,16 +63,63 @@ async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps
     if (foreignCommands.includes(name)) throw new UsageError(`Command '${name}' is not supported by ipmits`, undefined, 'unsupported-command');
     throw new UsageError(`Invalid command: ${name}`, 'commands', 'invalid-command');
   }
-  const ctx = new Context(options, io, deps);
-  hooks.onCleanup?.(() => ctx.close());
-  try {
-    const family = await entry.load();
-    const outcome = await family.run(ctx, args);
-    return await print(outcome, ctx);
-  } finally {
-    await ctx.close();
+  const family = await entry.load();
+  const outcome = await family.run(ctx, args);
+  return print(outcome, ctx);
+}
+
+/**
+ * The lines of `exec` and `shell`: each runs and prints like a command line of its own, in one
+ * context (one session) that `set` may replace. Remembers the first failing line's status.
+ */
+class Lines implements LineHost {
+  ctx: Context;
+  firstFailure: number = ExitCode.Ok;
+
+  constructor(
+    options: GlobalOptions,
+    private readonly io: Io,
+    private readonly deps: Deps,
+  ) {
+    this.ctx = new Context(options, io, deps, this);
+  }
+
+  async run(argv: string[]): Promise<LineStatus> {
+    let code: number;
+    try {
+      code = await dispatch(argv, this.ctx);
+    } catch (e) {
+      code = reportError(e, this.io, this.ctx.options);
+    }
+    if (code === ExitCode.Ok) return 'ok';
+    if (this.firstFailure === ExitCode.Ok) this.firstFailure = code;
+    if (code !== ExitCode.Connection && code !== ExitCode.Auth) return 'failed';
+    // The session could not be opened or was lost: the next line starts a new one.
+    await this.renew(this.ctx.options);
+    return 'no-session';
+  }
+
+  async update(change: Partial<GlobalOptions>): Promise<void> {
+    const next = { ...this.ctx.options, ...change };
+    if (SESSION_KEYS.some((k) => k in change && !isDeepStrictEqual(next[k], this.ctx.options[k]))) await this.renew(next);
+    else Object.assign(this.ctx.options, change);
+  }
+
+  close(): Promise<void> {
+    return this.ctx.close();
+  }
+
+  private async renew(options: GlobalOptions): Promise<void> {
+    await this.ctx.close();
+    this.ctx = new Context(options, this.io, this.deps, this);
   }
 }
+
+/** Options the session is opened with: changing one through `set` means a new session. */
+const SESSION_KEYS: readonly (keyof GlobalOptions)[] = [
+  'interface', 'host', 'port', 'username', 'passwordSources', 'kgSources', 'privilege', 'privilegeInvalid', 'authType',
+  'authTypeInvalid', 'cipherSuite', 'localAddr', 'targetAddr', 'targetChannel', 'transitAddr', 'transitChannel',
+];
 
 function renderMode(ctx: Context): RenderMode {
   const o = ctx.options;
@@ -68,6 +129,8 @@ function renderMode(ctx: Context): RenderMode {
 
 async function print(outcome: Outcome, ctx: Context): Promise<number> {
   const reports: Report[] = Array.isArray(outcome) ? outcome : [outcome];
+  // exec and shell print as their lines run: nothing is left to print.
+  if (reports.length === 0) return ExitCode.Ok;
   const mode = renderMode(ctx);
   let failure: IpmiError | undefined;
   if (mode.format === 'json' && reports.length !== 1) {

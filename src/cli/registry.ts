@@ -22,7 +22,13 @@ export const families: readonly FamilyEntry[] = [
   { name: 'sol', desc: 'Configure and connect IPMIv2.0 Serial-over-LAN', load: () => import('../commands/sol/index.js') },
   { name: 'user', desc: 'Configure Management Controller users', load: () => import('../commands/user/index.js') },
   { name: 'channel', desc: 'Configure Management Controller channels', load: () => import('../commands/channel/index.js') },
+  { name: 'shell', desc: 'Launch interactive IPMI shell', load: () => import('../commands/shell/index.js') },
+  { name: 'exec', desc: 'Run list of commands from file', load: () => import('../commands/exec/index.js') },
+  { name: 'set', desc: 'Set runtime variable for shell and exec', load: () => import('../commands/set/index.js') },
 ];
+
+/** Commands ipmitool accepts but does not list. */
+const hidden: readonly FamilyEntry[] = [{ name: 'echo', desc: '', load: () => import('../commands/echo/index.js') }];
 
 /** Hidden names ipmitool also accepts. */
 export const aliases: Readonly<Record<string, string>> = { bmc: 'mc' };
@@ -35,5 +41,5 @@ export const foreignCommands: readonly string[] = [
 
 export function findFamily(name: string): FamilyEntry | undefined {
   const n = own(aliases, name) ?? name;
-  return families.find((f) => f.name === n);
+  return families.find((f) => f.name === n) ?? hidden.find((f) => f.name === n);
 }

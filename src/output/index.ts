@@ -20,6 +20,8 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   sel: () => import('./sel.js'),
   user: () => import('./user.js'),
   sol: () => import('./sol.js'),
+  set: () => import('./set.js'),
+  echo: () => import('./echo.js'),
 };
 
 /** Kinds rendered by a module of their own (ipmits additions kept out of the ipmitool renderers). */
