@@ -32,21 +32,28 @@ export interface SolSessionEnd {
   tookOver: boolean;
 }
 
-export function parseActivateArgs(args: readonly string[]): { instance: number; keepalive: KeepaliveMode } {
+/**
+ * ipmitool's arguments, plus `ignoresolport` (FreeIPMI's workaround of that
+ * name): keep SOL on the session's port even when Activate Payload names
+ * another one, for a BMC behind port forwarding that reports its own port.
+ */
+export function parseActivateArgs(args: readonly string[]): { instance: number; keepalive: KeepaliveMode; ignorePort: boolean } {
   let instance = 1;
   let keepalive: KeepaliveMode = 'ipmi';
+  let ignorePort = false;
   for (const a of args) {
-    if (a === 'usesolkeepalive') keepalive = 'sol';
+    if (a === 'ignoresolport') ignorePort = true;
+    else if (a === 'usesolkeepalive') keepalive = 'sol';
     else if (a === 'nokeepalive') keepalive = 'none';
     else if (a.startsWith('instance=')) instance = parseInstanceArg(a.slice('instance='.length));
     else throw new HelpRequest(SOL_USAGE, true);
   }
-  return { instance, keepalive };
+  return { instance, keepalive, ignorePort };
 }
 
 export async function activate(ctx: Context, args: string[]): Promise<Report<SolSessionEnd>> {
-  const { instance, keepalive } = parseActivateArgs(args);
-  const sol = await activateSol(ctx, instance, ctx.options.force);
+  const { instance, keepalive, ignorePort } = parseActivateArgs(args);
+  const sol = await activateSol(ctx, instance, ctx.options.force, ignorePort);
   const t = sol.transport;
   const esc = ctx.options.escapeChar;
   const terminal = sttyTerminal(ctx.io.stdin);

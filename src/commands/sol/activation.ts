@@ -36,7 +36,7 @@ const ACTIVATE_REFUSALS: Readonly<Record<number, string>> = {
 
 const NOT_LANPLUS = 'Error: This command is only available over the lanplus interface';
 
-export async function activateSol(ctx: Context, instance: number, force: boolean): Promise<SolActivation> {
+export async function activateSol(ctx: Context, instance: number, force: boolean, ignorePort = false): Promise<SolActivation> {
   if (ctx.interfaceName !== 'lanplus') throw new CommandError(NOT_LANPLUS, 'interface');
   checkInstance(instance);
   const client = await ctx.client();
@@ -67,7 +67,10 @@ export async function activateSol(ctx: Context, instance: number, force: boolean
   if (a.length !== 12) throw new CommandError(`Error: Unexpected data length (${a.length}) received in payload activation response`, 'decode');
   let port = a.port;
   const sessionPort = ctx.options.port;
-  if (port !== sessionPort) {
+  if (port !== sessionPort && ignorePort) {
+    ctx.log.verbose(1, `The BMC names UDP port ${port} for SOL: staying on ${sessionPort} (ignoresolport)`);
+    port = sessionPort;
+  } else if (port !== sessionPort) {
     // ipmitool also accepts the port byte-swapped (BMCs that send it big-endian).
     const swapped = ((port & 0xff) << 8) | (port >> 8);
     if (swapped === sessionPort) port = sessionPort;
