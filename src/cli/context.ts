@@ -6,13 +6,10 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { IpmiClient } from '../ipmi/client.js';
 import { BMC_SLAVE_ADDR } from '../ipmi/message.js';
-import { loadIpmiDev, type AddonResult } from '../native/addon.js';
+import type { AddonResult } from '../native/addon.js';
 import { transitWithoutTarget, type BridgeOptions } from '../transport/bridge.js';
 import { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../transport/io.js';
-import { LanTransport } from '../transport/lan.js';
-import { LanplusTransport } from '../transport/lanplus.js';
-import { OpenTransport } from '../transport/open.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { resolveCredentials, type Prompt } from './credentials.js';
@@ -134,7 +131,9 @@ export class Context {
       ...(bridge ? { bridge } : {}),
     };
     const deps = { connect: this.deps.connect, clock: this.deps.clock, random: this.deps.random, log: this.log, deadline: this.deadline };
-    const t: Transport = iface === 'lanplus' ? new LanplusTransport(lanOptions, deps) : new LanTransport(lanOptions, deps);
+    // Loaded on demand: a lanplus run never loads IPMI v1.5 (MD2, MD5), nor -I open the LAN code.
+    const t: Transport =
+      iface === 'lanplus' ? new (await import('../transport/lanplus.js')).LanplusTransport(lanOptions, deps) : new (await import('../transport/lan.js')).LanTransport(lanOptions, deps);
     // Known before open() finishes, so a signal during the handshake can still end it.
     this.transport = t;
     await t.open();
@@ -146,7 +145,8 @@ export class Context {
     const o = this.options;
     if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
     const env = this.deps.env;
-    const load = this.deps.ipmiDev ?? loadIpmiDev;
+    const load = this.deps.ipmiDev ?? (await import('../native/addon.js')).loadIpmiDev;
+    const { OpenTransport } = await import('../transport/open.js');
     const t = new OpenTransport(
       {
         devnum: o.devnum,

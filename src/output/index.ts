@@ -4,7 +4,6 @@ import { own } from '../commands/own.js';
 import type { Report } from '../commands/report.js';
 import type { OutputFormat } from '../cli/global-options.js';
 import { renderJson } from './json.js';
-import { renderTables, tablesFromJson } from './table.js';
 import type { OutputModule, RenderOptions } from './types.js';
 
 const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }>>> = {
@@ -59,8 +58,11 @@ export async function renderReport(report: Report, mode: RenderMode): Promise<st
   switch (mode.format) {
     case 'json':
       return renderJson(r.json ? r.json(report.data, mode) : report.data);
-    case 'table':
+    case 'table': {
+      // chalk and cli-table3 only for --table
+      const { renderTables, tablesFromJson } = await import('./table.js');
       return renderTables(r.table ? r.table(report.data, mode) : tablesFromJson(r.json ? r.json(report.data, mode) : report.data), mode.color);
+    }
     case 'prometheus': {
       const load = own(prometheusModules, report.kind);
       if (!load) throw new UsageError('--format prometheus is only available for `sensor list`');
