@@ -25,8 +25,8 @@ export interface FruTransfer {
   done: boolean;
 }
 
-const READ_HELP = 'fru read <fru id> <fru file>\nNote: FRU ID and file(incl. full path) must be specified.\nExample: ipmitool fru read 0 /root/fru.bin\n';
-const WRITE_HELP = 'fru write <fru id> <fru file>\nNote: FRU ID and file(incl. full path) must be specified.\nExample: ipmitool fru write 0 /root/fru.bin\n';
+const READ_HELP = 'fru read <fru id> <fru file>\nNote: FRU ID and file(incl. full path) must be specified.\nExample: ipmits fru read 0 /root/fru.bin\n';
+const WRITE_HELP = 'fru write <fru id> <fru file>\nNote: FRU ID and file(incl. full path) must be specified.\nExample: ipmits fru write 0 /root/fru.bin\n';
 
 export const HELP = { read: READ_HELP, write: WRITE_HELP };
 

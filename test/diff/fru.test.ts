@@ -1,0 +1,206 @@
+/**
+ * fru print / read / write through ipmitool and ipmits on the same simulator (FRU 0 and
+ * FRU 1 behind the FRU device locator, every area, BCD plus, 6-bit ASCII and binary
+ * fields): stdout and stderr byte for byte. Writes go to a simulator of their own and
+ * are read back with ipmitool. Deliberate differences are asserted as such
+ * (docs/compatibility.md, "fru").
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { both, conn, expectSame, normalize, type Iface } from '../support/diff.js';
+import { runIpmits, runIpmitool, utf8 } from '../support/run.js';
+import { useSim } from '../support/use-sim.js';
+import { FRU0, FRU1, fruImage, FRU_SIZE } from '../sim/sim.js';
+import { buildFru } from '../sim/simlib.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipmits-fru-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const READS: string[][] = [
+  ['fru'],
+  ['fru', 'print'],
+  ['fru', 'list'],
+  ['fru', 'print', '0'],
+  ['fru', 'print', '1'],
+  ['fru', 'print', '0x01'],
+  ['fru', 'print', '1', 'extra'],
+  ['fru', 'list', '0'],
+];
+
+/** ipmitool -v also prints its own diagnostics on stderr (IANA registry, VSO probe): stdout only. */
+const VERBOSE: string[][] = [
+  ['-v', 'fru'],
+  ['-v', 'fru', 'print', '0'],
+  ['-v', 'fru', 'print', '1'],
+];
+
+const USAGE: string[][] = [
+  ['fru', 'help'],
+  ['fru', 'print', 'help'],
+  ['fru', 'list', 'help'],
+  ['fru', 'read', 'help'],
+  ['fru', 'write', 'help'],
+  ['fru', 'read'],
+  ['fru', 'read', '0'],
+  ['fru', 'write'],
+  ['fru', 'write', '1'],
+  ['fru', 'bogus'],
+  ['fru', 'print', 'abc'],
+  ['fru', 'print', '256'],
+  ['fru', 'read', 'x', '/tmp/x'],
+  ['fru', 'write', '300', '/tmp/x'],
+];
+
+describe('reads', () => {
+  const simulator = useSim();
+
+  describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
+    it.each(READS)('%s %s %s %s', async (...args) => {
+      expectSame(await both([...conn(simulator(), iface), ...args]));
+    });
+
+    it.each(VERBOSE)('%s %s %s %s (stdout)', async (...args) => {
+      const p = await both([...conn(simulator(), iface), ...args]);
+      expectSame(p, { stderr: false });
+      expect(p.ours.stdout).toContain(' DC Output Record\n');
+    });
+
+    it('absent device: " Device not present (...)" and a failure', async () => {
+      expectSame(await both([...conn(simulator(), iface), 'fru', 'print', '5']));
+    });
+
+    it('fru read: the same file and lines', async () => {
+      const [a, b] = [path.join(tmp, `${iface}-theirs.bin`), path.join(tmp, `${iface}-ours.bin`)];
+      const theirs = await runIpmitool([...conn(simulator(), iface), 'fru', 'read', '1', a]);
+      const ours = await runIpmits([...conn(simulator(), iface), 'fru', 'read', '1', b]);
+      expect(ours).toMatchObject({ code: 0, stdout: theirs.stdout, stderr: theirs.stderr });
+      expect(ours.stdout).toBe(`Fru Size         : ${FRU_SIZE} bytes\nDone\n`);
+      expect(fs.readFileSync(b)).toEqual(fs.readFileSync(a));
+      expect(fs.readFileSync(b)).toEqual(fruImage(FRU1));
+      const v = await both([...conn(simulator(), iface), '-v', 'fru', 'read', '0', path.join(tmp, 'v.bin')]);
+      expectSame(v, { stderr: false });
+    });
+  });
+
+  it.each(USAGE)('usage: %s %s %s %s', async (...args) => {
+    expectSame(await both([...conn(simulator(), 'lanplus'), ...args]));
+  });
+
+  it('a request size the BMC refuses is retried smaller (ipmi_sim returns C8h above 34 bytes)', async () => {
+    const args = [...conn(simulator(), 'lanplus'), '-v', 'fru', 'print', '1'];
+    const ours = await runIpmits(args, { env: { IPMITS_FRU_CHUNK: '255' } });
+    const theirs = await runIpmitool(args);
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stderr).toContain('Retrying FRU read with request size 64\n');
+    expect(ours.stderr).toContain('Retrying FRU read with request size 32\n');
+  });
+
+  it('fixed: fru read of an absent device fails (ipmitool prints nothing and exits 0)', async () => {
+    const p = await both([...conn(simulator(), 'lanplus'), 'fru', 'read', '5', path.join(tmp, 'absent.bin')]);
+    expect(p.theirs).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(p.ours.code).not.toBe(0);
+    expect(p.ours.stdout).toBe('');
+    expect(p.ours.stderr).toBe('Unable to read FRU 5: Get FRU Inventory Area Info failed: Invalid data field in request\n');
+    expect(fs.existsSync(path.join(tmp, 'absent.bin'))).toBe(false);
+  });
+
+  it('fixed: an unwritable file fails (same message as ipmitool, which exits 0)', async () => {
+    expectSame(await both([...conn(simulator(), 'lanplus'), 'fru', 'read', '0', '/nonexistent/dir/f.bin']), { exit: 'fixed' });
+  });
+
+  it('--json: areas as nested objects', async () => {
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'fru']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, any>[];
+    expect(doc.map((d) => [d.id, d.description, d.status])).toEqual([
+      [0, 'Builtin FRU Device (ID 0)', 'ok'],
+      [1, 'PSU1 FRU (ID 1)', 'ok'],
+    ]);
+    const [f0, f1] = doc;
+    expect(f0!.board.mfgDate).toBe('2023-06-01T10:00:00.000Z');
+    expect(f0!.product.assetTag).toEqual({ value: 'ASSET-0042', encoding: 'text', raw: Buffer.from('ASSET-0042').toString('hex') });
+    expect(f0!.multiRecords.map((m: any) => [m.typeName, m.decoded?.kind])).toEqual([['DC Output', 'dcOutput'], ['OEM', 'oem']]);
+    expect(f1!.chassis.custom[0]).toEqual({ value: '2022-11.15', encoding: 'bcdplus', raw: '2022b11c15' });
+    expect(f1!.board.custom[0]).toMatchObject({ value: 'PSU REV 3', encoding: 'ascii6' });
+    expect(f1!.product.custom[0]).toMatchObject({ value: 'cafe01', encoding: 'binary' });
+    expect(f1!.locator).toMatchObject({ accessAddress: 0x20, deviceType: 0x10, entityId: 0x0a, entityInstance: 1 });
+    expect(f1!.multiRecords[0].decoded).toMatchObject({ kind: 'powerSupply', capacity: 800 });
+    expect(f1!.problems).toEqual([]);
+  });
+});
+
+describe('writes (a simulator of their own)', () => {
+  const simulator = useSim({ seedSel: false });
+  const c = (): string[] => conn(simulator(), 'lanplus');
+
+  /** FRU 0 with other product data. */
+  const changed = buildFru({ ...FRU0, product: { ...FRU0.product, asset: 'WRITTEN-BY-IPMITS', serial: 'SN-NEW-42' } });
+
+  it('fru write: ipmitool reads back what ipmits wrote, and prints it', async () => {
+    const file = path.join(tmp, 'changed.bin');
+    fs.writeFileSync(file, changed);
+    const ours = await runIpmits([...c(), 'fru', 'write', '0', file]);
+    expect(ours).toMatchObject({ code: 0, stderr: '' });
+    expect(ours.stdout).toBe(`Fru Size         : ${FRU_SIZE} bytes\nSize to Write    : ${changed.length} bytes\n`);
+    const back = path.join(tmp, 'back.bin');
+    expect((await runIpmitool([...c(), 'fru', 'read', '0', back])).code).toBe(0);
+    expect(fs.readFileSync(back).subarray(0, changed.length)).toEqual(changed);
+    const print = await both([...c(), 'fru', 'print', '0']);
+    expectSame(print);
+    expect(print.theirs.stdout).toContain(' Product Asset Tag     : WRITTEN-BY-IPMITS\n');
+  });
+
+  it('fru write: the same lines as ipmitool, and each reads back what the other wrote', async () => {
+    const file = path.join(tmp, 'fru1.bin');
+    fs.writeFileSync(file, fruImage(FRU1));
+    const theirs = await runIpmitool([...c(), 'fru', 'write', '0', file]);
+    const ours = await runIpmits([...c(), 'fru', 'write', '0', file]);
+    expect(ours).toMatchObject({ code: 0, stdout: theirs.stdout, stderr: normalize(theirs.stderr) });
+    const back = path.join(tmp, 'back1.bin');
+    await runIpmitool([...c(), 'fru', 'read', '0', back]);
+    expect(fs.readFileSync(back)).toEqual(fruImage(FRU1));
+    expectSame(await both([...c(), '-v', 'fru', 'write', '0', file]), { stderr: false });
+  });
+
+  it('fixed: damaged FRU data is refused before anything is sent (ipmitool writes it)', async () => {
+    const good = path.join(tmp, 'good.bin');
+    fs.writeFileSync(good, changed);
+    await runIpmits([...c(), 'fru', 'write', '0', good]);
+    const bad = Buffer.from(changed);
+    const chassisEnd = bad[2]! * 8 + bad[bad[2]! * 8 + 1]! * 8;
+    bad[chassisEnd - 1]! ^= 0xff; // the chassis area's checksum byte
+    const file = path.join(tmp, 'bad.bin');
+    fs.writeFileSync(file, bad);
+    const ours = await runIpmits([...c(), 'fru', 'write', '0', file]);
+    expect(ours.code).not.toBe(0);
+    expect(ours.stdout).toBe('');
+    expect(ours.stderr).toMatch(new RegExp(`^${file}: not written: the FRU data is damaged \\(chassis info area at offset 24: checksum is wrong \\(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\\)\\)\\n$`));
+    const back = path.join(tmp, 'unchanged.bin');
+    await runIpmitool([...c(), 'fru', 'read', '0', back]);
+    expect(fs.readFileSync(back).subarray(0, changed.length)).toEqual(changed);
+
+    // ipmitool writes it; printing it, ipmits reports the bad checksum on stderr (ipmitool says nothing).
+    expect((await runIpmitool([...c(), 'fru', 'write', '0', file])).code).toBe(0);
+    const p = await both([...c(), 'fru', 'print', '0']);
+    expect(p.ours.stdout).toBe(p.theirs.stdout);
+    expect(p.theirs.stderr).toBe('');
+    expect(p.ours.stderr).toMatch(/^FRU 0: chassis info area at offset 24: checksum is wrong \(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\)\n$/);
+    expect(p.ours.code).toBe(0);
+  });
+
+  it('Latin-1 text is printed as UTF-8 (ipmitool writes the raw byte)', async () => {
+    const file = path.join(tmp, 'latin1.bin');
+    fs.writeFileSync(file, buildFru({ ...FRU0, product: { ...FRU0.product, asset: 'Caf\u00e9' } }));
+    expect((await runIpmits([...c(), 'fru', 'write', '0', file])).code).toBe(0);
+    const p = await both([...c(), 'fru', 'print', '0']);
+    // run.ts reads both outputs as Latin-1: ipmitool's E9h is "é", ipmits's C3h A9h is "Ã©".
+    expect(p.theirs.stdout).toContain(' Product Asset Tag     : Caf\u00e9\n');
+    expect(utf8(p.ours.stdout)).toBe(p.theirs.stdout);
+  });
+
+  it('fixed: a missing file fails (ipmitool prints the same line and exits 0)', async () => {
+    expectSame(await both([...c(), 'fru', 'write', '0', path.join(tmp, 'missing.bin')]), { exit: 'fixed' });
+  });
+});
