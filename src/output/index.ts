@@ -16,6 +16,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   sensor: () => import('./sensor.js'),
   fru: () => import('./fru.js'),
   raw: () => import('./raw.js'),
+  session: () => import('./session.js'),
   sel: () => import('./sel.js'),
   user: () => import('./user.js'),
   sol: () => import('./sol.js'),
