@@ -88,6 +88,14 @@ describe('reads', () => {
     expectSame(await both([...conn(simulator(), 'lanplus'), ...args]));
   });
 
+  it('Board Mfg Date in the process time zone (TZ) and its abbreviation', async () => {
+    const args = [...conn(simulator(), 'lanplus'), 'fru', 'print', '0'];
+    const env = { env: { TZ: 'America/New_York' } };
+    const [theirs, ours] = [await runIpmitool(args, env), await runIpmits(args, env)];
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stdout).toBe(fs.readFileSync(new URL('../unit/golden/fru/print-0-new-york.txt', import.meta.url), 'latin1'));
+  });
+
   it('a request size the BMC refuses is retried smaller (ipmi_sim returns C8h above 34 bytes)', async () => {
     const args = [...conn(simulator(), 'lanplus'), '-v', 'fru', 'print', '1'];
     const ours = await runIpmits(args, { env: { IPMITS_FRU_CHUNK: '255' } });
