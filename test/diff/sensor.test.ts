@@ -23,13 +23,11 @@ const READS: string[][] = [
   ['sensor', 'reading', '12V'],
   ['sensor', 'reading', '12V', 'FAN4', 'Inlet Temp', 'VBAT', 'PSU1 Power'],
   ['-c', 'sensor', 'reading', '5V', '3.3V'],
-  // Discrete, unreadable and non-sensor records: a word for the discrete one only, exit 0.
+  // Compact, unreadable and non-sensor records are skipped without a word.
   ['sensor', 'reading', 'PS1 Status', 'PCH Temp', 'Watchdog', 'BMC'],
   ['sensor', 'get', 'help'],
   ['sensor', 'help'],
-  ['sensor', 'thresh'],
   ['sensor', 'thresh', 'help'],
-  ['sensor', 'thresh', 'FAN1', 'lnc'],
 ];
 
 /** ipmitool and ipmits both fail (exit status compared as "both non-zero"). */
@@ -52,6 +50,12 @@ const FAILURES: string[][] = [
   // Plausibility: lnc below lcr (600 RPM) is refused before anything is sent.
   ['sensor', 'thresh', 'FAN1', 'lnc', '100'],
   ['sensor', 'thresh', '12V', 'unc', ''],
+];
+
+/** ipmitool prints an error line (or usage for missing arguments) and exits 0; ipmits exits non-zero (docs/compatibility.md). */
+const FIXED_EXIT: string[][] = [
+  ['sensor', 'thresh'],
+  ['sensor', 'thresh', 'FAN1', 'lnc'],
 ];
 
 const VERBOSE: string[][] = [
@@ -78,6 +82,9 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     const p = await both([...conn(simulator(), iface), ...args]);
     expectSame(p);
     expect(p.ours.code).not.toBe(0);
+  });
+  it.each(named(FIXED_EXIT))('exits non-zero where ipmitool exits 0: %s', async (_, args) => {
+    expectSame(await both([...conn(simulator(), iface), ...args]), { exit: 'fixed' });
   });
   it.each(named(VERBOSE))('%s', async (_, args) => {
     const p = await both([...conn(simulator(), iface), ...args]);

@@ -5,7 +5,7 @@
  * full and compact records get their reading (plus event status/enable for the verbose layout).
  */
 import type { Context } from '../../cli/context.js';
-import { HelpRequest, UsageError } from '../../errors.js';
+import { CommandError, HelpRequest, UsageError } from '../../errors.js';
 import { findByName, loadSdrs, readSensors, sdrNotes, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
 import { isSensorRecord, SdrType } from '../../sdr/records.js';
 import { entityByName } from '../../spec/entity-ids.js';
@@ -36,10 +36,11 @@ async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: bool
   });
 }
 
+/** `notes`: errors about names asked for; they make the exit status non-zero (ipmitool exits 0, docs/compatibility.md). */
 function listReport(ctx: Context, rows: SdrRow[], extended: boolean, verbose: boolean, notes: string[] = []): Outcome {
   const data: SdrListData = { extended, verbose, rows };
   const all = [...sdrNotes(ctx), ...notes];
-  return report('sdr.list', data, all.length ? { notes: all } : {});
+  return report('sdr.list', data, { ...(all.length ? { notes: all } : {}), ...(notes.length ? { failure: new CommandError('') } : {}) });
 }
 
 /** `sdr`, `sdr list|elist [filter]`. */
@@ -75,7 +76,8 @@ export function sensorTypeCode(word: string): number | 'invalid' | undefined {
 export async function byType(ctx: Context, word: string): Promise<Outcome> {
   const code = sensorTypeCode(word);
   if (code === 'invalid') throw new UsageError(`Given type of sensor "${word}" is either invalid or out of range.`);
-  if (code === undefined) return report('sdr.table', { table: 'types', entities: [] }, { notes: [`Sensor Type "${word}" not found.`] });
+  // ipmitool prints the error and the type table and exits 0; ipmits exits non-zero (docs/compatibility.md).
+  if (code === undefined) return report('sdr.table', { table: 'types', entities: [] }, { notes: [`Sensor Type "${word}" not found.`], failure: new CommandError('') });
   const records = (await loadSdrs(ctx)).filter((r) => {
     if (r.kind === 'full' || r.kind === 'compact' || r.kind === 'eventonly') return r.sensorType === code;
     return false;

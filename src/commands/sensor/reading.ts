@@ -29,6 +29,8 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
     if (!d || !d.reading.valid) continue;
     if (!d.reading.analog) {
       notes.push(`Sensor "${name}" is a discrete sensor!`);
+      // ipmitool exits 0 after this line; ipmits does not (docs/compatibility.md).
+      failed = true;
       continue;
     }
     out.readings.push({ name, text: smart(d.reading.value ?? 0, 3), sensor: d });

@@ -105,7 +105,9 @@ function parseArgs(args: string[]): { id: string; settings: { threshold: Thresho
 }
 
 export async function thresh(ctx: Context, args: string[]): Promise<Outcome> {
-  if (args.length < 3 || args[0] === 'help') throw new HelpRequest(THRESH_USAGE);
+  if (args[0] === 'help') throw new HelpRequest(THRESH_USAGE);
+  // ipmitool prints the same usage and exits 0 when arguments are missing; ipmits exits 2 (docs/compatibility.md).
+  if (args.length < 3) throw new UsageError('', THRESH_USAGE);
   const { id, settings, single } = parseArgs(args);
   const records = await loadSdrs(ctx);
   const notes = [...sdrNotes(ctx)];
