@@ -76,7 +76,7 @@ describe('Board Mfg Date: %c %Z of minutes since 1996-01-01 (FRU spec §11 Table
 
 describe('--json', () => {
   it('areas as nested objects', () => {
-    const doc = renderers['fru.print'].json!(simAll, opts()) as Record<string, unknown>[];
+    const doc = renderers['fru.print'].json!(simAll) as Record<string, unknown>[];
     expect(doc).toHaveLength(2);
     expect(doc[0]).toMatchObject({
       id: 0,
@@ -97,7 +97,7 @@ describe('--json', () => {
 
   it('fru read / write', () => {
     const t = { id: 1, file: '/tmp/f', size: 512, byWords: false, written: 100, done: true };
-    expect(renderers['fru.write'].json!(t, opts())).toEqual({ id: 1, file: '/tmp/f', size: 512, access: 'bytes', written: 100, done: true });
+    expect(renderers['fru.write'].json!(t)).toEqual({ id: 1, file: '/tmp/f', size: 512, access: 'bytes', written: 100, done: true });
     expect(renderers['fru.read'].text(t, opts(1))).toBe(
       'FRU ID           : 1\nFRU File         : /tmp/f\nFru Size   = 512 bytes\nFru Access = 0h\nFru Size         : 512 bytes\nDone\n',
     );
