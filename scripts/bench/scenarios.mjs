@@ -94,6 +94,8 @@ export const SCENARIOS = [
 
   // --- issue 3: sensors, cold and warm SDR cache ------------------------------------
   ...sdrScenarios(),
+  // Issue 4: FRU 0 and the FRU behind the locator (the SDRs come from ipmits' cache after the first run).
+  { name: 'fru print', issue: 4, args: ['fru', 'print'], targets: { roundTripRatio: { max: 1, note: 'whole-request reads of only the used bytes' } } },
 
   // --- later issues append rows here, for example: ------------------------------
   // { name: 'sel elist', issue: N, args: ['sel', 'elist'] },
