@@ -84,7 +84,7 @@ async function readDevice(ctx: Context, view: FruDeviceView): Promise<FruDeviceV
 }
 
 /** ipmi_fru_print: which locators are printed, and how. */
-function locatorView(ctx: Context, r: SdrRecord & { kind: 'fru' }): FruDeviceView | undefined {
+export function locatorView(r: SdrRecord & { kind: 'fru' }, verbose: number): FruDeviceView | undefined {
   // Logical FRU devices of type 10h, or EEPROMs (08h-0Fh) holding IPMI FRU inventory (modifier 02h).
   if (r.deviceType !== 0x10 && (r.deviceTypeModifier !== 0x02 || r.deviceType < 0x08 || r.deviceType > 0x0f)) return undefined;
   if (r.accessAddress === BMC_ADDRESS && r.fruDeviceId === 0) return undefined;
@@ -105,7 +105,7 @@ function locatorView(ctx: Context, r: SdrRecord & { kind: 'fru' }): FruDeviceVie
   };
   if (r.deviceTypeModifier !== 0x00 && r.deviceTypeModifier !== 0x02) {
     const detail = `Unsupported device 0x${x2(r.fruDeviceId)} type 0x${x2(r.deviceType)} with modifier 0x${x2(r.deviceTypeModifier)}`;
-    return { ...view, status: 'unsupported', reason: ctx.options.verbose ? detail : 'Unsupported device' };
+    return { ...view, status: 'unsupported', reason: verbose ? detail : 'Unsupported device' };
   }
   if (r.accessAddress !== BMC_ADDRESS || r.channel !== 0) return { ...view, status: 'bridged', reason: 'bridged FRU access (IPMB) is not supported by ipmits' };
   return view;
@@ -158,7 +158,7 @@ async function printAll(ctx: Context): Promise<Report<FruPrint>> {
       continue;
     }
     if (r.kind !== 'fru' || !r.logical) continue;
-    const v = locatorView(ctx, r);
+    const v = locatorView(r, ctx.options.verbose);
     if (!v) continue;
     devices.push(v.status === 'ok' ? await readDevice(ctx, v) : v);
   }
