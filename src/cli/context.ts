@@ -46,6 +46,8 @@ export type LineStatus = 'ok' | 'failed' | 'no-session';
  * line of its own, one session for all of them; `set` changes the options of later lines.
  */
 export interface LineHost {
+  /** The context the next line runs in (`set` and a lost session replace it). */
+  readonly current: Context;
   run(argv: string[]): Promise<LineStatus>;
   /** Later lines use these options; a change of connection parameters opens a new session. */
   update(change: Partial<GlobalOptions>): Promise<void>;

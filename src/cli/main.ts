@@ -84,6 +84,10 @@ class Lines implements LineHost {
     this.ctx = new Context(options, io, deps, this);
   }
 
+  get current(): Context {
+    return this.ctx;
+  }
+
   async run(argv: string[]): Promise<LineStatus> {
     let code: number;
     try {

@@ -4,12 +4,14 @@
  * history (without `set password` lines) and tab completion of families and sub-commands. From a
  * pipe: one line at a time as it arrives, no prompt, no echo, and the end of input ends the shell
  * (ipmitool spins there). `exit` or `quit` ends it too; `help` or `?` lists the commands.
+ * An open session is kept alive while the shell waits (./keepalive.ts).
  */
 import readline from 'node:readline';
 import type { Context, LineHost } from '../../cli/context.js';
 import { splitLine } from '../../cli/split-line.js';
 import type { Outcome } from '../report.js';
 import { complete } from './completion.js';
+import { KeepAlive } from './keepalive.js';
 
 export const PROMPT = 'ipmitool> ';
 
@@ -31,9 +33,16 @@ const isPasswordLine = (line: string): boolean => /^[ \t]*set[ \t]+pass(word)?\b
 
 async function piped(ctx: Context, lines: LineHost): Promise<void> {
   const rl = readline.createInterface({ input: ctx.io.stdin, crlfDelay: Infinity, terminal: false });
+  const keepAlive = new KeepAlive(lines, ctx.deps.clock);
   try {
-    for await (const line of rl) if ((await step(lines, line)) === 'exit') break;
+    keepAlive.arm();
+    for await (const line of rl) {
+      await keepAlive.disarm();
+      if ((await step(lines, line)) === 'exit') break;
+      keepAlive.arm();
+    }
   } finally {
+    await keepAlive.disarm();
     rl.close();
   }
 }
@@ -61,9 +70,12 @@ async function interactive(ctx: Context, lines: LineHost): Promise<void> {
     rl.prompt();
   });
   let ended = true;
+  const keepAlive = new KeepAlive(lines, ctx.deps.clock);
   try {
     rl.prompt();
+    keepAlive.arm();
     for await (const line of rl) {
+      await keepAlive.disarm();
       // While a command runs the terminal is back in normal mode: Ctrl-C interrupts it (and closes the session).
       rl.pause();
       input.setRawMode?.(false);
@@ -75,8 +87,10 @@ async function interactive(ctx: Context, lines: LineHost): Promise<void> {
         break;
       }
       rl.prompt();
+      keepAlive.arm();
     }
   } finally {
+    await keepAlive.disarm();
     rl.close();
   }
   // End of input (Ctrl-D): ipmitool ends the prompt line.
