@@ -145,6 +145,29 @@ describe('set in exec and shell', () => {
     expect(await activeSessions()).toBe(before);
   });
 
+  it('set of the same connection parameters and of IPMB addresses: as ipmitool prints it', async () => {
+    const s = simulator();
+    const f = file('params.txt', [
+      'set targetaddr 0x20',
+      'power status',
+      'set localaddr 0x81',
+      'power status',
+      `set hostname ${s.host}`,
+      `set port ${s.port}`,
+      'set username admin',
+      'set privlvl administrator',
+      'power status',
+    ]);
+    const p = await both([...conn(s, 'lanplus'), 'exec', f]);
+    expectSame(p);
+    expect(p.ours.code).toBe(0);
+    expect(p.ours.stdout).toBe(
+      'Set remote IPMB address to 0x20\nChassis Power is on\nSet local IPMB address to 0x81\nChassis Power is on\n' +
+        `Set session hostname to ${s.host}\nSet session port to ${s.port}\nSet session username to admin\n` +
+        'Set session privilege level to ADMINISTRATOR\nChassis Power is on\n',
+    );
+  });
+
   it('set csv applies to the following lines, as in ipmitool', async () => {
     const f = file('csv.txt', ['sensor reading 12V', 'set csv', 'sensor reading 12V', 'set csv 0', 'sensor reading 12V']);
     const p = await both([...conn(simulator(), 'lanplus'), 'exec', f]);
@@ -232,9 +255,12 @@ describe('shell on a terminal', () => {
     expect(text).toMatch(/ipmitool> \r\nexit=0\r\n$/);
   });
 
-  it('completion lists the candidates on a second TAB', async () => {
-    const r = await onTerminal([...conn(simulator(), 'lanplus'), 'shell'], ['s', '\\t', '\\t', '\\025', 'exit\\r']);
+  it('completion lists the candidates on a second TAB; Ctrl-C drops the line', async () => {
+    const r = await onTerminal([...conn(simulator(), 'lanplus'), 'shell'], ['s', '\\t', '\\t', '\\025', 'power st', '\\003', 'exit\\r']);
     const text = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    // Ctrl-C dropped the half-typed line: nothing ran.
+    expect(text).toContain('ipmitool> power st^C\r\n');
+    expect(text).not.toContain('Chassis Power');
     const listed = /ipmitool> s\r*\n((?:[a-z]+\r*\n)+)/.exec(text)?.[1]?.split(/\r*\n/).filter(Boolean) ?? [];
     expect(listed).toEqual(expect.arrayContaining(['sdr', 'sel', 'sol', 'shell', 'set']));
     expect(listed.every((w) => w.startsWith('s'))).toBe(true);
