@@ -115,6 +115,11 @@ function fromFile(path: string, s: State): SdrRecord[] | undefined {
     b = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    // fopen() of a directory succeeds on Linux and fread() then finds nothing: an empty list, no message.
+    if (code === 'EISDIR') {
+      s.source = 'file';
+      return [];
+    }
     s.notes.push(code === 'ENOENT' ? `File ${path} does not exist` : `Unable to open file ${path}: ${(e as Error).message}`);
     s.notes.push(`Unable to open SDR cache ${path} for reading`);
     return undefined;

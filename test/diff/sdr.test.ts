@@ -135,6 +135,12 @@ describe('sdr dump and -S', () => {
     expectSame(await both([...c, '-S', file, ...args]));
   });
 
+  it('-S with a directory: no records, no message (fopen succeeds, fread finds nothing)', async () => {
+    const p = await both([...conn(simulator(), 'lanplus'), '-S', dir, 'sdr', 'elist', 'all']);
+    expectSame(p);
+    expect(p.ours.stdout).toBe('');
+  });
+
   it('-S with a missing file falls back to the BMC with ipmitool\'s messages', async () => {
     expectSame(await both([...conn(simulator(), 'lanplus'), '-S', path.join(dir, 'missing.sdr'), 'sdr', 'list']));
   });
