@@ -8,7 +8,7 @@
 import type { Context } from '../../cli/context.js';
 import { HelpRequest, IpmiError } from '../../errors.js';
 import { health, type Health } from '../../sdr/health.js';
-import { findByName, isSensorRecord, loadSdrs, readSensors, sensorRecords, type SensorData, type SensorRecord } from '../../sdr/index.js';
+import { findByName, isSensorRecord, loadSdrs, readSensors, sdrNotes, sensorRecords, type SensorData, type SensorRecord } from '../../sdr/index.js';
 import { report, type Outcome, type Verdict } from '../report.js';
 
 export const CHECK_USAGE = 'usage: sensor check [<id> ...]\n';
@@ -88,7 +88,8 @@ export async function check(ctx: Context, args: string[]): Promise<Outcome> {
   try {
     const { records, missing } = await sensorsToCheck(ctx, args);
     const data = evaluate(await readSensors(ctx, records), missing);
-    return report('sensor.check', data, { verdict: data.verdict });
+    const notes = sdrNotes(ctx); // problems with a -S file
+    return report('sensor.check', data, { verdict: data.verdict, ...(notes.length ? { notes } : {}) });
   } catch (e) {
     // A check that cannot read the BMC is UNKNOWN (3), whatever the cause (no -H, no answer, refused).
     if (!(e instanceof IpmiError)) throw e;
