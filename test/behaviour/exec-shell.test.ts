@@ -56,9 +56,9 @@ const EXEC_FILE = [
 ];
 
 describe('exec', () => {
-  it('comments, quotes, blank lines and a failing line: the same output as ipmitool', async () => {
+  it.each(['lanplus', 'lan'] as const)('comments, quotes, blank lines and a failing line: the same output as ipmitool (%s)', async (iface) => {
     const f = file('check.txt', EXEC_FILE);
-    const p = await both([...conn(simulator(), 'lanplus'), 'exec', f]);
+    const p = await both([...conn(simulator(), iface), 'exec', f]);
     expectSame(p);
     expect(p.ours.stdout).toContain('Chassis Power is on\nChassis Power is on\n 20 03 02');
     expect(p.ours.stdout).toContain('two  spaces single quoted a"b~c"d x  \n');
