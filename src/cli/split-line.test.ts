@@ -51,3 +51,13 @@ describe('shell lines (readline gives them without the newline)', () => {
     expect(splitLine(line, 'shell')).toEqual(argv);
   });
 });
+
+describe("ipmitool's limits are not reproduced (docs/compatibility.md)", () => {
+  it('more than 64 words and lines longer than 2047 bytes are kept whole', () => {
+    const words = Array.from({ length: 70 }, (_, i) => `w${i}`);
+    expect(splitLine(`echo ${words.join(' ')}\n`, 'exec')).toEqual(['echo', ...words]);
+    expect(splitLine(`echo ${words.join(' ')}`, 'shell')).toEqual(['echo', ...words]);
+    const long = 'x'.repeat(3000);
+    expect(splitLine(`echo ${long}\n`, 'exec')).toEqual(['echo', long]);
+  });
+});

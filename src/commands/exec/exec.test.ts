@@ -57,6 +57,10 @@ describe('set (ipmitool ipmi_set_main wording)', () => {
     [['set', 'verbose', 'x'], "Given verbose 'x' argument is invalid.\n"],
     [['set', 'csv', '1.5'], "Given csv '1.5' argument is invalid.\n"],
     [['set', 'username', 'a-name-of-17-byte'], 'Username is too long (> 16 bytes)\n'],
+    // Deliberate differences (docs/compatibility.md): ipmitool accepts these three.
+    [['set', 'privlvl', 'NO ACCESS'], 'Invalid privilege level: NO ACCESS\n'],
+    [['set', 'authtype', 'RMCP+'], 'Invalid authtype: RMCP+\n'],
+    [['set', 'port', '-1'], "Given port '-1' is invalid.\n"],
   ])('%j fails with one line', async (argv, err) => {
     expect(await ipmits(argv)).toEqual({ stdout: '', stderr: err, code: 2 });
   });
