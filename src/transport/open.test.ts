@@ -139,6 +139,16 @@ describe('requests', () => {
     expect(logs.filter((l) => l.includes('unexpected ID'))).toHaveLength(2);
   });
 
+  it('several requests in flight (the SDR and sensor walks pipeline): each gets its own reply, in any order, at once', async () => {
+    const { t, dev, clock, logs } = setup({ respond: (req) => ({ cc: 0, data: [req.data[0]!], delayMs: 40 - 10 * req.data[0]! }) });
+    await t.open();
+    const replies = [1, 2, 3].map((n) => t.request({ ...getDeviceId, data: new Uint8Array([n]) }));
+    await clock.advance(40);
+    await expect(Promise.all(replies)).resolves.toEqual([1, 2, 3].map((n) => ({ cc: 0, data: Buffer.from([n]) })));
+    expect(dev.sent.map((s) => s.msgid)).toEqual([1, 2, 3]);
+    expect(logs.filter((l) => l.includes('unexpected ID'))).toEqual([]);
+  });
+
   it('silence: ipmitool\'s "No data available" after the timeout, one send by default', async () => {
     const { t, dev, clock } = setup({ respond: () => undefined }, { timeoutMs: 15_000 });
     await t.open();

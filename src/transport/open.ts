@@ -41,13 +41,27 @@ export interface OpenDeps {
 /** poll(2) in slices of at most this, so close() never waits long for a worker thread. */
 const WAIT_SLICE_MS = 250;
 
+/**
+ * One request in flight: its message ids (one per try; a late reply to an earlier try
+ * still counts), and what the reader has found for it.
+ */
+interface InFlight {
+  ids: number[];
+  msg?: RecvMessage;
+  error?: Error;
+  /** Set while the request waits: ends the wait early. */
+  wake?: () => void;
+}
+
 export class OpenTransport implements Transport {
   readonly description = 'Linux OpenIPMI Interface';
   private dev: IpmiDevBinding | undefined;
   private fd: number | undefined;
   private msgid = 0;
-  /** The poll in flight, if any: close() lets it finish before closing the descriptor. */
-  private polling: Promise<unknown> | undefined;
+  /** Requests in flight by message id. Several may be outstanding (the SDR and sensor walks pipeline). */
+  private readonly inFlight = new Map<number, InFlight>();
+  /** The one reader: takes every queued message and hands it to its request. */
+  private pump: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -116,7 +130,7 @@ export class OpenTransport implements Transport {
   async request(req: IpmiRequest): Promise<IpmiResponse> {
     const dev = this.dev;
     const fd = this.fd;
-    if (!dev || fd === undefined) throw new Error(`${this.description} is not open`);
+    if (!dev || fd === undefined || this.closing) throw new Error(`${this.description} is not open`);
     const b = this.o.bridge;
     const level = bridgeLevel(b);
     const lun = req.lun ?? 0;
@@ -129,60 +143,104 @@ export class OpenTransport implements Transport {
       wire = encodeTransitRequest(req, b);
     }
     const addrBytes = encodeAddr(addr);
-    const ids = new Set<number>();
+    const me: InFlight = { ids: [] };
     const tries = req.once ? 1 : Math.max(1, this.o.tries);
-    for (let attempt = 0; attempt < tries; attempt++) {
-      if (this.d.deadline.expired) throw this.d.deadline.error();
-      const id = ++this.msgid;
-      ids.add(id);
-      this.d.log.verbose(3, `OpenIPMI request: msgid ${id} netfn 0x${wire.netFn.toString(16)} cmd 0x${wire.cmd.toString(16)} to ${describe(addr)}`);
-      try {
-        dev.send(fd, addrBytes, id, wire.netFn, wire.cmd, wire.data);
-      } catch (e) {
-        if (!isSysCallError(e)) throw e;
-        throw new DeviceError(`Unable to send command: ${e.strerror}`, errnoName(e.errno));
+    try {
+      for (let attempt = 0; attempt < tries; attempt++) {
+        if (this.d.deadline.expired) throw this.d.deadline.error();
+        const id = ++this.msgid;
+        me.ids.push(id);
+        this.inFlight.set(id, me);
+        this.d.log.verbose(3, `OpenIPMI request: msgid ${id} netfn 0x${wire.netFn.toString(16)} cmd 0x${wire.cmd.toString(16)} to ${describe(addr)}`);
+        try {
+          dev.send(fd, addrBytes, id, wire.netFn, wire.cmd, wire.data);
+        } catch (e) {
+          if (!isSysCallError(e)) throw e;
+          throw new DeviceError(`Unable to send command: ${e.strerror}`, errnoName(e.errno));
+        }
+        await this.until(me, this.d.deadline.cap(this.o.timeoutMs));
+        if (me.error) throw me.error;
+        if (me.msg) {
+          const r = toResponse(me.msg);
+          return level === 2 ? decodeTransitReply(r) : r;
+        }
+        if (this.closing) break;
+        this.d.log.verbose(2, `no reply to msgid ${id} within ${this.o.timeoutMs} ms (try ${attempt + 1} of ${tries})`);
       }
-      const msg = await this.reply(dev, fd, ids, this.d.deadline.cap(this.o.timeoutMs));
-      if (msg) {
-        const r = toResponse(msg);
-        return level === 2 ? decodeTransitReply(r) : r;
-      }
-      this.d.log.verbose(2, `no reply to msgid ${id} within ${this.o.timeoutMs} ms (try ${attempt + 1} of ${tries})`);
+    } finally {
+      for (const id of me.ids) this.inFlight.delete(id);
     }
     if (this.d.deadline.expired) throw this.d.deadline.error();
     // ipmitool's words when its select() times out.
     throw new TimeoutError('No data available', tries);
   }
 
-  /** Wait up to `ms` for the response to one of `ids`; other messages are dropped. */
-  private async reply(dev: IpmiDevBinding, fd: number, ids: Set<number>, ms: number): Promise<RecvMessage | undefined> {
-    const until = this.d.clock.now() + ms;
-    for (;;) {
-      for (let m = this.receive(dev, fd); m; m = this.receive(dev, fd)) {
-        if (m.recvType === RecvType.Response && ids.has(m.msgid)) return m;
-        this.d.log.verbose(1, `Received a message with unexpected ID ${m.msgid} (type ${m.recvType}); ignored`);
-      }
-      const left = until - this.d.clock.now();
-      if (left <= 0 || this.closing) return undefined;
-      const wait = dev.wait(fd, Math.min(left, WAIT_SLICE_MS));
-      this.polling = wait.catch(() => undefined);
+  /** Wait up to `ms` for the reader to find the reply (or an error) for `me`. */
+  private until(me: InFlight, ms: number): Promise<void> {
+    if (me.msg || me.error) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = this.d.clock.setTimeout(() => {
+        me.wake = undefined;
+        resolve();
+      }, ms);
+      me.wake = () => {
+        this.d.clock.clearTimeout(timer);
+        me.wake = undefined;
+        resolve();
+      };
+      this.startPump();
+    });
+  }
+
+  private waiting(): boolean {
+    for (const f of this.inFlight.values()) if (f.wake) return true;
+    return false;
+  }
+
+  private startPump(): void {
+    if (this.pump || this.closing) return;
+    this.pump = this.runPump().finally(() => {
+      this.pump = undefined;
+      // A request may have started waiting just as the reader decided to stop.
+      if (this.waiting()) this.startPump();
+    });
+  }
+
+  /** Take every queued message, hand each to its request; poll while anyone waits. */
+  private async runPump(): Promise<void> {
+    const dev = this.dev!;
+    const fd = this.fd!;
+    while (!this.closing) {
       try {
-        await wait;
+        for (let m = dev.receive(fd); m; m = dev.receive(fd)) this.dispatch(m);
       } catch (e) {
         if (!isSysCallError(e)) throw e;
-        throw new DeviceError(`I/O Error: ${e.strerror}`, errnoName(e.errno));
-      } finally {
-        this.polling = undefined;
+        return this.failAll(new DeviceError(`Error receiving message: ${e.strerror}`, errnoName(e.errno)));
+      }
+      if (!this.waiting()) return;
+      try {
+        await dev.wait(fd, WAIT_SLICE_MS);
+      } catch (e) {
+        if (!isSysCallError(e)) throw e;
+        return this.failAll(new DeviceError(`I/O Error: ${e.strerror}`, errnoName(e.errno)));
       }
     }
   }
 
-  private receive(dev: IpmiDevBinding, fd: number): RecvMessage | null {
-    try {
-      return dev.receive(fd);
-    } catch (e) {
-      if (!isSysCallError(e)) throw e;
-      throw new DeviceError(`Error receiving message: ${e.strerror}`, errnoName(e.errno));
+  private dispatch(m: RecvMessage): void {
+    const owner = m.recvType === RecvType.Response ? this.inFlight.get(m.msgid) : undefined;
+    if (!owner || owner.msg) {
+      this.d.log.verbose(1, `Received a message with unexpected ID ${m.msgid} (type ${m.recvType}); ignored`);
+      return;
+    }
+    owner.msg = m;
+    owner.wake?.();
+  }
+
+  private failAll(e: Error): void {
+    for (const f of this.inFlight.values()) {
+      f.error ??= e;
+      f.wake?.();
     }
   }
 
@@ -194,7 +252,9 @@ export class OpenTransport implements Transport {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.polling;
+      // Requests still waiting end now ("No data available"); the reader stops after its poll slice.
+      for (const f of this.inFlight.values()) f.wake?.();
+      await this.pump;
       this.closeFd();
     })();
     return this.closing;
