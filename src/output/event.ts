@@ -5,7 +5,7 @@
  */
 import type { SelEntry } from '../sel/entry.js';
 import { DIGITAL_SHORTCUTS, THRESHOLD_STATES } from '../sel/event-message.js';
-import { entryExtendedVerbose, entryJson, entryLine } from './sel.js';
+import { entriesTable, entryExtendedVerbose, entryJson, entryLine } from './sel.js';
 import { defineRenderers, type RenderOptions } from './types.js';
 
 export interface EventView {
@@ -50,6 +50,7 @@ export const renderers = defineRenderers({
     text: (v: EventView, o: RenderOptions) => sentText(v, o, false),
     csv: (v: EventView, o: RenderOptions) => sentText(v, o, true),
     json: (v: EventView) => ({ events: v.entries.map(entryJson), sent: v.sent }),
+    table: (v: EventView, o: RenderOptions) => entriesTable(v.entries, o),
   },
   'event.states': { text: statesText, json: statesJson },
 });

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { selEntry, type SelSensor } from '../sel/entry.js';
 import { parseSelRecord, swapRawFileLayout, SEL_RECORD_SIZE } from '../sel/record.js';
-import { cFixed, entryExtendedVerbose, entryJson, entryLine, entryVerbose, renderers } from './sel.js';
+import { cFixed, entriesTable, entryExtendedVerbose, entryJson, entryLine, entryVerbose, renderers } from './sel.js';
 import type { RenderOptions } from './types.js';
 
 // The golden texts were captured with TZ=UTC (local time, zone "UTC").
@@ -144,5 +144,22 @@ describe('JSON', () => {
         "Last Add Time    : 03/01/24 10:02:30 UTC\nLast Del Time    : Not Available\nOverflow         : false\nSupported Cmds   : 'Delete' 'Reserve' \n",
     );
     expect(renderers['sel.info'].json!({ info })).toMatchObject({ entries: 26, percentUsed: 2, lastAddTime: '2024-03-01T10:02:30Z', lastDeleteTime: null, supportedCommands: ['Delete', 'Reserve'] });
+  });
+});
+
+describe('--table', () => {
+  it('one row per record: ID, time, sensor, event, direction, detail', () => {
+    const sensor: SelSensor = { name: 'CPU2 Temp', recordType: 0x01, units: 'degrees C', convert: (raw) => raw };
+    const sys = selEntry(parseSelRecord(Buffer.from('060002b6a7e1652000040102015960 5f'.replace(' ', ''), 'hex')), {}, sensor);
+    const oem = selEntry(parseSelRecord(Buffer.from('1900e00102030405060708090a0b0c0d', 'hex')), {});
+    expect(entriesTable([sys, oem], o)).toEqual([
+      {
+        head: ['ID', 'Time', 'Sensor', 'Event', 'Direction', 'Detail'],
+        rows: [
+          ['6', '03/01/24 10:02:30 UTC', 'Temperature CPU2 Temp', 'Upper Critical going high', 'Asserted', 'Reading 96 > Threshold 95 degrees C'],
+          ['19', '', 'OEM record e0', '0102030405060708090a0b0c0d', '', ''],
+        ],
+      },
+    ]);
   });
 });

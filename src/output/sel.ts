@@ -11,7 +11,7 @@ import { FULL_SENSOR_RECORD } from '../sel/entry.js';
 import type { SelRecord, SystemEventRecord } from '../sel/record.js';
 import { eventTypeName } from '../spec/sensor-events.js';
 import { IPMI_TIME_INIT_DONE, IPMI_TIME_UNSPECIFIED, timestampFormat, timestampNumeric } from './ipmi-time.js';
-import { defineRenderers, type RenderOptions } from './types.js';
+import { defineRenderers, type RenderOptions, type TableSpec } from './types.js';
 
 /**
  * printf("%.*f") as glibc prints it: the exact binary value rounded half to even. JavaScript's
@@ -350,6 +350,21 @@ export function listCsv(v: SelListView, o: RenderOptions): string {
 
 const listJson = (v: SelListView): unknown => ({ entries: v.entries.map(entryJson) });
 
+/** --table: one row per record, the columns a reader scans (the JSON has every field). */
+export function entriesTable(entries: readonly SelEntry[], o: RenderOptions): TableSpec[] {
+  const rows = entries.map((e) => {
+    const r = e.record;
+    const when = r.kind === 'oem' ? '' : isPreInit(r.timestamp) ? `Pre-Init ${r.timestamp}` : `${selDate(r.timestamp, o)} ${selTime(r.timestamp, o)}`;
+    if (r.kind !== 'system') {
+      const data = r.kind === 'oem-timestamped' ? `${manufacturerHex(r.manufacturerId)} ${hex(r.oemData)}` : hex(r.oemData);
+      return [r.recordId.toString(16), when, `OEM record ${x2(r.recordType)}`, r.recordType === 0xf0 ? `Linux kernel panic: ${panicString(r)}` : data, '', ''];
+    }
+    const line = entryLine(e, true, o).trimEnd().split(',');
+    return [r.recordId.toString(16), when, sensorColumn(e, r), (e.description ?? '').trimEnd(), r.deassertion ? 'Deasserted' : 'Asserted', line.length > 6 ? line.slice(6).join(',') : ''];
+  });
+  return [{ head: ['ID', 'Time', 'Sensor', 'Event', 'Direction', 'Detail'], rows }];
+}
+
 export interface SelTimeView {
   seconds: number;
   /** `sel time set`: the value sent. */
@@ -377,18 +392,20 @@ export interface SelAddView extends SelListView {
 const fileRenderer = {
   text: listText,
   csv: listCsv,
+  table: (v: SelFileView, o: RenderOptions) => entriesTable(v.entries, o),
   json: (v: SelFileView) => ({ file: v.file, entries: v.entries.map(entryJson) }),
 };
 
 export const renderers = defineRenderers({
   'sel.info': { text: infoText, json: infoJson },
-  'sel.list': { text: listText, csv: listCsv, json: listJson },
+  'sel.list': { text: listText, csv: listCsv, json: listJson, table: (v: SelListView, o: RenderOptions) => entriesTable(v.entries, o) },
   'sel.save': fileRenderer,
   'sel.writeraw': fileRenderer,
   'sel.readraw': fileRenderer,
   'sel.get': {
     text: (v: SelGetView, o: RenderOptions) => v.entries.map((e) => entryExtendedVerbose(e, o)).join(''),
     json: listJson,
+    table: (v: SelGetView, o: RenderOptions) => entriesTable(v.entries, o),
   },
   /** A line ipmitool prints on stdout without a newline (Reserve SEL refused). */
   'sel.stdout': { text: (v: { text: string }) => v.text, json: (v: { text: string }) => ({ message: v.text }) },
@@ -396,6 +413,7 @@ export const renderers = defineRenderers({
     text: listText,
     csv: listCsv,
     json: (v: SelAddView) => ({ file: v.file, added: v.added, entries: v.entries.map(entryJson) }),
+    table: (v: SelAddView, o: RenderOptions) => entriesTable(v.entries, o),
   },
   'sel.clear': {
     text: () => 'Clearing SEL.  Please allow a few seconds to erase.\n',

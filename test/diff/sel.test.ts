@@ -133,6 +133,16 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectSame(await both(c('sel', 'readraw', file('short.bin'))));
   });
 
+  it('sel save to a file that cannot be written: ipmitool\'s error, then nothing more (ipmitool lists the SEL, exits 0)', async () => {
+    const p = await both(c('sel', 'save', '/nonexistent/dir/sel.txt'));
+    expect(p.ours.stderr).toBe(p.theirs.stderr);
+    expect(p.ours.stderr).toBe('Unable to open file /nonexistent/dir/sel.txt for write: No such file or directory\n');
+    expect(p.theirs.code).toBe(0);
+    expect(p.theirs.stdout).toContain('Timestamp Clock Sync');
+    expect(p.ours.code).not.toBe(0);
+    expect(p.ours.stdout).toBe('');
+  });
+
   it('--json sel elist: id, timestamp, sensor, event text, direction, raw bytes', async () => {
     const r = await runIpmits(c('--json', 'sel', 'elist'));
     expect(r.code).toBe(0);

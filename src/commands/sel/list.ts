@@ -11,6 +11,7 @@ import { swapRawFileLayout, type SelRecord } from '../../sel/record.js';
 import type { SelFileView, SelListView } from '../../output/sel.js';
 import { report, type Report } from '../report.js';
 import { entriesOf, oemContext, sdrLookup, selInfo, selSource } from './common.js';
+import { strerror } from './files.js';
 import { progress } from './progress.js';
 
 /** ipmitool's str2int: strtol base 0, the whole string, 32-bit signed. */
@@ -46,9 +47,10 @@ interface Read {
   empty: boolean;
 }
 
-async function readSel(ctx: Context, count: number, showProgress: boolean): Promise<Read> {
+async function readSel(ctx: Context, count: number, showProgress: boolean, beforeWalk?: () => void): Promise<Read> {
   const info = await selInfo(ctx);
   if (info.entries === 0) return { records: [], notes: ['SEL has no entries'], empty: true };
+  beforeWalk?.();
   const bar = showProgress ? progress(ctx, 'Reading SEL', 'records') : undefined;
   const walk = await walkSel(await selSource(ctx), {
     ...(count > 0 ? { limit: count } : {}),
@@ -75,7 +77,7 @@ function writable(file: string): void {
   try {
     writeFileSync(file, '', { flag: 'w' });
   } catch (e) {
-    throw new LocalError(`Unable to open file ${file} for write: ${(e as Error).message}`, 'file');
+    throw new LocalError(`Unable to open file ${file} for write: ${strerror(e)}`, 'file');
   }
 }
 
@@ -85,9 +87,9 @@ function writable(file: string): void {
  * layout (src/sel/record.ts swapRawFileLayout).
  */
 export async function save(ctx: Context, file: string, form: 'text' | 'raw'): Promise<Report<SelFileView>> {
-  const r = await readSel(ctx, 0, true);
+  // ipmitool opens the file after Get SEL Info (an empty SEL leaves it alone), before reading.
+  const r = await readSel(ctx, 0, true, () => writable(file));
   if (r.empty) return report(form === 'raw' ? 'sel.writeraw' : 'sel.save', { file, entries: [] }, { notes: r.notes });
-  writable(file);
   const oem = await oemContext(ctx)(r.records);
   const entries = await entriesOf(r.records, oem);
   const body =
@@ -97,7 +99,7 @@ export async function save(ctx: Context, file: string, form: 'text' | 'raw'): Pr
   try {
     writeFileSync(file, body);
   } catch (e) {
-    throw new LocalError(`Unable to write file ${file}: ${(e as Error).message}`, 'file');
+    throw new LocalError(`Unable to write file ${file}: ${strerror(e)}`, 'file');
   }
   return report(form === 'raw' ? 'sel.writeraw' : 'sel.save', { file, entries }, { notes: r.notes, ...(r.failure ? { failure: r.failure } : {}) });
 }
