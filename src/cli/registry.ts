@@ -19,6 +19,7 @@ export const families: readonly FamilyEntry[] = [
   { name: 'sensor', desc: 'Print detailed sensor information', load: () => import('../commands/sensor/index.js') },
   { name: 'fru', desc: 'Print built-in FRU and scan SDR for FRU locators', load: () => import('../commands/fru/index.js') },
   { name: 'sel', desc: 'Print System Event Log (SEL)', load: () => import('../commands/sel/index.js') },
+  { name: 'pef', desc: 'Configure Platform Event Filtering (PEF)', load: () => import('../commands/pef/index.js') },
   { name: 'sol', desc: 'Configure and connect IPMIv2.0 Serial-over-LAN', load: () => import('../commands/sol/index.js') },
   { name: 'user', desc: 'Configure Management Controller users', load: () => import('../commands/user/index.js') },
   { name: 'channel', desc: 'Configure Management Controller channels', load: () => import('../commands/channel/index.js') },

@@ -15,6 +15,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   sdr: () => import('./sdr.js'),
   sensor: () => import('./sensor.js'),
   fru: () => import('./fru.js'),
+  pef: () => import('./pef.js'),
   raw: () => import('./raw.js'),
   session: () => import('./session.js'),
   sel: () => import('./sel.js'),

@@ -1,0 +1,44 @@
+/** `pef`: Platform Event Filtering (lib/ipmi_pef.c ipmi_pef_main; the 1.8.19 command set). */
+import { CommandError, HelpRequest, UsageError } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
+import type { Outcome } from '../report.js';
+import { filterList } from './filter.js';
+import { info } from './info.js';
+import { policyList } from './policy.js';
+import { status } from './status.js';
+import { PEF_FILTER_USAGE, PEF_POLICY_USAGE, PEF_USAGE } from './usage.js';
+
+/** Sub-commands ipmitool 1.8.19 lists but has not implemented. */
+const NOT_IMPLEMENTED = new Set(['capabilities', 'event', 'pet', 'timer']);
+
+function group(args: string[], usage: string, kind: string, list: () => Promise<Outcome>): Promise<Outcome> {
+  const [sub] = args;
+  if (sub === undefined) throw new UsageError('Not enough parameters given.', usage);
+  if (sub === 'help') throw new HelpRequest(usage);
+  if (sub === 'list') return list();
+  if (sub === 'create' || sub === 'delete') throw new CommandError('Not implemented.', 'not-implemented');
+  if (sub === 'enable' || sub === 'disable') throw new CommandError(`pef ${kind.toLowerCase()} ${sub} is not implemented by ipmits`, 'not-implemented');
+  throw new UsageError(`Invalid PEF ${kind} command: ${sub}`, usage);
+}
+
+export async function run(ctx: Context, args: string[]): Promise<Outcome> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new UsageError('Not enough parameters given.', PEF_USAGE);
+  if (sub === 'help') throw new HelpRequest(PEF_USAGE);
+  if (NOT_IMPLEMENTED.has(sub)) throw new CommandError('Not implemented.', 'not-implemented');
+  switch (sub) {
+    case 'info':
+      return info(ctx);
+    case 'status':
+      return status(ctx);
+    case 'policy':
+      return group(rest, PEF_POLICY_USAGE, 'Policy', () => policyList(ctx));
+    case 'filter':
+      return group(rest, PEF_FILTER_USAGE, 'Filter', () => filterList(ctx));
+    case 'list':
+      // ipmits: the old `pef list` (ipmitool 1.8.18 and earlier) is `pef policy list`.
+      return policyList(ctx);
+    default:
+      throw new UsageError(`Invalid PEF command: '${sub}'\n`);
+  }
+}
