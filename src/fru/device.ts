@@ -132,17 +132,19 @@ export class FruDevice {
   }
 
   /**
-   * Write `data` at offset 0 in chunks the BMC accepts (the same back-off as reads),
+   * Write `data` at offset `at` in chunks the BMC accepts (the same back-off as reads),
    * and forget the cached copy, so the next ensure() reads it back from the device.
    * Throws FruAccessError on a refusal (80h: write-protected offset).
    */
-  async write(data: Uint8Array, progress?: Progress): Promise<void> {
-    if (data.length > this.size) throw new RangeError(`${data.length} bytes do not fit the ${this.size}-byte FRU device`);
+  async write(data: Uint8Array, progress?: Progress, at = 0): Promise<void> {
+    if (at + data.length > this.size) throw new RangeError(`${data.length} bytes at offset ${at} do not fit the ${this.size}-byte FRU device`);
+    if (this.info.byWords && (at & 1 || data.length & 1)) throw new RangeError('a word-accessed FRU device is written in whole words');
     let chunk = this.chunk;
     let pos = 0;
     while (pos < data.length) {
       const count = this.even(Math.min(chunk, data.length - pos)) || data.length - pos;
-      const r = await this.client.try(writeFruData, { fruId: this.fruId, offset: this.info.byWords ? pos >> 1 : pos, data: data.subarray(pos, pos + count) });
+      const dst = at + pos;
+      const r = await this.client.try(writeFruData, { fruId: this.fruId, offset: this.info.byWords ? dst >> 1 : dst, data: data.subarray(pos, pos + count) });
       if (r.cc !== 0) {
         const smaller = CHUNK_SIZES.find((s) => this.even(s) < count && this.even(s) > 0);
         if (TOO_LARGE.includes(r.cc) && smaller !== undefined) {
@@ -150,13 +152,13 @@ export class FruDevice {
           this.o.log?.(1, `Retrying FRU write with request size ${chunk}`);
           continue;
         }
-        throw new FruAccessError(writeFruData.name, r.cc, describeCommandCode(writeFruData, r.cc), pos);
+        throw new FruAccessError(writeFruData.name, r.cc, describeCommandCode(writeFruData, r.cc), dst);
       }
       // §34.3: the count written (in access units); absent on some BMCs: assume all.
       const written = r.value === undefined ? count : this.info.byWords ? r.value * 2 : r.value;
-      if (written === 0) throw new DecodeError(`Write FRU Data at offset ${pos}: the BMC wrote nothing`, pos);
+      if (written === 0) throw new DecodeError(`Write FRU Data at offset ${dst}: the BMC wrote nothing`, dst);
       const n = Math.min(written, count);
-      this.have.fill(0, pos, pos + n);
+      this.have.fill(0, dst, dst + n);
       pos += n;
       progress?.(pos, data.length);
     }

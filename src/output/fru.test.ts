@@ -95,6 +95,14 @@ describe('--json', () => {
     expect(mr[1]!.decoded).toMatchObject({ kind: 'oem', manufacturerName: 'MontaVista Software, Inc.' });
   });
 
+  it('fru edit', () => {
+    const e = { id: 0, section: 'p' as const, index: 5, value: 'B', old: 'A', resized: false, done: true };
+    expect(renderers['fru.edit'].text(e, opts(1))).toBe("FRU ID           : 0\nUpdating Field 'A' with 'B' ...\n");
+    expect(renderers['fru.edit'].text({ ...e, resized: true }, opts())).toBe('String size are not equal, resizing fru to fit new string\n');
+    expect(renderers['fru.edit'].text({ ...e, old: undefined, refused: 'Field not found !' }, opts())).toBe('Field not found !\n');
+    expect(renderers['fru.edit'].json!(e)).toEqual({ id: 0, section: 'p', index: 5, value: 'B', old: 'A', resized: false, refused: null, done: true });
+  });
+
   it('fru read / write', () => {
     const t = { id: 1, file: '/tmp/f', size: 512, byWords: false, written: 100, done: true };
     expect(renderers['fru.write'].json!(t)).toEqual({ id: 1, file: '/tmp/f', size: 512, access: 'bytes', written: 100, done: true });

@@ -4,6 +4,7 @@
  */
 import type { FruDeviceView, FruPrint } from '../commands/fru/print.js';
 import type { FruTransfer } from '../commands/fru/transfer.js';
+import type { FruEdit } from '../commands/fru/edit.js';
 import type { FruField, FruInventory, MultiRecord } from '../fru/parse.js';
 import type { MultiRecordData } from '../fru/multirecord.js';
 import { chassisTypeName, COMBINED_VOLTAGES, FRU_EPOCH_SECONDS, IANA_PICMG, multiRecordTypeName } from '../spec/fru.js';
@@ -322,6 +323,16 @@ export const renderers = defineRenderers({
   'fru.read': {
     text: (t: FruTransfer, o: RenderOptions) => transferHead(t, o) + (t.done ? 'Done\n' : ''),
     json: transferJson,
+  },
+  'fru.edit': {
+    text: (e: FruEdit, o: RenderOptions) => {
+      let s = o.verbose > 0 ? `FRU ID           : ${e.id}\n` : '';
+      if (e.refused !== undefined) return `${s}${e.refused}\n`;
+      if (e.old === undefined) return s;
+      s += e.resized ? 'String size are not equal, resizing fru to fit new string\n' : `Updating Field '${e.old}' with '${e.value}' ...\n`;
+      return s;
+    },
+    json: (e: FruEdit) => ({ id: e.id, section: e.section, index: e.index, value: e.value, old: e.old ?? null, resized: e.resized ?? null, refused: e.refused?.trim() ?? null, done: e.done }),
   },
   'fru.write': {
     text: (t: FruTransfer, o: RenderOptions) => transferHead(t, o) + (t.written !== undefined ? `Size to Write    : ${t.written} bytes\n` : ''),

@@ -1,10 +1,11 @@
-/** `fru`: print (list), read, write. Help texts and argument checks are ipmitool's (lib/ipmi_fru.c ipmi_fru_main). */
+/** `fru`: print (list), read, write, edit (field). Help texts and argument checks are ipmitool's (lib/ipmi_fru.c ipmi_fru_main). */
 import { HelpRequest, UsageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import type { Outcome } from '../report.js';
 import { own } from '../own.js';
 import { print } from './print.js';
 import { HELP, read, write } from './transfer.js';
+import { EDIT_HELP, edit } from './edit.js';
 
 export const FRU_HELP = 'FRU Commands:  print read write upgEkey edit internaluse get\n';
 const PRINT_HELP = 'fru print [fru id] - print information about FRU(s)\n';
@@ -17,10 +18,11 @@ const verbs: Readonly<Record<string, { run: Verb; help: string }>> = {
   list: { run: print, help: PRINT_HELP },
   read: { run: read, help: HELP.read },
   write: { run: write, help: HELP.write },
+  edit: { run: edit, help: EDIT_HELP },
 };
 
 /** ipmitool's other fru verbs, which ipmits does not implement. */
-const NOT_IMPLEMENTED = ['upgEkey', 'edit', 'internaluse', 'get'];
+const NOT_IMPLEMENTED = ['upgEkey', 'internaluse', 'get'];
 
 export function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
