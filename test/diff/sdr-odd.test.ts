@@ -39,6 +39,9 @@ describe('odd SDR records through -S', () => {
       ['sensor', 'reading', 'Neg Temp', 'Ones Temp', 'Sqr Fan', 'NonLinear', 'Compact Thr', 'Pct Rate', 'Tol Volts', 'ABCDEFGHIJKLMNOP'],
       ['sdr', 'type', 'Temperature'],
       ['sdr', 'entity', '7'],
+      // `sensor list` ignores -S and walks the BMC's repository, as ipmitool.
+      ['sensor', 'list'],
+      ['-c', 'sensor'],
     ]),
   )('%s', async (_, a) => {
     const p = await both(args(...a));
