@@ -48,6 +48,8 @@ export type LineStatus = 'ok' | 'failed' | 'no-session';
 export interface LineHost {
   /** The context the next line runs in (`set` and a lost session replace it). */
   readonly current: Context;
+  /** Lines running now, one inside the other (a line that runs `exec` counts once per level). */
+  readonly depth: number;
   run(argv: string[]): Promise<LineStatus>;
   /** Later lines use these options; a change of connection parameters opens a new session. */
   update(change: Partial<GlobalOptions>): Promise<void>;

@@ -75,6 +75,7 @@ async function dispatch(command: string[], ctx: Context): Promise<number> {
 class Lines implements LineHost {
   ctx: Context;
   firstFailure: number = ExitCode.Ok;
+  depth = 0;
 
   constructor(
     options: GlobalOptions,
@@ -90,10 +91,13 @@ class Lines implements LineHost {
 
   async run(argv: string[]): Promise<LineStatus> {
     let code: number;
+    this.depth++;
     try {
       code = await dispatch(argv, this.ctx);
     } catch (e) {
       code = reportError(e, this.io, this.ctx.options);
+    } finally {
+      this.depth--;
     }
     if (code === ExitCode.Ok) return 'ok';
     if (this.firstFailure === ExitCode.Ok) this.firstFailure = code;

@@ -109,6 +109,15 @@ describe('exec', () => {
     expect(await ipmits(['exec'])).toEqual({ stdout: '', stderr: 'Usage: exec <filename>\n', code: 2 });
   });
 
+  it('a file that runs itself stops after 16 levels', async () => {
+    const f = path.join(dir, 'self.txt');
+    writeFileSync(f, `echo level\nexec ${f}\n`);
+    const r = await ipmits(['exec', f]);
+    expect(r.stdout).toBe('level \n'.repeat(16));
+    expect(r.stderr).toBe(`exec: files nested more than 16 deep (${f})\n`);
+    expect(r.code).toBe(6);
+  });
+
   it('--json: each line prints its own document; errors as JSON lines', async () => {
     const r = await ipmits(['--json', 'exec', file('json.txt', 'echo a b\nbogus\n')]);
     expect(JSON.parse(r.stdout)).toEqual({ words: ['a', 'b'] });

@@ -34,11 +34,15 @@ async function readLines(path: string): Promise<string[]> {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
+/** A file that runs itself would otherwise never end (ipmitool stops when it runs out of file descriptors). */
+export const MAX_NESTING = 16;
+
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [path] = args;
   if (path === undefined) throw new UsageError('Usage: exec <filename>');
   const lines = ctx.lines;
   if (!lines) throw new Error('exec needs main() to run its lines');
+  if (lines.depth >= MAX_NESTING) throw new LocalError(`exec: files nested more than ${MAX_NESTING} deep (${path})`, 'exec-nesting');
   for (const line of await readLines(path)) {
     const argv = splitLine(line, 'exec');
     if (argv.length === 0) continue;
