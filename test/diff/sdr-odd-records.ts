@@ -60,7 +60,7 @@ function full(n: number, o: FullOpts): Buffer {
 
 export const ODD_NAMES = [
   'Neg Temp', 'Ones Temp', 'Sqr Fan', 'NonLinear', 'Raw Units', 'Compact Thr', 'Pct Rate', 'Tol Volts', 'Full Discrete',
-  'ABCDEFGHIJKLMNOP',
+  'ABCDEFGHIJKLMNOP', 'Missing Full', 'Missing PS',
 ] as const;
 
 /**
@@ -93,6 +93,12 @@ export function oddDump(): Buffer {
     rec(6, 0x02, [
       0x20, 0x00, 0x11, 0x1d, 0x02, 0x7f, 0x68, 0x04, 0x01, 0x95, 0x7a, 0x95, 0x7a, 0x07, 0x07,
       0x00, 0x12, 0x00, 0x01, 0x00, 0x02, 0x03, 0x00, 0x00, 0x00, 0x00, ...id('Compact Thr'),
+    ]),
+    // Sensor numbers the BMC does not have (it refuses Get Sensor Reading): full threshold and compact discrete.
+    full(20, { num: 0x7e, name: 'Missing Full', th: [0, 90, 80, 0, 0, 0], mask: 0x1818 }),
+    rec(21, 0x02, [
+      0x20, 0x00, 0x7d, 0x0a, 0x03, 0x67, 0x40, 0x08, 0x6f, 0x7f, 0x00, 0x7f, 0x00, 0x7f, 0x00,
+      0xc0, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, ...id('Missing PS'),
     ]),
     // Zero-length ID string (§43.15 type/length C0h) on 5V.
     full(11, { num: 0x21, name: '', base: 4, m: 2, b: 400, rexp: -2 }),
