@@ -51,6 +51,11 @@ const USAGE: string[][] = [
   ['fru', 'print', '256'],
   ['fru', 'read', 'x', '/tmp/x'],
   ['fru', 'write', '300', '/tmp/x'],
+  ['fru', 'edit'],
+  ['fru', 'edit', 'help'],
+  ['fru', 'edit', '0', 'field', 'p'],
+  ['fru', 'edit', '0', 'bogus'],
+  ['fru', 'edit', 'x', 'field', 'p', '1', 'y'],
 ];
 
 describe('reads', () => {
@@ -206,6 +211,45 @@ describe('writes (a simulator of their own)', () => {
     // run.ts reads both outputs as Latin-1: ipmitool's E9h is "é", ipmits's C3h A9h is "Ã©".
     expect(p.theirs.stdout).toContain(' Product Asset Tag     : Caf\u00e9\n');
     expect(utf8(p.ours.stdout)).toBe(p.theirs.stdout);
+  });
+
+  it('fru edit, same length: the same line as ipmitool, each reads back the other', async () => {
+    const file = path.join(tmp, 'edit.bin');
+    fs.writeFileSync(file, fruImage(FRU0));
+    await runIpmits([...c(), 'fru', 'write', '0', file]);
+    const ours = await runIpmits([...c(), 'fru', 'edit', '0', 'field', 'p', '5', 'ASSET-0043']);
+    expect(ours).toMatchObject({ code: 0, stdout: "Updating Field 'ASSET-0042' with 'ASSET-0043' ...\n", stderr: '' });
+    expect((await runIpmitool([...c(), 'fru', 'print', '0'])).stdout).toContain(' Product Asset Tag     : ASSET-0043\n');
+    const theirs = await runIpmitool([...c(), 'fru', 'edit', '0', 'field', 'product', '5', 'ASSET-0044']);
+    expect(theirs.stdout).toBe("Updating Field 'ASSET-0043' with 'ASSET-0044' ...\n");
+    const again = await both([...c(), 'fru', 'edit', '0', 'field', 'p', '5', 'ASSET-0044']);
+    expectSame(again);
+    expectSame(await both([...c(), '-v', 'fru', 'edit', '0', 'field', 'c', '0', 'CH-4711-01']), { stderr: false });
+    expectSame(await both([...c(), 'fru', 'edit', '5', 'field', 'p', '1', 'x']));
+  });
+
+  it('fru edit, another length: the area is rebuilt, later areas move; ipmitool reads it all back', async () => {
+    const file = path.join(tmp, 'edit2.bin');
+    fs.writeFileSync(file, fruImage(FRU0));
+    await runIpmits([...c(), 'fru', 'write', '0', file]);
+    const ours = await runIpmits([...c(), 'fru', 'edit', '0', 'field', 'b', '0', 'A Much Longer Manufacturer Name']);
+    expect(ours).toMatchObject({ code: 0, stdout: 'String size are not equal, resizing fru to fit new string\n', stderr: '' });
+    const p = await both([...c(), '-v', 'fru', 'print', '0']);
+    expectSame(p, { stderr: false });
+    expect(p.theirs.stdout).toContain(' Board Mfg             : A Much Longer Manufacturer Name\n');
+    // Everything else as in the original image, multi-records included.
+    const original = buildFru(FRU0);
+    fs.writeFileSync(file, original);
+    await runIpmits([...c(), 'fru', 'write', '0', file]);
+    const before = (await runIpmitool([...c(), '-v', 'fru', 'print', '0'])).stdout;
+    expect(p.theirs.stdout.replace(' Board Mfg             : A Much Longer Manufacturer Name\n', ' Board Mfg             : ipmits Labs\n')).toBe(before);
+  });
+
+  it('not implemented: fru upgEkey, internaluse, get (one line, exit 2)', async () => {
+    for (const verb of ['upgEkey', 'internaluse', 'get']) {
+      const r = await runIpmits([...c(), 'fru', verb, '0', 'x']);
+      expect(r).toMatchObject({ code: 2, stdout: '', stderr: `fru ${verb} is not supported by ipmits\n` });
+    }
   });
 
   it('fixed: a missing file fails (ipmitool prints the same line and exits 0)', async () => {
