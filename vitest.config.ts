@@ -19,12 +19,25 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**', 'node_modules/**'],
+          exclude: ['test/unit/**', 'test/qemu/**', 'node_modules/**'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Simulators and reference clients are real processes: keep the load bounded.
           maxWorkers: 2,
+          env: { TZ: 'UTC', LC_ALL: 'C' },
+        },
+      },
+      {
+        test: {
+          // -I open in a QEMU guest (test/qemu/README.md): a few minutes, one guest at a time.
+          name: 'qemu',
+          sequence: { groupOrder: 2 },
+          include: ['test/qemu/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+          maxWorkers: 1,
           env: { TZ: 'UTC', LC_ALL: 'C' },
         },
       },

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what ipmits needs on a fresh Debian machine (run as root), idempotently:
 #   scripts/setup-debian.sh demo   - Node.js 20+, npm packages, OpenIPMI's ipmi_sim
-#   scripts/setup-debian.sh test   - the above plus every peer the test suite runs against
+#   scripts/setup-debian.sh test   - the above plus every peer the test suite runs against,
+#                                    and the QEMU guest's kernel for the -I open tests
 set -eu
 cd "$(dirname "$0")/.."
 what=${1:-test}
@@ -34,4 +35,10 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# -I open tests: Debian's kernel (apt-get download linux-image-amd64's package), its IPMI
+# modules and the guest's base image, cached under ~/.cache/ipmits/qemu (test/qemu/README.md).
+if [ "$what" != demo ]; then
+  node test/qemu/guest.mjs prepare
 fi

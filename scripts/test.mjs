@@ -1,5 +1,7 @@
 // npm test: type-check, unit and integration tests on the compiled CLI, then the
-// single executable built and run through the differential suite as well.
+// single executable built and run through the differential suite as well, then -I open
+// in a QEMU guest (test/qemu: a real kernel driver; it installs QEMU and fetches
+// Debian's kernel itself, and takes a few minutes).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +21,11 @@ function step(title, args, env = {}) {
 
 const extra = process.argv.slice(2);
 step('type-check (src, tests, scripts)', [tsc, '-p', 'tsconfig.json', '--noEmit']);
-step('unit and integration tests', [vitest, 'run', ...extra]);
+step('unit and integration tests', [vitest, 'run', '--project', 'unit', '--project', 'integration', ...extra]);
 step('single executable: build', ['scripts/build.mjs']);
 step('single executable: differential suite on dist/ipmits', [vitest, 'run', '--project', 'integration', 'test/diff'], {
+  IPMITS_BIN: path.join(root, 'dist/ipmits'),
+});
+step('-I open in a QEMU guest: dist/ipmits and node + lib/ beside ipmitool on /dev/ipmi0', [vitest, 'run', '--project', 'qemu'], {
   IPMITS_BIN: path.join(root, 'dist/ipmits'),
 });

@@ -30,7 +30,7 @@ const IMAGE_REVISION = 3;
 const MODULES = ['ipmi_msghandler', 'ipmi_si', 'ipmi_devintf'];
 /** What the tests need on the host; setup-debian.sh installs the same. */
 const HOST_PACKAGES = ['qemu-system-x86', 'busybox-static', 'xz-utils', 'kmod', 'ipmitool'];
-const HOST_TOOLS = { 'qemu-system-x86_64': 'qemu-system-x86', busybox: 'busybox-static', xz: 'xz-utils', depmod: 'kmod', ipmitool: 'ipmitool' };
+const HOST_TOOLS = { 'qemu-system-x86_64': 'qemu-system-x86', busybox: 'busybox-static', xz: 'xz-utils', depmod: 'kmod', modprobe: 'kmod', ipmitool: 'ipmitool' };
 
 export const cacheDir = () => process.env.IPMITS_QEMU_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ipmits', 'qemu');
 
@@ -92,7 +92,7 @@ function extractVmlinux(vmlinuz, out) {
 }
 
 /**
- * Debian's kernel in the cache: { kver, vmlinux, modules: [path...] } (modules in load order).
+ * Debian's kernel in the cache: { pkg, kver, modules, dir } (dir holds vmlinux and the modules, in load order).
  * Downloaded with apt-get download (no root needed), unpacked, depmod'ed; only the
  * vmlinux and the IPMI modules are kept.
  */
@@ -100,7 +100,7 @@ export function ensureKernel(log) {
   const pkg = kernelPackage();
   const dir = join(cacheDir(), 'kernel', pkg);
   const metaFile = join(dir, 'kernel.json');
-  if (existsSync(metaFile)) return JSON.parse(readFileSync(metaFile, 'utf8'));
+  if (existsSync(metaFile)) return { ...JSON.parse(readFileSync(metaFile, 'utf8')), dir };
   mkdirSync(join(cacheDir(), 'kernel'), { recursive: true });
   const tmp = mkdtempSync(join(cacheDir(), 'kernel', '.tmp-'));
   try {
@@ -113,12 +113,12 @@ export function ensureKernel(log) {
     const modRoot = existsSync(join(x, 'lib', 'modules')) ? join(x, 'lib', 'modules') : join(x, 'usr', 'lib', 'modules');
     const kver = readdirSync(modRoot)[0];
     const base = dirname(dirname(modRoot));
-    run('depmod', ['-b', base, kver]);
+    run(which('depmod') ?? 'depmod', ['-b', base, kver]);
     const out = join(tmp, 'out');
     mkdirSync(out);
     const modules = [];
     for (const m of MODULES) {
-      const deps = run('modprobe', ['-d', base, '-S', kver, '--show-depends', m]);
+      const deps = run(which('modprobe') ?? 'modprobe', ['-d', base, '-S', kver, '--show-depends', m]);
       for (const line of deps.split('\n')) {
         const p = /^insmod (\S+)/.exec(line)?.[1];
         if (!p) continue;
@@ -138,7 +138,7 @@ export function ensureKernel(log) {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return JSON.parse(readFileSync(metaFile, 'utf8'));
+  return { ...JSON.parse(readFileSync(metaFile, 'utf8')), dir };
 }
 
 /** A binary and the shared libraries it loads (ldd), as cpio entries at the same paths. */
@@ -373,7 +373,6 @@ export async function runGuest(o) {
   const t0 = Date.now();
   ensureHostTools(o.log);
   const kernel = ensureKernel(o.log);
-  kernel.dir = join(cacheDir(), 'kernel', kernel.pkg);
   const base = ensureBaseImage(kernel, o.log);
   const work = mkdtempSync(join(tmpdir(), 'ipmits-qemu-'));
   try {
@@ -437,5 +436,24 @@ export async function runGuest(o) {
     return { results, console: consoleText, bootMs, buildMs };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// `node test/qemu/guest.mjs prepare`: install the host tools, fetch the kernel and build the
+// base image now (scripts/setup-debian.sh test runs it), so the tests find them cached.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const log = (s) => process.stderr.write(`${s}\n`);
+  if (process.argv[2] !== 'prepare') {
+    log('usage: node test/qemu/guest.mjs prepare');
+    process.exitCode = 64;
+  } else {
+    try {
+      ensureHostTools(log);
+      const kernel = ensureKernel(log);
+      log(`[qemu] kernel ${kernel.pkg} (${kernel.kver}), base image ${ensureBaseImage(kernel, log)}`);
+    } catch (e) {
+      log(`[qemu] ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    }
   }
 }

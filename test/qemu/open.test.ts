@@ -1,27 +1,31 @@
 /**
  * -I open in a real Linux kernel: Debian's kernel under QEMU with ipmi_msghandler, ipmi_si
- * and ipmi_devintf, QEMU's ipmi-bmc-sim behind an emulated KCS interface, and ipmitool
- * 1.8.19 beside ipmits in the same guest (guest.mjs, README.md). One boot runs every
- * command; each case then compares ipmits with ipmitool byte for byte (stdout, stderr,
- * success or failure), or asserts a documented difference (docs/compatibility.md).
+ * and ipmi_devintf, a BMC behind an emulated KCS interface, and ipmitool 1.8.19 beside
+ * ipmits in the same guest (guest.mjs, README.md). Two boots: QEMU's own ipmi-bmc-sim,
+ * then ipmi-bmc-extern wired to the project's ipmi_sim (test/sim: sensors, SDRs, SEL,
+ * users, LAN configuration) so the richer BMC is reached through the kernel driver too.
+ * Each boot runs all its commands; each case then compares ipmits with ipmitool byte for
+ * byte (stdout, stderr, success or failure), or asserts a documented difference
+ * (docs/compatibility.md).
  *
  * /usr/bin/ipmits is the single executable (IPMITS_BIN, else built now), so the addon
  * embedded in it is what opens /dev/ipmi0; /usr/bin/ipmits-lib is node + lib/ with the
  * addon from native/build, as `npm install` leaves it.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { families } from '../../src/cli/registry.js';
 import { expectSame } from '../support/diff.js';
 import type { RunResult } from '../support/run.js';
+import { startSim, type Sim } from '../sim/sim.js';
 import { runGuest, singleExecutable, type GuestCommand, type GuestResult, type GuestRun } from './guest.mjs';
 
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
-/** Compared with ipmitool in the same guest. */
+/** Compared with ipmitool in the same guest, on QEMU's ipmi-bmc-sim. */
 const SAME: string[][] = [
   ['mc', 'info'],
-  ['bmc', 'info'],
   ['mc', 'guid'],
   ['mc', 'getenables'],
   ['mc', 'selftest'],
@@ -29,14 +33,12 @@ const SAME: string[][] = [
   ['mc', 'watchdog', 'reset'],
   ['chassis', 'status'],
   ['power', 'status'],
-  ['chassis', 'power', 'status'],
   ['chassis', 'bootparam', 'get', '5'],
   ['raw', '0x06', '0x01'],
   ['raw', '0x06', '0x99'],
   ['raw', '0x0a', '0x10'],
   ['lan', 'print', '1'],
-  ['-I', 'open', 'power', 'status'],
-  ['-I', 'open', '-d', '0', 'mc', 'info'],
+  ['-I', 'open', '-d', '0', 'power', 'status'],
   // Bridging through the driver's IPMB address type: -t equal to our own address is local;
   // channel 6 does not exist on this BMC (the driver refuses the send: EINVAL).
   ['-t', '0x20', '-b', '0', 'mc', 'info'],
@@ -45,11 +47,20 @@ const SAME: string[][] = [
   ['-t', '0x30', '-b', '6', '-T', '0x40', '-B', '7', 'mc', 'info'],
   // No /dev/ipmi1: the same line as ipmitool (exit 3 instead of 1).
   ['-d', '1', 'mc', 'info'],
+];
+
+/** Compared with ipmitool in the same guest, on the project's ipmi_sim through ipmi-bmc-extern. */
+const SAME_SIM: string[][] = [
+  ['mc', 'info'],
+  ['chassis', 'status'],
+  ['raw', '0x06', '0x01'],
+  ['lan', 'print', '1'],
   // Families other engineers add: compared as soon as the tree has them.
-  ...(has('sdr') ? [['sdr', 'list'], ['sdr', 'info'], ['sdr', 'elist']] : []),
+  ...(has('sdr') ? [['sdr', 'list'], ['sdr', 'elist'], ['sdr', 'info']] : []),
   ...(has('sensor') ? [['sensor', 'list']] : []),
   ...(has('user') ? [['user', 'list', '1']] : []),
   ...(has('sel') ? [['sel', 'info'], ['sel', 'list']] : []),
+  ...(has('fru') ? [['fru', 'print']] : []),
   ...(has('channel') ? [['channel', 'info']] : []),
 ];
 
@@ -61,13 +72,15 @@ const DEVICES = '/dev/ipmi0 or /dev/ipmi/0 or /dev/ipmidev/0';
 
 const id = (tool: string, i: number): string => `${tool}-${i}`;
 
-const commands: GuestCommand[] = [
-  ...SAME.flatMap((argv, i) => [
+const pairs = (cases: string[][]): GuestCommand[] =>
+  cases.flatMap((argv, i) => [
     { id: id('ipmitool', i), argv: ['ipmitool', ...argv] },
     { id: id('ipmits', i), argv: ['ipmits', ...argv] },
-  ]),
+  ]);
+
+const commands: GuestCommand[] = [
+  ...pairs(SAME),
   // node + lib/ + native/build/Release/ipmi_dev.node, as npm install leaves them.
-  { id: 'lib-mc-info', argv: ['ipmits-lib', 'mc', 'info'] },
   { id: 'lib-json', argv: ['ipmits-lib', '--json', 'chassis', 'status'] },
   // No permission: /dev/ipmi0 is 0600 root.
   { id: 'user-ipmitool', user: 'tester', argv: ['ipmitool', 'mc', 'info'] },
@@ -78,51 +91,49 @@ const commands: GuestCommand[] = [
   { id: 'nodrv-ipmits', argv: ['ipmits', 'mc', 'info'] },
 ];
 
+let bin: string;
 let guest: GuestRun;
 
 beforeAll(async () => {
-  const bin = singleExecutable(log);
+  bin = singleExecutable(log);
   guest = await runGuest({ bin, lib: true, commands, log, timeoutMs: 540_000 });
 }, 600_000);
 
-function result(key: string): GuestResult {
-  const r = guest.results[key];
+function result(run: GuestRun, key: string): GuestResult {
+  const r = run.results[key];
   if (!r) throw new Error(`no result for ${key}`);
   return r;
 }
 
 const asRun = (r: GuestResult): RunResult => ({ stdout: r.stdout, stderr: r.stderr, code: r.code, signal: null, ms: r.ms });
 
-describe('-I open in a QEMU guest: ipmits and ipmitool on the same /dev/ipmi0', () => {
+const indexOf = (cases: string[][], line: string): number => {
+  const i = cases.findIndex((a) => a.join(' ') === line);
+  if (i < 0) throw new Error(`no case ${line}`);
+  return i;
+};
+
+describe('-I open in a QEMU guest (ipmi-bmc-sim): ipmits and ipmitool on the same /dev/ipmi0', () => {
   it.each(SAME.map((argv, i) => [argv.join(' '), i] as const))('%s', (_title, i) => {
-    expectSame({ theirs: asRun(result(id('ipmitool', i))), ours: asRun(result(id('ipmits', i))) });
+    expectSame({ theirs: asRun(result(guest, id('ipmitool', i))), ours: asRun(result(guest, id('ipmits', i))) });
   });
 
   it('really talks to the emulated BMC (QEMU ipmi-bmc-sim: device id 0x20, IPMI 2.0)', () => {
-    const r = result(id('ipmits', 0));
+    const r = result(guest, id('ipmits', 0));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Device ID {17}: 32\n/);
     expect(r.stdout).toContain('IPMI Version              : 2.0\n');
-    expect(result(id('ipmits', SAME.findIndex((a) => a.join(' ') === 'raw 0x06 0x01'))).stdout).toBe(' 20 00 00 00 02 07 00 00 00 00 00\n');
+    expect(result(guest, id('ipmits', indexOf(SAME, 'raw 0x06 0x01'))).stdout).toBe(' 20 00 00 00 02 07 00 00 00 00 00\n');
   });
 
   it('reports a send the driver refuses before the command line, as ipmitool does', () => {
-    const r = result(id('ipmits', SAME.findIndex((a) => a.join(' ') === '-t 0x2c -b 6 mc info')));
+    const r = result(guest, id('ipmits', indexOf(SAME, '-t 0x2c -b 6 mc info')));
     expect(r.stderr).toBe('Unable to send command: Invalid argument\nGet Device ID command failed\n');
     expect(r.code).toBe(ExitCode.Connection);
   });
-});
 
-describe('-I open from node + lib/ (the addon built by npm install)', () => {
-  it('prints what the single executable prints', () => {
-    const r = result('lib-mc-info');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(result(id('ipmitool', 0)).stdout);
-  });
-
-  it('--json chassis status', () => {
-    const r = result('lib-json');
+  it('node + lib/ with the addon npm install builds: --json chassis status', () => {
+    const r = result(guest, 'lib-json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ systemPower: 'on', powerOverload: false });
   });
@@ -130,8 +141,8 @@ describe('-I open from node + lib/ (the addon built by npm install)', () => {
 
 describe('-I open failures: one line, non-zero exit (deliberate differences, docs/compatibility.md)', () => {
   it('no permission on /dev/ipmi0: ipmits names the cause; ipmitool reports the last path tried', () => {
-    expect(result('user-ipmitool')).toMatchObject({ stdout: '', stderr: `Could not open device at ${DEVICES}: No such file or directory\n`, code: 1 });
-    expect(result('user-ipmits')).toMatchObject({
+    expect(result(guest, 'user-ipmitool')).toMatchObject({ stdout: '', stderr: `Could not open device at ${DEVICES}: No such file or directory\n`, code: 1 });
+    expect(result(guest, 'user-ipmits')).toMatchObject({
       stdout: '',
       stderr: `Could not open device at ${DEVICES}: Permission denied (/dev/ipmi0 needs read and write access, usually root)\n`,
       code: ExitCode.Connection,
@@ -139,12 +150,50 @@ describe('-I open failures: one line, non-zero exit (deliberate differences, doc
   });
 
   it('driver not loaded (rmmod ipmi_devintf): ipmits says which modules to load', () => {
-    expect(result('rmmod').code).toBe(0);
-    expect(result('nodrv-ipmitool')).toMatchObject({ stdout: '', stderr: `Could not open device at ${DEVICES}: No such file or directory\n`, code: 1 });
-    expect(result('nodrv-ipmits')).toMatchObject({
+    expect(result(guest, 'rmmod').code).toBe(0);
+    expect(result(guest, 'nodrv-ipmitool')).toMatchObject({ stdout: '', stderr: `Could not open device at ${DEVICES}: No such file or directory\n`, code: 1 });
+    expect(result(guest, 'nodrv-ipmits')).toMatchObject({
       stdout: '',
       stderr: `Could not open device at ${DEVICES}: No such file or directory (the IPMI driver is not loaded: modprobe ipmi_devintf ipmi_si)\n`,
       code: ExitCode.Connection,
     });
+  });
+});
+
+/** A TCP port nothing listens on now (ipmi_sim listens there for QEMU). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', () => {
+  let sim: Sim | undefined;
+  let extern: GuestRun;
+
+  beforeAll(async () => {
+    const vmPort = await freePort();
+    sim = await startSim({ vmPort });
+    extern = await runGuest({ bin, bmc: { extern: { host: sim.host, port: vmPort } }, commands: pairs(SAME_SIM), log, timeoutMs: 540_000 });
+  }, 600_000);
+
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  it.each(SAME_SIM.map((argv, i) => [argv.join(' '), i] as const))('%s', (_title, i) => {
+    expectSame({ theirs: asRun(result(extern, id('ipmitool', i))), ours: asRun(result(extern, id('ipmits', i))) });
+  });
+
+  it('reaches ipmi_sim through the kernel driver (IANA 4753, its product id 0x5253)', () => {
+    const r = result(extern, id('ipmits', 0));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Manufacturer ID           : 4753\n');
+    expect(r.stdout).toContain('(0x5253)');
   });
 });

@@ -370,6 +370,7 @@ export function renderLanConf(template, v) {
     LAN_CONFIG: v.lanConfig,
     USERS: users,
     SOL: solLine,
+    VM: v.vmPort ? `serial kcs ${v.host} ${v.vmPort} codec VM` : '# no VM system interface (startSim({ vmPort }) adds one)',
   };
   const out = template.replace(/@([A-Z_]+)@/g, (m, k) => {
     const r = vars[k];

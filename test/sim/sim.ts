@@ -98,6 +98,11 @@ export interface SimOptions {
   powerOn?: boolean;
   /** How long to wait for the first answer (default 5000 ms). */
   startTimeoutMs?: number;
+  /**
+   * Also listen on this TCP port for a virtual machine's system interface (lan.conf
+   * `serial kcs ... codec VM`): QEMU's ipmi-bmc-extern connects there (test/qemu).
+   */
+  vmPort?: number;
 }
 
 /** Start one simulator.  Stop it with sim.stop(); a process exit hook kills leftovers. */

@@ -46,7 +46,7 @@ export function allSdrs(): number[][];
 export function renderEmu(o: { fru0Path: string; fru1Path: string; fruSize?: number; extraEmu?: string | undefined }): string;
 export function renderLanConf(template: string, v: {
   name: string; host: string; port: number; consolePort: number; guidHex: string; kg?: string | undefined;
-  chassisControl: string; lanConfig: string; solDevice?: string | undefined; users?: SimUser[];
+  chassisControl: string; lanConfig: string; solDevice?: string | undefined; users?: SimUser[]; vmPort?: number | undefined;
 }): string;
 
 /** A FRU field: a string (8-bit ASCII/Latin-1), BCD plus, 6-bit packed ASCII or binary. */

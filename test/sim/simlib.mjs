@@ -580,6 +580,7 @@ export class SimInstance {
       lanConfig: `/bin/sh ${sh(path.join(HERE, 'lan_config.sh'))} ${sh(this.stateDir)}`,
       solDevice: this.solPty,
       users: this.users,
+      vmPort: this.opts.vmPort,
     }));
   }
 
