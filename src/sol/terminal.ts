@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 export interface Terminal {
   /** stdin is a terminal: raw mode applies (pipes and files stay as they are). */
   readonly isTty: boolean;
+  /** Raw mode is on now. */
+  readonly isRaw: boolean;
   enterRaw(): void;
   /** Back to the mode found at start; safe to call twice, or without enterRaw(). */
   restore(): void;
@@ -37,6 +39,9 @@ export function sttyTerminal(stdin: { isTTY?: boolean; fd?: number }, deps: Term
   let raw = false;
   const t: Terminal = {
     isTty,
+    get isRaw() {
+      return raw;
+    },
     enterRaw() {
       if (!isTty || raw) return;
       saved ??= deps.stty(['-g'])?.trim();

@@ -117,7 +117,7 @@ describe('conserver exec console running ipmits sol activate', () => {
       expect(log()).not.toContain('already active');
       client.type('echo after-reopen\r');
       await until('the second session to echo', () => log().includes('after-reopen\r\nsim$ '));
-      expect(sol.text()).toBe('echo through-conserver\recho after-reopen\r');
+      expect(JSON.stringify(sol.text())).toBe(JSON.stringify('echo through-conserver\recho after-reopen\r'));
 
       // ^Ec d: down. ipmits ends with Deactivate Payload + Close Session.
       client.type('\x05cd');

@@ -66,8 +66,13 @@ export async function activate(ctx: Context, args: string[]): Promise<Report<Sol
     await deactivate(true);
   });
 
-  ctx.io.stdout.write(solBanner(esc));
+  // Raw mode first, then the banner: typing that arrives while the banner is
+  // printed must not go through the terminal's line discipline (ICRNL would turn
+  // CR into LF). In raw mode OPOST is off, so the banner ends in CR LF itself:
+  // the same bytes ipmitool's banner becomes through ONLCR.
   terminal.enterRaw();
+  const banner = solBanner(esc);
+  ctx.io.stdout.write(terminal.isRaw ? banner.replace(/\n$/, '\r\n') : banner);
   // -N and -R with ipmitool's lanplus defaults (SOL exists only over lanplus).
   const timeoutMs = (ctx.options.timeoutSec || 1) * 1000;
   const tries = ctx.options.retries || 4;
