@@ -9,7 +9,12 @@ import { hex } from '../ipmi/codec.js';
 import type { SelEntry } from '../sel/entry.js';
 import { FULL_SENSOR_RECORD } from '../sel/entry.js';
 import type { SelRecord, SystemEventRecord } from '../sel/record.js';
-import { eventTypeName } from '../spec/sensor-events.js';
+import type { FruDeviceView } from '../commands/fru/print.js';
+import type { EventOnlyRecord, SensorData } from '../sdr/index.js';
+import { entityName } from '../spec/entity-ids.js';
+import { eventTypeName, sensorTypeName } from '../spec/sensor-events.js';
+import { renderers as fruRenderers } from './fru.js';
+import { sensorFc } from './sensor.js';
 import { IPMI_TIME_INIT_DONE, IPMI_TIME_UNSPECIFIED, timestampFormat, timestampNumeric } from './ipmi-time.js';
 import { defineRenderers, type RenderOptions, type TableSpec } from './types.js';
 
@@ -377,7 +382,40 @@ export interface SelDeleteView {
   failed: { arg: string; id?: number }[];
 }
 
-export type SelGetView = SelListView;
+/** `sel get`: an entry and, when its sensor has an SDR, the blocks ipmitool prints after it. */
+export interface SelGetItem {
+  entry: SelEntry;
+  /** Full and compact sensors: the `sensor get` data. */
+  sensor?: SensorData;
+  eventOnly?: EventOnlyRecord;
+  /** FRU locators of the sensor's entity. */
+  frus: FruDeviceView[];
+  /** "----------------------" after the blocks (more IDs follow). */
+  separator: boolean;
+}
+
+export interface SelGetView {
+  items: SelGetItem[];
+}
+
+/** ipmi_sdr_print_sensor_eventonly with verbose set. */
+const eventOnlyText = (r: EventOnlyRecord): string =>
+  `Sensor ID              : ${r.name} (0x${r.sensorNumber.toString(16)})\n` +
+  `Entity ID              : ${r.entity.id}.${r.entity.instance} (${entityName(r.entity.id)})\n` +
+  `Sensor Type            : ${sensorTypeName(r.sensorType)} (0x${x2(r.sensorType)})\n\n`;
+
+function getText(v: SelGetView, o: RenderOptions, csv = false): string {
+  return v.items
+    .map((it) => {
+      let s = entryExtendedVerbose(it.entry, o);
+      // ipmitool prints the sensor with verbose set, as one CSV line under -c.
+      if (it.sensor) s += sensorFc(it.sensor, csv, true);
+      if (it.eventOnly) s += eventOnlyText(it.eventOnly);
+      if (it.frus.length) s += fruRenderers['fru.print'].text({ all: true, devices: it.frus, manufacturerNames: {} }, o);
+      return it.separator ? `${s}----------------------\n\n` : s;
+    })
+    .join('');
+}
 
 export interface SelFileView extends SelListView {
   file: string;
@@ -403,9 +441,10 @@ export const renderers = defineRenderers({
   'sel.writeraw': fileRenderer,
   'sel.readraw': fileRenderer,
   'sel.get': {
-    text: (v: SelGetView, o: RenderOptions) => v.entries.map((e) => entryExtendedVerbose(e, o)).join(''),
-    json: listJson,
-    table: (v: SelGetView, o: RenderOptions) => entriesTable(v.entries, o),
+    text: (v: SelGetView, o: RenderOptions) => getText(v, o),
+    csv: (v: SelGetView, o: RenderOptions) => getText(v, o, true),
+    json: (v: SelGetView) => ({ entries: v.items.map((it) => entryJson(it.entry)) }),
+    table: (v: SelGetView, o: RenderOptions) => entriesTable(v.items.map((it) => it.entry), o),
   },
   /** A line ipmitool prints on stdout without a newline (Reserve SEL refused). */
   'sel.stdout': { text: (v: { text: string }) => v.text, json: (v: { text: string }) => ({ message: v.text }) },

@@ -107,12 +107,16 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectDateFixed(await both(c('sel', 'get', '1', '2', '19', '20', '21', '23', '24')));
   });
 
-  it('sel get of records whose sensor has an SDR: the entry as ipmitool, without its sensor and FRU blocks', async () => {
-    const p = await both(c('sel', 'get', '5'));
-    const ours = dateTwice(p.ours.stdout);
-    expect(p.theirs.stdout.startsWith(ours)).toBe(true);
-    expect(ours).toContain(' Trigger Reading       : 86.000degrees C\n Trigger Threshold     : 85.000degrees C\n Description           : Upper Non-critical going high\n\n');
-    expect(p.theirs.stdout.slice(ours.length)).toMatch(/^Sensor ID {14}: CPU2 Temp \(0x2\)\n/);
+  it('sel get of records whose sensor has an SDR: then the sensor (as sensor get) and the FRUs of its entity', async () => {
+    // 5: CPU2 Temp (full, threshold); 0x11: Watchdog (event-only); 3: PS1 Status (compact, entity 10.1 with the PSU1 FRU locator).
+    for (const args of [['sel', 'get', '5'], ['sel', 'get', '0x11'], ['sel', 'get', '3'], ['sel', 'get', '5', '1', '0x11', '3'], ['-c', 'sel', 'get', '3', '7'], ['-v', 'sel', 'get', '9']]) {
+      const p = await both(c(...args));
+      expect(p.ours.code === 0).toBe(p.theirs.code === 0);
+      expect(dateTwice(p.ours.stdout), args.join(' ')).toBe(p.theirs.stdout);
+    }
+    const p = await both(c('sel', 'get', '3', '5'));
+    expect(p.ours.stdout).toContain('FRU Device Description : PSU1 FRU (ID 1)\n');
+    expect(p.ours.stdout).toContain('----------------------\n\nSEL Record ID          : 0005\n');
   });
 
   it('sel save / writeraw write what ipmitool writes; readraw and ereadraw read it back', async () => {

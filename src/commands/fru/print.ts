@@ -61,8 +61,8 @@ function manufacturerNamesOf(ctx: Context, devices: FruDeviceView[]): Record<num
 
 const failed = (d: FruDeviceView): boolean => d.status !== 'ok' && d.status !== 'skipped';
 
-/** One device: info, then the areas. */
-async function readDevice(ctx: Context, view: FruDeviceView): Promise<FruDeviceView> {
+/** One device: info, then the areas (also `sel get`, for the FRUs of an event's entity). */
+export async function readDevice(ctx: Context, view: FruDeviceView): Promise<FruDeviceView> {
   const opened = await openFru(ctx, view.id);
   if (!opened.ok) return { ...view, status: 'absent', reason: opened.reason };
   const dev = opened.device;

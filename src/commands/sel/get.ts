@@ -1,13 +1,16 @@
 /**
  * `sel get <id>...`: each record with its sensor's SDR (ipmitool's
- * ipmi_sel_print_extended_entry_verbose), read by record ID (Get SEL Entry, IPMI v2.0 §31.5).
+ * ipmi_sel_print_extended_entry_verbose), read by record ID (Get SEL Entry, IPMI v2.0 §31.5);
+ * then, as ipmitool, the sensor's `sensor get` record and the FRUs of the sensor's entity.
  */
 import { CommandError, HelpRequest, IpmiError } from '../../errors.js';
 import { describeCompletionCode as describe } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../cli/context.js';
 import type { SelEntry } from '../../sel/entry.js';
 import { parseSelRecord } from '../../sel/record.js';
-import type { SelGetView } from '../../output/sel.js';
+import type { SelGetItem, SelGetView } from '../../output/sel.js';
+import { loadSdrs, readSensors, type EntityRef, type SdrRecord } from '../../sdr/index.js';
+import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
 import { report, type Report } from '../report.js';
 import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
 
@@ -17,10 +20,10 @@ export async function get(ctx: Context, args: readonly string[]): Promise<Report
   const source = await selSource(ctx);
   const oem = oemContext(ctx);
   const sensors = sdrLookup(ctx);
-  const entries: SelEntry[] = [];
+  const items: SelGetItem[] = [];
   const notes: string[] = [];
   let failed = false;
-  for (const arg of args) {
+  for (const [i, arg] of args.entries()) {
     const id = recordIdArg(arg);
     if (id === undefined) {
       notes.push(`Given SEL ID '${arg}' is invalid.`);
@@ -49,7 +52,29 @@ export async function get(ctx: Context, args: readonly string[]): Promise<Report
       continue;
     }
     // ipmitool looks the sensor up for every record type.
-    entries.push(...(await entriesOf([record], await oem([record]), sensors)));
+    const [entry] = await entriesOf([record], await oem([record]), sensors);
+    items.push(await withSensor(ctx, entry!, i < args.length - 1));
   }
-  return report('sel.get', { entries }, { notes, ...(failed ? { failure: new CommandError('', 'sel-get-failed') } : {}) });
+  return report('sel.get', { items }, { notes, ...(failed ? { failure: new CommandError('', 'sel-get-failed') } : {}) });
+}
+
+const sameEntity = (a: EntityRef, b: EntityRef): boolean => a.id === b.id && a.instance === b.instance;
+
+/**
+ * What ipmitool prints after the entry when the sensor has an SDR: the sensor's record (as
+ * `sensor get`), the FRU devices located for the same entity (as `fru print`), and a
+ * separator when more IDs follow.
+ */
+async function withSensor(ctx: Context, entry: SelEntry, more: boolean): Promise<SelGetItem> {
+  const rec = entry.sensor?.detail as SdrRecord | undefined;
+  if (!rec || (rec.kind !== 'full' && rec.kind !== 'compact' && rec.kind !== 'eventonly')) return { entry, frus: [], separator: false };
+  const item: SelGetItem = { entry, frus: [], separator: more };
+  if (rec.kind === 'eventonly') item.eventOnly = rec;
+  else item.sensor = (await readSensors(ctx, [rec], { thresholds: true, events: true, eventsThresholdOnly: true }))[0]!;
+  for (const r of await loadSdrs(ctx)) {
+    if (r.kind !== 'fru' || !sameEntity(r.entity, rec.entity)) continue;
+    const v: FruDeviceView | undefined = locatorView(r, ctx.options.verbose);
+    if (v) item.frus.push(v.status === 'ok' ? await readDevice(ctx, v) : v);
+  }
+  return item;
 }
