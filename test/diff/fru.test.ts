@@ -148,6 +148,8 @@ describe('writes (a simulator of their own)', () => {
   const simulator = useSim({ seedSel: false });
   const c = (): string[] => conn(simulator(), 'lanplus');
 
+  const FRU0_OFFSETS = { chassis: fruImage(FRU0)[2]! * 8, product: fruImage(FRU0)[4]! * 8 };
+
   /** FRU 0 with other product data. */
   const changed = buildFru({ ...FRU0, product: { ...FRU0.product, asset: 'WRITTEN-BY-IPMITS', serial: 'SN-NEW-42' } });
 
@@ -200,6 +202,49 @@ describe('writes (a simulator of their own)', () => {
     expect(p.ours.stdout).toBe(p.theirs.stdout);
     expect(p.theirs.stderr).toBe('');
     expect(p.ours.stderr).toMatch(/^FRU 0: chassis info area at offset 24: checksum is wrong \(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\)\n$/);
+    expect(p.ours.code).toBe(0);
+  });
+
+  /** FRU 0's image with a defect, written by ipmitool (which writes anything). */
+  async function writeDamaged(change: (b: Buffer) => void): Promise<void> {
+    const b = Buffer.from(fruImage(FRU0));
+    change(b);
+    const file = path.join(tmp, 'damaged.bin');
+    fs.writeFileSync(file, b);
+    expect((await runIpmitool([...c(), 'fru', 'write', '0', file])).code).toBe(0);
+  }
+
+  it('malformed FRU data: one clear line each, never a crash', async () => {
+    // A blank device: ipmitool's message and exit status.
+    await writeDamaged((b) => b.fill(0xff));
+    expectSame(await both([...c(), 'fru', 'print', '0']));
+
+    // An area longer than the device: the same fields; ipmits says why on stderr.
+    await writeDamaged((b) => (b[b[4]! * 8 + 1] = 0xff));
+    let p = await both([...c(), 'fru', 'print', '0']);
+    expect(p.ours.stdout).toBe(p.theirs.stdout);
+    expect(p.ours.stdout).toContain(' Product Asset Tag     : ASSET-0042\n');
+    expect(p.ours.stderr).toBe(`FRU 0: product info area at offset ${FRU0_OFFSETS.product}: its 2040 bytes run past the end of the 512-byte FRU\n`);
+
+    // An area offset past the end (header checksum fixed).
+    await writeDamaged((b) => {
+      b[3] = 0x70;
+      b[7] = (0x100 - (b.subarray(0, 7).reduce((x, y) => x + y, 0) & 0xff)) & 0xff;
+    });
+    p = await both([...c(), 'fru', 'print', '0']);
+    expect(p.ours.stdout).toBe(p.theirs.stdout);
+    expect(p.ours.stderr).toBe('FRU 0: board info area: offset 896 is past the end of the 512-byte FRU\n');
+
+    // A field that runs over its area: ipmitool prints the bytes after it (and beyond the area);
+    // ipmits stops there and says so.
+    await writeDamaged((b) => (b[b[2]! * 8 + 3] = 0xff));
+    p = await both([...c(), 'fru', 'print', '0']);
+    expect(p.theirs.stdout).toContain(' Chassis Part Number   : CH-4711-01');
+    expect(p.ours.stdout).toBe(p.theirs.stdout.replace(/^ Chassis (Part Number|Serial|Extra) .*\n/gm, ''));
+    const chassis = FRU0_OFFSETS.chassis;
+    expect(p.ours.stderr).toMatch(
+      new RegExp(`^FRU 0: chassis info area at offset ${chassis}: checksum is wrong \\(0x..\\, expected 0x..\\)\nFRU 0: chassis info area at offset ${chassis}: the chassis part number field at offset ${chassis + 3} \\(63 bytes\\) runs past the end of the area at offset \\d+\n$`),
+    );
     expect(p.ours.code).toBe(0);
   });
 
