@@ -5,7 +5,7 @@
 //
 //   npm run bench [-- --runs N] [--warmup N] [--bin node|dist|both|auto] [--json]
 //                 [--meter auto|time|wait4|proc] [--scenario NAME]... [--ipmitool PATH]
-//                 [--timeout MS] [--list]
+//                 [--timeout MS] [--list] [--no-qemu]
 //
 // One simulator (test/sim/simlib.mjs) runs behind a UDP proxy that counts datagrams
 // (scripts/bench/proxy.mjs). For each scenario (scripts/bench/scenarios.mjs) the
@@ -27,6 +27,7 @@ import { startSim } from '../test/sim/simlib.mjs';
 import { meterTmp, pickMeter, runMetered } from './bench/meter.mjs';
 import { startProxy } from './bench/proxy.mjs';
 import { SCENARIOS } from './bench/scenarios.mjs';
+import { OPEN_SCENARIO, benchOpen, formatOpen } from './bench/qemu.mjs';
 
 /** @typedef {import('./bench/scenarios.mjs').Scenario} Scenario */
 /** @typedef {import('./bench/scenarios.mjs').Client} Client */
@@ -45,7 +46,8 @@ const USAGE = `usage: npm run bench -- [options]
   --ipmitool PATH   ipmitool binary (default: ipmitool from PATH)
   --timeout MS      per-run limit (default 30000)
   --json            machine-readable results on stdout (progress goes to stderr)
-  --list            list the scenarios and exit`;
+  --list            list the scenarios and exit
+  --no-qemu         skip "${OPEN_SCENARIO}" (a QEMU guest boot, ~1 min)`;
 
 // ---------------------------------------------------------------------------
 // arguments
@@ -54,7 +56,7 @@ const USAGE = `usage: npm run bench -- [options]
 /** @param {string[]} argv */
 function parseArgs(argv) {
   const o = {
-    runs: 10, warmup: 1, bin: 'auto', meter: 'auto', json: false, list: false,
+    runs: 10, warmup: 1, bin: 'auto', meter: 'auto', json: false, list: false, qemu: true,
     /** @type {string[]} */ scenarios: [], ipmitool: 'ipmitool', timeoutMs: 30000,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -80,6 +82,7 @@ function parseArgs(argv) {
       case '--timeout': o.timeoutMs = int(100); break;
       case '--json': o.json = true; break;
       case '--list': o.list = true; break;
+      case '--no-qemu': o.qemu = false; break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: usage(`unknown argument ${a}`);
     }
@@ -178,10 +181,11 @@ async function main() {
   let scenarios = SCENARIOS;
   if (opt.scenarios.length) {
     scenarios = SCENARIOS.filter((s) => opt.scenarios.some((w) => s.name.toLowerCase().includes(w.toLowerCase())));
-    if (!scenarios.length) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
+    if (!scenarios.length && !(opt.qemu && opt.scenarios.some((s) => OPEN_SCENARIO.includes(s)))) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
   }
   if (opt.list) {
     for (const s of SCENARIOS) console.log(`${s.name}${s.issue ? `  (issue ${s.issue})` : ''}`);
+    if (opt.qemu) console.log(`${OPEN_SCENARIO}  (issue 6)`);
     return 0;
   }
 
@@ -375,18 +379,30 @@ async function main() {
     simulator: `ipmi_sim ${sim.host}:${sim.port} via counting proxy ${proxy.host}:${proxy.port}`,
     statistic: 'median',
   };
-  const exitCode = failures.length ? 1 : targetFailed ? 2 : 0;
+  // -I open: mc info through /dev/ipmi0 in a QEMU guest, against ipmitool in the same guest.
+  /** @type {Awaited<ReturnType<typeof benchOpen>> | { error: string } | undefined} */
+  let open;
+  if (opt.qemu && (!opt.scenarios.length || opt.scenarios.some((s) => OPEN_SCENARIO.includes(s)))) {
+    log(`\n${OPEN_SCENARIO}: booting the QEMU guest`);
+    const dist = path.join(ROOT, 'dist', 'ipmits');
+    open = await benchOpen({ runs: Math.min(opt.runs, 5), ...(opt.bin !== 'node' && fs.existsSync(dist) ? { bin: dist } : {}), log: (s) => log(`${s}\n`) }).catch(
+      (/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+  const exitCode = failures.length || (open && 'error' in open) ? 1 : targetFailed ? 2 : 0;
 
   if (opt.json) {
     console.log(JSON.stringify({
-      meta, scenarios: results, warnings,
+      meta, scenarios: results, warnings, ...(open ? { open } : {}),
       failures: failures.map((f) => ({ scenario: f.scenario, client: f.client, argv: f.argv, code: f.measured.code, signal: f.measured.signal, timedOut: f.measured.timedOut, stdout: f.measured.stdout, stderr: f.measured.stderr })),
       exitCode,
     }, null, 2));
   } else {
     printTable(meta, results, clients);
     for (const w of warnings) console.log(`warning: ${w}`);
+    if (open && !('error' in open)) console.log(`\n${formatOpen(open)}`);
   }
+  if (open && 'error' in open) log(`\nFAILED: ${OPEN_SCENARIO}: ${open.error}\n`);
   for (const f of failures) {
     log(`\nFAILED: ${f.scenario}: ${f.client} ${f.measured.timedOut ? `timed out after ${opt.timeoutMs} ms` : `exited ${f.measured.code ?? f.measured.signal}`}\n` +
       `  command: ${f.argv.join(' ')}\n` +
