@@ -24,6 +24,7 @@ export const families: readonly FamilyEntry[] = [
   { name: 'user', desc: 'Configure Management Controller users', load: () => import('../commands/user/index.js') },
   { name: 'channel', desc: 'Configure Management Controller channels', load: () => import('../commands/channel/index.js') },
   { name: 'session', desc: 'Print session information', load: () => import('../commands/session/index.js') },
+  { name: 'dcmi', desc: 'Data Center Management Interface', load: () => import('../commands/dcmi/index.js') },
   { name: 'shell', desc: 'Launch interactive IPMI shell', load: () => import('../commands/shell/index.js') },
   { name: 'exec', desc: 'Run list of commands from file', load: () => import('../commands/exec/index.js') },
   { name: 'set', desc: 'Set runtime variable for shell and exec', load: () => import('../commands/set/index.js') },

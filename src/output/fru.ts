@@ -66,6 +66,7 @@ const kv = (label: string, value: string): string => `  ${label.padEnd(27)}: ${v
 const fixed = (v: number, div: number, digits: number): string => (v / div).toFixed(digits);
 const volts = (v: number): string => `${fixed(v, 100, 2)} V`;
 const amps = (v: number): string => `${fixed(v, 1000, 3)} A`;
+const block = (title: string, rows: [string, string][]): string => `${title}\n${rows.map(([l, v]) => kv(l, v)).join('')}`;
 const combined = (v: number): string => COMBINED_VOLTAGES[v] ?? 'Unknown';
 
 /** fru_area_print_multirec: power supply, DC output, DC load and OEM records; other types print nothing. */
@@ -101,28 +102,26 @@ function multiRecordText(r: MultiRecord, names: Readonly<Record<number, string>>
       );
     }
     case 'dcOutput':
-      return (
-        ' DC Output Record\n' +
-        kv('Output Number', String(d.outputNumber)) +
-        kv('Standby power', d.standby ? 'Yes' : 'No') +
-        kv('Nominal voltage', volts(d.nominalVoltage)) +
-        kv('Max negative deviation', volts(d.maxNegativeDeviation)) +
-        kv('Max positive deviation', volts(d.maxPositiveDeviation)) +
-        kv('Ripple and noise pk-pk', `${d.rippleNoiseMv} mV`) +
-        kv('Minimum current draw', amps(d.minCurrent)) +
-        kv('Maximum current draw', amps(d.maxCurrent))
-      );
+      return block(' DC Output Record', [
+        ['Output Number', String(d.outputNumber)],
+        ['Standby power', d.standby ? 'Yes' : 'No'],
+        ['Nominal voltage', volts(d.nominalVoltage)],
+        ['Max negative deviation', volts(d.maxNegativeDeviation)],
+        ['Max positive deviation', volts(d.maxPositiveDeviation)],
+        ['Ripple and noise pk-pk', `${d.rippleNoiseMv} mV`],
+        ['Minimum current draw', amps(d.minCurrent)],
+        ['Maximum current draw', amps(d.maxCurrent)],
+      ]);
     case 'dcLoad':
-      return (
-        ' DC Load Record\n' +
-        kv('Output Number', String(d.outputNumber)) +
-        kv('Nominal voltage', volts(d.nominalVoltage)) +
-        kv('Min voltage allowed', volts(d.minVoltage)) +
-        kv('Max voltage allowed', volts(d.maxVoltage)) +
-        kv('Ripple and noise pk-pk', `${d.rippleNoiseMv} mV`) +
-        kv('Minimum current load', amps(d.minCurrent)) +
-        kv('Maximum current load', amps(d.maxCurrent))
-      );
+      return block(' DC Load Record', [
+        ['Output Number', String(d.outputNumber)],
+        ['Nominal voltage', volts(d.nominalVoltage)],
+        ['Min voltage allowed', volts(d.minVoltage)],
+        ['Max voltage allowed', volts(d.maxVoltage)],
+        ['Ripple and noise pk-pk', `${d.rippleNoiseMv} mV`],
+        ['Minimum current load', amps(d.minCurrent)],
+        ['Maximum current load', amps(d.maxCurrent)],
+      ]);
     case 'oem':
       // PICMG records are decoded by ipmitool in detail; ipmits prints the heading only (docs/compatibility.md).
       if (d.manufacturerId === IANA_PICMG) return '  PICMG Extension Record\n';

@@ -9,6 +9,7 @@ import type { OutputModule, RenderOptions } from './types.js';
 const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }>>> = {
   chassis: () => import('./chassis.js'),
   channel: () => import('./channel.js'),
+  dcmi: () => import('./dcmi.js'),
   lan: () => import('./lan.js'),
   event: () => import('./event.js'),
   mc: () => import('./mc.js'),
