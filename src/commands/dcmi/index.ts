@@ -1,0 +1,41 @@
+/** `dcmi`: Data Center Management Interface (lib/ipmi_dcmi.c ipmi_dcmi_main; DCMI v1.5). */
+import { CommandError, HelpRequest } from '../../errors.js';
+import type { Context } from '../../cli/context.js';
+import type { Outcome } from '../report.js';
+import { configParams } from './config.js';
+import { discover } from './discover.js';
+import { power } from './power.js';
+import { assetTag, mcIdString } from './strings.js';
+import { sensors, temperatures, thermalPolicy } from './temperature.js';
+import { DCMI_USAGE } from './usage.js';
+
+/** ipmitool commands ipmits does not implement (the setters and the RMCP ping). */
+const NOT_HERE = new Set(['set_asset_tag', 'set_mc_id_string', 'set_conf_param', 'oob_discover']);
+
+export async function run(ctx: Context, args: string[]): Promise<Outcome> {
+  const [sub, ...rest] = args;
+  // ipmitool prints the menu and exits 1 even for `dcmi help`.
+  if (sub === undefined || sub === 'help') throw new HelpRequest(DCMI_USAGE, true);
+  const s = sub.toLowerCase();
+  if (NOT_HERE.has(s)) throw new CommandError(`dcmi ${s} is not implemented by ipmits`, 'not-implemented');
+  switch (s) {
+    case 'discover':
+      return discover(ctx);
+    case 'power':
+      return power(ctx, rest);
+    case 'sensors':
+      return sensors(ctx);
+    case 'asset_tag':
+      return assetTag(ctx);
+    case 'get_mc_id_string':
+      return mcIdString(ctx);
+    case 'thermalpolicy':
+      return thermalPolicy(ctx, rest);
+    case 'get_temp_reading':
+      return temperatures(ctx);
+    case 'get_conf_param':
+      return configParams(ctx);
+    default:
+      throw new HelpRequest(DCMI_USAGE, true);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * `dcmi sensors` (Get DCMI Sensor Info, DCMI v1.5 §6.5.2), `dcmi get_temp_reading` (Get Temperature
+ * Readings §6.7.3) and `dcmi thermalpolicy get <entity> <instance>` (Get Thermal Limit §6.7.2), for
+ * the DCMI entities 40h inlet, 41h CPU, 42h baseboard.
+ */
+import { CommandError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
+import { parseU8 } from '../../cli/numbers.js';
+import { getDcmiSensorInfo } from '../../ipmi/cmds/group/get-dcmi-sensor-info.js';
+import { getTemperatureReadings } from '../../ipmi/cmds/group/get-temperature-readings.js';
+import { getThermalLimit, type ThermalLimit } from '../../ipmi/cmds/group/get-thermal-limit.js';
+import { DCMI_ENTITIES } from '../../spec/dcmi.js';
+import type { Context } from '../../cli/context.js';
+import { report, type Report } from '../report.js';
+import { dcmiCall } from './call.js';
+import { THERMAL_USAGE } from './usage.js';
+
+export interface DcmiSensors {
+  entities: { entityId: number; total: number; recordIds: number[] }[];
+}
+
+export interface DcmiTemperatures {
+  readings: { entityId: number; instance: number; celsius: number }[];
+}
+
+export interface DcmiThermal {
+  entityId: number;
+  instance: number;
+  limit: ThermalLimit;
+}
+
+/** Errors of one entity are reported (as ipmitool does) and the next entity is asked. */
+function note(e: unknown, notes: string[]): void {
+  if (!(e instanceof IpmiError) || e.code === 'no-dcmi' || e.layer === 'transport') throw e;
+  notes.push(...e.preamble, e.message);
+}
+
+export async function sensors(ctx: Context): Promise<Report<DcmiSensors>> {
+  const entities: DcmiSensors['entities'] = [];
+  const notes: string[] = [];
+  for (const { id } of DCMI_ENTITIES) {
+    try {
+      const first = (await dcmiCall(ctx, getDcmiSensorInfo, { entityId: id, offset: 0 })).value;
+      const recordIds = [...first.recordIds];
+      for (let offset = 8; recordIds.length < first.total && offset < 256; offset += 8) {
+        const more = (await dcmiCall(ctx, getDcmiSensorInfo, { entityId: id, offset })).value;
+        if (more.recordIds.length === 0) break;
+        recordIds.push(...more.recordIds);
+      }
+      entities.push({ entityId: id, total: first.total, recordIds });
+    } catch (e) {
+      note(e, notes);
+    }
+  }
+  const failure = entities.length === 0 && notes.length ? new CommandError('', 'dcmi-sensors') : undefined;
+  return report('dcmi.sensors', { entities }, { ...(notes.length ? { notes } : {}), ...(failure ? { failure } : {}) });
+}
+
+export async function temperatures(ctx: Context): Promise<Report<DcmiTemperatures>> {
+  const readings: DcmiTemperatures['readings'] = [];
+  const notes: string[] = [];
+  for (const { id } of DCMI_ENTITIES) {
+    try {
+      const first = (await dcmiCall(ctx, getTemperatureReadings, { entityId: id, instance: 0, start: 0 })).value;
+      let left = first.total;
+      for (let offset = 0; left > 0; offset += 8) {
+        const r = (await dcmiCall(ctx, getTemperatureReadings, { entityId: id, instance: offset, start: 0 })).value;
+        for (const t of r.readings) readings.push({ entityId: id, instance: t.instance, celsius: t.celsius });
+        left -= Math.min(8, left);
+        if (r.readings.length === 0) break;
+      }
+    } catch (e) {
+      note(e, notes);
+    }
+  }
+  return report('dcmi.temperatures', { readings }, notes.length ? { notes } : {});
+}
+
+export async function thermalPolicy(ctx: Context, args: string[]): Promise<Report<DcmiThermal>> {
+  const [sub, entity, instance] = args;
+  if (sub !== undefined && sub !== 'get') {
+    if (sub === 'set') throw new CommandError('dcmi thermalpolicy set is not implemented by ipmits', 'not-implemented');
+    throw new HelpRequest(THERMAL_USAGE, true);
+  }
+  if (entity === undefined || instance === undefined) throw new UsageError('Get <entityID> <instanceID>');
+  const entityId = parseU8(entity);
+  if (entityId === undefined) throw new UsageError(`Given Entity ID '${entity}' is invalid.`);
+  const inst = parseU8(instance);
+  if (inst === undefined) throw new UsageError(`Given Instance ID '${instance}' is invalid.`);
+  const { value: limit } = await dcmiCall(ctx, getThermalLimit, { entityId, instance: inst });
+  return report('dcmi.thermalpolicy', { entityId, instance: inst, limit });
+}
