@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../errors.js';
 import { encodeSystemEvent } from './record.js';
-import { walkSel, type SelSource } from './reader.js';
+import { walkSel, type PartialRead, type SelSource } from './reader.js';
 
 /** A SEL like ipmi_sim's: a list of records, IDs never reused, FFFFh after the last. */
 class FakeSel implements SelSource {
@@ -13,27 +13,48 @@ class FakeSel implements SelSource {
   hooks = new Map<number, () => void>();
   /** Replace the next-ID answer for a record. */
   nextOverride = new Map<number, number>();
+  /** Refuse whole-record reads with this completion code (CAh: cannot return that many bytes). */
+  refuseWhole?: number;
+  /** The current reservation; any change to the log cancels it (§31.4). */
+  reservation = 0;
+  reserves = 0;
+  parts: { id: number; reservation: number; offset: number; length: number }[] = [];
+
+  async reserve(): Promise<{ cc: number; reservation: number }> {
+    this.reserves++;
+    this.reservation = 0x100 + this.reserves;
+    return { cc: 0, reservation: this.reservation };
+  }
 
   add(sensorNumber: number): number {
+    this.reservation = 0;
     const id = this.nextId++;
     this.records.push(encodeSystemEvent({ generatorId: 0x20, evmRevision: 4, sensorType: 1, sensorNumber, eventType: 1, deassertion: false, eventData: [0x59, 0, 0] }, id, 0x65e17000 + id));
     return id;
   }
   delete(id: number): void {
+    this.reservation = 0;
     this.records = this.records.filter((r) => r.readUInt16LE(0) !== id);
   }
   clear(): void {
+    this.reservation = 0;
     this.records = [];
   }
 
-  async entry(recordId: number): Promise<{ cc: number; reply?: { nextRecordId: number; record: Buffer } }> {
+  async entry(recordId: number, part?: PartialRead): Promise<{ cc: number; reply?: { nextRecordId: number; record: Buffer } }> {
     this.hooks.get(this.calls.length)?.();
     this.calls.push(recordId);
+    if (!part && this.refuseWhole !== undefined) return { cc: this.refuseWhole };
+    if (part) {
+      this.parts.push({ id: recordId, ...part });
+      // §31.5: a partial read needs the current reservation; C5h when it was cancelled.
+      if (part.reservation !== this.reservation) return { cc: 0xc5 };
+    }
     const i = recordId === 0 ? 0 : recordId === 0xffff ? this.records.length - 1 : this.records.findIndex((r) => r.readUInt16LE(0) === recordId);
     const rec = this.records[i];
     if (!rec) return { cc: 0xcb };
     const next = this.nextOverride.get(recordId) ?? (this.records[i + 1]?.readUInt16LE(0) ?? 0xffff);
-    return { cc: 0, reply: { nextRecordId: next, record: rec } };
+    return { cc: 0, reply: { nextRecordId: next, record: part ? rec.subarray(part.offset, part.offset + part.length) : rec } };
   }
 }
 
@@ -146,5 +167,49 @@ describe('walkSel', () => {
     expect(ids(w)).toEqual([1]);
     expect(w.notes).toEqual(['Get SEL Entry 2 command failed']);
     expect(w.failure).toBeInstanceOf(TransportError);
+  });
+
+  describe('a BMC that cannot return whole records: parts under a reservation (§31.4, §31.5)', () => {
+    it('reads each record in two 8-byte parts under one reservation: the same records', async () => {
+      const s = sel(3);
+      s.refuseWhole = 0xca;
+      const w = await walkSel(s);
+      expect(ids(w)).toEqual([1, 2, 3]);
+      expect(w.records.map((r) => r.raw)).toEqual(s.records);
+      expect(s.reserves).toBe(1);
+      expect(s.parts.map((p) => [p.id, p.offset, p.length])).toEqual([[0, 0, 8], [0, 8, 8], [2, 0, 8], [2, 8, 8], [3, 0, 8], [3, 8, 8]]);
+      expect(w.notes).toEqual([]);
+    });
+
+    it('entries added between two parts cancel the reservation: renewed, the record read again, nothing lost', async () => {
+      const s = sel(3);
+      s.refuseWhole = 0xca;
+      // Before the second part of record 2 (calls: 0 whole, 0 p1, 0 p2, 2 p1, 2 p2).
+      s.hooks.set(4, () => s.add(10));
+      const w = await walkSel(s);
+      expect(ids(w)).toEqual([1, 2, 3, 4]);
+      expect(s.reserves).toBe(2);
+      expect(w.records[1]!.raw).toEqual(s.records[1]);
+    });
+
+    it('the log cleared during a partial read: what was read is kept, later entries follow', async () => {
+      const s = sel(4);
+      s.refuseWhole = 0xca;
+      s.hooks.set(4, () => {
+        s.clear();
+        s.add(30);
+      });
+      const w = await walkSel(s);
+      expect(ids(w)).toEqual([1, 5]);
+      expect(w.failure).toBeUndefined();
+    });
+
+    it('without Reserve SEL the refusal is reported as ipmitool does', async () => {
+      const s = sel(2);
+      s.refuseWhole = 0xca;
+      const w = await walkSel({ entry: (id, part) => s.entry(id, part) });
+      expect(ids(w)).toEqual([]);
+      expect(w.failure?.message).toBe('Get SEL Entry 0 command failed: Cannot return number of requested data bytes');
+    });
   });
 });

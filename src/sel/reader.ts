@@ -8,12 +8,16 @@
  *   (CBh): the walk starts over from the first record and skips the records it already has
  *   (same 16 bytes), so nothing is printed twice and records added meanwhile are not lost;
  * - a chain that comes back to a record ID it already visited (a broken BMC) is cut there.
+ *
+ * A BMC that cannot return a whole record in one reply (CAh "cannot return number of requested
+ * data bytes", C7h/C8h length errors) is read in parts under a reservation (Reserve SEL, §31.4):
+ * when the reservation is cancelled (C5h: the log changed) it is renewed and the record read again.
  */
 import { IpmiError, TransportError } from '../errors.js';
 import type { SelEntryReply } from '../ipmi/cmds/storage/get-sel-entry.js';
 import { describeCompletionCode } from '../ipmi/completion-codes.js';
 import { CommandError } from '../errors.js';
-import { parseSelRecord, type SelRecord } from './record.js';
+import { parseSelRecord, SEL_RECORD_SIZE, type SelRecord } from './record.js';
 
 export const FIRST_RECORD = 0x0000;
 export const LAST_RECORD = 0xffff;
@@ -21,9 +25,61 @@ const NOT_PRESENT = 0xcb;
 /** How often the walk starts over after records vanished, before it gives up. */
 const MAX_RESTARTS = 4;
 
+export interface PartialRead {
+  reservation: number;
+  offset: number;
+  length: number;
+}
+
 export interface SelSource {
-  /** Get SEL Entry for a whole record: the completion code and, when it is 0, the reply. Throws when the BMC does not answer. */
-  entry(recordId: number): Promise<{ cc: number; reply?: SelEntryReply }>;
+  /**
+   * Get SEL Entry: the whole record, or `part` of it under a reservation; the completion code
+   * and, when it is 0, the reply. Throws when the BMC does not answer.
+   */
+  entry(recordId: number, part?: PartialRead): Promise<{ cc: number; reply?: SelEntryReply }>;
+  /** Reserve SEL: the completion code and the reservation ID. */
+  reserve?(): Promise<{ cc: number; reservation?: number }>;
+}
+
+/** Completion codes that mean "ask for fewer bytes" (IPMI v2.0 §5.2 Table 5-2). */
+const TOO_LONG = [0xca, 0xc7, 0xc8];
+const RESERVATION_CANCELLED = 0xc5;
+/** Bytes per partial read (the record is 16). */
+const PART = 8;
+/** How often a cancelled reservation is renewed for one record. */
+const MAX_RENEWALS = 8;
+
+type Reply = { cc: number; reply?: SelEntryReply };
+
+/**
+ * A record read in parts under a reservation, renewed when the BMC cancels it. The reply has
+ * the next record ID of the first part and the record's bytes; a failed part is returned as is.
+ */
+async function readInParts(source: SelSource, recordId: number, state: { reservation?: number }): Promise<Reply> {
+  if (!source.reserve) return { cc: TOO_LONG[0]! };
+  for (let renewals = 0; renewals <= MAX_RENEWALS; renewals++) {
+    if (state.reservation === undefined) {
+      const r = await source.reserve();
+      if (r.cc !== 0 || r.reservation === undefined) return { cc: r.cc || 0xff };
+      state.reservation = r.reservation;
+    }
+    const parts: Buffer[] = [];
+    let next: number | undefined;
+    let cancelled = false;
+    for (let offset = 0; offset < SEL_RECORD_SIZE; offset += PART) {
+      const r = await source.entry(recordId, { reservation: state.reservation, offset, length: PART });
+      if (r.cc === RESERVATION_CANCELLED) {
+        cancelled = true;
+        break;
+      }
+      if (r.cc !== 0 || !r.reply) return r;
+      next ??= r.reply.nextRecordId;
+      parts.push(r.reply.record.subarray(0, PART));
+    }
+    if (!cancelled) return { cc: 0, reply: { nextRecordId: next!, record: Buffer.concat(parts) } };
+    state.reservation = undefined;
+  }
+  return { cc: RESERVATION_CANCELLED };
 }
 
 export interface WalkOptions {
@@ -31,6 +87,8 @@ export interface WalkOptions {
   limit?: number;
   /** Called after every record read (progress). */
   onRecord?(count: number): void;
+  /** Diagnostics (-v). */
+  log?(line: string): void;
 }
 
 export interface SelWalk {
@@ -52,11 +110,19 @@ export async function walkSel(source: SelSource, o: WalkOptions = {}): Promise<S
   let id = FIRST_RECORD;
   let retried = false;
   let zeroRetried = false;
+  // Set once the BMC refused a whole record: from then on records are read in parts.
+  let partial = false;
+  const reservation: { reservation?: number } = {};
 
   for (;;) {
-    let r: { cc: number; reply?: SelEntryReply };
+    let r: Reply;
     try {
-      r = await source.entry(id);
+      r = partial ? await readInParts(source, id, reservation) : await source.entry(id);
+      if (!partial && TOO_LONG.includes(r.cc) && source.reserve) {
+        partial = true;
+        o.log?.(`Get SEL Entry ${hex(id)}: ${describeCompletionCode(r.cc)}; reading records in parts under a reservation`);
+        r = await readInParts(source, id, reservation);
+      }
     } catch (e) {
       // ipmitool: "Get SEL Entry <id> command failed" (no response), after the transport's retries.
       const line = `Get SEL Entry ${hex(id)} command failed`;

@@ -2,6 +2,7 @@
 import { IpmiError, TransportError, UsageError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
 import { getSelEntry } from '../../ipmi/cmds/storage/get-sel-entry.js';
+import { reserveSel } from '../../ipmi/cmds/storage/reserve-sel.js';
 import { getSelInfo, type SelInfo } from '../../ipmi/cmds/storage/get-sel-info.js';
 import { parseU16 } from '../../cli/numbers.js';
 import type { Context } from '../../cli/context.js';
@@ -24,9 +25,13 @@ export function selInfo(ctx: Context): Promise<SelInfo> {
 export async function selSource(ctx: Context): Promise<SelSource> {
   const client = await ctx.client();
   return {
-    async entry(recordId) {
-      const r = await client.try(getSelEntry, { recordId });
+    async entry(recordId, part) {
+      const r = await client.try(getSelEntry, { recordId, ...(part ?? {}) });
       return r.cc === 0 ? { cc: 0, reply: r.value! } : { cc: r.cc };
+    },
+    async reserve() {
+      const r = await client.try(reserveSel, undefined);
+      return r.cc === 0 ? { cc: 0, reservation: r.value! } : { cc: r.cc };
     },
   };
 }

@@ -55,6 +55,7 @@ async function readSel(ctx: Context, count: number, showProgress: boolean, befor
   const walk = await walkSel(await selSource(ctx), {
     ...(count > 0 ? { limit: count } : {}),
     ...(bar ? { onRecord: (n: number) => bar.update(n, info.entries) } : {}),
+    log: (line: string) => ctx.log.verbose(1, line),
   });
   bar?.end();
   // ipmitool skips the first (entries - N) records for "last N".
