@@ -46,8 +46,12 @@ export interface FruPrint {
   manufacturerNames: Record<number, string>;
 }
 
-/** Names for OEM records' manufacturer IDs, from the IANA registry (read only when there are such records). */
+/**
+ * Names for OEM records' manufacturer IDs, from the IANA registry: read only when there are
+ * such records and they are shown (-v text, --json).
+ */
 function manufacturerNamesOf(ctx: Context, devices: FruDeviceView[]): Record<number, string> {
+  if (ctx.options.verbose === 0 && ctx.options.format !== 'json') return {};
   const ids = devices.flatMap((d) => d.inventory?.multiRecords ?? []).flatMap((r) => (r.decoded?.kind === 'oem' ? [r.decoded.manufacturerId] : []));
   if (ids.length === 0) return {};
   const { registry } = loadPenRegistry(ctx.deps.env);
