@@ -115,6 +115,21 @@ describe('elist: the SDR name and the trigger reading (Table 29-6)', () => {
 });
 
 describe('JSON', () => {
+  it('field names are part of the interface (docs/json.md "sel")', () => {
+    const e = selEntry(parseSelRecord(Buffer.from('1900e00102030405060708090a0b0c0d', 'hex')), {});
+    expect(Object.keys(entryJson(e))).toEqual([
+      'id', 'recordType', 'kind', 'timestamp', 'timestampSec', 'preInit', 'generatorId', 'evmRevision', 'sensorType', 'sensorTypeName',
+      'sensorNumber', 'sensorName', 'eventType', 'eventTypeName', 'direction', 'event', 'eventData', 'reading', 'memory', 'manufacturerId',
+      'oemData', 'raw',
+    ]);
+    const info = { version: 0x51, entries: 0, freeBytes: 65535, lastAddTime: 0xffffffff, lastEraseTime: 0, operationSupport: 0x0f, length: 14 };
+    expect(Object.keys(renderers['sel.info'].json!({ info }) as object)).toEqual([
+      'version', 'entries', 'freeBytes', 'freeBytesOrMore', 'percentUsed', 'lastAddTime', 'lastAddTimeSec', 'lastDeleteTime', 'lastDeleteTimeSec',
+      'overflow', 'supportedCommands', 'allocation',
+    ]);
+    expect(renderers['sel.info'].json!({ info })).toMatchObject({ freeBytesOrMore: true, percentUsed: null, lastAddTime: null, lastDeleteTime: null });
+  });
+
   it('a threshold event', () => {
     const e = selEntry(parseSelRecord(Buffer.from('060002b6a7e165200004010201596 05a'.replace(/ /g, ''), 'hex')), {});
     expect(entryJson(e)).toMatchObject({
