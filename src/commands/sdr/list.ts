@@ -5,13 +5,14 @@
  * full and compact records get their reading (plus event status/enable for the verbose layout).
  */
 import type { Context } from '../../cli/context.js';
-import { CommandError, HelpRequest, UsageError } from '../../errors.js';
+import { HelpRequest, UsageError } from '../../errors.js';
 import { findByName, loadSdrs, readSensors, sdrNotes, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
 import { isSensorRecord, SdrType } from '../../sdr/records.js';
 import { entityByName } from '../../spec/entity-ids.js';
 import { SENSOR_TYPE_NAMES } from '../../spec/sensor-events.js';
 import { report, type Outcome } from '../report.js';
 import type { SdrListData, SdrRow } from './data.js';
+import { ending } from './failure.js';
 
 /** `sdr list` filter words and the record types they select (0xfe full+compact, 0xff all). */
 export const LIST_FILTERS: Readonly<Record<string, number>> = {
@@ -36,11 +37,10 @@ async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: bool
   });
 }
 
-/** `notes`: errors about names asked for; they make the exit status non-zero (ipmitool exits 0, docs/compatibility.md). */
-function listReport(ctx: Context, rows: SdrRow[], extended: boolean, verbose: boolean, notes: string[] = []): Outcome {
+/** `errors`: about names asked for; they make the exit status non-zero (ipmitool exits 0, docs/compatibility.md). */
+function listReport(ctx: Context, rows: SdrRow[], extended: boolean, verbose: boolean, errors: string[] = []): Outcome {
   const data: SdrListData = { extended, verbose, rows };
-  const all = [...sdrNotes(ctx), ...notes];
-  return report('sdr.list', data, { ...(all.length ? { notes: all } : {}), ...(notes.length ? { failure: new CommandError('') } : {}) });
+  return report('sdr.list', data, ending(sdrNotes(ctx), errors, 'sensor-not-found'));
 }
 
 /** `sdr`, `sdr list|elist [filter]`. */
@@ -77,7 +77,7 @@ export async function byType(ctx: Context, word: string): Promise<Outcome> {
   const code = sensorTypeCode(word);
   if (code === 'invalid') throw new UsageError(`Given type of sensor "${word}" is either invalid or out of range.`);
   // ipmitool prints the error and the type table and exits 0; ipmits exits non-zero (docs/compatibility.md).
-  if (code === undefined) return report('sdr.table', { table: 'types', entities: [] }, { notes: [`Sensor Type "${word}" not found.`], failure: new CommandError('') });
+  if (code === undefined) return report('sdr.table', { table: 'types', entities: [] }, ending([], [`Sensor Type "${word}" not found.`], 'sensor-type-not-found'));
   const records = (await loadSdrs(ctx)).filter((r) => {
     if (r.kind === 'full' || r.kind === 'compact' || r.kind === 'eventonly') return r.sensorType === code;
     return false;

@@ -125,24 +125,26 @@ describe('sensor reading, sensor get, sdr get', () => {
   it('a full record without analog units is "a discrete sensor!", and the exit status is non-zero', async () => {
     const s = stub({ 'Get Sensor Reading': [{ data: '00 c0 01 00' }, { data: 'ca c0 00 00' }] });
     const r = one(await sensor(s.ctx, ['reading', 'PSU Full', '12V']));
-    expect(r.notes).toEqual(['Sensor "PSU Full" is a discrete sensor!']);
+    expect(r.notes).toBeUndefined();
     expect(r.failure).toBeInstanceOf(CommandError);
+    expect([r.failure?.message, r.failure?.code]).toEqual(['Sensor "PSU Full" is a discrete sensor!', 'not-analog']);
     expect(r.data).toMatchObject({ readings: [{ name: '12V', text: '12.120' }] });
   });
 
   it('sensor get: an unknown name is reported, the others printed, exit non-zero', async () => {
     const s = stub({ 'Get Sensor Reading': [{ data: '5a c0 00 00' }], 'Get Sensor Thresholds': [{ data: '07 14 0a 05 00 00 00' }], 'Get Sensor Event Status': [{ cc: 0xc1 }], 'Get Sensor Event Enable': [{ data: 'c0 15 00 00 00' }] });
     const r = one(await sensor(s.ctx, ['get', 'nope', 'FAN1']));
-    expect(r.notes).toEqual(['Sensor data record "nope" not found!']);
-    expect(r.failure).toBeInstanceOf(CommandError);
+    expect(r.notes).toBeUndefined();
+    expect([r.failure?.message, r.failure?.code]).toEqual(['Sensor data record "nope" not found!', 'sensor-not-found']);
     expect(s.sent).toEqual(['Get Sensor Reading 10', 'Get Sensor Thresholds 10', 'Get Sensor Event Status 10', 'Get Sensor Event Enable 10']);
   });
 
   it('sdr get of an unknown name: ipmitool\'s line, exit non-zero (docs/compatibility.md)', async () => {
     const s = stub({});
-    const r = one(await sdr(s.ctx, ['get', 'nope']));
+    const r = one(await sdr(s.ctx, ['get', 'nope', 'FAN1', 'nix']));
+    // The lines in order: all but the last as notes, the last as the failure's message.
     expect(r.notes).toEqual(["Unable to find sensor id 'nope'"]);
-    expect(r.failure).toBeInstanceOf(CommandError);
+    expect([r.failure?.message, r.failure?.code]).toEqual(["Unable to find sensor id 'nix'", 'sensor-not-found']);
   });
 });
 

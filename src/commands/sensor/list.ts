@@ -10,6 +10,7 @@ import { findByName, loadSdrs, readSensors, sdrNotes, sensorRecords, type SdrRec
 import { isSensorRecord } from '../../sdr/records.js';
 import { report, type Outcome } from '../report.js';
 import type { SdrRow } from '../sdr/data.js';
+import { ending } from '../sdr/failure.js';
 import type { SensorGetData, SensorListData } from './data.js';
 
 export async function list(ctx: Context): Promise<Outcome> {
@@ -26,16 +27,12 @@ export async function get(ctx: Context, names: string[]): Promise<Outcome> {
   if (names.length === 0) throw new UsageError('Not enough parameters given.', GET_USAGE);
   if (names[0] === 'help') throw new HelpRequest(GET_USAGE);
   const records = await loadSdrs(ctx);
-  const notes: string[] = [...sdrNotes(ctx)];
+  const errors: string[] = [];
   const found: SdrRecord[] = [];
-  let failed = false;
   for (const n of names) {
     const r = findByName(records, n);
     if (r) found.push(r);
-    else {
-      notes.push(`Sensor data record "${n}" not found!`);
-      failed = true;
-    }
+    else errors.push(`Sensor data record "${n}" not found!`);
   }
   const sensors = found.filter(isSensorRecord);
   const data = await readSensors(ctx, sensors, { thresholds: true, events: true, eventsThresholdOnly: true });
@@ -43,7 +40,8 @@ export async function get(ctx: Context, names: string[]): Promise<Outcome> {
     const i = sensors.indexOf(record as never);
     return i >= 0 ? { record, sensor: data[i]! } : { record };
   });
-  // A sensor without a valid reading makes ipmitool's `sensor get` fail (its print returns -1).
-  if (rows.some((r) => r.sensor && !r.sensor.reading.valid)) failed = true;
-  return report<SensorGetData>('sensor.get', { rows }, { ...(notes.length ? { notes } : {}), ...(failed ? { failure: new CommandError('') } : {}) });
+  const end = ending(sdrNotes(ctx), errors, 'sensor-not-found');
+  // A sensor without a valid reading makes ipmitool's `sensor get` fail (its print returns -1) without a word.
+  if (!end.failure && rows.some((r) => r.sensor && !r.sensor.reading.valid)) end.failure = new CommandError('', 'no-reading');
+  return report<SensorGetData>('sensor.get', { rows }, end);
 }

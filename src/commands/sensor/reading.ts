@@ -1,10 +1,11 @@
 /** `sensor reading <name>...` (ipmitool 1.8.19 ipmi_sensor_get_reading): the converted value of analog full sensors. */
 import type { Context } from '../../cli/context.js';
-import { CommandError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { findByName, loadSdrs, readSensors, sdrNotes } from '../../sdr/index.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { smart } from '../../output/sdr-printf.js';
 import { report, type Outcome } from '../report.js';
+import { ending } from '../sdr/failure.js';
 import type { SensorReadingData } from './data.js';
 
 export const READING_USAGE = 'sensor reading <id> ... [id]\n   id        : name of desired sensor\n';
@@ -13,14 +14,14 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
   // ipmitool returns -1 for its own help here.
   if (names.length === 0 || names[0] === 'help') throw new UsageError('', READING_USAGE);
   const records = await loadSdrs(ctx);
-  const notes: string[] = [...sdrNotes(ctx)];
+  const errors: string[] = [];
+  let missing = false;
   const out: SensorReadingData = { readings: [] };
-  let failed = false;
   for (const name of names) {
     const r = findByName(records, name);
     if (!r) {
-      notes.push(`Sensor "${name}" not found!`);
-      failed = true;
+      errors.push(`Sensor "${name}" not found!`);
+      missing = true;
       continue;
     }
     // Compact records, unreadable sensors and non-sensor records are skipped without a word, as ipmitool.
@@ -28,12 +29,11 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
     const [d] = await readSensors(ctx, [r]);
     if (!d || !d.reading.valid) continue;
     if (!d.reading.analog) {
-      notes.push(`Sensor "${name}" is a discrete sensor!`);
       // ipmitool exits 0 after this line; ipmits does not (docs/compatibility.md).
-      failed = true;
+      errors.push(`Sensor "${name}" is a discrete sensor!`);
       continue;
     }
     out.readings.push({ name, text: smart(d.reading.value ?? 0, 3), sensor: d });
   }
-  return report('sensor.reading', out, { ...(notes.length ? { notes } : {}), ...(failed ? { failure: new CommandError('') } : {}) });
+  return report('sensor.reading', out, ending(sdrNotes(ctx), errors, missing ? 'sensor-not-found' : 'not-analog'));
 }

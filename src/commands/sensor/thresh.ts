@@ -114,7 +114,7 @@ export async function thresh(ctx: Context, args: string[]): Promise<Outcome> {
   const head = (failure: CommandError, data: Partial<SensorThreshData> = {}): Outcome =>
     report<SensorThreshData>('sensor.thresh', { id, idString: '', sensorNumber: 0, settings: [], ...data }, { failure, ...(notes.length ? { notes } : {}) });
   const r = findByName(records, id);
-  if (!r) return head(new CommandError('Sensor data record not found!'));
+  if (!r) return head(new CommandError('Sensor data record not found!', 'sensor-not-found'));
   if (r.kind !== 'full') return head(new CommandError(`Invalid sensor type ${r.type.toString(16).padStart(2, '0')}`));
   if (!isThresholdSensor(r)) return head(new CommandError(`Invalid sensor event type ${r.eventType.toString(16).padStart(2, '0')}`));
   const client = await ctx.client();

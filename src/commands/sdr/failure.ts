@@ -1,0 +1,14 @@
+/**
+ * The end of an sdr/sensor report whose last stderr lines are errors about the names asked for:
+ * the last line becomes the failure's message (printed last, as the other lines; in --json the
+ * error document carries it), the others stay notes.
+ */
+import { CommandError } from '../../errors.js';
+import type { Report } from '../report.js';
+
+export function ending(notes: readonly string[], errors: readonly string[], code: string): Pick<Report, 'notes' | 'failure'> {
+  if (errors.length === 0) return notes.length ? { notes: [...notes] } : {};
+  const lines = [...notes, ...errors];
+  const last = lines.pop()!;
+  return { ...(lines.length ? { notes: lines } : {}), failure: new CommandError(last, code) };
+}
