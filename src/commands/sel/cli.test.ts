@@ -1,0 +1,150 @@
+/**
+ * sel and event end to end in process: the CLI over -I open with an in-memory BMC (the mock
+ * ipmi_dev driver) whose SEL changes while it is read (IPMI v2.0 §31.4, §31.5), and the
+ * Platform Event Message on a system interface, which carries the generator ID (Figure 29-2).
+ */
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../test/unit/fakes/fake-clock.js';
+import { main } from '../../cli/main.js';
+import { MockIpmiDev, type MockReply, type MockRequest } from '../../native/mock-binding.js';
+import { encodeSystemEvent } from '../../sel/record.js';
+
+const STORAGE = 0x0a;
+const APP = 0x06;
+const SENSOR_EVENT = 0x04;
+
+/** A BMC with a SEL: IDs never reused; hooks run before the n-th Get SEL Entry. */
+class Bmc {
+  records: Buffer[] = [];
+  nextId = 1;
+  gets = 0;
+  hooks = new Map<number, () => void>();
+  nextOverride = new Map<number, number>();
+  events: Buffer[] = [];
+  reservation = 0;
+
+  add(sensorNumber: number): void {
+    this.reservation = 0;
+    const id = this.nextId++;
+    this.records.push(
+      encodeSystemEvent({ generatorId: 0x20, evmRevision: 4, sensorType: 1, sensorNumber, eventType: 1, deassertion: false, eventData: [0x09, 0xff, 0xff] }, id, 0x65e19c80 + id),
+    );
+  }
+
+  respond = (q: MockRequest): MockReply => {
+    if (q.netfn === APP && q.cmd === 0x42) return { cc: 0, data: [0x0f, 0x0c, 0x05, 0x00, 0xf2, 0x1b, 0x00, 0x00, 0x00] };
+    if (q.netfn === SENSOR_EVENT && q.cmd === 0x02) {
+      this.events.push(q.data);
+      return { cc: 0 };
+    }
+    if (q.netfn !== STORAGE) return { cc: 0xc1 };
+    switch (q.cmd) {
+      case 0x40: // Get SEL Info
+        return { cc: 0, data: [0x51, this.records.length & 0xff, this.records.length >> 8, 0x00, 0x3c, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0a] };
+      case 0x42: // Reserve SEL
+        this.reservation = 0x77;
+        return { cc: 0, data: [0x77, 0x00] };
+      case 0x43: {
+        // Get SEL Entry
+        this.hooks.get(this.gets++)?.();
+        const id = q.data.readUInt16LE(2);
+        const i = id === 0 ? 0 : id === 0xffff ? this.records.length - 1 : this.records.findIndex((r) => r.readUInt16LE(0) === id);
+        const rec = this.records[i];
+        if (!rec) return { cc: 0xcb };
+        const next = this.nextOverride.get(id) ?? this.records[i + 1]?.readUInt16LE(0) ?? 0xffff;
+        return { cc: 0, data: [next & 0xff, next >> 8, ...rec] };
+      }
+      case 0x47: // Clear SEL
+        if (q.data.readUInt16LE(0) !== this.reservation) return { cc: 0xc5 };
+        this.records = [];
+        return { cc: 0, data: [0x01] };
+      default:
+        return { cc: 0xc1 };
+    }
+  };
+}
+
+async function cli(bmc: Bmc, argv: string[]) {
+  const clock = new FakeClock();
+  const dev = new MockIpmiDev({ clock, respond: bmc.respond });
+  let out = '';
+  let err = '';
+  const code = await main(
+    argv,
+    { stdout: { write: (c) => void (out += String(c)) }, stderr: { write: (c) => void (err += String(c)) }, stdin: process.stdin },
+    {
+      env: { TZ: 'UTC' },
+      clock,
+      random: (n) => Buffer.alloc(n, 1),
+      connect: () => Promise.reject(new Error('no network in this test')),
+      prompt: async () => undefined,
+      ipmiDev: () => ({ binding: dev }),
+      exists: () => true,
+    },
+  );
+  return { code, out, err };
+}
+
+const ids = (out: string): string[] => out.trim().split('\n').filter(Boolean).map((l) => l.split(',')[0]!);
+
+function bmcWith(n: number): Bmc {
+  const b = new Bmc();
+  for (let i = 0; i < n; i++) b.add(i);
+  return b;
+}
+
+describe('sel list while the SEL changes', () => {
+  it('entries added during the read are listed', async () => {
+    const b = bmcWith(3);
+    b.hooks.set(1, () => b.add(7));
+    const r = await cli(b, ['-c', 'sel', 'list']);
+    expect(ids(r.out)).toEqual(['1', '2', '3', '4']);
+    expect(r.code).toBe(0);
+  });
+
+  it('a deleted record: read again from the start, each record once, a line on stderr', async () => {
+    const b = bmcWith(4);
+    b.hooks.set(2, () => {
+      b.records.splice(2, 1);
+      b.add(9);
+    });
+    const r = await cli(b, ['-c', 'sel', 'list']);
+    expect(ids(r.out)).toEqual(['1', '2', '4', '5']);
+    expect(r.err).toBe('SEL record 3 disappeared while the SEL was read (entries deleted or cleared): reading again from the first record\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('a record-ID loop: stops, each record once', async () => {
+    const b = bmcWith(5);
+    b.nextOverride.set(4, 2);
+    const r = await cli(b, ['-c', 'sel', 'list']);
+    expect(ids(r.out)).toEqual(['1', '2', '3', '4']);
+    expect(r.err).toBe('SEL record 4 points back to record 2: the SEL chain loops, stopping there\n');
+  });
+
+  it('last N of a log that grows during the read: the last N that SEL Info counted, then the new ones', async () => {
+    const b = bmcWith(5);
+    b.hooks.set(4, () => b.add(20));
+    const r = await cli(b, ['-c', 'sel', 'list', 'last', '2']);
+    expect(ids(r.out)).toEqual(['4', '5', '6']);
+  });
+
+  it('sel clear under a reservation', async () => {
+    const b = bmcWith(2);
+    const r = await cli(b, ['sel', 'clear']);
+    expect(r.out).toBe('Clearing SEL.  Please allow a few seconds to erase.\n');
+    expect(b.records).toEqual([]);
+    const j = await cli(bmcWith(1), ['--json', 'sel', 'clear']);
+    expect(JSON.parse(j.out)).toEqual({ cleared: true, completed: true });
+  });
+});
+
+describe('event on a system interface', () => {
+  it('the request starts with the generator ID 41h (Figure 29-2), then Table 29-5', async () => {
+    const b = new Bmc();
+    const r = await cli(b, ['event', '1']);
+    expect(r.out).toBe('Sending SAMPLE event: Temperature - Upper Critical - Going High\n   0 |  Pre-Init  |0000000000| Temperature #0x30 | Upper Critical going high | Asserted\n');
+    expect(r.code).toBe(0);
+    expect(b.events.map((e) => e.toString('hex'))).toEqual(['41' + '04013001' + '09ffff']);
+  });
+});
