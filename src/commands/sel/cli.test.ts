@@ -3,6 +3,9 @@
  * ipmi_dev driver) whose SEL changes while it is read (IPMI v2.0 §31.4, §31.5), and the
  * Platform Event Message on a system interface, which carries the generator ID (Figure 29-2).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/unit/fakes/fake-clock.js';
 import { main } from '../../cli/main.js';
@@ -64,9 +67,9 @@ class Bmc {
   };
 }
 
-async function cli(bmc: Bmc, argv: string[]) {
+async function cli(bmc: Bmc, argv: string[], nodes?: Record<string, 'ok' | 'ENOENT'>) {
   const clock = new FakeClock();
-  const dev = new MockIpmiDev({ clock, respond: bmc.respond });
+  const dev = new MockIpmiDev({ clock, respond: bmc.respond, ...(nodes ? { nodes } : {}) });
   let out = '';
   let err = '';
   const code = await main(
@@ -136,6 +139,22 @@ describe('sel list while the SEL changes', () => {
     expect(b.records).toEqual([]);
     const j = await cli(bmcWith(1), ['--json', 'sel', 'clear']);
     expect(JSON.parse(j.out)).toEqual({ cleared: true, completed: true });
+  });
+});
+
+describe('sel readraw', () => {
+  it('needs no BMC: no device node, nothing opened, the records printed (sensor number 0 is not shown)', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ipmits-readraw-')), 'sel.bin');
+    const b = bmcWith(2);
+    writeFileSync(file, Buffer.concat(b.records));
+    const r = await cli(new Bmc(), ['sel', 'readraw', file], {});
+    expect(r.err).toBe('');
+    expect(r.out).toBe(
+      '   1 | 03/01/24 | 09:14:41 UTC | Temperature | Upper Critical going high | Asserted\n' +
+        '   2 | 03/01/24 | 09:14:42 UTC | Temperature #0x01 | Upper Critical going high | Asserted\n',
+    );
+    expect(r.code).toBe(0);
+    rmSync(path.dirname(file), { recursive: true });
   });
 });
 
