@@ -5,6 +5,7 @@
  * SDR lookup and the OEM facts are handed in.
  */
 import { eventDescription, sensorTypeName, type OemContext } from '../spec/sensor-events.js';
+import type { EventOnlyRecord, SensorRecord } from '../sdr/records.js';
 import type { SelRecord, SystemEventRecord } from './record.js';
 
 /** The SDR record a SEL event names, reduced to what SEL output uses. */
@@ -17,8 +18,8 @@ export interface SelSensor {
   convert?(raw: number): number;
   /** ipmitool's unit string ("degrees C", "Volts"), '' when none. */
   units: string;
-  /** Whatever the SDR layer needs to print the record (`sel get`); opaque here. */
-  detail?: unknown;
+  /** The record itself (`sel get` prints the sensor after the event). */
+  record?: SensorRecord | EventOnlyRecord;
 }
 
 /** The SDR of the sensor behind an event: the first record with that owner, number and type. */

@@ -103,7 +103,7 @@ export function sdrLookup(ctx: Context): SensorLookup {
 
 /** What SEL output needs of an SDR record (IPMI v2.0 §43.1-43.3). */
 export function selSensor(r: SensorRecord | EventOnlyRecord): SelSensor {
-  const s: SelSensor = { name: r.name, recordType: r.type, units: '', detail: r };
+  const s: SelSensor = { name: r.name, recordType: r.type, units: '', record: r };
   if (r.kind === 'full') {
     s.convert = (raw) => convertReading(r.factors, raw);
     s.units = unitString((r.units1 & 0x01) !== 0, (r.units1 >> 1) & 0x03, r.baseUnit, r.modifierUnit);

@@ -9,7 +9,7 @@ import type { Context } from '../../cli/context.js';
 import type { SelEntry } from '../../sel/entry.js';
 import { parseSelRecord } from '../../sel/record.js';
 import type { SelGetItem, SelGetView } from '../../output/sel.js';
-import { loadSdrs, readSensors, type EntityRef, type SdrRecord } from '../../sdr/index.js';
+import { loadSdrs, readSensors, type EntityRef } from '../../sdr/index.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
 import { report, type Report } from '../report.js';
 import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
@@ -66,8 +66,8 @@ const sameEntity = (a: EntityRef, b: EntityRef): boolean => a.id === b.id && a.i
  * separator when more IDs follow.
  */
 async function withSensor(ctx: Context, entry: SelEntry, more: boolean): Promise<SelGetItem> {
-  const rec = entry.sensor?.detail as SdrRecord | undefined;
-  if (!rec || (rec.kind !== 'full' && rec.kind !== 'compact' && rec.kind !== 'eventonly')) return { entry, frus: [], separator: false };
+  const rec = entry.sensor?.record;
+  if (!rec) return { entry, frus: [], separator: false };
   const item: SelGetItem = { entry, frus: [], separator: more };
   if (rec.kind === 'eventonly') item.eventOnly = rec;
   else item.sensor = (await readSensors(ctx, [rec], { thresholds: true, events: true, eventsThresholdOnly: true }))[0]!;
