@@ -139,6 +139,12 @@ describe('user set password without a password prompts twice, never echoing', ()
     expect(login.stdout).toBe('Chassis Power is on\n');
   });
 
+  it('without a terminal: one line and a non-zero exit instead of waiting', async () => {
+    const r = await run(['setsid', '-w', ...ipmitsCommand(), ...conn(simulator(), 'lanplus'), 'user', 'set', 'password', '11']);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe('Cannot prompt for the password: no terminal (give it on the command line)\n');
+  });
+
   it('different answers: one line, non-zero exit, nothing sent', async () => {
     const r = await onTerminal([...conn(simulator(), 'lanplus'), 'user', 'set', 'password', '11'], ['first-one', 'second-one']);
     expect(r.stdout).not.toContain('first-one');
