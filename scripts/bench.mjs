@@ -28,6 +28,7 @@ import { meterTmp, pickMeter, runMetered } from './bench/meter.mjs';
 import { startProxy } from './bench/proxy.mjs';
 import { SCENARIOS } from './bench/scenarios.mjs';
 import { OPEN_SCENARIO, benchOpen, formatOpen } from './bench/qemu.mjs';
+import { SOL_SCENARIO, benchSol, formatSol } from './bench/sol.mjs';
 
 /** @typedef {import('./bench/scenarios.mjs').Scenario} Scenario */
 /** @typedef {import('./bench/scenarios.mjs').Client} Client */
@@ -181,11 +182,12 @@ async function main() {
   let scenarios = SCENARIOS;
   if (opt.scenarios.length) {
     scenarios = SCENARIOS.filter((s) => opt.scenarios.some((w) => s.name.toLowerCase().includes(w.toLowerCase())));
-    if (!scenarios.length && !(opt.qemu && opt.scenarios.some((s) => OPEN_SCENARIO.includes(s)))) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
+    if (!scenarios.length && !(opt.qemu && opt.scenarios.some((s) => OPEN_SCENARIO.includes(s))) && !opt.scenarios.some((s) => SOL_SCENARIO.includes(s))) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
   }
   if (opt.list) {
     for (const s of SCENARIOS) console.log(`${s.name}${s.issue ? `  (issue ${s.issue})` : ''}`);
     if (opt.qemu) console.log(`${OPEN_SCENARIO}  (issue 6)`);
+    console.log(`${SOL_SCENARIO}  (issue 5)`);
     return 0;
   }
 
@@ -389,11 +391,19 @@ async function main() {
       (/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }),
     );
   }
-  const exitCode = failures.length || (open && 'error' in open) ? 1 : targetFailed ? 2 : 0;
+  // SOL: throughput and keystroke latency on a simulated console (scripts/bench/sol.mjs).
+  /** @type {Awaited<ReturnType<typeof benchSol>> | { error: string } | undefined} */
+  let sol;
+  if (!opt.scenarios.length || opt.scenarios.some((s) => SOL_SCENARIO.includes(s))) {
+    log(`\n${SOL_SCENARIO} `);
+    sol = await benchSol({ clients, runs: Math.min(opt.runs, 3), log }).catch((/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }));
+    log('\n');
+  }
+  const exitCode = failures.length || (open && 'error' in open) || (sol && 'error' in sol) ? 1 : targetFailed ? 2 : 0;
 
   if (opt.json) {
     console.log(JSON.stringify({
-      meta, scenarios: results, warnings, ...(open ? { open } : {}),
+      meta, scenarios: results, warnings, ...(open ? { open } : {}), ...(sol ? { sol } : {}),
       failures: failures.map((f) => ({ scenario: f.scenario, client: f.client, argv: f.argv, code: f.measured.code, signal: f.measured.signal, timedOut: f.measured.timedOut, stdout: f.measured.stdout, stderr: f.measured.stderr })),
       exitCode,
     }, null, 2));
@@ -401,7 +411,9 @@ async function main() {
     printTable(meta, results, clients);
     for (const w of warnings) console.log(`warning: ${w}`);
     if (open && !('error' in open)) console.log(`\n${formatOpen(open)}`);
+    if (sol && !('error' in sol)) console.log(`\n${formatSol(sol)}`);
   }
+  if (sol && 'error' in sol) log(`\nFAILED: ${SOL_SCENARIO}: ${sol.error}\n`);
   if (open && 'error' in open) log(`\nFAILED: ${OPEN_SCENARIO}: ${open.error}\n`);
   for (const f of failures) {
     log(`\nFAILED: ${f.scenario}: ${f.client} ${f.measured.timedOut ? `timed out after ${opt.timeoutMs} ms` : `exited ${f.measured.code ?? f.measured.signal}`}\n` +
