@@ -107,9 +107,10 @@ describe('dcmi strings, temperatures, configuration, thermal policy', () => {
         '    Temperature Limit                         80 degrees\n    Exception Time                            30 seconds\n\n\n\n',
     );
   });
-  it('sensors: the header per entity and the record IDs', () => {
-    expect(renderers['dcmi.sensors'].text({ entities: [{ entityId: 0x40, total: 1, recordIds: [3] }, { entityId: 0x41, total: 2, recordIds: [4, 5] }] })).toBe(
-      '\nInlet: 1 temperature sensor found:\nRecord ID 0x0003\n\nCPU: 2 temperature sensors found:\nRecord ID 0x0004\nRecord ID 0x0005\n\n',
+  it('sensors: the header per entity and "Record ID 0x....: " before each sensor (records without an SDR sensor: nothing after it)', () => {
+    const d = { entities: [{ entityId: 0x40, total: 1, recordIds: [3] }, { entityId: 0x41, total: 2, recordIds: [4, 5] }], sensors: new Map() };
+    expect(renderers['dcmi.sensors'].text(d, o)).toBe(
+      '\nInlet: 1 temperature sensor found:\nRecord ID 0x0003: \nCPU: 2 temperature sensors found:\nRecord ID 0x0004: Record ID 0x0005: \n',
     );
   });
 });

@@ -19,6 +19,7 @@ import {
   dcmiTemperatureMonitoring,
 } from '../spec/dcmi.js';
 import { timestampNumeric } from './ipmi-time.js';
+import { sensorFc } from './sdr.js';
 import type { RenderOptions } from './types.js';
 import { defineRenderers } from './types.js';
 
@@ -92,13 +93,22 @@ function limitText(d: DcmiPowerLimit): string {
   );
 }
 
-function sensorsText(d: DcmiSensors): string {
+/** ipmi_dcmi_prnt_discvry_snsr: each record ID, then the sensor as `sdr list` prints it (ipmi_sdr_print_rawentry). */
+function sensorsText(d: DcmiSensors, o: RenderOptions, csv: boolean): string {
   return (
     d.entities
       .map((e) => {
         const name = DCMI_ENTITIES.find((x) => x.id === e.entityId)?.name ?? `Unknown (0x${e.entityId.toString(16)})`;
         const head = `\n${name}: ${e.total} temperature sensor${e.total > 1 ? 's' : ''} found:\n`;
-        return head + e.recordIds.map((id) => `Record ID 0x${id.toString(16).padStart(4, '0')}\n`).join('');
+        return (
+          head +
+          e.recordIds
+            .map((id) => {
+              const s = d.sensors.get(id);
+              return `Record ID 0x${id.toString(16).padStart(4, '0')}: ${s ? sensorFc(s, { csv, verbose: o.verbose > 0, extended: false }) : ''}`;
+            })
+            .join('')
+        );
       })
       .join('') + '\n'
   );
@@ -195,9 +205,19 @@ export const renderers = defineRenderers({
     json: (d: DcmiString) => (d.which === 'asset_tag' ? { assetTag: d.value } : { mcIdString: d.value }),
   },
   'dcmi.sensors': {
-    text: sensorsText,
+    text: (d: DcmiSensors, o: RenderOptions) => sensorsText(d, o, false),
+    csv: (d: DcmiSensors, o: RenderOptions) => sensorsText(d, o, true),
     json: (d: DcmiSensors) => ({
-      entities: d.entities.map((e) => ({ entityId: e.entityId, name: DCMI_ENTITIES.find((x) => x.id === e.entityId)?.name ?? null, count: e.total, recordIds: e.recordIds })),
+      entities: d.entities.map((e) => ({
+        entityId: e.entityId,
+        name: DCMI_ENTITIES.find((x) => x.id === e.entityId)?.name ?? null,
+        count: e.total,
+        recordIds: e.recordIds,
+        sensors: e.recordIds.flatMap((id) => {
+          const s = d.sensors.get(id);
+          return s ? [{ recordId: id, name: s.record.name, reading: s.reading.value ?? null, unit: s.reading.units || null }] : [];
+        }),
+      })),
     }),
   },
   'dcmi.temperatures': {

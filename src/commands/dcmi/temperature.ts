@@ -9,6 +9,8 @@ import { getDcmiSensorInfo } from '../../ipmi/cmds/group/get-dcmi-sensor-info.js
 import { getTemperatureReadings } from '../../ipmi/cmds/group/get-temperature-readings.js';
 import { getThermalLimit, type ThermalLimit } from '../../ipmi/cmds/group/get-thermal-limit.js';
 import { DCMI_ENTITIES } from '../../spec/dcmi.js';
+import { isSensorRecord } from '../../sdr/records.js';
+import { loadSdrs, readSensors, type SensorData } from '../../sdr/index.js';
 import type { Context } from '../../cli/context.js';
 import { report, type Report } from '../report.js';
 import { dcmiCall } from './call.js';
@@ -16,6 +18,23 @@ import { THERMAL_USAGE } from './usage.js';
 
 export interface DcmiSensors {
   entities: { entityId: number; total: number; recordIds: number[] }[];
+  /** The full/compact sensor records among those IDs, with their readings (ipmitool prints them as `sdr list` does). */
+  sensors: Map<number, SensorData>;
+}
+
+/** The SDR sensors behind the record IDs; a repository that cannot be read leaves the IDs alone. */
+async function sensorsById(ctx: Context, ids: readonly number[], notes: string[]): Promise<Map<number, SensorData>> {
+  const out = new Map<number, SensorData>();
+  if (ids.length === 0) return out;
+  try {
+    const records = (await loadSdrs(ctx)).filter(isSensorRecord).filter((r) => ids.includes(r.recordId));
+    const data = await readSensors(ctx, records);
+    records.forEach((r, i) => out.set(r.recordId, data[i]!));
+  } catch (e) {
+    if (!(e instanceof IpmiError) || e.layer === 'transport') throw e;
+    notes.push(e.message);
+  }
+  return out;
 }
 
 export interface DcmiTemperatures {
@@ -52,7 +71,8 @@ export async function sensors(ctx: Context): Promise<Report<DcmiSensors>> {
     }
   }
   const failure = entities.length === 0 && notes.length ? new CommandError('', 'dcmi-sensors') : undefined;
-  return report('dcmi.sensors', { entities }, { ...(notes.length ? { notes } : {}), ...(failure ? { failure } : {}) });
+  const sensors = await sensorsById(ctx, entities.flatMap((e) => e.recordIds), notes);
+  return report('dcmi.sensors', { entities, sensors }, { ...(notes.length ? { notes } : {}), ...(failure ? { failure } : {}) });
 }
 
 export async function temperatures(ctx: Context): Promise<Report<DcmiTemperatures>> {
