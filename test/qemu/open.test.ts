@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { families } from '../../src/cli/registry.js';
 import { expectSame } from '../support/diff.js';
+import { SATELLITE_DEVICE_ID, SATELLITE_EMU } from '../support/satellite.js';
 import type { RunResult } from '../support/run.js';
 import { startSim, type Sim } from '../sim/sim.js';
 import { runGuest, singleExecutable, type GuestCommand, type GuestResult, type GuestRun } from './guest.mjs';
@@ -55,6 +56,9 @@ const SAME_SIM: string[][] = [
   ['chassis', 'status'],
   ['raw', '0x06', '0x01'],
   ['lan', 'print', '1'],
+  // Bridged by the driver (IPMB address type: it sends Send Message) to ipmi_sim's second MC.
+  ['-t', '0x30', '-b', '0', 'mc', 'info'],
+  ['-t', '0x30', 'raw', '0x06', '0x01'],
   // Families other engineers add: compared as soon as the tree has them.
   ...(has('sdr') ? [['sdr', 'list'], ['sdr', 'elist'], ['sdr', 'info']] : []),
   ...(has('sensor') ? [['sensor', 'list']] : []),
@@ -178,7 +182,7 @@ describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', 
 
   beforeAll(async () => {
     const vmPort = await freePort();
-    sim = await startSim({ vmPort });
+    sim = await startSim({ vmPort, extraEmu: SATELLITE_EMU });
     extern = await runGuest({ bin, bmc: { extern: { host: sim.host, port: vmPort } }, commands: pairs(SAME_SIM), log, timeoutMs: 540_000 });
   }, 600_000);
 
@@ -188,6 +192,10 @@ describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', 
 
   it.each(SAME_SIM.map((argv, i) => [argv.join(' '), i] as const))('%s', (_title, i) => {
     expectSame({ theirs: asRun(result(extern, id('ipmitool', i))), ours: asRun(result(extern, id('ipmits', i))) });
+  });
+
+  it('bridged requests reach the satellite controller, not the BMC', () => {
+    expect(result(extern, id('ipmits', indexOf(SAME_SIM, '-t 0x30 raw 0x06 0x01'))).stdout).toBe(SATELLITE_DEVICE_ID);
   });
 
   it('reaches ipmi_sim through the kernel driver (IANA 4753, its product id 0x5253)', () => {
