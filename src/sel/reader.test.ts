@@ -212,4 +212,14 @@ describe('walkSel', () => {
       expect(w.failure?.message).toBe('Get SEL Entry 0 command failed: Cannot return number of requested data bytes');
     });
   });
+
+  it('a reply too short for a record: what was read is kept, the record named', async () => {
+    const s = sel(3);
+    const w = await walkSel({
+      entry: async (id) => (id === 2 ? { cc: 0, reply: { nextRecordId: 3, record: Buffer.alloc(9) } } : s.entry(id)),
+    });
+    expect(ids(w)).toEqual([1]);
+    expect(w.notes).toEqual(['Get SEL Entry 2: SEL record: 9 bytes, a record has 16']);
+    expect(w.failure?.layer).toBe('decode');
+  });
 });

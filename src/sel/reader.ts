@@ -13,7 +13,7 @@
  * data bytes", C7h/C8h length errors) is read in parts under a reservation (Reserve SEL, §31.4):
  * when the reservation is cancelled (C5h: the log changed) it is renewed and the record read again.
  */
-import { IpmiError, TransportError } from '../errors.js';
+import { DecodeError, IpmiError, TransportError } from '../errors.js';
 import type { SelEntryReply } from '../ipmi/cmds/storage/get-sel-entry.js';
 import { describeCompletionCode } from '../ipmi/completion-codes.js';
 import { CommandError } from '../errors.js';
@@ -152,7 +152,16 @@ export async function walkSel(source: SelSource, o: WalkOptions = {}): Promise<S
     retried = false;
     visited.add(id);
     const { nextRecordId, record: bytes } = r.reply;
-    const record = parseSelRecord(bytes);
+    let record: SelRecord;
+    try {
+      record = parseSelRecord(bytes);
+    } catch (e) {
+      // A reply too short for a record: keep what was read, say which record.
+      if (!(e instanceof DecodeError)) throw e;
+      const line = `Get SEL Entry ${hex(id)}: ${e.message}`;
+      notes.push(line);
+      return { records, notes, failure: new DecodeError(line, e.offset) };
+    }
     const key = record.raw.toString('hex');
     if (!have.has(key)) {
       have.add(key);
