@@ -272,10 +272,38 @@ describe('a BMC that goes away', () => {
       await proxy.close();
     }
     // The BMC still has the payload of the client that vanished; --force recovers it at once.
-    const q = start(SolProcess.ipmits(s, [], ['--force']));
-    q.type('echo recovered\r');
-    await q.waitOut('recovered\r\nsim$ ');
-    q.end();
-    expect((await q.exited).code).toBe(0);
+    await recoverWithForce();
   });
+
+  it('idle: a keepalive every 15 s keeps the session; when the BMC stops answering them, ipmitool\'s message and a non-zero exit', async () => {
+    const s = sim();
+    const proxy = await startUdpProxy({ target: { host: s.host, port: s.port } });
+    try {
+      const p = start(SolProcess.ipmits(s, ['ignoresolport'], ['-N', '1', '-R', '1'], proxy));
+      p.type('echo idle\r');
+      await p.waitOut('idle\r\nsim$ ');
+      const before = proxy.counts();
+      await new Promise((r) => setTimeout(r, 16_000));
+      const after = proxy.counts();
+      // Get Device ID request and response, nothing else on an idle console.
+      expect(after.toBmc - before.toBmc).toBe(1);
+      expect(after.toClient - before.toClient).toBe(1);
+      expect(p.proc.exitCode).toBeNull();
+      proxy.blackhole(true);
+      const e = await p.exited;
+      expect(e.code).not.toBe(0);
+      expect(p.err).toBe('Error: No response to keepalive - Terminating session\n');
+    } finally {
+      await proxy.close();
+    }
+    await recoverWithForce();
+  }, 60_000);
 });
+
+async function recoverWithForce(): Promise<void> {
+  const q = start(SolProcess.ipmits(sim(), [], ['--force']));
+  q.type('echo recovered\r');
+  await q.waitOut('recovered\r\nsim$ ');
+  q.end();
+  expect((await q.exited).code).toBe(0);
+}
