@@ -31,7 +31,7 @@ describe('dcmi discover', () => {
         '\n               SEL automatic rollover is enabled' +
         '\n               1024 SEL entries\n' +
         '\n         Identification Attributes: \n        GUID\n        DHCP hostname\n        Asset tag\n' +
-        '\n         Temperature Monitoring Attributes: \n        Inlet air temperature sensors\n        CPU temperature sensors\n        Baseboard temperature sensors\n' +
+        '\n         Temperature Monitoring Attributes: \n        inlet\n        cpu\n        baseboard\n' +
         '\n    Optional Platform Attributes: \n' +
         '\n         Power Management:\n' +
         '                Slave address of device: 20h (BMC)\n' +

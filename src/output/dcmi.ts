@@ -234,6 +234,7 @@ export const renderers = defineRenderers({
       serverContactRetrySec: d.serverContactRetrySec,
     }),
   },
+  'dcmi.newline': { text: () => '\n' },
   'dcmi.thermalpolicy': {
     text: thermalText,
     json: (d: DcmiThermal) => ({

@@ -12,7 +12,8 @@ export const dcmiManagementAccessCapabilities = [
   'VLAN capable',
 ];
 export const dcmiIdCapabilities = ['GUID', 'DHCP hostname', 'Asset tag'];
-export const dcmiTemperatureMonitoring = ['Inlet air temperature sensors', 'CPU temperature sensors', 'Baseboard temperature sensors'];
+/** ipmitool prints the short names here (val2str2 of dcmi_temp_monitoring_vals). */
+export const dcmiTemperatureMonitoring = ['inlet', 'cpu', 'baseboard'];
 
 /** The DCMI temperature entities (§6.7): id, `sensors` name, `get_temp_reading` description. */
 export const DCMI_ENTITIES = [

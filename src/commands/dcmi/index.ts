@@ -1,7 +1,7 @@
 /** `dcmi`: Data Center Management Interface (lib/ipmi_dcmi.c ipmi_dcmi_main; DCMI v1.5). */
-import { CommandError, HelpRequest } from '../../errors.js';
+import { CommandError, HelpRequest, IpmiError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
-import type { Outcome } from '../report.js';
+import { report, type Outcome } from '../report.js';
 import { configParams } from './config.js';
 import { discover } from './discover.js';
 import { power } from './power.js';
@@ -11,6 +11,19 @@ import { DCMI_USAGE } from './usage.js';
 
 /** ipmitool commands ipmits does not implement (the setters and the RMCP ping). */
 const NOT_HERE = new Set(['set_asset_tag', 'set_mc_id_string', 'set_conf_param', 'oob_discover']);
+
+/**
+ * ipmi_dcmi_main prints its closing newline after `power` and `thermalpolicy` even when the BMC
+ * refused them (the other commands return before it): the text output keeps that line.
+ */
+async function withNewline(ctx: Context, fn: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof IpmiError) || e.layer === 'usage' || e.code === 'no-dcmi' || ctx.options.format !== 'text') throw e;
+    return report('dcmi.newline', {}, { failure: e });
+  }
+}
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
@@ -22,7 +35,7 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
     case 'discover':
       return discover(ctx);
     case 'power':
-      return power(ctx, rest);
+      return withNewline(ctx, () => power(ctx, rest));
     case 'sensors':
       return sensors(ctx);
     case 'asset_tag':
@@ -30,7 +43,7 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
     case 'get_mc_id_string':
       return mcIdString(ctx);
     case 'thermalpolicy':
-      return thermalPolicy(ctx, rest);
+      return withNewline(ctx, () => thermalPolicy(ctx, rest));
     case 'get_temp_reading':
       return temperatures(ctx);
     case 'get_conf_param':

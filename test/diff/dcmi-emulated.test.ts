@@ -1,0 +1,167 @@
+/**
+ * DCMI through ipmitool and ipmits, byte for byte, on a BMC that answers DCMI: ipmi_sim has no
+ * DCMI, so a loopback proxy in front of it answers the DCMI requests (group extension DCh) itself
+ * with canned replies laid out per DCMI v1.5, and passes everything else (session set-up, the SDR
+ * walk of `dcmi sensors`) to ipmi_sim. This needs plain packets: IPMI v1.5 with authentication
+ * type NONE (`-I lan -A NONE`); the BMC's session sequence numbers are shifted past the injected
+ * replies so both clients see one increasing sequence.
+ */
+import dgram from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { both, expectSame } from '../support/diff.js';
+import { useSim } from '../support/use-sim.js';
+
+const simulator = useSim();
+
+const hex = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
+const DC = 0xdc;
+
+/** The emulated DCMI BMC: request data (after DCh) → completion code and reply data (after DCh). */
+class DcmiBmc {
+  limit = hex('11 2c01 e8030000 0000 0100'); // action 11h, 300 W, 1000 ms, reserved, 1 s
+  active = true;
+  private readonly asset = Buffer.from('ASSET-0042-RACK-17-SLOT-3');
+  private readonly mcId = Buffer.from('bmc-ipmits-sim');
+
+  answer(cmd: number, d: Buffer): { cc: number; data: Buffer } {
+    const ok = (b: Buffer): { cc: number; data: Buffer } => ({ cc: 0, data: Buffer.concat([Buffer.of(DC), b]) });
+    const chunk = (s: Buffer): { cc: number; data: Buffer } => ok(Buffer.concat([Buffer.of(s.length), s.subarray(d[0]!, d[0]! + d[1]!)]));
+    switch (cmd) {
+      case 0x01: // Get DCMI Capabilities Info (§6.1.1): conformance 1.5, revision 2
+        return ok(Buffer.concat([hex('01 05 02'), [hex('0f 01 3d'), hex('00 84 07 07'), hex('40 00'), hex('01 ff ff')][d[0]! - 1] ?? hex('')]));
+      case 0x02: // Get Power Reading (§6.6.1)
+        return ok(hex(`4001 6400 f401 2c01 00e1f565 ${d[0] === 2 ? '41000000' : 'e8030000'} 40`));
+      case 0x03: // Get Power Limit (§6.6.2); 80h: no active limit, data still sent
+        return { cc: this.active ? 0 : 0x80, data: Buffer.concat([Buffer.of(DC), hex('0000'), this.limit]) };
+      case 0x04: // Set Power Limit (§6.6.3)
+        this.limit = Buffer.concat([d.subarray(3, 10), hex('0000'), d.subarray(12, 14)]);
+        return ok(hex(''));
+      case 0x05: // Activate/Deactivate (§6.6.4)
+        this.active = d[0] === 1;
+        return ok(hex(''));
+      case 0x06: // Get Asset Tag (§6.4.2)
+        return chunk(this.asset);
+      case 0x09: // Get Management Controller Identifier String (§6.4.6.1)
+        return chunk(this.mcId);
+      case 0x07: // Get DCMI Sensor Info (§6.5.2): record IDs of ipmi_sim's SDRs
+        return ok({ 0x40: hex('01 01 0500'), 0x41: hex('02 02 0300 0400'), 0x42: hex('01 01 0600') }[d[1]!] ?? hex('00 00'));
+      case 0x10: // Get Temperature Readings (§6.7.3)
+        return ok({ 0x40: hex('01 01 17 01'), 0x41: hex('02 02 2d 01 88 02'), 0x42: hex('00 00') }[d[1]!] ?? hex('00 00'));
+      case 0x13: // Get DCMI Configuration Parameters (§6.1.3)
+        return ok(Buffer.concat([hex('01 05 01'), { 2: hex('01'), 3: hex('04'), 4: hex('7800'), 5: hex('4000') }[d[0]!] ?? hex('00')]));
+      case 0x0c: // Get Thermal Limit (§6.7.2)
+        return d[0] === 0x40 ? ok(hex('c0 50 1e00')) : { cc: 0xcb, data: Buffer.alloc(0) };
+      default:
+        return { cc: 0xc1, data: Buffer.alloc(0) };
+    }
+  }
+}
+
+const sum = (b: Buffer): number => -b.reduce((a, x) => a + x, 0) & 0xff;
+
+/** The proxy: DCMI requests (netFn 2Ch, first data byte DCh) in plain v1.5 sessions are answered here. */
+async function startDcmiProxy(target: number, bmc: DcmiBmc): Promise<{ port: number; close(): void }> {
+  const front = dgram.createSocket('udp4');
+  const back = dgram.createSocket('udp4');
+  let client: { address: string; port: number } | undefined;
+  let lastSeq = 0;
+  let shift = 0;
+  const seqAt = 5; // RMCP (4) + auth type (1)
+  const send = (m: Buffer): void => {
+    if (client) front.send(m, client.port, client.address);
+  };
+  front.on('message', (m, r) => {
+    client = { address: r.address, port: r.port };
+    // v1.5, auth type NONE: header 4 + 1 + 4 + 4 + length, then rsAddr netFn chk rqAddr rqSeq cmd data chk
+    if (m[0] === 0x06 && m[3] === 0x07 && m[4] === 0x00 && m.length > 20) {
+      const msg = m.subarray(14);
+      const netFn = msg[1]! >> 2;
+      if (netFn === 0x2c && msg[6] === DC) {
+        const { cc, data } = bmc.answer(msg[5]!, msg.subarray(7, msg.length - 1));
+        const h1 = Buffer.of(msg[3]!, ((netFn | 1) << 2) | (msg[4]! & 3));
+        const body = Buffer.concat([Buffer.of(msg[0]!, (msg[4]! & 0xfc) | (msg[1]! & 3), msg[5]!, cc), data]);
+        const ipmi = Buffer.concat([h1, Buffer.of(sum(h1)), body, Buffer.of(sum(body))]);
+        const head = Buffer.from(m.subarray(0, 14));
+        shift++;
+        head.writeUInt32LE((lastSeq + 1) >>> 0, seqAt);
+        lastSeq++;
+        head[13] = ipmi.length;
+        send(Buffer.concat([head, ipmi]));
+        return;
+      }
+    }
+    back.send(m, target, '127.0.0.1');
+  });
+  back.on('message', (m) => {
+    if (m[0] === 0x06 && m[3] === 0x07 && m[4] === 0x00 && m.length > 13 && m.readUInt32LE(9) !== 0) {
+      const out = Buffer.from(m);
+      out.writeUInt32LE((m.readUInt32LE(seqAt) + shift) >>> 0, seqAt);
+      lastSeq = out.readUInt32LE(seqAt);
+      send(out);
+      return;
+    }
+    send(m);
+  });
+  await new Promise<void>((res) => front.bind(0, '127.0.0.1', res));
+  return {
+    port: (front.address() as AddressInfo).port,
+    close() {
+      front.close();
+      back.close();
+    },
+  };
+}
+
+let proxy: { port: number; close(): void } | undefined;
+const bmc = new DcmiBmc();
+
+beforeAll(async () => {
+  proxy = await startDcmiProxy(simulator().port, bmc);
+});
+afterAll(() => proxy?.close());
+
+const c = (): string[] => ['-I', 'lan', '-A', 'NONE', '-H', '127.0.0.1', '-p', String(proxy!.port), '-U', 'admin', '-P', 'adminpass'];
+
+describe('dcmi on an emulated DCMI BMC, byte for byte with ipmitool', () => {
+  it.each([
+    [['dcmi', 'discover']],
+    [['dcmi', 'power', 'reading']],
+    [['dcmi', 'power', 'reading', '1_min']],
+    [['dcmi', 'power', 'get_limit']],
+    [['dcmi', 'power', 'activate']],
+    [['dcmi', 'power', 'deactivate']],
+    [['dcmi', 'asset_tag']],
+    [['dcmi', 'get_mc_id_string']],
+    [['dcmi', 'sensors']],
+    [['dcmi', 'get_temp_reading']],
+    [['dcmi', 'get_conf_param']],
+    [['dcmi', 'thermalpolicy', 'get', '0x40', '1']],
+    [['dcmi', 'thermalpolicy', 'get', '0x41', '1']],
+  ])('%s', async (args) => {
+    bmc.active = true;
+    expectSame(await both([...c(), ...args]));
+  });
+
+  it('get_limit without an active limit (completion code 80h)', async () => {
+    bmc.active = false;
+    const p = await both([...c(), 'dcmi', 'power', 'get_limit']);
+    expectSame(p);
+    expect(p.ours.stdout).toContain('Current Limit State: No Active Power Limit\n');
+    bmc.active = true;
+  });
+
+  it('set_limit: ipmits writes, ipmitool reads back (and the other way round)', async () => {
+    const ours = await both([...c(), 'dcmi', 'power', 'set_limit', 'limit', '250']);
+    expect(ours.theirs.stdout).toContain('Power Limit:         250 Watts\n');
+    expectSame(ours);
+    const theirs = await both([...c(), 'dcmi', 'power', 'set_limit', 'action', 'power_off']);
+    expectSame(theirs);
+    expect(theirs.ours.stdout).toContain('Exception actions:   Hard Power Off & Log Event to SEL\n');
+    expectSame(await both([...c(), 'dcmi', 'power', 'set_limit', 'correction', '6000']));
+    expectSame(await both([...c(), 'dcmi', 'power', 'set_limit', 'sample', '5']));
+    const read = await both([...c(), 'dcmi', 'power', 'get_limit']);
+    expectSame(read);
+    expect(read.ours.stdout).toContain('Correction time:     6000 milliseconds\n    Sampling period:     5 seconds\n');
+  });
+});
