@@ -47,3 +47,6 @@ export function runGuest(o: {
   timeoutMs?: number;
   log?: (s: string) => void;
 }): Promise<GuestRun>;
+
+/** The second serial port's text: files by name, and whether the guest finished (@@DONE). */
+export function parseResults(text: string): { files: Map<string, string>; done: boolean };

@@ -144,7 +144,8 @@ export function ensureKernel(log) {
 /** A binary and the shared libraries it loads (ldd), as cpio entries at the same paths. */
 export function withLibraries(bin, at = bin) {
   const entries = [{ path: at, src: realpathSync(bin), mode: 0o755 }];
-  const out = run('ldd', [bin]);
+  // ldd fails on a static binary (busybox-static): no libraries then.
+  const out = spawnSync('ldd', [bin], { encoding: 'utf8' }).stdout ?? '';
   for (const line of out.split('\n')) {
     const m = /=>\s*(\/\S+)/.exec(line) ?? /^\s*(\/\S+)\s+\(/.exec(line);
     if (m) entries.push({ path: m[1], src: realpathSync(m[1]), mode: 0o755 });
@@ -219,7 +220,7 @@ export function ensureBaseImage(kernel, log) {
     ...['bin', 'sbin', 'usr/bin', 'usr/sbin', 'usr/local/bin', 'etc', 'proc', 'sys', 'dev', 'run', 'out', 'root', 'opt'].map((d) => ({ path: d, dir: true })),
     { path: 'tmp', dir: true, mode: 0o1777 },
     { path: 'dev/console', chr: [5, 1] },
-    { path: 'bin/busybox', src: busybox, mode: 0o755 },
+    ...withLibraries(busybox, '/bin/busybox'),
     ...run(busybox, ['--list-full']).split('\n').filter((p) => p && p !== 'bin/busybox').map((p) => ({ path: p, symlink: '/bin/busybox' })),
     { path: 'init', data: INIT, mode: 0o755 },
     { path: 'etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\ntester:x:1000:1000:tester:/tmp:/bin/sh\n' },
@@ -342,7 +343,7 @@ function bmcArgs(bmc) {
   throw new Error(`unknown BMC ${JSON.stringify(bmc)}`);
 }
 
-function parseResults(text) {
+export function parseResults(text) {
   const files = new Map();
   let name;
   let chunks = [];

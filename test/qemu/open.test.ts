@@ -53,19 +53,25 @@ const SAME: string[][] = [
 /** Compared with ipmitool in the same guest, on the project's ipmi_sim through ipmi-bmc-extern. */
 const SAME_SIM: string[][] = [
   ['mc', 'info'],
+  ['mc', 'guid'],
+  ['mc', 'getenables'],
   ['chassis', 'status'],
+  ['chassis', 'bootparam', 'get', '5'],
+  ['chassis', 'restart_cause'],
+  ['chassis', 'poh'],
   ['raw', '0x06', '0x01'],
   ['lan', 'print', '1'],
+  ['lan', 'print'],
   // Bridged by the driver (IPMB address type: it sends Send Message) to ipmi_sim's second MC.
   ['-t', '0x30', '-b', '0', 'mc', 'info'],
   ['-t', '0x30', 'raw', '0x06', '0x01'],
   // Families other engineers add: compared as soon as the tree has them.
-  ...(has('sdr') ? [['sdr', 'list'], ['sdr', 'elist'], ['sdr', 'info']] : []),
-  ...(has('sensor') ? [['sensor', 'list']] : []),
-  ...(has('user') ? [['user', 'list', '1']] : []),
-  ...(has('sel') ? [['sel', 'info'], ['sel', 'list']] : []),
-  ...(has('fru') ? [['fru', 'print']] : []),
-  ...(has('channel') ? [['channel', 'info']] : []),
+  ...(has('sdr') ? [['sdr', 'list'], ['sdr', 'elist'], ['sdr', 'elist', 'full'], ['-c', 'sdr', 'list'], ['sdr', 'type', 'Temperature'], ['sdr', 'info']] : []),
+  ...(has('sensor') ? [['sensor', 'list'], ['sensor', 'get', 'CPU1 Temp']] : []),
+  ...(has('user') ? [['user', 'list', '1'], ['user', 'summary', '1']] : []),
+  ...(has('sel') ? [['sel', 'info'], ['sel', 'list'], ['sel', 'elist']] : []),
+  ...(has('fru') ? [['fru', 'print'], ['fru', 'list']] : []),
+  ...(has('channel') ? [['channel', 'info'], ['channel', 'getciphers', 'ipmi']] : []),
 ];
 
 function has(family: string): boolean {
