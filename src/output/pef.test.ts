@@ -8,6 +8,7 @@ import { parseFilter } from '../commands/pef/filter.js';
 import { getLastProcessedEventId } from '../ipmi/cmds/sensor/get-last-processed-event-id.js';
 import { getPefCapabilities } from '../ipmi/cmds/sensor/get-pef-capabilities.js';
 import { getPefConfigurationParameters } from '../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
+import { setPefConfigurationParameters } from '../ipmi/cmds/sensor/set-pef-configuration-parameters.js';
 import { renderers } from './pef.js';
 
 const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
@@ -24,6 +25,17 @@ describe('PEF command encodings (§30.1, §30.4, §30.6)', () => {
     expect(Buffer.from(getPefConfigurationParameters.encode({ param: 6, set: 2 })).toString('hex')).toBe('060200');
     expect(Buffer.from(getPefConfigurationParameters.encode({ param: 1, revisionOnly: true })).toString('hex')).toBe('810000');
     expect(getPefConfigurationParameters.decode(bytes('11 0f'))).toEqual({ revision: 0x11, data: bytes('0f') });
+  });
+
+  it('Set PEF Configuration Parameters (§30.3, Sensor/Event 12h): parameter then its data (filter 6 enabled; policy 5 entry)', () => {
+    expect(setPefConfigurationParameters.cmd).toBe(0x12);
+    expect(Buffer.from(setPefConfigurationParameters.encode({ param: 7, data: Uint8Array.of(6, 0x80) })).toString('hex')).toBe('070680');
+    expect(Buffer.from(setPefConfigurationParameters.encode({ param: 9, data: Uint8Array.of(5, 0x08, 0x00, 0x00) })).toString('hex')).toBe('0905080000');
+  });
+
+  it('pef filter|policy enable|disable text', () => {
+    expect(renderers['pef.toggle'].text({ table: 'filter', id: 6, enabled: true })).toBe('PEF Filter ID 6 is enabled now.\n');
+    expect(renderers['pef.toggle'].text({ table: 'policy', id: 5, enabled: false })).toBe('PEF Policy ID 5 is disabled now.\n');
   });
 
   it('Get Last Processed Event ID: timestamp and three record ids, least significant byte first', () => {

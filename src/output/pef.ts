@@ -3,6 +3,7 @@
  * prints each record as " v1 | v2 | ..." and, under -v, as "%-24s : value" lines; both come from
  * one list of fields here.
  */
+import type { PefToggle } from '../commands/pef/enable.js';
 import type { PefFilter, PefFilters } from '../commands/pef/filter.js';
 import type { PefInfo } from '../commands/pef/info.js';
 import type { PefPolicies, PefPolicy } from '../commands/pef/policy.js';
@@ -171,6 +172,10 @@ const policyJson = (p: PefPolicy): unknown => ({
 });
 
 export const renderers = defineRenderers({
+  'pef.toggle': {
+    text: (d: PefToggle) => `PEF ${d.table === 'filter' ? 'Filter' : 'Policy'} ID ${d.id} is ${d.enabled ? 'enabled' : 'disabled'} now.\n`,
+    json: (d: PefToggle) => d,
+  },
   'pef.info': {
     text: infoText,
     json: (d: PefInfo) => ({

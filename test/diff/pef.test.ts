@@ -97,3 +97,35 @@ it('--json pef info, status, filter list, policy list', async () => {
   expect(s.code).toBe(1);
   expect(JSON.parse(s.stderr).error.message).toBe(' **Error retrieving Last S/W processed ID');
 });
+
+describe('enable / disable, read back by the other client', () => {
+  const c = (): string[] => conn(simulator(), 'lanplus');
+
+  it.each([
+    [['pef', 'filter', 'enable']],
+    [['pef', 'filter', 'enable', 'x']],
+    [['pef', 'filter', 'enable', '0']],
+    [['pef', 'filter', 'enable', '99']],
+    [['pef', 'policy', 'enable', '200']],
+    [['pef', 'policy', 'enable', '20']],
+    [['pef', 'policy', 'disable', '1', '2']],
+  ])('bad ids as ipmitool reports them: %s', async (args) => {
+    expectSame(await both([...c(), ...args]));
+  });
+
+  it('policy: ipmits enables, ipmitool lists it; ipmitool disables, ipmits lists it', async () => {
+    const on = await runIpmits([...c(), 'pef', 'policy', 'enable', '5']);
+    expect(on.stdout).toBe('PEF Policy ID 5 is enabled now.\n');
+    expect((await runIpmitool([...c(), 'pef', 'policy', 'list'])).stdout).toContain(' 5 | 0 | enabled | Match-always | 0 | IPMB (I2C) | 0\n');
+    expectSame(await both([...c(), 'pef', 'policy', 'disable', '5']));
+    expect((await runIpmits([...c(), 'pef', 'policy', 'list'])).stdout).toContain(' 5 | 0 | disabled | Match-always | 0 | IPMB (I2C) | 0\n');
+  });
+
+  it('filter: the configuration byte (parameter 7, which ipmi_sim keeps apart from the entry) read back with ipmitool raw', async () => {
+    const param7 = async (): Promise<string> => (await runIpmitool([...c(), 'raw', '0x04', '0x13', '0x07', '0x06', '0x00'])).stdout.trim();
+    expect((await runIpmits([...c(), 'pef', 'filter', 'enable', '6'])).stdout).toBe('PEF Filter ID 6 is enabled now.\n');
+    expect(await param7()).toBe('11 06 80');
+    expectSame(await both([...c(), 'pef', 'filter', 'disable', '6']));
+    expect(await param7()).toBe('11 06 00');
+  });
+});

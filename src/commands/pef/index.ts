@@ -2,6 +2,7 @@
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import type { Outcome } from '../report.js';
+import { toggleFilter, togglePolicy } from './enable.js';
 import { filterList } from './filter.js';
 import { info } from './info.js';
 import { policyList } from './policy.js';
@@ -11,13 +12,13 @@ import { PEF_FILTER_USAGE, PEF_POLICY_USAGE, PEF_USAGE } from './usage.js';
 /** Sub-commands ipmitool 1.8.19 lists but has not implemented. */
 const NOT_IMPLEMENTED = new Set(['capabilities', 'event', 'pet', 'timer']);
 
-function group(args: string[], usage: string, kind: string, list: () => Promise<Outcome>): Promise<Outcome> {
+function group(args: string[], usage: string, kind: string, list: () => Promise<Outcome>, toggle: (rest: string[], on: boolean) => Promise<Outcome>): Promise<Outcome> {
   const [sub] = args;
   if (sub === undefined) throw new UsageError('Not enough parameters given.', usage);
   if (sub === 'help') throw new HelpRequest(usage);
   if (sub === 'list') return list();
   if (sub === 'create' || sub === 'delete') throw new CommandError('Not implemented.', 'not-implemented');
-  if (sub === 'enable' || sub === 'disable') throw new CommandError(`pef ${kind.toLowerCase()} ${sub} is not implemented by ipmits`, 'not-implemented');
+  if (sub === 'enable' || sub === 'disable') return toggle(args.slice(1), sub === 'enable');
   throw new UsageError(`Invalid PEF ${kind} command: ${sub}`, usage);
 }
 
@@ -32,9 +33,9 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
     case 'status':
       return status(ctx);
     case 'policy':
-      return group(rest, PEF_POLICY_USAGE, 'Policy', () => policyList(ctx));
+      return group(rest, PEF_POLICY_USAGE, 'Policy', () => policyList(ctx), (r, on) => togglePolicy(ctx, r, on));
     case 'filter':
-      return group(rest, PEF_FILTER_USAGE, 'Filter', () => filterList(ctx));
+      return group(rest, PEF_FILTER_USAGE, 'Filter', () => filterList(ctx), (r, on) => toggleFilter(ctx, r, on));
     case 'list':
       // ipmits: the old `pef list` (ipmitool 1.8.18 and earlier) is `pef policy list`.
       return policyList(ctx);
