@@ -2,14 +2,11 @@
  * DCMI through ipmitool and ipmits, byte for byte, on a BMC that answers DCMI: ipmi_sim has no
  * DCMI, so a loopback proxy in front of it answers the DCMI requests (group extension DCh) itself
  * with canned replies laid out per DCMI v1.5, and passes everything else (session set-up, the SDR
- * walk of `dcmi sensors`) to ipmi_sim. This needs plain packets: IPMI v1.5 with authentication
- * type NONE (`-I lan -A NONE`); the BMC's session sequence numbers are shifted past the injected
- * replies so both clients see one increasing sequence.
+ * walk of `dcmi sensors`) to ipmi_sim (test/support/inject-proxy.ts: IPMI v1.5, `-A NONE`).
  */
-import dgram from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { both, expectSame } from '../support/diff.js';
+import { startInjectProxy, type InjectProxy } from '../support/inject-proxy.js';
 import { useSim } from '../support/use-sim.js';
 
 const simulator = useSim();
@@ -58,66 +55,14 @@ class DcmiBmc {
   }
 }
 
-const sum = (b: Buffer): number => -b.reduce((a, x) => a + x, 0) & 0xff;
-
-/** The proxy: DCMI requests (netFn 2Ch, first data byte DCh) in plain v1.5 sessions are answered here. */
-async function startDcmiProxy(target: number, bmc: DcmiBmc): Promise<{ port: number; close(): void }> {
-  const front = dgram.createSocket('udp4');
-  const back = dgram.createSocket('udp4');
-  let client: { address: string; port: number } | undefined;
-  let lastSeq = 0;
-  let shift = 0;
-  const seqAt = 5; // RMCP (4) + auth type (1)
-  const send = (m: Buffer): void => {
-    if (client) front.send(m, client.port, client.address);
-  };
-  front.on('message', (m, r) => {
-    client = { address: r.address, port: r.port };
-    // v1.5, auth type NONE: header 4 + 1 + 4 + 4 + length, then rsAddr netFn chk rqAddr rqSeq cmd data chk
-    if (m[0] === 0x06 && m[3] === 0x07 && m[4] === 0x00 && m.length > 20) {
-      const msg = m.subarray(14);
-      const netFn = msg[1]! >> 2;
-      if (netFn === 0x2c && msg[6] === DC) {
-        const { cc, data } = bmc.answer(msg[5]!, msg.subarray(7, msg.length - 1));
-        const h1 = Buffer.of(msg[3]!, ((netFn | 1) << 2) | (msg[4]! & 3));
-        const body = Buffer.concat([Buffer.of(msg[0]!, (msg[4]! & 0xfc) | (msg[1]! & 3), msg[5]!, cc), data]);
-        const ipmi = Buffer.concat([h1, Buffer.of(sum(h1)), body, Buffer.of(sum(body))]);
-        const head = Buffer.from(m.subarray(0, 14));
-        shift++;
-        head.writeUInt32LE((lastSeq + 1) >>> 0, seqAt);
-        lastSeq++;
-        head[13] = ipmi.length;
-        send(Buffer.concat([head, ipmi]));
-        return;
-      }
-    }
-    back.send(m, target, '127.0.0.1');
-  });
-  back.on('message', (m) => {
-    if (m[0] === 0x06 && m[3] === 0x07 && m[4] === 0x00 && m.length > 13 && m.readUInt32LE(9) !== 0) {
-      const out = Buffer.from(m);
-      out.writeUInt32LE((m.readUInt32LE(seqAt) + shift) >>> 0, seqAt);
-      lastSeq = out.readUInt32LE(seqAt);
-      send(out);
-      return;
-    }
-    send(m);
-  });
-  await new Promise<void>((res) => front.bind(0, '127.0.0.1', res));
-  return {
-    port: (front.address() as AddressInfo).port,
-    close() {
-      front.close();
-      back.close();
-    },
-  };
-}
-
-let proxy: { port: number; close(): void } | undefined;
+let proxy: InjectProxy | undefined;
 const bmc = new DcmiBmc();
 
 beforeAll(async () => {
-  proxy = await startDcmiProxy(simulator().port, bmc);
+  // DCMI requests: Group Extension netFn 2Ch with DCh first (PICMG and VSO probes go to ipmi_sim).
+  proxy = await startInjectProxy({ host: simulator().host, port: simulator().port }, (netFn, cmd, data) =>
+    netFn === 0x2c && data[0] === DC ? bmc.answer(cmd, data.subarray(1)) : undefined,
+  );
 });
 afterAll(() => proxy?.close());
 
