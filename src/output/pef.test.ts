@@ -57,7 +57,7 @@ describe('pef info', () => {
   });
 });
 
-describe('pef status (format from source: ipmi_sim has no Get Last Processed Event ID)', () => {
+describe('pef status (ipmi_sim has no Get Last Processed Event ID; test/diff/pef-emulated.test.ts compares it with ipmitool)', () => {
   const d = { last: { lastAddition: 0x65f5e100, lastRecordId: 0x1a, lastSoftwareProcessedId: 0x19, lastBmcProcessedId: 0x1a }, control: 0x03, actions: 0x05 };
   it('list form (-Z): time, ids as 0x%04x, enabled controls, active actions', () => {
     expect(renderers['pef.status'].text(d, list)).toBe(' 03/16/24 18:12:16 GMT | 0x001a | 0x0019 | 0x001a | PEF,PEF event messages | Alert,Reset\n');

@@ -2,7 +2,8 @@
  * `pef policy list` with a LAN alert destination, through ipmitool and ipmits byte for byte (also
  * under -v): ipmi_sim has no alert destinations, so the injecting proxy (test/support/inject-proxy.ts,
  * IPMI v1.5 `-A NONE`) answers LAN parameters 16-19 of channel 1 (IPMI v2.0 §23.1); the policy
- * entries themselves are ipmi_sim's, written first with `ipmitool raw`.
+ * entries themselves are ipmi_sim's, written first with `ipmitool raw`. `pef status` gets its Get
+ * Last Processed Event ID reply from the proxy too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { both, conn, expectSame } from '../support/diff.js';
@@ -34,6 +35,8 @@ beforeAll(async () => {
     expect(r.code, r.stderr).toBe(0);
   }
   proxy = await startInjectProxy({ host: simulator().host, port: simulator().port }, (netFn, cmd, d) => {
+    // Get Last Processed Event ID (§30.6), which ipmi_sim lacks
+    if (netFn === 0x04 && cmd === 0x15) return { cc: 0, data: hex('00e1f565 1a00 1900 1a00') };
     if (netFn !== 0x0c || cmd !== 0x02 || (d[0]! & 0x0f) !== 1) return undefined;
     const table = LAN[d[1]!];
     if (!table) return undefined;
@@ -54,5 +57,13 @@ describe('pef policy list with LAN destinations', () => {
 
   it('-v (stdout)', async () => {
     expectSame(await both([...c(), '-v', 'pef', 'policy', 'list']), { stderr: false });
+  });
+});
+
+describe('pef status', () => {
+  it.each([[[]], [['-v']]])('flags: %s', async (flags) => {
+    const p = await both([...c(), ...flags, 'pef', 'status']);
+    expectSame(p, { stderr: flags.length === 0 });
+    expect(p.ours.stdout).toMatch(/03\/16\/24 18:12:16 UTC/);
   });
 });
