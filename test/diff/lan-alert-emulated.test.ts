@@ -3,6 +3,7 @@
  * ipmi_sim has none (its parameter 17 is 0), so a proxy in front of it (test/support/inject-proxy.ts,
  * IPMI v1.5 with `-A NONE`) keeps three destinations of channel 1 (LAN parameters 17-19, IPMI v2.0
  * §23.1) and passes every other request to ipmi_sim. Each set is read back by the other client.
+ * The proxy also answers Get IP/UDP/RMCP Statistics (§23.4) for `lan stats`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { both, expectSame } from '../support/diff.js';
@@ -30,6 +31,8 @@ let proxy: InjectProxy | undefined;
 beforeAll(async () => {
   proxy = await startInjectProxy({ host: simulator().host, port: simulator().port }, (netFn, cmd, d) => {
     if (netFn !== 0x0c || (d[0]! & 0x0f) !== 1) return undefined;
+    // Get IP/UDP/RMCP Statistics (§23.4), which ipmi_sim lacks: nine counters, least significant byte first
+    if (cmd === 0x04) return { cc: 0, data: hex('3412 0100 0200 0000 ff00 0501 0700 0000 0900') };
     const param = d[1]!;
     if (cmd === 0x02 && param === 17) return { cc: 0, data: hex('11 02') }; // 2 non-volatile destinations
     if (cmd === 0x02 && (param === 18 || param === 19)) {
@@ -83,5 +86,18 @@ describe('lan alert with destinations', () => {
   it('--json lan alert print 1', async () => {
     const r = await runIpmits([...c(), '--json', 'lan', 'alert', 'print', '1']);
     expect(JSON.parse(r.stdout).destinations.length).toBe(3);
+  });
+});
+
+describe('lan stats', () => {
+  it.each([[['lan', 'stats', 'get', '1']], [['lan', 'stats', 'get']], [['lan', 'stats', 'clear', '1']], [['-vv', 'lan', 'stats', 'get', '1']]])('%s', async (args) => {
+    expectSame(await both([...c(), ...args]), { stderr: !args.includes('-vv') });
+  });
+
+  it('the text swaps each counter\'s bytes as ipmitool does; --json has the values as sent', async () => {
+    const p = await both([...c(), 'lan', 'stats', 'get', '1']);
+    expect(p.theirs.stdout).toContain('IP Rx Packet              : 13330\n');
+    const j = JSON.parse((await runIpmits([...c(), '--json', 'lan', 'stats', 'get', '1'])).stdout);
+    expect(j).toMatchObject({ channel: 1, ipPacketsReceived: 0x1234, ipPacketsTransmitted: 0xff, udpPacketsReceived: 0x0105 });
   });
 });
