@@ -188,6 +188,24 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Provisioning before the box goes into the rack: ipmits sets, ipmitool reads back (after
+ * SAME_SIM, which they change). ipmitool sets the same value first where the outputs are compared.
+ */
+const PROVISION: GuestCommand[] = [
+  { id: 'lan-set-ipmitool', argv: ['ipmitool', 'lan', 'set', '1', 'ipaddr', '10.1.2.3'] },
+  { id: 'lan-set-ipmits', argv: ['ipmits', 'lan', 'set', '1', 'ipaddr', '10.1.2.3'] },
+  { id: 'lan-set-ipmits-2', argv: ['ipmits', 'lan', 'set', '1', 'ipaddr', '10.9.8.7'] },
+  { id: 'lan-read-back', sh: 'ipmitool lan print 1 | grep "^IP Address  "' },
+  { id: 'user-name', argv: ['ipmits', 'user', 'set', 'name', '8', 'prov8'] },
+  { id: 'user-password', argv: ['ipmits', 'user', 'set', 'password', '8', 'secret8'] },
+  { id: 'user-test', argv: ['ipmitool', 'user', 'test', '8', '16', 'secret8'] },
+  { id: 'user-read-back', sh: 'ipmitool user list 1 | grep "^8 "' },
+  { id: 'bootdev-ipmitool', argv: ['ipmitool', 'chassis', 'bootdev', 'disk'] },
+  { id: 'bootdev-ipmits', argv: ['ipmits', 'chassis', 'bootdev', 'pxe'] },
+  { id: 'bootdev-read-back', sh: 'ipmitool chassis bootparam get 5 | grep "Boot Device Selector"' },
+];
+
 describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', () => {
   let sim: Sim | undefined;
   let extern: GuestRun;
@@ -195,7 +213,7 @@ describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', 
   beforeAll(async () => {
     const vmPort = await freePort();
     sim = await startSim({ vmPort, extraEmu: SATELLITE_EMU });
-    extern = await runGuest({ bin, bmc: { extern: { host: sim.host, port: vmPort } }, commands: pairs(SAME_SIM), log, timeoutMs: 540_000 });
+    extern = await runGuest({ bin, bmc: { extern: { host: sim.host, port: vmPort } }, commands: [...pairs(SAME_SIM), ...PROVISION], log, timeoutMs: 540_000 });
   }, 600_000);
 
   afterAll(async () => {
@@ -208,6 +226,20 @@ describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', 
 
   it('bridged requests reach the satellite controller, not the BMC', () => {
     expect(result(extern, id('ipmits', indexOf(SAME_SIM, '-t 0x30 raw 0x06 0x01'))).stdout).toBe(SATELLITE_DEVICE_ID);
+  });
+
+  it('provisioning through the driver: LAN address, a user, the boot device, read back by ipmitool', () => {
+    expect(result(extern, 'lan-set-ipmits')).toMatchObject({ code: 0, stderr: '', stdout: result(extern, 'lan-set-ipmitool').stdout });
+    expect(result(extern, 'lan-set-ipmits').stdout).toBe('Setting LAN IP Address to 10.1.2.3\n');
+    expect(result(extern, 'lan-set-ipmits-2').code).toBe(0);
+    expect(result(extern, 'lan-read-back').stdout).toBe('IP Address              : 10.9.8.7\n');
+    expect(result(extern, 'user-name')).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(result(extern, 'user-password')).toMatchObject({ code: 0, stdout: 'Set User Password command successful (user 8)\n' });
+    expect(result(extern, 'user-test').stdout).toBe('Success\n');
+    expect(result(extern, 'user-read-back').stdout).toMatch(/^8 {3}prov8 /);
+    expect(result(extern, 'bootdev-ipmits')).toMatchObject({ code: 0, stdout: 'Set Boot Device to pxe\n' });
+    expect(result(extern, 'bootdev-ipmitool').stdout).toBe('Set Boot Device to disk\n');
+    expect(result(extern, 'bootdev-read-back').stdout).toBe('   - Boot Device Selector : Force PXE\n');
   });
 
   it('reaches ipmi_sim through the kernel driver (IANA 4753, its product id 0x5253)', () => {
