@@ -12,7 +12,7 @@ import { startUdpProxy } from '../support/udp-proxy.js';
 import { conn } from '../support/diff.js';
 import { runIpmitool } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
-import { BANNER, SolProcess, activeSolInstances, otherSessions } from './support.js';
+import { BANNER, SolProcess, activeSolInstances, otherSessions, target } from './support.js';
 
 const sim = useSim({ sol: true, seedSel: false });
 
@@ -298,6 +298,49 @@ describe('a BMC that goes away', () => {
     }
     await recoverWithForce();
   }, 60_000);
+});
+
+// Last: ipmitool leaves sessions open on the BMC here, which the tests above would count.
+describe('differences from ipmitool (docs/compatibility.md)', () => {
+  it('ipmitool killed by SIGHUP leaves the payload active (the next activate fails); ipmits does not', async () => {
+    const t = start(SolProcess.ipmitool(sim()));
+    t.type('echo held\r');
+    await t.waitOut('held\r\nsim$ ');
+    t.proc.kill('SIGHUP');
+    expect((await t.exited).signal).toBe('SIGHUP');
+    expect(await activeSolInstances(sim())).toEqual([1]);
+    const b = start(SolProcess.ipmits(sim()));
+    expect((await b.exited).code).not.toBe(0);
+    expect(b.err).toBe('Info: SOL payload already active on another session\n');
+    // ipmitool's session stays open on the BMC too (until the BMC times it out).
+    expect(await otherSessions(sim())).toBe(1);
+    // The stale payload is taken with --force.
+    await recoverWithForce();
+    expect(await activeSolInstances(sim())).toEqual([]);
+  });
+
+  it('a BMC naming another port for SOL: ipmitool refuses, ipmits follows it, ignoresolport stays', async () => {
+    const s = sim();
+    // Through a proxy the BMC names its own port, not the one the client talks to.
+    const proxy = await startUdpProxy({ target: { host: s.host, port: s.port } });
+    try {
+      const t = start(new SolProcess(['ipmitool', ...target(s, proxy), 'sol', 'activate']));
+      t.type('x');
+      await t.exited;
+      expect(t.err).toContain('Error: BMC requests SOL session on different port\n');
+      await runIpmitool([...conn(s, 'lanplus'), 'sol', 'deactivate']);
+      for (const extra of [[], ['ignoresolport']]) {
+        const p = start(SolProcess.ipmits(s, extra, [], proxy));
+        p.type('echo port\r');
+        await p.waitOut('port\r\nsim$ ');
+        p.end();
+        expect((await p.exited).code).toBe(0);
+      }
+    } finally {
+      await proxy.close();
+    }
+    expect(await activeSolInstances(sim())).toEqual([]);
+  });
 });
 
 async function recoverWithForce(): Promise<void> {
