@@ -267,7 +267,9 @@ describe('a BMC that goes away', () => {
       const e = await p.exited;
       expect(Date.now() - t0).toBeLessThan(10_000);
       expect(e.code).not.toBe(0);
-      expect(p.err).toContain('SOL session closed by BMC');
+      // ipmitool's two lines; exit 3 (no connection / timeout, docs/exit-codes.md).
+      expect(p.err).toBe('Error sending SOL data: FAIL\nSOL session closed by BMC\n');
+      expect(e.code).toBe(3);
     } finally {
       await proxy.close();
     }
