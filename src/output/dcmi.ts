@@ -167,6 +167,13 @@ function discoveryJson(d: DcmiDiscovery): unknown {
   };
 }
 
+const STRING_TITLES: Readonly<Record<DcmiString['which'], string>> = {
+  asset_tag: 'Asset tag',
+  mc_id_string: 'Get Management Controller Identifier String',
+  set_asset_tag: 'Set Asset Tag',
+  set_mc_id_string: 'Set Management Controller Identifier String Command',
+};
+
 export const renderers = defineRenderers({
   'dcmi.discover': {
     text: (d: DcmiDiscovery) => `${d.parameters.map((p) => capsText(p.selector, p.caps)).join('')}\n`,
@@ -201,8 +208,8 @@ export const renderers = defineRenderers({
     json: (d: { activated: boolean }) => d,
   },
   'dcmi.string': {
-    text: (d: DcmiString) => `\n ${d.which === 'asset_tag' ? 'Asset tag' : 'Get Management Controller Identifier String'}: ${d.value}\n\n`,
-    json: (d: DcmiString) => (d.which === 'asset_tag' ? { assetTag: d.value } : { mcIdString: d.value }),
+    text: (d: DcmiString) => `\n ${STRING_TITLES[d.which]}: ${d.value}\n\n`,
+    json: (d: DcmiString) => (d.which.endsWith('asset_tag') ? { assetTag: d.value } : { mcIdString: d.value.replace(/\0$/, '') }),
   },
   'dcmi.sensors': {
     text: (d: DcmiSensors, o: RenderOptions) => sensorsText(d, o, false),

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { both, expectSame } from '../support/diff.js';
 import { startInjectProxy, type InjectProxy } from '../support/inject-proxy.js';
+import { runIpmits } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
 
 const simulator = useSim();
@@ -18,8 +19,8 @@ const DC = 0xdc;
 class DcmiBmc {
   limit = hex('11 2c01 e8030000 0000 0100'); // action 11h, 300 W, 1000 ms, reserved, 1 s
   active = true;
-  private readonly asset = Buffer.from('ASSET-0042-RACK-17-SLOT-3');
-  private readonly mcId = Buffer.from('bmc-ipmits-sim');
+  asset = Buffer.from('ASSET-0042-RACK-17-SLOT-3');
+  mcId = Buffer.from('bmc-ipmits-sim');
 
   answer(cmd: number, d: Buffer): { cc: number; data: Buffer } {
     const ok = (b: Buffer): { cc: number; data: Buffer } => ({ cc: 0, data: Buffer.concat([Buffer.of(DC), b]) });
@@ -41,6 +42,12 @@ class DcmiBmc {
         return chunk(this.asset);
       case 0x09: // Get Management Controller Identifier String (§6.4.6.1)
         return chunk(this.mcId);
+      case 0x08: // Set Asset Tag (§6.4.3): the string ends after the last chunk written
+        this.asset = Buffer.concat([this.asset.subarray(0, d[0]!), d.subarray(2, 2 + d[1]!)]);
+        return ok(Buffer.of(this.asset.length));
+      case 0x0a: // Set Management Controller Identifier String (§6.4.6.2)
+        this.mcId = Buffer.concat([this.mcId.subarray(0, d[0]!), d.subarray(2, 2 + d[1]!)]);
+        return ok(Buffer.of(this.mcId.length));
       case 0x07: // Get DCMI Sensor Info (§6.5.2): record IDs of ipmi_sim's SDRs
         return ok({ 0x40: hex('01 01 0500'), 0x41: hex('02 02 0300 0400'), 0x42: hex('01 01 0600') }[d[1]!] ?? hex('00 00'));
       case 0x10: // Get Temperature Readings (§6.7.3)
@@ -108,5 +115,31 @@ describe('dcmi on an emulated DCMI BMC, byte for byte with ipmitool', () => {
     const read = await both([...c(), 'dcmi', 'power', 'get_limit']);
     expectSame(read);
     expect(read.ours.stdout).toContain('Correction time:     6000 milliseconds\n    Sampling period:     5 seconds\n');
+  });
+});
+
+describe('set_asset_tag and set_mc_id_string, read back by the other client', () => {
+  it('set_asset_tag: ipmits writes (two chunks), ipmitool reads; ipmitool writes, ipmits reads', async () => {
+    const ours = await runIpmits([...c(), 'dcmi', 'set_asset_tag', 'RACK-42-SLOT-07-WEST-ROW']);
+    expect(ours.stdout).toBe('\n Set Asset Tag: RACK-42-SLOT-07-WEST-ROW\n\n');
+    const read = await both([...c(), 'dcmi', 'asset_tag']);
+    expectSame(read);
+    expect(read.theirs.stdout).toBe('\n Asset tag: RACK-42-SLOT-07-WEST-ROW\n\n');
+    const set = await both([...c(), 'dcmi', 'set_asset_tag', 'TAG-9']);
+    expectSame(set);
+    expect((await runIpmits([...c(), 'dcmi', 'asset_tag'])).stdout).toBe('\n Asset tag: TAG-9\n\n');
+  });
+
+  it('set_mc_id_string: written with its NUL, as ipmitool writes it', async () => {
+    const set = await both([...c(), 'dcmi', 'set_mc_id_string', 'rack42-bmc']);
+    expectSame(set);
+    expect(bmc.mcId.toString('latin1')).toBe('rack42-bmc\0');
+    expectSame(await both([...c(), 'dcmi', 'get_mc_id_string']));
+    expect(JSON.parse((await runIpmits([...c(), '--json', 'dcmi', 'get_mc_id_string'])).stdout)).toEqual({ mcIdString: 'rack42-bmc' });
+  });
+
+  it('a value longer than 64 bytes is refused before anything is sent', async () => {
+    const r = await runIpmits([...c(), 'dcmi', 'set_asset_tag', 'x'.repeat(65)]);
+    expect([r.code, r.stderr]).toEqual([2, 'Value is too long (> 64 bytes).\n']);
   });
 });

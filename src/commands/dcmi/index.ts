@@ -5,12 +5,12 @@ import { report, type Outcome } from '../report.js';
 import { configParams } from './config.js';
 import { discover } from './discover.js';
 import { power } from './power.js';
-import { assetTag, mcIdString } from './strings.js';
+import { assetTag, mcIdString, setString } from './strings.js';
 import { sensors, temperatures, thermalPolicy } from './temperature.js';
 import { DCMI_USAGE } from './usage.js';
 
-/** ipmitool commands ipmits does not implement (the setters and the RMCP ping). */
-const NOT_HERE = new Set(['set_asset_tag', 'set_mc_id_string', 'set_conf_param', 'oob_discover']);
+/** ipmitool commands ipmits does not implement (configuration parameters and the RMCP ping). */
+const NOT_HERE = new Set(['set_conf_param', 'oob_discover']);
 
 /**
  * ipmi_dcmi_main prints its closing newline after `power` and `thermalpolicy` even when the BMC
@@ -42,6 +42,9 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
       return assetTag(ctx);
     case 'get_mc_id_string':
       return mcIdString(ctx);
+    case 'set_asset_tag':
+    case 'set_mc_id_string':
+      return setString(ctx, s, rest);
     case 'thermalpolicy':
       return withNewline(ctx, () => thermalPolicy(ctx, rest));
     case 'get_temp_reading':

@@ -5,6 +5,10 @@
 import { IpmiError, CommandError } from '../../errors.js';
 import { getAssetTag } from '../../ipmi/cmds/group/get-asset-tag.js';
 import { getMcIdString } from '../../ipmi/cmds/group/get-mc-id-string.js';
+import { setAssetTag, type StringWrite } from '../../ipmi/cmds/group/set-asset-tag.js';
+import { setMcIdString } from '../../ipmi/cmds/group/set-mc-id-string.js';
+import { HelpRequest, UsageError } from '../../errors.js';
+import { DCMI_USAGE } from './usage.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
 import type { StringChunk } from '../../ipmi/cmds/group/get-asset-tag.js';
 import type { Context } from '../../cli/context.js';
@@ -12,8 +16,28 @@ import { report, type Report } from '../report.js';
 import { dcmiCall } from './call.js';
 
 export interface DcmiString {
-  which: 'asset_tag' | 'mc_id_string';
+  which: 'asset_tag' | 'mc_id_string' | 'set_asset_tag' | 'set_mc_id_string';
+  /** For the setters: the bytes written (the identifier string with its terminating NUL, as ipmitool writes and prints it). */
   value: string;
+}
+
+/** DCMI v1.5 §6.4.3 and §6.4.6.2: at most 64 bytes, written 16 at a time. */
+const MAX_STRING = 64;
+
+async function writeString(ctx: Context, cmd: IpmiCommand<StringWrite, { total: number }>, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+    await dcmiCall(ctx, cmd, { offset, bytes: bytes.subarray(offset, offset + CHUNK) });
+  }
+}
+
+export async function setString(ctx: Context, which: 'set_asset_tag' | 'set_mc_id_string', args: string[]): Promise<Report<DcmiString>> {
+  if (args.length < 1) throw new HelpRequest(DCMI_USAGE, true);
+  // The identifier string is written with its terminating NUL (ipmitool does the same).
+  const bytes = Buffer.concat([Buffer.from(args[0]!, 'latin1'), which === 'set_mc_id_string' ? Buffer.of(0) : Buffer.alloc(0)]);
+  if (bytes.length > MAX_STRING) throw new UsageError(`Value is too long (> ${MAX_STRING} bytes).`);
+  const line = which === 'set_asset_tag' ? 'Error setting asset tag!' : 'Error setting management controller identifier string!';
+  await withLine(() => writeString(ctx, which === 'set_asset_tag' ? setAssetTag : setMcIdString, bytes), line);
+  return report('dcmi.string', { which, value: bytes.toString('latin1') });
 }
 
 const CHUNK = 16;

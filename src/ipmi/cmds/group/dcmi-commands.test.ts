@@ -17,6 +17,8 @@ import { getPowerReading } from './get-power-reading.js';
 import { getTemperatureReadings } from './get-temperature-readings.js';
 import { getThermalLimit } from './get-thermal-limit.js';
 import { setPowerLimit } from './set-power-limit.js';
+import { setAssetTag } from './set-asset-tag.js';
+import { setMcIdString } from './set-mc-id-string.js';
 
 const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -29,6 +31,8 @@ describe('command numbers (DCMI v1.5 Table 6-1)', () => {
     { cmd: setPowerLimit, code: 0x04 },
     { cmd: activatePowerLimit, code: 0x05 },
     { cmd: getAssetTag, code: 0x06 },
+    { cmd: setAssetTag, code: 0x08 },
+    { cmd: setMcIdString, code: 0x0a },
     { cmd: getDcmiSensorInfo, code: 0x07 },
     { cmd: getMcIdString, code: 0x09 },
     { cmd: getThermalLimit, code: 0x0c },
@@ -77,6 +81,12 @@ describe('strings (§6.4.2, §6.4.6.1)', () => {
     expect(hex(getAssetTag.encode({ offset: 16, length: 4 }))).toBe('dc1004');
     expect(getAssetTag.decode(bytes('dc 14 41535345'))).toEqual({ total: 20, bytes: bytes('41535345') });
   });
+  it('Set Asset Tag (§6.4.3) and Set Management Controller Identifier String (§6.4.6.2): offset, length, bytes; reply total length', () => {
+    expect(hex(setAssetTag.encode({ offset: 16, bytes: Buffer.from('ROW') }))).toBe('dc1003' + Buffer.from('ROW').toString('hex'));
+    expect(setAssetTag.decode(bytes('dc 13'))).toEqual({ total: 19 });
+    expect(hex(setMcIdString.encode({ offset: 0, bytes: Buffer.from('bmc\0') }))).toBe('dc0004626d6300');
+  });
+
   it('Get Management Controller Identifier String', () => {
     expect(hex(getMcIdString.encode({ offset: 0, length: 1 }))).toBe('dc0001');
     expect(getMcIdString.decode(bytes('dc 03 626d63')).bytes.toString()).toBe('bmc');
