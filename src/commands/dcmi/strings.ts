@@ -1,19 +1,18 @@
 /**
- * `dcmi asset_tag` and `dcmi get_mc_id_string`: the length first, then 16-byte chunks (DCMI v1.5
- * §6.4.2 Get Asset Tag, §6.4.6.1 Get Management Controller Identifier String).
+ * `dcmi asset_tag|get_mc_id_string` (the length first, then 16-byte chunks) and
+ * `dcmi set_asset_tag|set_mc_id_string <string>` (16-byte chunks): DCMI v1.5 §6.4.2, §6.4.3
+ * (asset tag), §6.4.6.1, §6.4.6.2 (management controller identifier string).
  */
-import { IpmiError, CommandError } from '../../errors.js';
-import { getAssetTag } from '../../ipmi/cmds/group/get-asset-tag.js';
+import { CommandError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
+import { getAssetTag, type StringChunk } from '../../ipmi/cmds/group/get-asset-tag.js';
 import { getMcIdString } from '../../ipmi/cmds/group/get-mc-id-string.js';
 import { setAssetTag, type StringWrite } from '../../ipmi/cmds/group/set-asset-tag.js';
 import { setMcIdString } from '../../ipmi/cmds/group/set-mc-id-string.js';
-import { HelpRequest, UsageError } from '../../errors.js';
-import { DCMI_USAGE } from './usage.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
-import type { StringChunk } from '../../ipmi/cmds/group/get-asset-tag.js';
 import type { Context } from '../../cli/context.js';
 import { report, type Report } from '../report.js';
 import { dcmiCall } from './call.js';
+import { DCMI_USAGE } from './usage.js';
 
 export interface DcmiString {
   which: 'asset_tag' | 'mc_id_string' | 'set_asset_tag' | 'set_mc_id_string';
