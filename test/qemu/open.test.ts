@@ -31,6 +31,7 @@ const SAME: string[][] = [
   ['mc', 'selftest'],
   ['mc', 'watchdog', 'get'],
   ['mc', 'watchdog', 'reset'],
+  ['mc', 'watchdog', 'off'],
   ['chassis', 'status'],
   ['power', 'status'],
   ['chassis', 'bootparam', 'get', '5'],
