@@ -15,9 +15,9 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import { expectSame } from '../support/diff.js';
+import { conn, expectSame } from '../support/diff.js';
 import { SATELLITE_DEVICE_ID, SATELLITE_EMU } from '../support/satellite.js';
-import type { RunResult } from '../support/run.js';
+import { runIpmits, type RunResult } from '../support/run.js';
 import { startSim, type Sim } from '../sim/sim.js';
 import { runGuest, singleExecutable, type GuestCommand, type GuestResult, type GuestRun } from './guest.mjs';
 
@@ -207,14 +207,32 @@ const PROVISION: GuestCommand[] = [
   { id: 'bootdev-read-back', sh: 'ipmitool chassis bootparam get 5 | grep "Boot Device Selector"' },
 ];
 
+/** The same BMC through lanplus (on the host) and through the driver (in the guest): the same document. */
+const SAME_AS_LANPLUS: string[][] = [
+  ['--json', 'mc', 'info'],
+  ['--json', 'chassis', 'status'],
+  ['--json', 'sdr', 'elist'],
+  ['--json', 'sensor', 'list'],
+  ['--json', 'sel', 'list'],
+  ['--json', 'fru', 'print'],
+  ['--json', '-t', '0x30', 'mc', 'info'],
+  ['-c', 'sel', 'elist'],
+];
+
 describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', () => {
   let sim: Sim | undefined;
   let extern: GuestRun;
+  let lanplus: RunResult[];
 
   beforeAll(async () => {
     const vmPort = await freePort();
     sim = await startSim({ vmPort, extraEmu: SATELLITE_EMU });
-    extern = await runGuest({ bin, bmc: { extern: { host: sim.host, port: vmPort } }, commands: [...pairs(SAME_SIM), ...PROVISION], log, timeoutMs: 540_000 });
+    const s = sim;
+    // Before the guest's provisioning changes the BMC.
+    lanplus = [];
+    for (const argv of SAME_AS_LANPLUS) lanplus.push(await runIpmits([...conn(s, 'lanplus'), ...argv]));
+    const viaDriver = SAME_AS_LANPLUS.map((argv, i): GuestCommand => ({ id: `lanplus-${i}`, argv: ['ipmits', ...argv] }));
+    extern = await runGuest({ bin, bmc: { extern: { host: s.host, port: vmPort } }, commands: [...pairs(SAME_SIM), ...viaDriver, ...PROVISION], log, timeoutMs: 540_000 });
   }, 600_000);
 
   afterAll(async () => {
@@ -223,6 +241,15 @@ describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', 
 
   it.each(SAME_SIM.map((argv, i) => [argv.join(' '), i] as const))('%s', (_title, i) => {
     expectSame({ theirs: asRun(result(extern, id('ipmitool', i))), ours: asRun(result(extern, id('ipmits', i))) });
+  });
+
+  it.each(SAME_AS_LANPLUS.map((argv, i) => [argv.join(' '), i] as const))('%s: through the driver as over lanplus', (_title, i) => {
+    const host = lanplus[i]!;
+    const guestRun = result(extern, `lanplus-${i}`);
+    expect(host.code, host.stderr).toBe(0);
+    expect(guestRun.stderr).toBe('');
+    expect(guestRun.code).toBe(0);
+    expect(guestRun.stdout).toBe(host.stdout);
   });
 
   it('bridged requests reach the satellite controller, not the BMC', () => {
