@@ -2,11 +2,11 @@
  * dcmi: ipmitool 1.8.19's text (lib/ipmi_dcmi.c; every command ends with ipmi_dcmi_main's extra
  * newline) and the --json documents (docs/json.md).
  */
-import type { DcmiConfig } from '../commands/dcmi/config.js';
+import type { DcmiConfig, DcmiConfigSet } from '../commands/dcmi/config.js';
 import type { DcmiDiscovery } from '../commands/dcmi/discover.js';
 import type { DcmiPowerLimit, DcmiPowerReading } from '../commands/dcmi/power.js';
 import type { DcmiString } from '../commands/dcmi/strings.js';
-import type { DcmiSensors, DcmiTemperatures, DcmiThermal } from '../commands/dcmi/temperature.js';
+import type { DcmiSensors, DcmiTemperatures, DcmiThermal, DcmiThermalSet } from '../commands/dcmi/temperature.js';
 import type { DcmiCapabilities } from '../ipmi/cmds/group/get-dcmi-capabilities-info.js';
 import {
   DCMI_ENTITIES,
@@ -242,6 +242,11 @@ export const renderers = defineRenderers({
     }),
   },
   'dcmi.newline': { text: () => '\n' },
+  'dcmi.thermalpolicy.set': {
+    text: (d: DcmiThermalSet) => `\nThermal policy ${d.instance} for ${d.entityId.toString(16).toUpperCase()}h entity successfully set.\n\n\n`,
+    json: (d: DcmiThermalSet) => ({ entityId: d.entityId, instance: d.instance, persistent: (d.limit.exceptionActions & 0x80) !== 0, hardPowerOff: (d.limit.exceptionActions & 0x40) !== 0, logToSel: (d.limit.exceptionActions & 0x20) !== 0, temperatureLimit: d.limit.temperatureLimit, exceptionTimeSec: d.limit.exceptionTimeSec }),
+  },
+  'dcmi.confparam.set': { text: () => '\n', json: (d: DcmiConfigSet) => d },
   'dcmi.thermalpolicy': {
     text: thermalText,
     json: (d: DcmiThermal) => ({

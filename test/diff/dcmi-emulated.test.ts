@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { both, expectSame } from '../support/diff.js';
 import { startInjectProxy, type InjectProxy } from '../support/inject-proxy.js';
-import { runIpmits } from '../support/run.js';
+import { runIpmits, runIpmitool } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
 
 const simulator = useSim();
@@ -20,6 +20,13 @@ class DcmiBmc {
   limit = hex('11 2c01 e8030000 0000 0100'); // action 11h, 300 W, 1000 ms, reserved, 1 s
   active = true;
   asset = Buffer.from('ASSET-0042-RACK-17-SLOT-3');
+  readonly conf = new Map<number, Buffer>([
+    [2, hex('01')],
+    [3, hex('04')],
+    [4, hex('7800')],
+    [5, hex('4000')],
+  ]);
+  readonly thermal = new Map<string, Buffer>([['64.1', hex('c0 50 1e00')]]);
   mcId = Buffer.from('bmc-ipmits-sim');
 
   answer(cmd: number, d: Buffer): { cc: number; data: Buffer } {
@@ -53,9 +60,18 @@ class DcmiBmc {
       case 0x10: // Get Temperature Readings (§6.7.3)
         return ok({ 0x40: hex('01 01 17 01'), 0x41: hex('02 02 2d 01 88 02'), 0x42: hex('00 00') }[d[1]!] ?? hex('00 00'));
       case 0x13: // Get DCMI Configuration Parameters (§6.1.3)
-        return ok(Buffer.concat([hex('01 05 01'), { 2: hex('01'), 3: hex('04'), 4: hex('7800'), 5: hex('4000') }[d[0]!] ?? hex('00')]));
-      case 0x0c: // Get Thermal Limit (§6.7.2)
-        return d[0] === 0x40 ? ok(hex('c0 50 1e00')) : { cc: 0xcb, data: Buffer.alloc(0) };
+        return ok(Buffer.concat([hex('01 05 01'), this.conf.get(d[0]!) ?? hex('00')]));
+      case 0x12: // Set DCMI Configuration Parameters (§6.1.2)
+        this.conf.set(d[0]!, Buffer.from(d.subarray(2)));
+        return ok(hex(''));
+      case 0x0c: {
+        // Get Thermal Limit (§6.7.2)
+        const t = this.thermal.get(`${d[0]}.${d[1]}`);
+        return t ? ok(t) : { cc: 0xcb, data: Buffer.alloc(0) };
+      }
+      case 0x0b: // Set Thermal Limit (§6.7.1)
+        this.thermal.set(`${d[0]}.${d[1]}`, Buffer.from(d.subarray(2, 6)));
+        return ok(hex(''));
       default:
         return { cc: 0xc1, data: Buffer.alloc(0) };
     }
@@ -141,5 +157,38 @@ describe('set_asset_tag and set_mc_id_string, read back by the other client', ()
   it('a value longer than 64 bytes is refused before anything is sent', async () => {
     const r = await runIpmits([...c(), 'dcmi', 'set_asset_tag', 'x'.repeat(65)]);
     expect([r.code, r.stderr]).toEqual([2, 'Value is too long (> 64 bytes).\n']);
+  });
+});
+
+describe('set_conf_param and thermalpolicy set, read back by the other client', () => {
+  it.each([[['timeout', '300']], [['retry', '0x50']], [['init', '9']], [['dhcp_config', '2']], [['activate_dhcp']]])('set_conf_param %s', async (args) => {
+    expectSame(await both([...c(), 'dcmi', 'set_conf_param', ...args]));
+    expectSame(await both([...c(), 'dcmi', 'get_conf_param']));
+  });
+
+  it('the values written are read back', async () => {
+    await runIpmits([...c(), 'dcmi', 'set_conf_param', 'timeout', '4660']);
+    expect((await runIpmitool([...c(), 'dcmi', 'get_conf_param'])).stdout).toContain('\tServer contact timeout interval\t: 4660 seconds');
+  });
+
+  it.each([
+    [['0x41', '2', 'nonvolatile', 'poweroff', 'nosel', '90', '45'], 'Persistence flag is:                      set\n'],
+    [['0x41', '2', 'volatile', 'nopoweroff', 'sel', '85', '300'], 'Log event to SEL only:                active\n'],
+  ])('thermalpolicy set %s, then get through both', async (args, line) => {
+    expectSame(await both([...c(), 'dcmi', 'thermalpolicy', 'set', ...args]));
+    const p = await both([...c(), 'dcmi', 'thermalpolicy', 'get', args[0]!, args[1]!]);
+    expectSame(p);
+    expect(p.theirs.stdout).toContain(line);
+  });
+
+  it.each([[['set_conf_param']], [['set_conf_param', 'help']]])('usage as ipmitool prints it: %s', async (args) => {
+    expectSame(await both([...c(), 'dcmi', ...args]));
+  });
+
+  it('thermalpolicy set usage: the same lines on stderr; ipmitool adds an empty line on stdout (docs/compatibility.md)', async () => {
+    const p = await both([...c(), 'dcmi', 'thermalpolicy', 'set', '0x40', '1']);
+    expect(p.ours.stderr).toBe(p.theirs.stderr);
+    expect([p.theirs.stdout, p.ours.stdout]).toEqual(['\n', '']);
+    expect([p.theirs.code, p.ours.code]).toEqual([1, 2]);
   });
 });

@@ -2,15 +2,15 @@
 import { CommandError, HelpRequest, IpmiError } from '../../errors.js';
 import type { Context } from '../../cli/context.js';
 import { report, type Outcome } from '../report.js';
-import { configParams } from './config.js';
+import { configParams, setConfigParam } from './config.js';
 import { discover } from './discover.js';
 import { power } from './power.js';
 import { assetTag, mcIdString, setString } from './strings.js';
 import { sensors, temperatures, thermalPolicy } from './temperature.js';
 import { DCMI_USAGE } from './usage.js';
 
-/** ipmitool commands ipmits does not implement (configuration parameters and the RMCP ping). */
-const NOT_HERE = new Set(['set_conf_param', 'oob_discover']);
+/** ipmitool commands ipmits does not implement (the RMCP presence ping). */
+const NOT_HERE = new Set(['oob_discover']);
 
 /**
  * ipmi_dcmi_main prints its closing newline after `power` and `thermalpolicy` even when the BMC
@@ -51,6 +51,8 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
       return temperatures(ctx);
     case 'get_conf_param':
       return configParams(ctx);
+    case 'set_conf_param':
+      return setConfigParam(ctx, rest);
     default:
       throw new HelpRequest(DCMI_USAGE, true);
   }

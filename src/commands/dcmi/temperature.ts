@@ -14,7 +14,9 @@ import { loadSdrs, readSensors, type SensorData } from '../../sdr/index.js';
 import type { Context } from '../../cli/context.js';
 import { report, type Report } from '../report.js';
 import { dcmiCall } from './call.js';
-import { THERMAL_USAGE } from './usage.js';
+import { THERMAL_SET_USAGE, THERMAL_USAGE } from './usage.js';
+import { parseCNumber } from '../../cli/numbers.js';
+import { setThermalLimit } from '../../ipmi/cmds/group/set-thermal-limit.js';
 
 export interface DcmiSensors {
   entities: { entityId: number; total: number; recordIds: number[] }[];
@@ -97,10 +99,8 @@ export async function temperatures(ctx: Context): Promise<Report<DcmiTemperature
 
 export async function thermalPolicy(ctx: Context, args: string[]): Promise<Report<DcmiThermal>> {
   const [sub, entity, instance] = args;
-  if (sub !== undefined && sub !== 'get') {
-    if (sub === 'set') throw new CommandError('dcmi thermalpolicy set is not implemented by ipmits', 'not-implemented');
-    throw new HelpRequest(THERMAL_USAGE, true);
-  }
+  if (sub === 'set') return thermalPolicySet(ctx, args.slice(1));
+  if (sub !== undefined && sub !== 'get') throw new HelpRequest(THERMAL_USAGE, true);
   if (entity === undefined || instance === undefined) throw new UsageError('Get <entityID> <instanceID>');
   const entityId = parseU8(entity);
   if (entityId === undefined) throw new UsageError(`Given Entity ID '${entity}' is invalid.`);
@@ -108,4 +108,39 @@ export async function thermalPolicy(ctx: Context, args: string[]): Promise<Repor
   if (inst === undefined) throw new UsageError(`Given Instance ID '${instance}' is invalid.`);
   const { value: limit } = await dcmiCall(ctx, getThermalLimit, { entityId, instance: inst });
   return report('dcmi.thermalpolicy', { entityId, instance: inst, limit });
+}
+
+export interface DcmiThermalSet {
+  entityId: number;
+  instance: number;
+  limit: ThermalLimit;
+}
+
+/** The three words of `thermalpolicy set` and the bit each sets (DCMI v1.5 Table 6-22 byte 4). */
+const THERMAL_WORDS: readonly (Readonly<Record<string, boolean>>)[] = [
+  { volatile: false, nonvolatile: true, disabled: false },
+  { poweroff: true, nopoweroff: false, disabled: false },
+  { sel: true, nosel: false, disabled: false },
+];
+
+/** `thermalpolicy set <entity> <instance> <persistence> <power off> <sel> <limit> <time>`; every word checked first. */
+async function thermalPolicySet(ctx: Context, a: string[]): Promise<Report<DcmiThermalSet>> {
+  if (a.length < 2) throw new UsageError('Set <entityID> <instanceID>');
+  if (a.length < 7) throw new HelpRequest(THERMAL_SET_USAGE, true);
+  const entityId = parseU8(a[0]!);
+  if (entityId === undefined) throw new UsageError(`Given Entity ID '${a[0]}' is invalid.`);
+  const instance = parseU8(a[1]!);
+  if (instance === undefined) throw new UsageError(`Given Instance ID '${a[1]}' is invalid.`);
+  const bits = THERMAL_WORDS.map((words, i) => {
+    const v = words[a[2 + i]!.toLowerCase()];
+    if (v === undefined) throw new UsageError(`Invalid thermal policy parameter: '${a[2 + i]}' (${Object.keys(words).join('/')})`);
+    return v;
+  });
+  const temperatureLimit = parseU8(a[5]!);
+  if (temperatureLimit === undefined) throw new UsageError(`Given Temp Limit '${a[5]}' is invalid.`);
+  const time = parseCNumber(a[6]!);
+  if (time === undefined || time < 0 || time > 0xffff) throw new UsageError(`Given Sampling Time '${a[6]}' is invalid.`);
+  const limit: ThermalLimit = { exceptionActions: (bits[0] ? 0x80 : 0) | (bits[1] ? 0x40 : 0) | (bits[2] ? 0x20 : 0), temperatureLimit, exceptionTimeSec: time };
+  await dcmiCall(ctx, setThermalLimit, { entityId, instance, ...limit });
+  return report('dcmi.thermalpolicy.set', { entityId, instance, limit });
 }

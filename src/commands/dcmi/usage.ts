@@ -35,3 +35,24 @@ export const THERMAL_USAGE = menu('thermalpolicy <command>', [
   ['get', 'Get thermal policy'],
   ['set', 'Set thermal policy'],
 ]);
+
+export const CONF_PARAM_USAGE = menu('DCMI Configuration Parameters', [
+  ['activate_dhcp', '\tActivate DHCP'],
+  ['dhcp_config', '\tDHCP Configuration'],
+  ['init', '\t\tInitial timeout interval'],
+  ['timeout', '\t\tServer contact timeout interval'],
+  ['retry', '\t\tServer contact retry interval'],
+]);
+
+export const THERMAL_SET_USAGE = menu(
+  'Set thermalpolicy instance parameters: <volatile/nonvolatile/disabled> <poweroff/nopoweroff/disabled> <sel/nosel/disabled> <templimitByte> <exceptionTime>',
+  [
+    ['volatile', 'Current Power Cycle'],
+    ['nonvolatile', 'Set across power cycles'],
+    ['poweroff', 'Hard Power Off system'],
+    ['nopoweroff', "No 'Hard Power Off' action"],
+    ['sel', 'Log event to SEL'],
+    ['nosel', "No 'Log event to SEL' action"],
+    ['disabled', 'Disabled'],
+  ],
+);

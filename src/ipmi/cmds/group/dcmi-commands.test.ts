@@ -19,6 +19,8 @@ import { getThermalLimit } from './get-thermal-limit.js';
 import { setPowerLimit } from './set-power-limit.js';
 import { setAssetTag } from './set-asset-tag.js';
 import { setMcIdString } from './set-mc-id-string.js';
+import { setDcmiConfigurationParameters } from './set-dcmi-configuration-parameters.js';
+import { setThermalLimit } from './set-thermal-limit.js';
 
 const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -38,6 +40,8 @@ describe('command numbers (DCMI v1.5 Table 6-1)', () => {
     { cmd: getThermalLimit, code: 0x0c },
     { cmd: getTemperatureReadings, code: 0x10 },
     { cmd: getDcmiConfigurationParameters, code: 0x13 },
+    { cmd: setDcmiConfigurationParameters, code: 0x12 },
+    { cmd: setThermalLimit, code: 0x0b },
   ])('$cmd.name', ({ cmd, code }) => {
     expect(cmd.netFn).toBe(NetFn.Group);
     expect(cmd.cmd).toBe(code);
@@ -102,9 +106,20 @@ describe('temperature (§6.5.2, §6.7.2, §6.7.3)', () => {
     expect(hex(getTemperatureReadings.encode({ entityId: 0x41, instance: 0, start: 0 }))).toBe('dc01410000');
     expect(getTemperatureReadings.decode(bytes('dc 02 02 2d01 8502'))).toEqual({ total: 2, readings: [{ celsius: 45, instance: 1 }, { celsius: -5, instance: 2 }] });
   });
+  it('Set Thermal Limit (§6.7.1): entity, instance, actions (b7 persist, b6 power off, b5 SEL), limit, time LS byte first', () => {
+    expect(hex(setThermalLimit.encode({ entityId: 0x41, instance: 2, exceptionActions: 0xc0, temperatureLimit: 90, exceptionTimeSec: 300 }))).toBe('dc4102c05a2c01');
+  });
+
   it('Get Thermal Limit: exception actions, limit, exception time', () => {
     expect(hex(getThermalLimit.encode({ entityId: 0x40, instance: 1 }))).toBe('dc4001');
     expect(getThermalLimit.decode(bytes('dc c0 50 1e00'))).toEqual({ exceptionActions: 0xc0, temperatureLimit: 80, exceptionTimeSec: 30 });
+  });
+});
+
+describe('Set DCMI Configuration Parameters (§6.1.2)', () => {
+  it('parameter, set selector 0, data (parameters 4 and 5: 16 bits, LS byte first)', () => {
+    expect(hex(setDcmiConfigurationParameters.encode({ param: 1, data: Uint8Array.of(1) }))).toBe('dc010001');
+    expect(hex(setDcmiConfigurationParameters.encode({ param: 4, data: Uint8Array.of(0x2c, 0x01) }))).toBe('dc04002c01');
   });
 });
 
