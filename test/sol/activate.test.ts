@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startUdpProxy } from '../support/udp-proxy.js';
 import { conn } from '../support/diff.js';
-import { runIpmitool } from '../support/run.js';
+import { ipmitsCommand, runIpmitool } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
 import { BANNER, SolProcess, activeSolInstances, otherSessions, target } from './support.js';
 
@@ -80,6 +80,19 @@ describe('sol activate with pipes', () => {
       p.end();
       expect((await p.exited).code).toBe(0);
       expect(p.out).toBe(`${BANNER}echo run-${i}\r\nrun-${i}\r\nsim$ `);
+    }
+    await expectNothingLeft();
+  });
+
+  it('every cipher suite ipmi_sim has (payloads unprotected, authenticated, encrypted)', async () => {
+    for (const suite of ['0', '1', '2', '3', '6']) {
+      const args = target(sim());
+      args[args.indexOf('-C') + 1] = suite;
+      const p = start(new SolProcess([...ipmitsCommand(), ...args, 'sol', 'activate']));
+      p.type(`echo suite-${suite}\r`);
+      await p.waitOut(`suite-${suite}\r\nsim$ `);
+      p.end();
+      expect((await p.exited).code).toBe(0);
     }
     await expectNothingLeft();
   });
