@@ -46,6 +46,8 @@ const USAGE = `usage: npm run bench -- [options]
   --scenario NAME   only scenarios whose name contains NAME (repeatable)
   --ipmitool PATH   ipmitool binary (default: ipmitool from PATH)
   --timeout MS      per-run limit (default 30000)
+  --delay MS        hold every datagram MS ms in each direction in the proxy: a network
+                    and BMC with a round-trip time of 2 x MS (default 0: bare loopback)
   --json            machine-readable results on stdout (progress goes to stderr)
   --list            list the scenarios and exit
   --no-qemu         skip "${OPEN_SCENARIO}" (a QEMU guest boot, ~1 min)`;
@@ -58,7 +60,7 @@ const USAGE = `usage: npm run bench -- [options]
 function parseArgs(argv) {
   const o = {
     runs: 10, warmup: 1, bin: 'auto', meter: 'auto', json: false, list: false, qemu: true,
-    /** @type {string[]} */ scenarios: [], ipmitool: 'ipmitool', timeoutMs: 30000,
+    /** @type {string[]} */ scenarios: [], ipmitool: 'ipmitool', timeoutMs: 30000, delayMs: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = /** @type {string} */ (argv[i]);
@@ -81,6 +83,7 @@ function parseArgs(argv) {
       case '--scenario': o.scenarios.push(value()); break;
       case '--ipmitool': o.ipmitool = value(); break;
       case '--timeout': o.timeoutMs = int(100); break;
+      case '--delay': o.delayMs = int(0); break;
       case '--json': o.json = true; break;
       case '--list': o.list = true; break;
       case '--no-qemu': o.qemu = false; break;
@@ -226,8 +229,8 @@ async function main() {
   // --- simulator + proxy ---------------------------------------------------
   log('bench: starting the simulator ... ');
   const sim = await startSim();
-  const proxy = await startProxy({ targetHost: sim.host, targetPort: sim.port });
-  log(`${sim.host}:${sim.port}, counting proxy on ${proxy.host}:${proxy.port}\n`);
+  const proxy = await startProxy({ targetHost: sim.host, targetPort: sim.port, delayMs: opt.delayMs });
+  log(`${sim.host}:${sim.port}, counting proxy on ${proxy.host}:${proxy.port}${opt.delayMs ? `, ${opt.delayMs} ms each way` : ''}\n`);
   const tmpRoot = await meterTmp();
 
   /** @type {any[]} */
@@ -378,7 +381,9 @@ async function main() {
     runs: opt.runs,
     warmup: opt.warmup,
     clients: clients.map((c) => ({ id: c.id, label: c.label, argv: c.argv })),
-    simulator: `ipmi_sim ${sim.host}:${sim.port} via counting proxy ${proxy.host}:${proxy.port}`,
+    simulator: `ipmi_sim ${sim.host}:${sim.port} via counting proxy ${proxy.host}:${proxy.port}` +
+      (opt.delayMs ? ` holding each datagram ${opt.delayMs} ms (RTT ${2 * opt.delayMs} ms)` : ''),
+    delayMs: opt.delayMs,
     statistic: 'median',
   };
   // -I open: mc info through /dev/ipmi0 in a QEMU guest, against ipmitool in the same guest.
