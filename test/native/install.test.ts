@@ -2,6 +2,8 @@
  * native/install.mjs (npm's install step) never fails the install: when the -I open addon
  * cannot be built it warns and exits 0, and only -I open then reports, in one line, that the
  * local driver interface is unavailable. Run on a copy of native/ so the tree's build stays.
+ * The same for a single executable built without the addon (the one with it is tested on a
+ * real /dev/ipmi0 in test/qemu).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -27,6 +29,25 @@ function install(env: Record<string, string>) {
     env: { ...process.env, ...env },
   });
 }
+
+describe('scripts/build.mjs without the addon', () => {
+  it('builds; -I open then says how to get it, in one line (exit 3)', () => {
+    const out = path.join(pkg, 'sea', 'ipmits');
+    const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--out', out, '--work', path.join(pkg, 'sea', 'work'), '--no-code-cache'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, IPMITS_SEA_ADDON: path.join(pkg, 'no-such-addon.node') },
+    });
+    expect(b.status, b.stderr).toBe(0);
+    expect(b.stderr).toContain('building without it');
+    const r = spawnSync(out, ['mc', 'info'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'The local driver interface (-I open) is unavailable: this executable was built without the native addon (build it with a C++ compiler: npm run build:addon, then npm run build)\n',
+    );
+    expect(r.status).toBe(ExitCode.Connection);
+  }, 120_000);
+});
 
 describe('native/install.mjs', () => {
   it('a compiler that fails: one warning (with the build error), exit 0, no addon', () => {
