@@ -29,4 +29,28 @@ describe('createAddonLoader', () => {
     // A descriptor that is not an IPMI device: the driver's errno comes back unchanged.
     expect(() => r.binding.open('/nonexistent/ipmi0')).toThrow(expect.objectContaining({ errno: 2, syscall: 'open', strerror: 'No such file or directory' }));
   });
+
+  it('the ioctls and poll on a descriptor that is not an IPMI device report the errno unchanged', async () => {
+    const r = createAddonLoader()({});
+    if (!('binding' in r)) throw new Error(r.unavailable);
+    const b = r.binding;
+    const fd = b.open('/dev/null');
+    try {
+      const addr = new Uint8Array(8);
+      // ENOTTY: /dev/null knows none of the IPMI ioctls.
+      expect(() => b.send(fd, addr, 1, 6, 1, new Uint8Array(0))).toThrow(expect.objectContaining({ errno: 25, syscall: 'ioctl(IPMICTL_SEND_COMMAND)' }));
+      expect(() => b.receive(fd)).toThrow(expect.objectContaining({ errno: 25, syscall: 'ioctl(IPMICTL_RECEIVE_MSG_TRUNC)' }));
+      expect(() => b.setMyAddress(fd, 0x20)).toThrow(expect.objectContaining({ errno: 25, syscall: 'ioctl(IPMICTL_SET_MY_ADDRESS_CMD)' }));
+      // /dev/null is always readable: poll says so at once.
+      await expect(b.wait(fd, 1000)).resolves.toBe(true);
+      expect(() => b.send(fd, new Uint8Array(64), 1, 6, 1, new Uint8Array(0))).toThrow(TypeError);
+    } finally {
+      b.close(fd);
+    }
+    // A descriptor that is not open (far above any this process has): EBADF, and poll rejects.
+    const none = 1_000_000;
+    expect(() => b.receive(none)).toThrow(expect.objectContaining({ errno: 9 }));
+    await expect(b.wait(none, 10)).rejects.toMatchObject({ errno: 9, syscall: 'poll' });
+    expect(() => b.close(none)).toThrow(expect.objectContaining({ errno: 9, syscall: 'close' }));
+  });
 });
