@@ -48,13 +48,19 @@ const USAGE: string[][] = [
   ['sel', 'list', 'foo', '2'],
   ['sel', 'list', '1x'],
   ['sel', 'elist', 'last', 'many'],
-  ['sel', 'get'],
   ['sel', 'get', 'help'],
   ['sel', 'get', 'zz'],
   ['sel', 'get', '999'],
   ['sel', 'get', '0x10000'],
-  ['sel', 'delete'],
   ['sel', 'delete', 'help'],
+  ['sel', 'readraw', '/nonexistent/sel.bin'],
+  ['sel', 'add', '/nonexistent/events.txt'],
+];
+
+/** A required argument missing: ipmitool prints its usage line and exits 0; ipmits the same line, exit 2. */
+const MISSING: string[][] = [
+  ['sel', 'get'],
+  ['sel', 'delete'],
   ['sel', 'time'],
   ['sel', 'time', 'set'],
   ['sel', 'time', 'bogus'],
@@ -63,8 +69,6 @@ const USAGE: string[][] = [
   ['sel', 'writeraw'],
   ['sel', 'readraw'],
   ['sel', 'ereadraw'],
-  ['sel', 'readraw', '/nonexistent/sel.bin'],
-  ['sel', 'add', '/nonexistent/events.txt'],
 ];
 
 /** ipmitool prints the date twice on the Timestamp line (issue #398); ipmits prints date and time. */
@@ -88,6 +92,13 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it.each(USAGE.map((a) => [a.join(' '), a] as const))('usage and bad arguments: %s', async (_, args) => {
     expectSame(await both(c(...args)));
+  });
+
+  it.each(MISSING.map((a) => [a.join(' '), a] as const))('a missing argument: ipmitool\'s usage line, exit 2: %s', async (_, args) => {
+    const p = await both(c(...args));
+    expectSame(p, { exit: 'fixed' });
+    expect(p.ours.code).toBe(2);
+    expect(p.ours.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
   it('sel time get (the clock may tick between the two clients)', async () => {
@@ -199,7 +210,9 @@ describe('sel commands that change the log (a simulator of their own)', () => {
     writeFileSync(file('bad.txt'), '0x04 0x01\n0x04 0x01 0x02 0x01 0x59 0x60 0x5f\n');
     const p = await both(c('sel', 'add', file('bad.txt')));
     expect(p.ours.stdout).toBe(p.theirs.stdout);
-    expect(p.ours.code).toBe(0);
+    // ipmitool exits 0; ipmits sends the good lines and then fails (exit 1).
+    expect(p.theirs.code).toBe(0);
+    expect(p.ours.code).toBe(1);
     // ipmitool dumps its uninitialised buffer; ipmits the bytes it read.
     expect(p.ours.stderr).toBe('Invalid Event: 0401000000000000\n');
     expect(p.theirs.stderr).toMatch(/^Invalid Event: 0401[0-9a-f]{12}\n$/);

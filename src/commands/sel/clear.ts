@@ -41,7 +41,7 @@ export async function clear(ctx: Context): Promise<Report> {
 }
 
 export async function del(ctx: Context, args: readonly string[]): Promise<Report> {
-  if (args.length === 0) throw new HelpRequest('usage: sel delete <id>...<id>\n');
+  if (args.length === 0) throw new HelpRequest('usage: sel delete <id>...<id>\n', true);
   if (args[0] === 'help') throw new HelpRequest('usage: delete <id>...<id>\n\n', true);
   const reservation = await reserve(ctx);
   if (typeof reservation !== 'number') return reservation;

@@ -11,6 +11,7 @@ import { eventOfBytes, parseEventFile } from '../../sel/save-file.js';
 import type { SelAddView, SelFileView } from '../../output/sel.js';
 import { colon, invoke } from '../invoke.js';
 import { report, type Report } from '../report.js';
+import { ending } from '../sdr/failure.js';
 import { entriesOf, oemContext, sdrLookup } from './common.js';
 
 /** Generator ID of `sel add` events: software ID 20h (system management software), bit 0 set (§5.5, §32.1). */
@@ -59,6 +60,8 @@ export async function add(ctx: Context, file: string): Promise<Report<SelAddView
     }
   }
   const entries = await entriesOf(records, await oemContext(ctx)(records));
+  // A skipped line fails the run (ipmitool exits 0): the last `Invalid Event` line is the message.
+  if (!failure && notes.length) return report('sel.add', { file, added, entries }, ending([], notes, 'bad-file'));
   return report('sel.add', { file, added, entries }, { notes, ...(failure ? { failure } : {}) });
 }
 

@@ -3,7 +3,7 @@
  * ipmi_sel_print_extended_entry_verbose), read by record ID (Get SEL Entry, IPMI v2.0 §31.5);
  * then, as ipmitool, the sensor's `sensor get` record and the FRUs of the sensor's entity.
  */
-import { CommandError, HelpRequest, IpmiError } from '../../errors.js';
+import { HelpRequest, IpmiError } from '../../errors.js';
 import { describeCompletionCode as describe } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../cli/context.js';
 import type { SelEntry } from '../../sel/entry.js';
@@ -12,22 +12,21 @@ import type { SelGetItem, SelGetView } from '../../output/sel.js';
 import { loadSdrs, readSensors, type EntityRef } from '../../sdr/index.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
 import { report, type Report } from '../report.js';
+import { ending } from '../sdr/failure.js';
 import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
 
 export async function get(ctx: Context, args: readonly string[]): Promise<Report<SelGetView>> {
-  if (args.length === 0) throw new HelpRequest('usage: sel get <entry>\n');
+  if (args.length === 0) throw new HelpRequest('usage: sel get <entry>\n', true);
   if (args[0] === 'help') throw new HelpRequest('usage: sel get <id>...<id>\n', true);
   const source = await selSource(ctx);
   const oem = oemContext(ctx);
   const sensors = sdrLookup(ctx);
   const items: SelGetItem[] = [];
-  const notes: string[] = [];
-  let failed = false;
+  const errors: string[] = [];
   for (const [i, arg] of args.entries()) {
     const id = recordIdArg(arg);
     if (id === undefined) {
-      notes.push(`Given SEL ID '${arg}' is invalid.`);
-      failed = true;
+      errors.push(`Given SEL ID '${arg}' is invalid.`);
       continue;
     }
     let r: Awaited<ReturnType<typeof source.entry>>;
@@ -35,27 +34,25 @@ export async function get(ctx: Context, args: readonly string[]): Promise<Report
       r = await source.entry(id);
     } catch (e) {
       if (!(e instanceof IpmiError) || e.layer !== 'transport') throw e;
-      notes.push(`Get SEL Entry ${id.toString(16)} command failed`);
-      failed = true;
+      errors.push(`Get SEL Entry ${id.toString(16)} command failed`);
       continue;
     }
     if (r.cc !== 0 || !r.reply) {
-      notes.push(`Get SEL Entry ${id.toString(16)} command failed: ${describe(r.cc)}`);
-      failed = true;
+      errors.push(`Get SEL Entry ${id.toString(16)} command failed: ${describe(r.cc)}`);
       continue;
     }
     const record = parseSelRecord(r.reply.record);
     // ipmitool takes an all-zero record (type 00h, sensor 0 of type 0) for a missing one.
     if (record.kind === 'system' && record.recordType === 0 && record.sensorType === 0 && record.sensorNumber === 0) {
-      notes.push(`SEL Entry 0x${id.toString(16)} not found`);
-      failed = true;
+      errors.push(`SEL Entry 0x${id.toString(16)} not found`);
       continue;
     }
     // ipmitool looks the sensor up for every record type.
     const [entry] = await entriesOf([record], await oem([record]), sensors);
     items.push(await withSensor(ctx, entry!, i < args.length - 1));
   }
-  return report('sel.get', { items }, { notes, ...(failed ? { failure: new CommandError('', 'sel-get-failed') } : {}) });
+  // The last error line is the failure's message (the --json error document carries it).
+  return report('sel.get', { items }, ending([], errors, 'sel-get-failed'));
 }
 
 const sameEntity = (a: EntityRef, b: EntityRef): boolean => a.id === b.id && a.instance === b.instance;

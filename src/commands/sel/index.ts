@@ -13,11 +13,11 @@ import { time } from './time.js';
 
 type Verb = (ctx: Context, args: string[]) => Promise<Outcome>;
 
-/** ipmitool: "usage: sel <verb> <filename>" and exit 0 when the file name is missing. */
+/** ipmitool's "usage: sel <verb> <filename>" when the file name is missing (exit 2; ipmitool exits 0). */
 const withFile =
   (verb: string, run: (ctx: Context, file: string) => Promise<Outcome>): Verb =>
   (ctx, args) => {
-    if (args.length < 1) throw new HelpRequest(`usage: sel ${verb} <filename>\n`);
+    if (args.length < 1) throw new HelpRequest(`usage: sel ${verb} <filename>\n`, true);
     return run(ctx, args[0]!);
   };
 

@@ -78,8 +78,8 @@ async function readTime(ctx: Context): Promise<number> {
 export async function time(ctx: Context, args: readonly string[]): Promise<Report<SelTimeView>> {
   const [verb, value] = args;
   if (verb === 'get') return report('sel.time', { seconds: await readTime(ctx) });
-  if (verb !== 'set') throw new HelpRequest(TIME_HELP);
-  if (value === undefined) throw new HelpRequest('usage: sel time set "mm/dd/yyyy hh:mm:ss"\n');
+  if (verb !== 'set') throw new HelpRequest(TIME_HELP, verb !== 'help');
+  if (value === undefined) throw new HelpRequest('usage: sel time set "mm/dd/yyyy hh:mm:ss"\n', true);
   let t: number;
   if (value.toLowerCase() === 'now') {
     t = localtime2utc(Math.floor(ctx.deps.clock.now() / 1000));

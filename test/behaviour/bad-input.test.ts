@@ -1,0 +1,37 @@
+/**
+ * Bad input to the finished families, driven through the compiled CLI: one clear line on stderr
+ * (ipmitool's where it has one) and a non-zero exit; in --json mode one error document.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { conn } from '../support/diff.js';
+import { runIpmits } from '../support/run.js';
+import { useSim } from '../support/use-sim.js';
+
+const simulator = useSim();
+const dir = mkdtempSync(path.join(tmpdir(), 'ipmits-bad-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const lines = (s: string): string[] => s.split('\n').filter(Boolean);
+const errorDoc = (stderr: string): { message: string; code: string; exitCode: number } => {
+  expect(lines(stderr)).toHaveLength(1);
+  return (JSON.parse(stderr) as { error: { message: string; code: string; exitCode: number } }).error;
+};
+
+describe('sel', () => {
+  it('--json sel get of an invalid ID: the error document carries the message, nothing else on stderr', async () => {
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'sel', 'get', 'zz']);
+    expect(r.code).toBe(1);
+    expect(errorDoc(r.stderr)).toEqual({ code: 'sel-get-failed', layer: 'command', message: "Given SEL ID 'zz' is invalid.", exitCode: 1 });
+  });
+
+  it('sel add of a file of garbage: the Invalid Event line, exit 1', async () => {
+    const file = path.join(dir, 'garbage.txt');
+    writeFileSync(file, 'garbage\n');
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), 'sel', 'add', file]);
+    expect(r.stderr).toBe('Invalid Event: 0000000000000000\n');
+    expect(r.code).toBe(1);
+  });
+});
