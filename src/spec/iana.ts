@@ -8,7 +8,6 @@
  * indented by exactly two spaces. Any other pair of lines is skipped. The first
  * entry for a number wins.
  */
-import { readFileSync } from 'node:fs';
 import { unknownName } from './oem-products.js';
 
 /** Debian's names and order: the user's copy first, then the system one. */
@@ -202,7 +201,7 @@ export function registryPaths(env: Readonly<Record<string, string | undefined>>)
  */
 export function loadPenRegistry(
   env: Readonly<Record<string, string | undefined>>,
-  readFile: (path: string) => Uint8Array = readFileSync,
+  readFile: (path: string) => Uint8Array,
 ): LoadedRegistry {
   const warnings: string[] = [];
   let lastError = 'No such file or directory';

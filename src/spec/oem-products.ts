@@ -850,16 +850,12 @@ const PRODUCTS: ProductTable = [
   ]],
 ];
 
-let index: Map<number, Map<number, string>> | undefined;
-
-function lookupTable(): Map<number, Map<number, string>> {
-  index ??= new Map(PRODUCTS.map(([m, list]) => [m, new Map(list)]));
-  return index;
-}
+/** PRODUCTS by manufacturer, then product ID (built once, never changed). */
+const BY_MANUFACTURER: ReadonlyMap<number, ReadonlyMap<number, string>> = new Map(PRODUCTS.map(([m, list]) => [m, new Map(list)]));
 
 /** The product's name, or undefined when ipmitool does not know it. */
 export function productName(manufacturer: number, product: number): string | undefined {
-  return lookupTable().get(manufacturer)?.get(product);
+  return BY_MANUFACTURER.get(manufacturer)?.get(product);
 }
 
 /** What ipmitool prints for a product it does not know: "Unknown (0x%02X)". */

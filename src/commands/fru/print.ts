@@ -2,6 +2,7 @@
  * `fru print [id]` (= `fru`, `fru list`): the built-in FRU 0 and every FRU device
  * locator in the SDRs (ipmitool's ipmi_fru_print_all), or one device's areas.
  */
+import { readFileSync } from 'node:fs';
 import type { Context } from '../../cli/context.js';
 import { CommandError, IpmiError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
@@ -54,7 +55,7 @@ function manufacturerNamesOf(ctx: Context, devices: FruDeviceView[]): Record<num
   if (ctx.options.verbose === 0 && ctx.options.format !== 'json') return {};
   const ids = devices.flatMap((d) => d.inventory?.multiRecords ?? []).flatMap((r) => (r.decoded?.kind === 'oem' ? [r.decoded.manufacturerId] : []));
   if (ids.length === 0) return {};
-  const { registry } = loadPenRegistry(ctx.deps.env);
+  const { registry } = loadPenRegistry(ctx.deps.env, readFileSync);
   const out: Record<number, string> = {};
   for (const id of ids) {
     const name = manufacturerName(registry, id);

@@ -1,4 +1,5 @@
 /** `mc info`: Get Device ID with the manufacturer's and product's names. IPMI v2.0 §20.1. */
+import { readFileSync } from 'node:fs';
 import { getDeviceId, type DeviceId } from '../../ipmi/cmds/app/get-device-id.js';
 import { loadPenRegistry, manufacturerName, type PenRegistry } from '../../spec/iana.js';
 import { productName } from '../../spec/oem-products.js';
@@ -68,7 +69,7 @@ export async function info(ctx: Context, args: string[]): Promise<Report<McInfo>
     noResponse: 'Get Device ID command failed',
   });
   ctx.log.verbose(1, 'Loading IANA PEN Registry...');
-  const { registry, warnings } = loadPenRegistry(ctx.deps.env);
+  const { registry, warnings } = loadPenRegistry(ctx.deps.env, readFileSync);
   for (const w of warnings) ctx.log.verbose(1, w);
   return report('mc.info', viewDeviceId(d, registry));
 }
