@@ -31,15 +31,30 @@ export interface Rakp2 {
   authCode?: Uint8Array;
 }
 
-export function decodeRakp2(buf: Uint8Array): Rakp2 {
-  const r = new ByteReader(buf, 'RAKP 2');
+interface RakpReplyHeader {
+  tag: number;
+  status: number;
+  consoleSessionId: number;
+}
+
+/**
+ * RAKP 2 and RAKP 4 open alike (§13.21 Table 13-12, §13.23 Table 13-14): tag, status, two
+ * reserved bytes, the console session ID. A refusal may stop after the status; the rest is
+ * read only when the status is 0.
+ */
+function decodeRakpReply<T extends object>(buf: Uint8Array, what: string, rest: (r: ByteReader) => T): RakpReplyHeader & Partial<T> {
+  const r = new ByteReader(buf, what);
   const tag = r.u8();
   const status = r.u8();
-  if (status !== 0 && r.remaining < 6) return { tag, status, consoleSessionId: 0 };
+  if (status !== 0 && r.remaining < 6) return { tag, status, consoleSessionId: 0 } as RakpReplyHeader & Partial<T>;
   r.skip(2);
   const consoleSessionId = r.u32();
-  if (status !== 0) return { tag, status, consoleSessionId };
-  return { tag, status, consoleSessionId, bmcRandom: r.bytes(16), bmcGuid: r.bytes(16), authCode: r.rest() };
+  if (status !== 0) return { tag, status, consoleSessionId } as RakpReplyHeader & Partial<T>;
+  return { tag, status, consoleSessionId, ...rest(r) };
+}
+
+export function decodeRakp2(buf: Uint8Array): Rakp2 {
+  return decodeRakpReply(buf, 'RAKP 2', (r) => ({ bmcRandom: r.bytes(16), bmcGuid: r.bytes(16), authCode: r.rest() }));
 }
 
 export interface Rakp3 {
@@ -61,14 +76,7 @@ export interface Rakp4 {
 }
 
 export function decodeRakp4(buf: Uint8Array): Rakp4 {
-  const r = new ByteReader(buf, 'RAKP 4');
-  const tag = r.u8();
-  const status = r.u8();
-  if (status !== 0 && r.remaining < 6) return { tag, status, consoleSessionId: 0 };
-  r.skip(2);
-  const consoleSessionId = r.u32();
-  if (status !== 0) return { tag, status, consoleSessionId };
-  return { tag, status, consoleSessionId, icv: r.rest() };
+  return decodeRakpReply(buf, 'RAKP 4', (r) => ({ icv: r.rest() }));
 }
 
 /** RMCP+ / RAKP status codes (§13.24 Table 13-15), worded as ipmitool prints them. */
