@@ -57,6 +57,9 @@ async function session(client: string[], end: (t: ReturnType<typeof onPty>) => P
   const t = onPty(client);
   try {
     await t.p.waitOut('help]\r\n');
+    // ipmitool prints the banner before it enters raw mode: typing at once would
+    // race its tcsetattr (local echo, CR turned into LF). ipmits goes raw first.
+    await new Promise((r) => setTimeout(r, 200));
     t.p.type('echo on-a-pty\r');
     await t.p.waitOut('on-a-pty\r\nsim$ ');
     await end(t);
