@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LocalError, UsageError } from '../errors.js';
+import { strerror } from '../strerror.js';
 import type { GlobalOptions, KgSource, PasswordSource } from './global-options.js';
 
 export interface Credentials {
@@ -20,8 +21,7 @@ export function readPasswordFile(path: string): string {
   try {
     text = readFileSync(path);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message;
-    throw new LocalError(`Unable to read password from file ${path}: ${reason}`, 'password-file');
+    throw new LocalError(`Unable to read password from file ${path}: ${strerror(e)}`, 'password-file');
   }
   const first = text.subarray(0, 20).toString('latin1');
   const cut = first.search(/[\r\n\t]/);

@@ -32,6 +32,7 @@ import { parseDump } from './dumpfile.js';
 import { Pipeline, type Job, type Outcome } from './pipeline.js';
 import { decodeRecord, isSensorRecord, nameMatches, type EventOnlyRecord, type FruLocatorRecord, type SdrRecord, type SensorRecord } from './records.js';
 import { interpretReading, type SensorReading } from './reading.js';
+import { strerror } from '../strerror.js';
 import { walkRepository } from './repository.js';
 
 export * from './records.js';
@@ -120,7 +121,7 @@ function fromFile(path: string, s: State): SdrRecord[] | undefined {
       s.source = 'file';
       return [];
     }
-    s.notes.push(code === 'ENOENT' ? `File ${path} does not exist` : `Unable to open file ${path}: ${(e as Error).message}`);
+    s.notes.push(code === 'ENOENT' ? `File ${path} does not exist` : `Unable to open file ${path}: ${strerror(e)}`);
     s.notes.push(`Unable to open SDR cache ${path} for reading`);
     return undefined;
   }

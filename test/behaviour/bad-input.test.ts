@@ -35,3 +35,24 @@ describe('sel', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('--json usage errors', () => {
+  it.each([
+    [['bogus'], 'invalid-command', 'Invalid command: bogus'],
+    [['sdr', 'list', 'bogus'], 'usage', 'Invalid SDR list command: bogus'],
+    [['mc', 'reset', 'bogus'], 'usage', 'Invalid mc/bmc reset command: bogus'],
+  ])('%j: the error document only, no usage text after it', async (args, code, message) => {
+    const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', '--json', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(errorDoc(r.stderr)).toEqual({ code, layer: 'usage', message, exitCode: 2 });
+  });
+});
+
+describe('-f password file', () => {
+  it('a directory: the C library\'s reason, exit 6, before anything is sent', async () => {
+    const r = await runIpmits(['-H', '127.0.0.1', '-U', 'admin', '-f', dir, 'mc', 'info']);
+    expect(r.stderr).toBe(`Unable to read password from file ${dir}: Is a directory\n`);
+    expect(r.code).toBe(6);
+  });
+});

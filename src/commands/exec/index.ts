@@ -10,15 +10,8 @@ import { readFile } from 'node:fs/promises';
 import type { Context } from '../../cli/context.js';
 import { splitLine } from '../../cli/split-line.js';
 import { LocalError, UsageError } from '../../errors.js';
-import { own } from '../own.js';
 import type { Outcome } from '../report.js';
-
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-};
+import { strerror } from '../../strerror.js';
 
 async function readLines(path: string): Promise<string[]> {
   let text: string;
@@ -28,7 +21,7 @@ async function readLines(path: string): Promise<string[]> {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     // ipmitool: "File X does not exist"; other failures name the reason.
     if (code === 'ENOENT') throw new LocalError(`File ${path} does not exist`, 'exec-file');
-    throw new LocalError(`Unable to open file ${path}: ${own(REASONS, code) ?? (e as Error).message}`, 'exec-file');
+    throw new LocalError(`Unable to open file ${path}: ${strerror(e)}`, 'exec-file');
   }
   // Each line keeps its newline: an unclosed quote turns it into a space, as in ipmitool.
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];

@@ -10,13 +10,7 @@ import { loadSdrs } from '../../sdr/index.js';
 import { serializeDump } from '../../sdr/dumpfile.js';
 import { report, type Outcome } from '../report.js';
 import type { SdrDumpData } from './data.js';
-
-/** C's strerror text from a Node error ("ENOENT: no such file or directory, open 'x'" → "No such file or directory"). */
-function strerror(e: unknown): string {
-  const m = /^\w+: ([^,]+)/.exec((e as Error).message);
-  const t = m ? m[1]! : (e as Error).message;
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
+import { strerror } from '../../strerror.js';
 
 function checkTarget(file: string): void {
   let st;

@@ -13,16 +13,10 @@ import { colon, invoke } from '../invoke.js';
 import { report, type Report } from '../report.js';
 import { ending } from '../sdr/failure.js';
 import { entriesOf, oemContext, sdrLookup } from './common.js';
+import { strerror } from '../../strerror.js';
 
 /** Generator ID of `sel add` events: software ID 20h (system management software), bit 0 set (§5.5, §32.1). */
 export const SEL_ADD_GENERATOR = 0x41;
-
-/** The C library's text for a file error (ipmitool's lperror); Node's own wording otherwise. */
-export function strerror(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  const known: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory' };
-  return (err.code !== undefined ? known[err.code] : undefined) ?? err.message;
-}
 
 /** ipmitool's ipmi_open_file for reading. */
 export function readInput(file: string): Buffer {

@@ -11,7 +11,7 @@ import { swapRawFileLayout, type SelRecord } from '../../sel/record.js';
 import type { SelFileView, SelListView } from '../../output/sel.js';
 import { report, type Report } from '../report.js';
 import { entriesOf, oemContext, sdrLookup, selInfo, selSource } from './common.js';
-import { strerror } from './files.js';
+import { strerror } from '../../strerror.js';
 import { progress } from './progress.js';
 
 /** ipmitool's str2int: strtol base 0, the whole string, 32-bit signed. */
