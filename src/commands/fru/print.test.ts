@@ -1,7 +1,7 @@
 /** Which FRU device locators `fru print` reads, and how (ipmitool's ipmi_fru_print rules), from SDR bytes (IPMI v2.0 §43.8 Table 43-7). */
 import { describe, expect, it } from 'vitest';
 import { decodeRecord, type FruLocatorRecord } from '../../sdr/index.js';
-import { locatorView } from './print.js';
+import { locatorView, notesOf } from './print.js';
 
 /** A FRU device locator record: header (id 0x0040, SDR v1.5, type 11h, length) + body. */
 function locator(o: { address?: number; id: number; channel?: number; type?: number; modifier?: number; name?: string }): FruLocatorRecord {
@@ -55,5 +55,16 @@ describe('locatorView', () => {
   it('a FRU behind another controller or channel needs bridging', () => {
     expect(locatorView(locator({ id: 4, address: 0x82 }), 0)).toMatchObject({ status: 'bridged' });
     expect(locatorView(locator({ id: 4, channel: 7 }), 0)).toMatchObject({ status: 'bridged' });
+  });
+});
+
+describe('notesOf: the stderr lines after fru print', () => {
+  it('an invalid device: ipmitool\'s line with its leading space (ipmi_fru.c lprintf " Invalid FRU size %d"); the reason itself has none', () => {
+    const notes = notesOf([
+      { id: 2, source: 'locator', status: 'invalid', reason: 'Invalid FRU size 0' },
+      { id: 3, source: 'locator', status: 'invalid', reason: 'Unknown FRU header version 0xff' },
+      { id: 4, source: 'locator', status: 'absent', reason: 'No Response' },
+    ]);
+    expect(notes).toEqual([' Invalid FRU size 0', ' Unknown FRU header version 0xff']);
   });
 });

@@ -29,7 +29,7 @@ export interface FruDeviceView {
   /**
    * ok: inventory read. absent: Get FRU Inventory Area Info or the header read failed
    * (`reason` as ipmitool words it). invalid: the device answered but holds no FRU
-   * data ipmitool prints (`reason` is its stderr line). unsupported: a locator ipmitool
+   * data ipmitool prints (`reason` is its stderr line, less the leading space). unsupported: a locator ipmitool
    * cannot print. bridged: behind another controller (not reachable without IPMB bridging).
    * skipped: built-in FRU 0 when the BMC has no FRU inventory support.
    */
@@ -73,7 +73,7 @@ export async function readDevice(ctx: Context, view: FruDeviceView): Promise<Fru
   const dev = opened.device;
   view = { ...view, size: dev.size, byWords: dev.info.byWords };
   ctx.log.verbose(2, `fru.size = ${dev.size} bytes (accessed by ${dev.info.byWords ? 'words' : 'bytes'})`);
-  if (dev.size < 1) return { ...view, status: 'invalid', reason: ` Invalid FRU size ${dev.size}` };
+  if (dev.size < 1) return { ...view, status: 'invalid', reason: `Invalid FRU size ${dev.size}` };
   let inventory: FruInventory;
   try {
     inventory = await readInventory(dev);
@@ -83,7 +83,7 @@ export async function readDevice(ctx: Context, view: FruDeviceView): Promise<Fru
     throw e;
   }
   if (!inventory.header || inventory.header.version !== 1) {
-    return { ...view, status: 'invalid', reason: ` Unknown FRU header version 0x${(dev.image()[0] ?? 0).toString(16).padStart(2, '0')}`, inventory };
+    return { ...view, status: 'invalid', reason: `Unknown FRU header version 0x${(dev.image()[0] ?? 0).toString(16).padStart(2, '0')}`, inventory };
   }
   return { ...view, status: 'ok', inventory };
 }
@@ -171,10 +171,10 @@ async function printAll(ctx: Context): Promise<Report<FruPrint>> {
 }
 
 /** stderr lines: ipmitool's for invalid devices, ours for bridged ones and for damaged FRU data. */
-function notesOf(devices: FruDeviceView[]): string[] {
+export function notesOf(devices: FruDeviceView[]): string[] {
   const out: string[] = [];
   for (const d of devices) {
-    if (d.status === 'invalid' && d.reason) out.push(d.reason);
+    if (d.status === 'invalid' && d.reason) out.push(` ${d.reason}`); // ipmitool's stderr line starts with a space
     if (d.status === 'bridged') out.push(`FRU ${d.id}${d.locator ? ` at 0x${x2(d.locator.accessAddress)}` : ''}: ${d.reason}`);
     for (const p of d.inventory?.problems ?? []) if (d.status === 'ok') out.push(`FRU ${d.id}: ${p}`);
   }
