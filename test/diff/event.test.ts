@@ -23,7 +23,6 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ipmits-event-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const RUNS: string[][] = [
-  ['event'],
   ['event', 'help'],
   ['event', '1'],
   ['event', '2'],
@@ -31,7 +30,6 @@ const RUNS: string[][] = [
   ['-c', 'event', '1'],
   ['event', '4'],
   ['event', '12'],
-  ['event', 'file'],
   ['event', 'file', '/nonexistent/events.txt'],
   ['event', 'Nope'],
   ['event', 'Nope', 'ucr'],
@@ -62,6 +60,12 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it.each(RUNS.map((a) => [a.join(' '), a] as const))('%s', async (_, args) => {
     expectSame(await both(c(...args)));
+  });
+
+  it.each(['event', 'event file'])('%s without its argument: ipmitool\'s usage, exit 2 (ipmitool exits 0)', async (line) => {
+    const p = await both(c(...line.split(' ')));
+    expectSame(p, { exit: 'fixed' });
+    expect(p.ours.code).toBe(2);
   });
 
   it('event file: valid lines sent in order, bad lines named', async () => {

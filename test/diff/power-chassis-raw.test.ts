@@ -28,11 +28,9 @@ const READS: string[][] = [
 ];
 
 const HELP: string[][] = [
-  ['power'],
   ['power', 'help'],
   ['chassis'],
   ['chassis', 'help'],
-  ['chassis', 'power'],
   ['chassis', 'policy'],
   ['chassis', 'identify', 'help'],
   ['chassis', 'bootdev'],
@@ -58,6 +56,13 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it.each(HELP)('help and usage: %s %s %s %s', async (...args) => {
     expectSame(await both([...conn(simulator(), iface), ...args]));
+  });
+
+  it.each(['power', 'chassis power'])('%s without an action: ipmitool\'s help line, exit 2 (ipmitool exits 0)', async (line) => {
+    const args = line.split(' ');
+    const p = await both([...conn(simulator(), iface), ...args]);
+    expectSame(p, { exit: 'fixed' });
+    expect(p.ours).toMatchObject({ code: 2, stdout: '', stderr: 'chassis power Commands: status, on, off, cycle, reset, diag, soft\n' });
   });
 
   it('power off, on, cycle, reset, soft, diag change the simulated chassis as ipmitool sees it', async () => {

@@ -40,7 +40,7 @@ export async function powerStatus(ctx: Context): Promise<Report<PowerStatus>> {
 /** args[0] is the power sub-command (status, on, off, ...). */
 export async function power(ctx: Context, args: string[]): Promise<Report> {
   const sub = args[0];
-  if (sub === undefined || sub === 'help') throw new HelpRequest(POWER_HELP);
+  if (sub === undefined || sub === 'help') throw new HelpRequest(POWER_HELP, sub === undefined);
   if (sub === 'status') return powerStatus(ctx);
   const control = own(controls, sub);
   if (control === undefined) throw new UsageError(`Invalid chassis power command: ${sub}`);

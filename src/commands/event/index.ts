@@ -30,9 +30,9 @@ usage: event <sensorid> <state> [event_dir]
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [first, second, third] = args;
-  if (first === undefined || first === 'help') throw new HelpRequest(EVENT_HELP);
+  if (first === undefined || first === 'help') throw new HelpRequest(EVENT_HELP, first === undefined);
   if (first === 'file') {
-    if (second === undefined) throw new HelpRequest(EVENT_HELP);
+    if (second === undefined) throw new HelpRequest(EVENT_HELP, true);
     return fromFile(ctx, second);
   }
   const s = Object.hasOwn(SAMPLE_EVENTS, first) ? SAMPLE_EVENTS[first] : undefined;
