@@ -10,7 +10,7 @@ import { recordOfEvent, type EventMessage } from '../../sel/record.js';
 import { eventOfBytes, parseEventFile } from '../../sel/save-file.js';
 import { colon, invoke } from '../invoke.js';
 import { report, type Report } from '../report.js';
-import { readInput } from '../sel/files.js';
+import { invalidEventNote, readInput } from '../sel/files.js';
 import { entriesOf, oemContext, sdrLookup } from '../sel/common.js';
 
 /** Channel medium 0Ch: system interface (Table 6-3); channel 0Fh is the system interface too (§6.3). */
@@ -83,15 +83,13 @@ export function sample(ctx: Context, s: SampleEvent): Promise<Report<EventView>>
   return sendEvents(ctx, [{ event: s.event }], [`Sending SAMPLE event: ${s.title}`]);
 }
 
-const hexBytes = (b: readonly number[]): string => b.map((x) => x.toString(16).padStart(2, '0')).join('');
-
 /** `event file`: each valid line is sent; bad lines are reported and skipped. */
 export async function fromFile(ctx: Context, file: string): Promise<Report<EventView>> {
   const lines = parseEventFile(readInput(file).toString('latin1'));
   const items: EventItem[] = lines.map((line) => {
     if (line.kind === 'event') return { event: eventOfBytes(line.bytes, SMS_GENERATOR) };
     const invalid = line.token !== undefined ? [`Invalid token in file: [${line.token}]`] : [];
-    invalid.push(`Invalid Event: ${hexBytes([...line.bytes, ...new Array<number>(7 - line.bytes.length).fill(0)])}`);
+    invalid.push(invalidEventNote(line.bytes, 7));
     return { invalid, badToken: line.token !== undefined };
   });
   return sendEvents(ctx, items, []);

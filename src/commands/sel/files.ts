@@ -29,7 +29,11 @@ export function readInput(file: string): Buffer {
   }
 }
 
-const hexBytes = (b: readonly number[]): string => b.map((x) => x.toString(16).padStart(2, '0')).join('');
+/** ipmitool's line for a bad line of an event file: its bytes, zero-filled to `width` (7 for event file, 8 for sel add). */
+export function invalidEventNote(bytes: readonly number[], width: number): string {
+  const padded = [...bytes, ...new Array<number>(Math.max(0, width - bytes.length)).fill(0)];
+  return `Invalid Event: ${padded.map((x) => x.toString(16).padStart(2, '0')).join('')}`;
+}
 
 export async function add(ctx: Context, file: string): Promise<Report<SelAddView>> {
   const lines = parseEventFile(readInput(file).toString('latin1'));
@@ -39,7 +43,7 @@ export async function add(ctx: Context, file: string): Promise<Report<SelAddView
   let failure: IpmiError | undefined;
   for (const line of lines) {
     if (line.kind === 'invalid') {
-      notes.push(`Invalid Event: ${hexBytes([...line.bytes, ...new Array<number>(8 - line.bytes.length).fill(0)])}`);
+      notes.push(invalidEventNote(line.bytes, 8));
       continue;
     }
     const event = eventOfBytes(line.bytes, SEL_ADD_GENERATOR);
