@@ -74,9 +74,11 @@ describe('conserver exec console running ipmits sol activate', () => {
     );
     fs.writeFileSync(path.join(dir, 'conserver.passwd'), '');
     // -E: no TLS; -a t with "trusted 127.0.0.1": no passwords on loopback. Nothing from /etc/conserver.
+    // Its own process group: conserver forks a process per console group, stopped with it below.
     server = spawn('conserver', ['-C', `${dir}/conserver.cf`, '-P', `${dir}/conserver.passwd`, '-M', '127.0.0.1', '-p', String(port), '-a', 't', '-E'], {
       env: ENV,
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
     });
     server.stderr!.on('data', (d: Buffer) => (serverErr += d.toString()));
     await until(`conserver to bring the console up (${serverErr})`, () => log().includes(BANNER.trimEnd()));
@@ -88,9 +90,13 @@ describe('conserver exec console running ipmits sol activate', () => {
   });
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const gone = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
+    if (server?.pid !== undefined) {
+      const gone = server.exitCode === null ? new Promise((r) => server!.once('exit', r)) : Promise.resolve();
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // the group is gone already
+      }
       await gone;
     }
     fs.rmSync(dir, { recursive: true, force: true });
