@@ -51,6 +51,8 @@ interface State {
   manufacturerId: number;
   /** Lines for stderr (ipmitool's messages about the -S file). */
   notes: string[];
+  /** The -S file did not parse to its end: the last of `notes` says why. */
+  damaged?: boolean;
   pipeline?: Pipeline;
   source?: 'file' | 'cache' | 'bmc';
 }
@@ -81,6 +83,9 @@ export async function pipelineFor(ctx: Context): Promise<Pipeline> {
 
 /** stderr lines produced while loading (the -S file's problems), for the report's notes. */
 export const sdrNotes = (ctx: Context): string[] => state(ctx).notes;
+
+/** Whether the -S file was damaged (garbage, truncated): the report fails (ipmitool exits 0). */
+export const sdrFileDamaged = (ctx: Context): boolean => state(ctx).damaged === true;
 
 /** Where this invocation's records came from (after loadSdrs). */
 export const sdrSource = (ctx: Context): State['source'] => state(ctx).source;
@@ -127,6 +132,7 @@ function fromFile(path: string, s: State): SdrRecord[] | undefined {
   }
   const parsed = parseDump(b);
   s.notes.push(...parsed.errors);
+  if (parsed.errors.length) s.damaged = true;
   s.source = 'file';
   // ipmitool keeps only sensor, locator and entity association records from the file.
   return parsed.records.map(decodeRecord).filter((r) => r.kind !== 'oem' && r.kind !== 'unknown');

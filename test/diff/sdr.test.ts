@@ -5,7 +5,7 @@
  * over lanplus and lan: stdout and stderr byte for byte in text, -c and -v. Under -v ipmitool
  * writes its own diagnostics to stderr (IANA registry, VSO probe), so only stdout is compared.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -143,5 +143,18 @@ describe('sdr dump and -S', () => {
 
   it('-S with a missing file falls back to the BMC with ipmitool\'s messages', async () => {
     expectSame(await both([...conn(simulator(), 'lanplus'), '-S', path.join(dir, 'missing.sdr'), 'sdr', 'list']));
+  });
+
+  it.each([
+    ['garbage', Buffer.from('garbage\n'), 'invalid sdr header version 72\n'],
+    ['a truncated record', Buffer.from([0x01, 0x00, 0x51, 0x01, 0x40]), 'record 0001 read 0 bytes, expected 64\n'],
+  ])('-S with %s: ipmitool\'s line, exit 6 (ipmitool exits 0)', async (name, bytes, line) => {
+    const file = path.join(dir, `damaged-${name.length}.sdr`);
+    writeFileSync(file, bytes);
+    for (const args of [['sdr', 'list'], ['sdr', 'elist', 'all'], ['sdr', 'type', 'Fan'], ['sdr', 'entity', '29']]) {
+      const p = await both([...conn(simulator(), 'lanplus'), '-S', file, ...args]);
+      expectSame(p, { exit: 'fixed' });
+      expect(p.ours).toMatchObject({ code: 6, stderr: line });
+    }
   });
 });

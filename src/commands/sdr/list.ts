@@ -6,7 +6,7 @@
  */
 import type { Context } from '../../cli/context.js';
 import { HelpRequest, UsageError } from '../../errors.js';
-import { findByName, loadSdrs, readSensors, sdrNotes, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
+import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
 import { isSensorRecord, SdrType } from '../../sdr/records.js';
 import { entityByName } from '../../spec/entity-ids.js';
 import { SENSOR_TYPE_NAMES } from '../../spec/sensor-events.js';
@@ -40,7 +40,7 @@ async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: bool
 /** `errors`: about names asked for; they make the exit status non-zero (ipmitool exits 0, docs/compatibility.md). */
 function listReport(ctx: Context, rows: SdrRow[], extended: boolean, verbose: boolean, errors: string[] = []): Outcome {
   const data: SdrListData = { extended, verbose, rows };
-  return report('sdr.list', data, ending(sdrNotes(ctx), errors, 'sensor-not-found'));
+  return report('sdr.list', data, ending(sdrNotes(ctx), errors, 'sensor-not-found', sdrFileDamaged(ctx)));
 }
 
 /** `sdr`, `sdr list|elist [filter]`. */

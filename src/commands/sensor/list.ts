@@ -6,7 +6,7 @@
  */
 import type { Context } from '../../cli/context.js';
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
-import { findByName, loadSdrs, readSensors, sdrNotes, sensorRecords, type SdrRecord } from '../../sdr/index.js';
+import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes, sensorRecords, type SdrRecord } from '../../sdr/index.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { report, type Outcome } from '../report.js';
 import type { SdrRow } from '../sdr/data.js';
@@ -40,7 +40,7 @@ export async function get(ctx: Context, names: string[]): Promise<Outcome> {
     const i = sensors.indexOf(record as never);
     return i >= 0 ? { record, sensor: data[i]! } : { record };
   });
-  const end = ending(sdrNotes(ctx), errors, 'sensor-not-found');
+  const end = ending(sdrNotes(ctx), errors, 'sensor-not-found', sdrFileDamaged(ctx));
   // A sensor without a valid reading makes ipmitool's `sensor get` fail (its print returns -1) without a word.
   if (!end.failure && rows.some((r) => r.sensor && !r.sensor.reading.valid)) end.failure = new CommandError('', 'no-reading');
   return report<SensorGetData>('sensor.get', { rows }, end);

@@ -1,7 +1,7 @@
 /** `sensor reading <name>...` (ipmitool 1.8.19 ipmi_sensor_get_reading): the converted value of analog full sensors. */
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { findByName, loadSdrs, readSensors, sdrNotes } from '../../sdr/index.js';
+import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes } from '../../sdr/index.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { smart } from '../../output/sdr-printf.js';
 import { report, type Outcome } from '../report.js';
@@ -35,5 +35,5 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
     }
     out.readings.push({ name, text: smart(d.reading.value ?? 0, 3), sensor: d });
   }
-  return report('sensor.reading', out, ending(sdrNotes(ctx), errors, missing ? 'sensor-not-found' : 'not-analog'));
+  return report('sensor.reading', out, ending(sdrNotes(ctx), errors, missing ? 'sensor-not-found' : 'not-analog', sdrFileDamaged(ctx)));
 }
