@@ -5,7 +5,7 @@
  */
 import type { SelEntry } from '../sel/entry.js';
 import { DIGITAL_SHORTCUTS, THRESHOLD_STATES } from '../sel/event-message.js';
-import { entriesTable, entryExtendedVerbose, entryJson, entryLine } from './sel.js';
+import { entriesTable, entryExtendedVerbose, entryJson, entryLine } from './sel-entry.js';
 import { defineRenderers, type RenderOptions } from './types.js';
 
 export interface EventView {

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { selEntry, type SelSensor } from '../sel/entry.js';
 import { parseSelRecord, swapRawFileLayout, SEL_RECORD_SIZE } from '../sel/record.js';
-import { cFixed, entriesTable, entryExtendedVerbose, entryJson, entryLine, entryVerbose, renderers } from './sel.js';
+import { renderers } from './sel.js';
+import { cFixed, entriesTable, entryExtendedVerbose, entryJson, entryLine, entryVerbose } from './sel-entry.js';
 import type { RenderOptions } from './types.js';
 
 // The golden texts were captured with TZ=UTC (local time, zone "UTC").
