@@ -12,7 +12,7 @@
 import type { CheckData, CheckProblem } from '../commands/sensor/check.js';
 import { sensorJson } from './sensor-json.js';
 import { statesMini, statusWord } from './sensor-text.js';
-import { defineRenderers } from './types.js';
+import { defineRenderers, type TableSpec } from './types.js';
 
 /** A reading without trailing zeros: 12.12, 480, -3.5. */
 export const number = (v: number): string => String(Number(v.toFixed(3)));
@@ -40,6 +40,15 @@ export function checkJson(d: CheckData): unknown {
   };
 }
 
+/** --table: the verdict and counts, then one row per problem (the JSON's nested sensor records would not fit a cell). */
+export function checkTable(d: CheckData): TableSpec[] {
+  const summary: TableSpec = {
+    rows: [['verdict', d.verdict], ...Object.entries(d.counts).map(([k, n]) => [k, String(n)]), ...(d.error !== undefined ? [['error', d.error]] : [])],
+  };
+  if (d.problems.length === 0) return [summary];
+  return [summary, { title: 'problems', head: ['state', 'sensor', 'detail'], rows: d.problems.map((p) => [p.health.state, p.name, detail(p)]) }];
+}
+
 export const renderers = defineRenderers({
-  'sensor.check': { text: checkText, json: checkJson },
+  'sensor.check': { text: checkText, json: checkJson, table: checkTable },
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conn } from '../support/diff.js';
-import { runIpmits } from '../support/run.js';
+import { runIpmits, utf8 } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
 
 const simulator = useSim();
@@ -27,12 +27,35 @@ describe('sel', () => {
     expect(errorDoc(r.stderr)).toEqual({ code: 'sel-get-failed', layer: 'command', message: "Given SEL ID 'zz' is invalid.", exitCode: 1 });
   });
 
+  it('--json sel delete of a missing entry: the error document carries the message', async () => {
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'sel', 'delete', '0x9999']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ deleted: [], failed: [{ arg: '0x9999', id: 0x9999 }] });
+    expect(errorDoc(r.stderr)).toEqual({
+      code: 'delete-failed',
+      layer: 'command',
+      message: 'Unable to delete entry 39321: Requested sensor, data, or record not found',
+      exitCode: 1,
+    });
+  });
+
   it('sel add of a file of garbage: the Invalid Event line, exit 1', async () => {
     const file = path.join(dir, 'garbage.txt');
     writeFileSync(file, 'garbage\n');
     const r = await runIpmits([...conn(simulator(), 'lanplus'), 'sel', 'add', file]);
     expect(r.stderr).toBe('Invalid Event: 0000000000000000\n');
     expect(r.code).toBe(1);
+  });
+});
+
+describe('sensor check', () => {
+  it('--table: the verdict, the counts and one row per problem (no JSON in a cell)', async () => {
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), '--table', 'sensor', 'check']);
+    expect(r.code).toBe(2);
+    const out = utf8(r.stdout);
+    expect(out).toContain('│ critical │ FAN4       │ 480 RPM (Lower Critical)');
+    expect(out).not.toContain('{');
+    expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(80);
   });
 });
 

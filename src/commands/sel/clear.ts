@@ -12,6 +12,7 @@ import type { Context } from '../../cli/context.js';
 import type { SelDeleteView } from '../../output/sel.js';
 import { colon, invoke, isNoResponse } from '../invoke.js';
 import { report, type Report } from '../report.js';
+import { ending } from '../sdr/failure.js';
 import { recordIdArg } from './common.js';
 
 /**
@@ -64,6 +65,6 @@ export async function del(ctx: Context, args: readonly string[]): Promise<Report
       view.failed.push({ arg, id });
     }
   }
-  const failure = view.failed.length ? new CommandError('', 'delete-failed') : undefined;
-  return report('sel.delete', view, { notes, ...(failure ? { failure } : {}) });
+  // The last error line is the failure's message (the --json error document carries it).
+  return report('sel.delete', view, ending([], notes, 'delete-failed'));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactRecord, fullRecord, sensorData as read } from '../../../test/unit/fixtures/sensor-data.js';
-import { checkJson, checkText } from '../../output/sensor-check.js';
+import { checkJson, checkTable, checkText } from '../../output/sensor-check.js';
 import { evaluate, worst } from './check.js';
 
 const fan = fullRecord(7, 0x13, 'FAN4', 0x04, 18, 60);
@@ -23,6 +23,18 @@ describe('sensor check: evaluate (health of each sensor, monitoring-plugin verdi
     ]);
     expect(d.verdict).toBe('critical');
     expect(d.counts).toMatchObject({ warning: 1, critical: 2 });
+    expect(checkTable(d)).toEqual([
+      { rows: [['verdict', 'critical'], ['nominal', '0'], ['warning', '1'], ['critical', '2'], ['unknown', '0'], ['disabled', '0']] },
+      {
+        title: 'problems',
+        head: ['state', 'sensor', 'detail'],
+        rows: [
+          ['warning', 'CPU2 Temp', '88 degrees C (Upper Non-Critical)'],
+          ['critical', 'FAN4', '480 RPM (Lower Critical)'],
+          ['critical', 'PS2 Status', 'Presence detected, Failure detected'],
+        ],
+      },
+    ]);
     expect(checkText(d)).toBe(
       'WARNING: CPU2 Temp: 88 degrees C (Upper Non-Critical)\n' +
         'CRITICAL: FAN4: 480 RPM (Lower Critical)\n' +
