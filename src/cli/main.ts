@@ -170,8 +170,8 @@ function reportError(e: unknown, io: Io, options: GlobalOptions | undefined): nu
     return exitCodeFor(e);
   }
   writeError(e, io, options);
-  // --json: the error document is the only line (its message names the problem).
-  if (options?.format === 'json') return exitCodeFor(e);
+  // --json: the error document is the only line when its message names the problem.
+  if (options?.format === 'json' && e instanceof IpmiError && e.message) return exitCodeFor(e);
   if (e instanceof UsageError && e.usage === 'options') io.stderr.write(optionUsage());
   if (e instanceof UsageError && e.usage === 'commands') io.stderr.write(commandList());
   else if (e instanceof UsageError && e.usage && e.usage !== 'options') io.stderr.write(e.usage);

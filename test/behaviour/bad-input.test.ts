@@ -48,6 +48,18 @@ describe('sel', () => {
   });
 });
 
+describe('event file', () => {
+  it('--json: the last complaint about the file is the error document\'s message', async () => {
+    const file = path.join(dir, 'events.txt');
+    writeFileSync(file, 'garbage\n');
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'event', 'file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'Invalid token in file: [garbage]\n{"error":{"code":"bad-file","layer":"command","message":"Invalid Event: 00000000000000","exitCode":1}}\n',
+    );
+  });
+});
+
 describe('sensor check', () => {
   it('--table: the verdict, the counts and one row per problem (no JSON in a cell)', async () => {
     const r = await runIpmits([...conn(simulator(), 'lanplus'), '--table', 'sensor', 'check']);
@@ -60,6 +72,12 @@ describe('sensor check', () => {
 });
 
 describe('--json usage errors', () => {
+  it('a usage error that is only usage text (sensor reading): the text follows the document', async () => {
+    const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', '--json', 'sensor', 'reading']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('{"error":{"code":"usage","layer":"usage","message":"","exitCode":2}}\nsensor reading <id> ... [id]\n   id        : name of desired sensor\n');
+  });
+
   it.each([
     [['bogus'], 'invalid-command', 'Invalid command: bogus'],
     [['sdr', 'list', 'bogus'], 'usage', 'Invalid SDR list command: bogus'],

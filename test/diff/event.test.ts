@@ -74,6 +74,11 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectSame(await both(c('event', 'file', f)));
     writeFileSync(f, '0x04 0x01\n0x04 zz 0x01\n');
     expectSame(await both(c('event', 'file', f)));
+    // A short line: ipmitool exits 0 (only a bad token as the last line fails it); ipmits 1.
+    writeFileSync(f, '0x04 0x01\n');
+    const p = await both(c('event', 'file', f));
+    expectSame(p, { exit: 'fixed' });
+    expect(p.ours).toMatchObject({ code: 1, stderr: 'Invalid Event: 04010000000000\n' });
   });
 
   it('-v: the sel get block, with the time on the Timestamp line', async () => {

@@ -10,6 +10,7 @@ import { recordOfEvent, type EventMessage } from '../../sel/record.js';
 import { eventOfBytes, parseEventFile } from '../../sel/save-file.js';
 import { colon, invoke } from '../invoke.js';
 import { report, type Report } from '../report.js';
+import { ending } from '../sdr/failure.js';
 import { invalidEventNote, readInput } from '../sel/files.js';
 import { entriesOf, oemContext, sdrLookup } from '../sel/common.js';
 
@@ -31,7 +32,7 @@ async function overSystemInterface(ctx: Context): Promise<boolean> {
 }
 
 /** One line of an event file: an event to send, or the complaints about a bad line. */
-export type EventItem = { event: EventMessage } | { invalid: string[]; badToken: boolean };
+export type EventItem = { event: EventMessage } | { invalid: string[] };
 
 /**
  * Show and send events one after the other (ipmitool prints each before sending it); the
@@ -45,12 +46,9 @@ export async function sendEvents(ctx: Context, items: readonly EventItem[], befo
   const out: EventView = { before, entries: [], sent: 0 };
   const notes: string[] = [];
   const system = events.length ? await overSystemInterface(ctx) : false;
-  // ipmitool's exit status is that of the last line handled: a bad token fails unless an event follows.
-  let badTokenLast = false;
   for (const item of items) {
     if (!('event' in item)) {
       notes.push(...item.invalid);
-      if (item.badToken) badTokenLast = true;
       continue;
     }
     const e = item.event;
@@ -70,13 +68,14 @@ export async function sendEvents(ctx: Context, items: readonly EventItem[], befo
         { failed: colon('Platform Event Message command failed'), noResponse: 'Platform Event Message command failed' },
       );
       out.sent++;
-      badTokenLast = false;
     } catch (err) {
       if (!(err instanceof IpmiError) || err.layer === 'usage') throw err;
       return report('event.sent', out, { notes, failure: err });
     }
   }
-  return report('event.sent', out, { notes, ...(badTokenLast ? { failure: new CommandError('', 'bad-file') } : {}) });
+  // A bad line fails the run once the good ones are sent (ipmitool: only a bad token with no event
+  // after it); the last complaint is the failure's message.
+  return report('event.sent', out, ending([], notes, 'bad-file'));
 }
 
 export function sample(ctx: Context, s: SampleEvent): Promise<Report<EventView>> {
@@ -90,7 +89,7 @@ export async function fromFile(ctx: Context, file: string): Promise<Report<Event
     if (line.kind === 'event') return { event: eventOfBytes(line.bytes, SMS_GENERATOR) };
     const invalid = line.token !== undefined ? [`Invalid token in file: [${line.token}]`] : [];
     invalid.push(invalidEventNote(line.bytes, 7));
-    return { invalid, badToken: line.token !== undefined };
+    return { invalid };
   });
   return sendEvents(ctx, items, []);
 }
