@@ -2,7 +2,8 @@
 import { CommandError, CompletionCodeError, HelpRequest, UsageError } from '../../errors.js';
 import { chassisIdentify } from '../../ipmi/cmds/chassis/chassis-identify.js';
 import { getPohCounter } from '../../ipmi/cmds/chassis/get-poh-counter.js';
-import { getSystemRestartCause, restartCauseText } from '../../ipmi/cmds/chassis/get-system-restart-cause.js';
+import { getSystemRestartCause } from '../../ipmi/cmds/chassis/get-system-restart-cause.js';
+import { restartCauseText } from '../../spec/chassis.js';
 import { PowerPolicy, setPowerRestorePolicy } from '../../ipmi/cmds/chassis/set-power-restore-policy.js';
 import { getSelfTestResults } from '../../ipmi/cmds/app/get-self-test-results.js';
 import { parseCNumber } from '../../cli/numbers.js';

@@ -1,6 +1,7 @@
 /** `chassis power ...` and `power ...`: status and Chassis Control. */
 import { HelpRequest, UsageError } from '../../errors.js';
-import { chassisControl, chassisControlText, ChassisControl } from '../../ipmi/cmds/chassis/chassis-control.js';
+import { chassisControl, ChassisControl } from '../../ipmi/cmds/chassis/chassis-control.js';
+import { chassisControlText } from '../../spec/chassis.js';
 import { getChassisStatus } from '../../ipmi/cmds/chassis/get-chassis-status.js';
 import type { Context } from '../../cli/context.js';
 import { invoke } from '../invoke.js';

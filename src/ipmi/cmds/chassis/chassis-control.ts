@@ -11,16 +11,6 @@ export const ChassisControl = {
   AcpiSoft: 0x05,
 } as const;
 
-/** ipmitool's wording (ipmi_chassis_power_control_vals). */
-export const chassisControlText: Readonly<Record<number, string>> = {
-  0x00: 'Down/Off',
-  0x01: 'Up/On',
-  0x02: 'Cycle',
-  0x03: 'Reset',
-  0x04: 'Diag',
-  0x05: 'Soft',
-};
-
 export const chassisControl = defineCommand<{ control: number }, void>({
   name: 'Chassis Control',
   netFn: NetFn.Chassis,
