@@ -114,6 +114,9 @@ describe('sensor thresh', () => {
     await expect(sensor(s.ctx, ['thresh', 'FAN1', 'xyz', '5'])).rejects.toThrow(new UsageError("Valid threshold 'xyz' for sensor 'FAN1' not specified!"));
     await expect(sensor(s.ctx, ['thresh', 'FAN1', 'lnc', '12a'])).rejects.toThrow("Given lnc threshold value '12a' is invalid.");
     await expect(sensor(s.ctx, ['thresh', 'FAN1', 'lower', '1', 'x', '3'])).rejects.toThrow("Given lcr 'x' is invalid.");
+    // ipmitool takes NaN (strtod) and sets the threshold to raw 0; ipmits refuses it.
+    await expect(sensor(s.ctx, ['thresh', 'FAN1', 'ucr', 'NaN'])).rejects.toThrow(new UsageError("Given ucr threshold value 'NaN' is invalid."));
+    await expect(sensor(s.ctx, ['thresh', 'FAN1', 'upper', '1', 'nan', '3'])).rejects.toThrow(new UsageError("Given ucr 'nan' is invalid."));
     await expect(sensor(s.ctx, ['thresh', 'FAN1', 'upper', '1', '2'])).rejects.toThrow('usage: sensor thresh <id> upper <unc> <ucr> <unr>');
     await expect(sensor(s.ctx, ['thresh', 'FAN1', 'lnc'])).rejects.toBeInstanceOf(UsageError);
     await expect(sensor(s.ctx, ['thresh', 'help'])).rejects.toBeInstanceOf(HelpRequest);

@@ -89,7 +89,8 @@ function parseArgs(args: string[]): { id: string; settings: { threshold: Thresho
   const [id, thresh, ...rest] = args as [string, string, ...string[]];
   const value = (label: string, word: string): number => {
     const v = parseDouble(word);
-    if (v === undefined) throw new UsageError(`Given ${label} '${word}' is invalid.`);
+    // NaN too: ipmitool sends whatever its conversion of NaN gives (0 here), a threshold nobody asked for.
+    if (v === undefined || Number.isNaN(v)) throw new UsageError(`Given ${label} '${word}' is invalid.`);
     return v;
   };
   if (thresh === 'upper' || thresh === 'lower') {
