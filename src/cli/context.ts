@@ -66,6 +66,7 @@ export class Context {
   private transport: Transport | undefined;
   private readonly closeHooks: Array<() => Promise<void>> = [];
   private closing: Promise<void> | undefined;
+  private readonly slots = new Map<symbol, unknown>();
 
   constructor(
     readonly options: GlobalOptions,
@@ -80,6 +81,12 @@ export class Context {
       },
     };
     this.deadline = options.deadlineSec !== undefined ? Deadline.after(deps.clock, options.deadlineSec) : Deadline.none(deps.clock);
+  }
+
+  /** A workflow's state for this invocation (e.g. the SDR records, read once), made by `init` on first use. */
+  slot<T>(key: symbol, init: () => T): T {
+    if (!this.slots.has(key)) this.slots.set(key, init());
+    return this.slots.get(key) as T;
   }
 
   /** -I, else lan when -H is given (ipmitool's rule), else the local driver. */

@@ -57,16 +57,10 @@ interface State {
   source?: 'file' | 'cache' | 'bmc';
 }
 
-const states = new WeakMap<Context, State>();
+/** This module's slot in each Context: the records of one invocation are loaded once. */
+const SDR_STATE = Symbol('sdr');
 
-function state(ctx: Context): State {
-  let s = states.get(ctx);
-  if (!s) {
-    s = { manufacturerId: 0, notes: [] };
-    states.set(ctx, s);
-  }
-  return s;
-}
+const state = (ctx: Context): State => ctx.slot<State>(SDR_STATE, () => ({ manufacturerId: 0, notes: [] }));
 
 const defaultTimeoutMs = (ctx: Context): number => (ctx.options.timeoutSec || (ctx.interfaceName === 'lan' ? 2 : 1)) * 1000;
 

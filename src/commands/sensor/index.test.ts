@@ -46,12 +46,14 @@ function stub(replies: Record<string, Reply[]>) {
       return { cc: 0, value: cmd.decode(Buffer.from((r.data ?? '').replace(/\s/g, ''), 'hex')) };
     },
   };
+  const slots = new Map<symbol, unknown>();
   const ctx = {
     client: async () => client,
     log: { verbose: () => undefined },
     deps: { env: { IPMITS_SDR_WINDOW: '1' }, clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined }, random: (n: number) => Buffer.alloc(n) },
     options: { sdrCacheFile: dump, verbose: 0, cache: false, csv: false },
     interfaceName: 'lanplus',
+    slot: <T>(key: symbol, init: () => T): T => (slots.has(key) ? slots.get(key) : (slots.set(key, init()), slots.get(key))) as T,
   } as unknown as Context;
   return { ctx, sent };
 }
