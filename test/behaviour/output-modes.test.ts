@@ -1,4 +1,7 @@
 /** --json, --table, -c and exit codes of the foundation commands, against the simulator. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../sim/sim.js';
 import { conn } from '../support/diff.js';
@@ -90,7 +93,7 @@ describe('exit codes (docs/exit-codes.md)', () => {
     [['power', 'status'], 0],
     [['raw', '0x06', '0xff'], 1],
     [['chassis', 'bogus'], 2],
-    [['power'], 0],
+    [['power'], 2], // usage (ipmitool exits 0: docs/compatibility.md)
     [['chassis'], 2],
   ])('%j -> %i', async (args, code) => {
     expect((await runIpmits([...c, ...args])).code).toBe(code);
@@ -126,5 +129,14 @@ describe('exit codes (docs/exit-codes.md)', () => {
     const args = ['-I', 'lanplus', '-C', '3', '-H', sim.host, '-p', String(sim.port), '-U', 'admin'];
     expect((await runIpmits([...args, '-E', 'power', 'status'], { env: { IPMITOOL_PASSWORD: 'adminpass', IPMI_PASSWORD: 'wrong' } })).code).toBe(0);
     expect((await runIpmits([...args, '-E', 'power', 'status'], { env: { IPMI_PASSWORD: 'adminpass' } })).code).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipmits-pw-'));
+    try {
+      writeFileSync(path.join(dir, 'first'), 'adminpass\nwrong\n');
+      writeFileSync(path.join(dir, 'second'), 'wrong\nadminpass\n');
+      expect(await runIpmits([...args, '-f', path.join(dir, 'first'), 'power', 'status'])).toMatchObject({ code: 0, stdout: 'Chassis Power is on\n' });
+      expect((await runIpmits([...args, '-f', path.join(dir, 'second'), 'power', 'status'])).code).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
