@@ -15,7 +15,7 @@ export interface Credentials {
 
 export type Prompt = (prompt: string) => Promise<string | undefined>;
 
-/** ipmitool -f: first line, at most 20 bytes, cut at CR, LF or TAB. */
+/** ipmitool -f: first line, at most 20 bytes, cut at CR, LF or TAB; an empty file has no line to read. */
 export function readPasswordFile(path: string): string {
   let text: Buffer;
   try {
@@ -23,6 +23,7 @@ export function readPasswordFile(path: string): string {
   } catch (e) {
     throw new LocalError(`Unable to read password from file ${path}: ${strerror(e)}`, 'password-file');
   }
+  if (text.length === 0) throw new LocalError(`Unable to read password from file ${path}`, 'password-file');
   const first = text.subarray(0, 20).toString('latin1');
   const cut = first.search(/[\r\n\t]/);
   return cut >= 0 ? first.slice(0, cut) : first;

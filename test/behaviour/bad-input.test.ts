@@ -96,4 +96,16 @@ describe('-f password file', () => {
     expect(r.stderr).toBe(`Unable to read password from file ${dir}: Is a directory\n`);
     expect(r.code).toBe(6);
   });
+
+  it("an empty file: ipmitool's line, exit 6 (not an empty password); a lone newline is an empty password", async () => {
+    const empty = path.join(dir, 'empty-pw');
+    writeFileSync(empty, '');
+    const r = await runIpmits(['-H', '127.0.0.1', '-U', 'admin', '-f', empty, 'mc', 'info']);
+    expect(r).toMatchObject({ code: 6, stdout: '', stderr: `Unable to read password from file ${empty}\n` });
+    const newline = path.join(dir, 'newline-pw');
+    writeFileSync(newline, '\n');
+    const sim = simulator();
+    const s = await runIpmits(['-I', 'lanplus', '-C', '3', '-H', sim.host, '-p', String(sim.port), '-U', 'admin', '-f', newline, 'mc', 'info']);
+    expect(s.code).toBe(4); // admin's password is not empty: the session is refused
+  });
 });
