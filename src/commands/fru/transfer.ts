@@ -9,7 +9,7 @@ import type { Context } from '../../cli/context.js';
 import { CommandError, IpmiError, LocalError, UsageError } from '../../errors.js';
 import { FruAccessError, firstDifference, type FruDevice } from '../../fru/device.js';
 import { parseFru } from '../../fru/parse.js';
-import { progress } from '../sel/progress.js';
+import { progress } from '../../output/progress.js';
 import { report, type Report } from '../report.js';
 import { fileName, fruId } from './args.js';
 import { openFru } from './device.js';

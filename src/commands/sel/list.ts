@@ -12,7 +12,7 @@ import type { SelFileView, SelListView } from '../../output/sel.js';
 import { report, type Report } from '../report.js';
 import { entriesOf, oemContext, sdrLookup, selInfo, selSource } from './common.js';
 import { strerror } from '../../strerror.js';
-import { progress } from './progress.js';
+import { progress } from '../../output/progress.js';
 
 /** ipmitool's str2int: strtol base 0, the whole string, 32-bit signed. */
 export function str2int(s: string): number | undefined {
