@@ -11,24 +11,30 @@ import { promptSecret } from './prompt.js';
 import { signalExitCode } from './exit-codes.js';
 import { maskPasswordInProcessTitle } from './process-title.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-let ending = false;
-
-async function endOnSignal(signal: string): Promise<void> {
-  if (ending) return;
-  ending = true;
-  // A second signal while cleaning up ends at once.
-  const hardStop = setTimeout(() => process.exit(signalExitCode[signal] ?? 1), 3000);
-  hardStop.unref();
-  await Promise.allSettled(cleanups.map((c) => c()));
-  process.exit(signalExitCode[signal] ?? 1);
+/**
+ * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
+ * signal's status. Further signals while cleaning up change nothing; cleanups still running after
+ * 3 s are cut short. Returns how main() registers a cleanup.
+ */
+function endOnSignals(): (cleanup: () => Promise<void>) => void {
+  const cleanups: Array<() => Promise<void>> = [];
+  let ending = false;
+  const end = async (signal: string): Promise<void> => {
+    if (ending) return;
+    ending = true;
+    const hardStop = setTimeout(() => process.exit(signalExitCode[signal] ?? 1), 3000);
+    hardStop.unref();
+    await Promise.allSettled(cleanups.map((c) => c()));
+    process.exit(signalExitCode[signal] ?? 1);
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void end(sig));
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') void end('SIGPIPE');
+  });
+  return (cleanup) => void cleanups.push(cleanup);
 }
 
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void endOnSignal(sig));
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') void endOnSignal('SIGPIPE');
-});
-
+const onCleanup = endOnSignals();
 const argv = process.argv.slice(2);
 maskPasswordInProcessTitle(argv);
 
@@ -36,7 +42,7 @@ main(
   argv,
   { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
   { env: process.env, clock: systemClock, random: systemRandom, connect: connectUdp, prompt: promptSecret },
-  { onCleanup: (c) => void cleanups.push(c) },
+  { onCleanup },
 ).then(
   (code) => {
     process.exitCode = code;
