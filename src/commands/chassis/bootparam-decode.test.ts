@@ -1,8 +1,7 @@
 /** Boot option parameter data decoded field by field: IPMI v2.0 §28.13 Table 28-14 (the bytes after the parameter byte). */
 import { describe, expect, it } from 'vitest';
+import { fromHex as bytes } from '../../ipmi/codec.js';
 import { decodeBootFlags, decodeBootParam } from './bootparam-decode.js';
-
-const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
 
 describe('decodeBootFlags (parameter 5)', () => {
   it('chassis bootdev pxe: 80 04 00 00 00 = valid, once, legacy, device 1 (Force PXE)', () => {

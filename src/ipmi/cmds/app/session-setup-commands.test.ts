@@ -4,6 +4,7 @@
  * tables cited per test.
  */
 import { describe, expect, it } from 'vitest';
+import { fromHex as bytes, hex } from '../../codec.js';
 import { DecodeError } from '../../../errors.js';
 import { NetFn } from '../../netfn.js';
 import { activateSession } from './activate-session.js';
@@ -13,9 +14,6 @@ import { getSelfTestResults } from './get-self-test-results.js';
 import { getSessionChallenge } from './get-session-challenge.js';
 import { sendMessage, Tracking } from './send-message.js';
 import { setSessionPrivilegeLevel } from './set-session-privilege-level.js';
-
-const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 describe('command numbers (IPMI v2.0 Appendix G, App netFn 06h)', () => {
   it.each([

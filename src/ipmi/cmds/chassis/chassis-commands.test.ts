@@ -4,6 +4,7 @@
  * response bytes laid out as in the IPMI v2.0 tables cited per test.
  */
 import { describe, expect, it } from 'vitest';
+import { fromHex as bytes, hex } from '../../codec.js';
 import { DecodeError } from '../../../errors.js';
 import { NetFn } from '../../netfn.js';
 import { ChassisControl, chassisControl } from './chassis-control.js';
@@ -14,9 +15,6 @@ import { getSystemBootOptions } from './get-system-boot-options.js';
 import { getSystemRestartCause } from './get-system-restart-cause.js';
 import { PowerPolicy, setPowerRestorePolicy } from './set-power-restore-policy.js';
 import { BootParam, setSystemBootOptions } from './set-system-boot-options.js';
-
-const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 describe('command numbers (IPMI v2.0 Appendix G, Chassis netFn 00h)', () => {
   it.each([

@@ -4,6 +4,7 @@
  * laid out as in the IPMI v2.0 tables cited per test.
  */
 import { describe, expect, it } from 'vitest';
+import { fromHex as bytes, hex } from '../../codec.js';
 import { DecodeError } from '../../../errors.js';
 import { NetFn } from '../../netfn.js';
 import { getSdr } from '../storage/get-sdr.js';
@@ -17,9 +18,6 @@ import { getSensorHysteresis } from './get-sensor-hysteresis.js';
 import { getSensorReadingFactors } from './get-sensor-reading-factors.js';
 import { reserveDeviceSdrRepository } from './reserve-device-sdr-repository.js';
 import { setSensorThresholds } from './set-sensor-thresholds.js';
-
-const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 describe('command numbers (IPMI v2.0 Appendix G)', () => {
   it.each([
