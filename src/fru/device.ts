@@ -6,13 +6,17 @@
  */
 import { CompletionCodeError, DecodeError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
-import { describeCommandCode } from '../ipmi/completion-codes.js';
+import { describeCommandCode, CompletionCode } from '../ipmi/completion-codes.js';
 import type { FruAreaInfo } from '../ipmi/cmds/storage/get-fru-inventory-area-info.js';
 import { readFruData } from '../ipmi/cmds/storage/read-fru-data.js';
 import { writeFruData } from '../ipmi/cmds/storage/write-fru-data.js';
 
 /** Completion codes that mean "ask for less" (ipmitool's fru_cc_rq2big): C7h length invalid, C8h field length exceeded, CAh cannot return that many bytes. */
-export const TOO_LARGE: readonly number[] = [0xc7, 0xc8, 0xca];
+export const TOO_LARGE: readonly number[] = [
+  CompletionCode.RequestDataLengthInvalid,
+  CompletionCode.RequestDataFieldLengthExceeded,
+  CompletionCode.CannotReturnRequestedBytes,
+];
 
 /**
  * Chunk sizes tried in turn after a "too large" reply, from the first one smaller than

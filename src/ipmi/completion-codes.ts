@@ -1,6 +1,21 @@
 /** Completion codes, IPMI v2.0 §5.2 Table 5-2, worded as ipmitool prints them. */
 import type { IpmiCommand } from './command.js';
 
+/** The generic codes (§5.2 Table 5-2) that workflows act on, by name. */
+export const CompletionCode = {
+  Ok: 0x00,
+  NodeBusy: 0xc0,
+  Timeout: 0xc3,
+  ReservationCancelled: 0xc5,
+  RequestDataLengthInvalid: 0xc7,
+  RequestDataFieldLengthExceeded: 0xc8,
+  CannotReturnRequestedBytes: 0xca,
+  InvalidDataField: 0xcc,
+  DuplicatedRequest: 0xcf,
+  InsufficientPrivilege: 0xd4,
+  Unspecified: 0xff,
+} as const;
+
 export const completionCodes: Readonly<Record<number, string>> = {
   0x00: 'Command completed normally',
   0xc0: 'Node busy',

@@ -7,6 +7,7 @@
  * needed a retransmission or got no answer, "node busy", "duplicate request") the window
  * drops to 1 for the rest of the run and failed requests are sent again one at a time.
  */
+import { CompletionCode } from '../ipmi/completion-codes.js';
 import { IpmiError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import type { IpmiCommand } from '../ipmi/command.js';
@@ -26,7 +27,7 @@ export interface Job<Req, Res> {
 }
 
 /** Completion codes that say "too many at once" rather than anything about the request. */
-const BUSY = new Set([0xc0, 0xc3, 0xcf]);
+const BUSY = new Set<number>([CompletionCode.NodeBusy, CompletionCode.Timeout, CompletionCode.DuplicatedRequest]);
 
 /** The deadline (--timeout) is final: never retried, never swallowed. */
 const isDeadline = (e: unknown): boolean => e instanceof IpmiError && e.code === 'timeout' && /--timeout/.test(e.message);

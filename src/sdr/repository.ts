@@ -10,7 +10,7 @@
  */
 import { IpmiError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
-import { describeCompletionCode } from '../ipmi/completion-codes.js';
+import { describeCompletionCode, CompletionCode } from '../ipmi/completion-codes.js';
 import type { IpmiCommand } from '../ipmi/command.js';
 import { getDeviceSdr } from '../ipmi/cmds/sensor/get-device-sdr.js';
 import { reserveDeviceSdrRepository } from '../ipmi/cmds/sensor/reserve-device-sdr-repository.js';
@@ -25,8 +25,12 @@ const WHOLE_RECORD = 0xff;
 /** First chunk size for partial reads (ipmitool starts near the transport maximum and shrinks). */
 const FIRST_CHUNK = 0x40;
 /** Completion codes that mean "ask for fewer bytes". */
-const TOO_BIG = new Set([0xca, 0xc7, 0xc8, 0xff]);
-const RESERVATION_CANCELLED = 0xc5;
+const TOO_BIG = new Set<number>([
+  CompletionCode.CannotReturnRequestedBytes,
+  CompletionCode.RequestDataLengthInvalid,
+  CompletionCode.RequestDataFieldLengthExceeded,
+  CompletionCode.Unspecified,
+]);
 
 export interface WalkOptions {
   /** Device SDRs (Sensor/Event netFn) instead of the SDR repository. */
@@ -85,7 +89,7 @@ export async function walkRepository(client: IpmiClient, o: WalkOptions): Promis
     for (;;) {
       if (budget.n-- <= 0) throw new RecordError(`Get SDR ${hex4(id)} command failed: too many attempts`);
       const r = await send({ reservation, recordId: id, offset, length });
-      if (r?.cc === RESERVATION_CANCELLED) {
+      if (r?.cc === CompletionCode.ReservationCancelled) {
         o.log(2, `SDR reservation ${hex4(reservation)} cancelled. Sleeping a bit and retrying...`);
         await sleep(o.clock, 10 + (o.random(1)[0]! % 90));
         await reserve();

@@ -2,7 +2,7 @@
 import { CommandError, IpmiError } from '../../errors.js';
 import { getChannelInfo } from '../../ipmi/cmds/app/get-channel-info.js';
 import { platformEvent } from '../../ipmi/cmds/sensor/platform-event.js';
-import { describeCommandCode } from '../../ipmi/completion-codes.js';
+import { CompletionCode, describeCommandCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../cli/context.js';
 import type { EventView } from '../../output/event.js';
 import { SMS_GENERATOR, type SampleEvent } from '../../sel/event-message.js';
@@ -17,7 +17,6 @@ import { entriesOf, oemContext, sdrLookup } from '../sel/common.js';
 /** Channel medium 0Ch: system interface (Table 6-3); channel 0Fh is the system interface too (§6.3). */
 const SYSTEM_MEDIUM = 0x0c;
 const SYSTEM_CHANNEL = 0x0f;
-const CC_INVALID_DATA_FIELD = 0xcc;
 
 /**
  * Whether the session runs over a system interface, which must send the generator ID itself
@@ -27,7 +26,7 @@ async function overSystemInterface(ctx: Context): Promise<boolean> {
   const client = await ctx.client();
   const r = await client.try(getChannelInfo, { channel: 0x0e });
   if (r.cc === 0 && r.value) return r.value.medium === SYSTEM_MEDIUM || r.value.channel === SYSTEM_CHANNEL;
-  const preamble = r.cc === CC_INVALID_DATA_FIELD ? [] : [`Get Channel Info command failed: ${describeCommandCode(getChannelInfo, r.cc)}`];
+  const preamble = r.cc === CompletionCode.InvalidDataField ? [] : [`Get Channel Info command failed: ${describeCommandCode(getChannelInfo, r.cc)}`];
   throw new CommandError('Failed to send the platform event via an unknown channel', 'unknown-channel', preamble);
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Context } from '../../cli/context.js';
 import { CommandError, IpmiError, LocalError, UsageError } from '../../errors.js';
+import { CompletionCode } from '../../ipmi/completion-codes.js';
 import { FruAccessError, firstDifference, type FruDevice } from '../../fru/device.js';
 import { parseFru } from '../../fru/parse.js';
 import { progress } from '../../output/progress.js';
@@ -38,7 +39,7 @@ function parseArgs(args: string[], help: string): { id: number; file: string } {
 async function open(ctx: Context, id: number, what: string): Promise<FruDevice> {
   const o = await openFru(ctx, id);
   if (o.ok) return o.device;
-  if (o.cc === 0xc3) throw new CommandError(`  Timeout accessing FRU info. (Device not present?)`, 'fru-device');
+  if (o.cc === CompletionCode.Timeout) throw new CommandError(`  Timeout accessing FRU info. (Device not present?)`, 'fru-device');
   throw new CommandError(`Unable to ${what} FRU ${id}: Get FRU Inventory Area Info failed: ${o.reason}`, 'fru-device');
 }
 
