@@ -15,7 +15,7 @@
  */
 import { DecodeError, IpmiError, TransportError } from '../errors.js';
 import type { SelEntryReply } from '../ipmi/cmds/storage/get-sel-entry.js';
-import { describeCompletionCode } from '../ipmi/completion-codes.js';
+import { CompletionCode, describeCompletionCode } from '../ipmi/completion-codes.js';
 import { CommandError } from '../errors.js';
 import { parseSelRecord, SEL_RECORD_SIZE, type SelRecord } from './record.js';
 
@@ -42,8 +42,12 @@ export interface SelSource {
 }
 
 /** Completion codes that mean "ask for fewer bytes" (IPMI v2.0 §5.2 Table 5-2). */
-const TOO_LONG = [0xca, 0xc7, 0xc8];
-const RESERVATION_CANCELLED = 0xc5;
+const TOO_LONG: readonly number[] = [
+  CompletionCode.CannotReturnRequestedBytes,
+  CompletionCode.RequestDataLengthInvalid,
+  CompletionCode.RequestDataFieldLengthExceeded,
+];
+const RESERVATION_CANCELLED = CompletionCode.ReservationCancelled;
 /** Bytes per partial read (the record is 16). */
 const PART = 8;
 /** How often a cancelled reservation is renewed for one record. */
@@ -60,7 +64,7 @@ async function readInParts(source: SelSource, recordId: number, state: { reserva
   for (let renewals = 0; renewals <= MAX_RENEWALS; renewals++) {
     if (state.reservation === undefined) {
       const r = await source.reserve();
-      if (r.cc !== 0 || r.reservation === undefined) return { cc: r.cc || 0xff };
+      if (r.cc !== 0 || r.reservation === undefined) return { cc: r.cc || CompletionCode.Unspecified };
       state.reservation = r.reservation;
     }
     const parts: Buffer[] = [];
