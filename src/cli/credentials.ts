@@ -3,9 +3,9 @@
  * -k, -y, -K (IPMI_KGKEY), -Y, with ipmitool's length limits. Nothing here is
  * ever printed.
  */
-import { readFileSync } from 'node:fs';
 import { LocalError, UsageError } from '../errors.js';
 import { strerror } from '../strerror.js';
+import { readInputFile } from '../read-input.js';
 import type { GlobalOptions, KgSource, PasswordSource } from './global-options.js';
 
 export interface Credentials {
@@ -19,7 +19,7 @@ export type Prompt = (prompt: string) => Promise<string | undefined>;
 export function readPasswordFile(path: string): string {
   let text: Buffer;
   try {
-    text = readFileSync(path);
+    text = readInputFile(path);
   } catch (e) {
     throw new LocalError(`Unable to read password from file ${path}: ${strerror(e)}`, 'password-file');
   }

@@ -12,7 +12,6 @@
  * info and GUID still match it; otherwise the BMC, after which the cache is rewritten.
  * Everything is memoised per Context, so several calls cost the BMC nothing more.
  */
-import { readFileSync } from 'node:fs';
 import type { Context } from '../cli/context.js';
 import { CommandError, IpmiError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
@@ -33,6 +32,7 @@ import { Pipeline, type Job, type Outcome } from './pipeline.js';
 import { decodeRecord, isSensorRecord, nameMatches, type EventOnlyRecord, type FruLocatorRecord, type SdrRecord, type SensorRecord } from './records.js';
 import { interpretReading, type SensorReading } from './reading.js';
 import { strerror } from '../strerror.js';
+import { readInputFile } from '../read-input.js';
 import { walkRepository } from './repository.js';
 
 export * from './records.js';
@@ -112,7 +112,7 @@ async function load(ctx: Context, s: State, useFile: boolean): Promise<SdrRecord
 function fromFile(path: string, s: State): SdrRecord[] | undefined {
   let b: Buffer;
   try {
-    b = readFileSync(path);
+    b = readInputFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // fopen() of a directory succeeds on Linux and fread() then finds nothing: an empty list, no message.

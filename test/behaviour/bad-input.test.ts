@@ -109,3 +109,16 @@ describe('-f password file', () => {
     expect(s.code).toBe(4); // admin's password is not empty: the session is refused
   });
 });
+
+describe('an endless input file (/dev/zero): one line, exit 6, no memory exhaustion', () => {
+  it.each([
+    [['exec', '/dev/zero'], 'Unable to open file /dev/zero: File too large'],
+    [['sel', 'add', '/dev/zero'], 'Unable to open file /dev/zero: File too large'],
+    [['event', 'file', '/dev/zero'], 'Unable to open file /dev/zero: File too large'],
+    [['-f', '/dev/zero', 'mc', 'info'], 'Unable to read password from file /dev/zero: File too large'],
+    [['fru', 'write', '0', '/dev/zero'], 'Error opening file /dev/zero\n'],
+  ])('%j', async (args, line) => {
+    const r = await runIpmits([...conn(simulator(), 'lanplus'), ...args], { timeoutMs: 20_000 });
+    expect(r).toMatchObject({ code: 6, stdout: '', stderr: `${line}\n` });
+  });
+});

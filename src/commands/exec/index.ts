@@ -6,17 +6,17 @@
  * lost (every later line would wait for the same timeout). The exit status is that of the first
  * failing line (src/cli/main.ts, docs/exit-codes.md).
  */
-import { readFile } from 'node:fs/promises';
 import type { Context } from '../../cli/context.js';
 import { splitLine } from '../../cli/split-line.js';
 import { LocalError, UsageError } from '../../errors.js';
 import type { Outcome } from '../report.js';
 import { strerror } from '../../strerror.js';
+import { readInputFile } from '../../read-input.js';
 
 async function readLines(path: string): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readInputFile(path).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     // ipmitool: "File X does not exist"; other failures name the reason.

@@ -4,7 +4,7 @@
  * only when the whole device was read, and `fru write` refuses damaged FRU data before
  * sending anything, then reads the device back and compares.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Context } from '../../cli/context.js';
 import { CommandError, IpmiError, LocalError, UsageError } from '../../errors.js';
 import { CompletionCode } from '../../ipmi/completion-codes.js';
@@ -14,6 +14,7 @@ import { progress } from '../../output/progress.js';
 import { report, type Report } from '../report.js';
 import { fileName, fruId } from './args.js';
 import { openFru } from './device.js';
+import { readInputFile } from '../../read-input.js';
 
 export interface FruTransfer {
   id: number;
@@ -82,7 +83,7 @@ export async function write(ctx: Context, args: string[]): Promise<Report<FruTra
   const { id, file } = parseArgs(args, WRITE_HELP);
   let content: Buffer;
   try {
-    content = readFileSync(file);
+    content = readInputFile(file);
   } catch {
     throw new LocalError(`Error opening file ${file}\n`);
   }

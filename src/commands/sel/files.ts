@@ -2,7 +2,6 @@
  * `sel add <file>` (Add SEL Entry, IPMI v2.0 §31.6, one system event record per line of an
  * event file) and `sel readraw|ereadraw <file>` (records saved by `sel writeraw`).
  */
-import { readFileSync } from 'node:fs';
 import { CommandError, IpmiError, LocalError } from '../../errors.js';
 import { addSelEntry } from '../../ipmi/cmds/storage/add-sel-entry.js';
 import type { Context } from '../../cli/context.js';
@@ -14,6 +13,7 @@ import { report, type Report } from '../report.js';
 import { ending } from '../sdr/failure.js';
 import { entriesOf, oemContext, sdrLookup } from './common.js';
 import { strerror } from '../../strerror.js';
+import { readInputFile } from '../../read-input.js';
 
 /** Generator ID of `sel add` events: software ID 20h (system management software), bit 0 set (§5.5, §32.1). */
 export const SEL_ADD_GENERATOR = 0x41;
@@ -21,7 +21,7 @@ export const SEL_ADD_GENERATOR = 0x41;
 /** ipmitool's ipmi_open_file for reading. */
 export function readInput(file: string): Buffer {
   try {
-    return readFileSync(file);
+    return readInputFile(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw new LocalError(`File ${file} does not exist`, 'file');
