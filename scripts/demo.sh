@@ -24,3 +24,8 @@ run mc info
 run --json power status
 run --json chassis status
 run --json mc info
+run sdr elist
+run sensor check || echo "(sensor check: exit $? - the simulator has sensors past a threshold on purpose)"
+run sel elist last 5
+run fru print 0
+run --json sensor get 'FAN4'
