@@ -55,6 +55,21 @@ describe('parsePenRegistry (the rules of ipmitool 1.8.19 lib/ipmi_strings.c)', (
     expect(parsePenRegistry(Buffer.from('7\n')).size).toBe(0);
   });
 
+  it('gives the same names whatever the order of lookups (it parses lazily)', () => {
+    const pens = [12345, 77777, 40001, 40000, 32473, 20001, 20000, 10877, 10876, 4753, 0, 58132, 49769, 343, 999999];
+    const whole = parsePenRegistry(fixture);
+    expect(whole.size).toBe(10); // parsed to the end first
+    for (const pen of pens) expect(parsePenRegistry(fixture).get(pen)).toBe(whole.get(pen));
+    const backwards = parsePenRegistry(fixture);
+    for (const pen of pens) expect(backwards.get(pen)).toBe(whole.get(pen));
+  });
+
+  it('isEmpty: reads only to the first entry, and agrees with size', () => {
+    expect(parsePenRegistry(fixture).isEmpty()).toBe(false);
+    expect(parsePenRegistry(Buffer.from('<html>\n<body>\n  x\n</html>\n')).isEmpty()).toBe(true);
+    expect(parsePenRegistry(Buffer.from('junk\n9\n   three spaces\n8\n  Eight\n')).isEmpty()).toBe(false);
+  });
+
   it('cuts a name at a NUL byte, as the C string does', () => {
     expect(parsePenRegistry(Buffer.from('5\n  ab\u0000cd\n')).get(5)).toBe('ab');
   });

@@ -46,13 +46,18 @@ const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30
 
 /** Names by number, as parsed from a file. */
 export interface PenNames {
+  /** How many numbers have a name (reads the whole file). */
   readonly size: number;
+  /** Whether no number has a name (reads only up to the first entry). */
+  isEmpty(): boolean;
   get(pen: number): string | undefined;
 }
 
 /**
- * Every entry of a registry file, in one pass over the bytes. Names are decoded
- * (UTF-8, as the file is) only when looked up.
+ * The entries of a registry file, parsed lazily: a lookup reads on from where the last one
+ * stopped, only until its number turns up (ipmitool's first-entry-wins rule needs nothing
+ * after it). `mc info` thus reads a few kilobytes of the 4.7 MB file, not all of it. Names are
+ * decoded (UTF-8, as the file is) only when looked up.
  */
 export function parsePenRegistry(buf: Uint8Array): PenNames {
   const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -60,32 +65,47 @@ export function parsePenRegistry(buf: Uint8Array): PenNames {
   const where = new Map<number, number>();
   const len = b.length;
   let pos = 0;
-  while (pos < len) {
+  /** One line, or a number line and its organisation line. */
+  const step = (): void => {
     let eol = b.indexOf(NL, pos);
     if (eol < 0) eol = len;
     if (!isDigit(b[pos])) {
       pos = eol + 1;
-      continue;
+      return;
     }
     // strtol: the leading digits; anything after them is ignored.
     let pen = 0;
     for (let i = pos; i < eol && isDigit(b[i]); i++) pen = pen * 10 + (b[i]! - 0x30);
     // The organisation line is consumed whether or not it is valid.
     const start = eol + 1;
-    if (start >= len) break;
+    if (start >= len) {
+      pos = len;
+      return;
+    }
     let end = b.indexOf(NL, start);
     if (end < 0) end = len;
     pos = end + 1;
-    if (b[start] !== SPACE || b[start + 1] !== SPACE || b[start + 2] === SPACE) continue;
-    if (where.has(pen)) continue;
+    if (b[start] !== SPACE || b[start + 1] !== SPACE || b[start + 2] === SPACE) return;
+    if (where.has(pen)) return;
     // ipmitool keeps the text up to a NUL byte, without the newline.
     let stop = start + 2;
     while (stop < end && b[stop] !== 0) stop++;
     where.set(pen, (start + 2) * 0x10000 + Math.min(stop - start - 2, 0xffff));
-  }
+  };
+  const readUntil = (done: () => boolean): void => {
+    while (pos < len && !done()) step();
+  };
   return {
-    size: where.size,
+    get size() {
+      readUntil(() => false);
+      return where.size;
+    },
+    isEmpty() {
+      readUntil(() => where.size > 0);
+      return where.size === 0;
+    },
     get(pen) {
+      readUntil(() => where.has(pen));
       const w = where.get(pen);
       if (w === undefined) return undefined;
       const start = Math.floor(w / 0x10000);
@@ -168,11 +188,18 @@ const BUILT_IN: readonly (readonly [number, string])[] = [
 ];
 
 function registryOf(source: string, names: PenNames): PenRegistry {
-  return { source, size: names.size, lookup: (pen) => names.get(pen) };
+  return {
+    source,
+    get size() {
+      return names.size;
+    },
+    lookup: (pen) => names.get(pen),
+  };
 }
 
 export function builtInRegistry(): PenRegistry {
-  return registryOf('built-in', new Map(BUILT_IN));
+  const names = new Map(BUILT_IN);
+  return registryOf('built-in', { size: names.size, isEmpty: () => names.size === 0, get: (pen) => names.get(pen) });
 }
 
 export interface LoadedRegistry {
@@ -215,7 +242,7 @@ export function loadPenRegistry(
       continue;
     }
     const names = parsePenRegistry(data);
-    if (names.size > 0) return { registry: registryOf(path, names), warnings };
+    if (!names.isEmpty()) return { registry: registryOf(path, names), warnings };
     // ipmitool 1.8.19 gives up here ("Failed to initialize the OEM info dictionary").
     warnings.push(`IANA PEN registry ${path} has no entries; using the built-in vendor table`);
     return { registry: builtInRegistry(), warnings };
