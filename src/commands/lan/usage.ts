@@ -9,6 +9,15 @@ export const LAN_USAGE = `LAN Commands:
 \t\t   stats clear [<channel number>]
 `;
 
+/** The cipher_privs character legend, printed in both `lan set` help texts (ipmitool prints it twice too). */
+const CIPHER_PRIVS_LEGEND = `    X = Cipher Suite Unused
+    c = CALLBACK
+    u = USER
+    o = OPERATOR
+    a = ADMIN
+    O = OEM
+`;
+
 export const LAN_SET_USAGE = `
 usage: lan set <channel> <command> <parameter>
 
@@ -39,13 +48,7 @@ LAN set command/parameter options:
     dhcp   = address obtained by BMC running DHCP
     bios   = address loaded by BIOS or system software
   cipher_privs XXXXXXXXXXXXXXX   Set RMCP+ cipher suite privilege levels
-    X = Cipher Suite Unused
-    c = CALLBACK
-    u = USER
-    o = OPERATOR
-    a = ADMIN
-    O = OEM
-
+${CIPHER_PRIVS_LEGEND}
   bad_pass_thresh <thresh_num> <1|0> <reset_interval> <lockout_interval>
                                 Set bad password threshold
 `;
@@ -69,13 +72,7 @@ export const BAKGW_USAGE = 'LAN set backup gateway commands: ipaddr, macaddr\n';
 export const DEFGW_USAGE = 'LAN set default gateway Commands: ipaddr, macaddr\n';
 
 export const CIPHER_PRIVS_USAGE = `lan set <channel> cipher_privs XXXXXXXXXXXXXXX
-    X = Cipher Suite Unused
-    c = CALLBACK
-    u = USER
-    o = OPERATOR
-    a = ADMIN
-    O = OEM
-
+${CIPHER_PRIVS_LEGEND}
 `;
 
 export const IPSRC_USAGE = `lan set <channel> ipsrc <source>
