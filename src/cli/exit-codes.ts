@@ -1,6 +1,6 @@
 /** The only place exit statuses are decided. Documented in man/ipmits.1 and docs/exit-codes.md. */
 import { HelpRequest, IpmiError } from '../errors.js';
-import type { Verdict } from '../commands/report.js';
+import type { Verdict } from '../report.js';
 
 export const ExitCode = {
   Ok: 0,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { parseGlobalOptions, type GlobalOptions } from './global-options.js';
+import { parseGlobalOptions } from './global-options.js';
+import type { GlobalOptions } from '../runtime/options.js';
 
 function run(argv: string[]): { options: GlobalOptions; command: string[] } {
   const r = parseGlobalOptions(argv);

@@ -7,62 +7,10 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { authTypeFromName } from '../protocol/crypto/authcode15.js';
-import { parseCNumber, parseRange, parseU16, parseU8 } from './numbers.js';
-import { own } from '../commands/own.js';
+import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.js';
+import { own } from '../own.js';
+import type { GlobalOptions, InterfaceName, KgSource, OutputFormat, PasswordSource } from '../runtime/options.js';
 
-export type InterfaceName = 'lan' | 'lanplus' | 'open';
-export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
-
-/** Where the password comes from, in the order the options were given (last one wins). */
-export type PasswordSource = (
-  | { kind: 'arg'; value: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'prompt' }
-  | { kind: 'env' }
-) & { order: number };
-
-export type KgSource = ({ kind: 'text'; value: string } | { kind: 'hex'; bytes: Buffer } | { kind: 'env' } | { kind: 'prompt' }) & { order: number };
-
-export interface GlobalOptions {
-  interface?: InterfaceName;
-  host?: string;
-  port: number;
-  username: string;
-  passwordSources: PasswordSource[];
-  kgSources: KgSource[];
-  /** 1..5; ADMINISTRATOR by default. */
-  privilege: number;
-  /** -L NAME that ipmitool rejects ("Invalid privilege level"). */
-  privilegeInvalid?: string;
-  nameOnlyLookup: boolean;
-  authType?: number;
-  authTypeInvalid?: string;
-  cipherSuite?: number;
-  /** -N seconds and -R tries; undefined = interface default. */
-  timeoutSec?: number;
-  retries?: number;
-  verbose: number;
-  csv: boolean;
-  escapeChar: string;
-  oem?: string;
-  sdrCacheFile?: string;
-  selOemFile?: string;
-  targetAddr?: number;
-  targetChannel?: number;
-  transitAddr?: number;
-  transitChannel?: number;
-  localAddr?: number;
-  lun?: number;
-  devnum: number;
-  family?: 4 | 6;
-  utc: boolean;
-  format: OutputFormat;
-  /** --timeout: one deadline for the whole command. */
-  deadlineSec?: number;
-  cache: boolean;
-  force: boolean;
-  color: boolean | undefined;
-}
 
 export type ParsedArgv =
   | { kind: 'run'; options: GlobalOptions; command: string[] }

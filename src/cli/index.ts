@@ -4,7 +4,7 @@
  * its beforeClose hooks, e.g. SOL Deactivate Payload and the terminal, then Close Session)
  * before exiting.
  */
-import { systemClock, systemRandom } from '../transport/io.js';
+import { systemClock, systemRandom } from '../io.js';
 import { connectUdp } from '../transport/udp.js';
 import { main } from './main.js';
 import { promptSecret } from './prompt.js';

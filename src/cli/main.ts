@@ -3,13 +3,14 @@
  * The only place that prints errors and decides the exit status.
  */
 import { HelpRequest, IpmiError, UsageError } from '../errors.js';
-import type { Outcome, Report } from '../commands/report.js';
+import type { Outcome, Report } from '../report.js';
 import { renderJson } from '../output/json.js';
 import { jsonOf, renderReport, type RenderMode } from '../output/index.js';
 import { isDeepStrictEqual } from 'node:util';
-import { Context, type Deps, type Io, type LineHost, type LineStatus } from './context.js';
+import { Context, type Deps, type Io, type LineHost, type LineStatus } from '../runtime/context.js';
 import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
-import { parseGlobalOptions, type GlobalOptions } from './global-options.js';
+import { parseGlobalOptions } from './global-options.js';
+import type { GlobalOptions } from '../runtime/options.js';
 import { findFamily, foreignCommands } from './registry.js';
 import { commandList, optionUsage } from './usage.js';
 import { VERSION } from './version.js';

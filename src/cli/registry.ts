@@ -1,6 +1,6 @@
 /** Command families, loaded lazily so `raw` never pays for the SDR tables. Order and wording follow ipmitool's list. */
-import type { Family } from '../commands/report.js';
-import { own } from '../commands/own.js';
+import type { Family } from '../report.js';
+import { own } from '../own.js';
 
 export interface FamilyEntry {
   name: string;

@@ -6,7 +6,7 @@
 import { CompletionCodeError, IpmiError } from '../errors.js';
 import type { IpmiCommand } from '../ipmi/command.js';
 import { describeCommandCode } from '../ipmi/completion-codes.js';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../runtime/context.js';
 
 export interface Wording {
   /**

@@ -4,7 +4,7 @@
  * sits behind it on IPMB), replies delivered after a delay on an injected clock,
  * and records of everything sent. One instance per test; no global state.
  */
-import type { Clock } from '../transport/io.js';
+import type { Clock } from '../io.js';
 import { BINDING_ABI, errnoNumber, type IpmiDevBinding, type RecvMessage, type SysCallError } from './binding.js';
 import { decodeAddr, encodeAddr, RecvType, type KernelAddr } from './linux-ipmi.js';
 

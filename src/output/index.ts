@@ -1,8 +1,8 @@
 /** Picks the renderer for a Report (by the family prefix of its kind) and the format. */
 import { UsageError } from '../errors.js';
-import { own } from '../commands/own.js';
-import type { Report } from '../commands/report.js';
-import type { OutputFormat } from '../cli/global-options.js';
+import { own } from '../own.js';
+import type { Report } from '../report.js';
+import type { OutputFormat } from '../runtime/options.js';
 import { renderJson } from './json.js';
 import type { OutputModule, RenderOptions } from './types.js';
 

@@ -1,6 +1,6 @@
 /** Progress on stderr for slow transfers: only on a terminal, only after a second, redrawn in place. */
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../cli/context.js';
+import type { Context } from '../runtime/context.js';
 import { progress } from './progress.js';
 
 function fakeCtx(tty: boolean, format = 'text') {

@@ -3,7 +3,7 @@
  * redrawn in place, only when stderr is a terminal and the transfer has taken a while.
  * Never in pipes, logs or tests.
  */
-import type { Context } from '../cli/context.js';
+import type { Context } from '../runtime/context.js';
 
 /** Nothing is shown for transfers that finish sooner. */
 const SHOW_AFTER_MS = 1000;

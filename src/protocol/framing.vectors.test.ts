@@ -7,7 +7,7 @@ import { getChannelAuthCapabilities } from '../ipmi/cmds/app/get-channel-auth-ca
 import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
 import { decodeLan15Packet } from './lan15.js';
 import { decodePresencePong, encodePresencePing } from './rmcp.js';
-import { v15Unauthenticated } from '../transport/presession.js';
+import { v15Unauthenticated } from './presession.js';
 
 interface Framing {
   rmcp_presence_ping: { hex: string };

@@ -12,7 +12,7 @@
  * info and GUID still match it; otherwise the BMC, after which the cache is rewritten.
  * Everything is memoised per Context, so several calls cost the BMC nothing more.
  */
-import type { Context } from '../cli/context.js';
+import type { Context } from '../runtime/context.js';
 import { CommandError, IpmiError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import type { IpmiCommand } from '../ipmi/command.js';

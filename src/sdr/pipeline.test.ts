@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import { getSensorReading } from '../ipmi/cmds/sensor/get-sensor-reading.js';
-import type { Clock } from '../transport/io.js';
+import type { Clock } from '../io.js';
 import { Pipeline, type Job } from './pipeline.js';
 
 /** A client whose answers the test scripts per sensor number, recording how many requests were in flight. */

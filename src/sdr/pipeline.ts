@@ -11,7 +11,7 @@ import { CompletionCode } from '../ipmi/completion-codes.js';
 import { IpmiError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import type { IpmiCommand } from '../ipmi/command.js';
-import type { Clock } from '../transport/io.js';
+import type { Clock } from '../io.js';
 
 /** A request's outcome: the completion code and decoded value, or `error` (no answer, bad reply). */
 export interface Outcome<Res> {

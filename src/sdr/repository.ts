@@ -16,7 +16,7 @@ import { getDeviceSdr } from '../ipmi/cmds/sensor/get-device-sdr.js';
 import { reserveDeviceSdrRepository } from '../ipmi/cmds/sensor/reserve-device-sdr-repository.js';
 import { getSdr, type GetSdrRequest, type SdrChunk } from '../ipmi/cmds/storage/get-sdr.js';
 import { reserveSdrRepository } from '../ipmi/cmds/storage/reserve-sdr-repository.js';
-import { sleep, type Clock, type RandomSource } from '../transport/io.js';
+import { sleep, type Clock, type RandomSource } from '../io.js';
 import { SDR_HEADER_LENGTH, parseHeader } from './records.js';
 
 export const MAX_RECORDS = 4096;

@@ -10,7 +10,7 @@ import { decodeResponseMessage } from '../ipmi/message.js';
 import { parseCipherSuiteRecords } from '../ipmi/cmds/app/get-channel-cipher-suites.js';
 import { decodeOpenSessionResponse } from '../protocol/rmcpplus/open-session.js';
 import { decodeRakp2, decodeRakp4 } from '../protocol/rmcpplus/rakp.js';
-import { decodePreSession } from '../transport/presession.js';
+import { decodePreSession } from '../protocol/presession.js';
 import { LanplusHandshake } from './lanplus-handshake.js';
 import { LanplusSession } from './lanplus-session.js';
 import { Lan15Session } from './lan15-session.js';

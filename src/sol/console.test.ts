@@ -7,7 +7,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FakeClock, flush } from '../../test/unit/fakes/fake-clock.js';
-import { silentLogger } from '../transport/io.js';
+import { silentLogger } from '../io.js';
 import { runSolConsole, type KeepaliveMode, type SolEnd } from './console.js';
 import { solTiming } from './machine.js';
 import { decodeConsolePacket, encodeBmcPacket, type ConsolePacket } from './packet.js';

@@ -5,7 +5,7 @@
  * the reason; the caller deactivates the payload and reports.
  */
 import { DecodeError } from '../errors.js';
-import type { Clock, Logger } from '../transport/io.js';
+import type { Clock, Logger } from '../io.js';
 import { initialEscapeState, processEscapes, type EscapeAction } from './escape.js';
 import { SolMachine, type SolEffect, type SolTiming } from './machine.js';
 import { decodeBmcPacket, encodeConsolePacket } from './packet.js';

@@ -14,7 +14,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
 import { prng } from '../../test/support/prng.js';
-import { silentLogger } from '../transport/io.js';
+import { silentLogger } from '../io.js';
 import { runSolConsole, type SolEnd } from './console.js';
 import { solTiming } from './machine.js';
 import { decodeConsolePacket, encodeBmcPacket } from './packet.js';

@@ -3,7 +3,7 @@ import { DecodeError, TimeoutError, TransportError } from '../errors.js';
 import { FakeClock, flush } from '../../test/unit/fakes/fake-clock.js';
 import { FakeSocket } from '../../test/unit/fakes/fake-socket.js';
 import { Deadline, Exchanger } from './exchanger.js';
-import { silentLogger } from './io.js';
+import { silentLogger } from '../io.js';
 
 const decodeByte = (pkt: Buffer): { value: number } | { refused: string } => (pkt[0] === 0xee ? { refused: 'garbage' } : { value: pkt[0]! });
 

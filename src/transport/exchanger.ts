@@ -6,7 +6,7 @@
  * and, if nobody claims one, to the unsolicited handler (SOL data arrives so).
  */
 import { DecodeError, TimeoutError, TransportError } from '../errors.js';
-import type { Clock, DatagramSocket, Logger } from './io.js';
+import type { Clock, DatagramSocket, Logger } from '../io.js';
 
 export interface TryPolicy {
   tries: number;

@@ -15,7 +15,7 @@ import { AuthType, authTypeNames } from '../protocol/crypto/authcode15.js';
 import { decodeLan15Packet, isLan15 } from '../protocol/lan15.js';
 import { Lan15Session, sealActivateSession } from '../session/lan15-session.js';
 import { Exchanger, type Refused } from './exchanger.js';
-import { ipmiMessage, v15Unauthenticated } from './presession.js';
+import { ipmiMessage, v15Unauthenticated } from '../protocol/presession.js';
 import { answers } from './rq-seq.js';
 import { SessionTransport } from './session-transport.js';
 import type { LanOptions, TransportDeps } from './transport.js';

@@ -12,10 +12,10 @@ import { PayloadType, isRmcpPlus } from '../protocol/rmcpplus/packet.js';
 import { LanplusHandshake } from '../session/lanplus-handshake.js';
 import { LanplusSession, isRejection } from '../session/lanplus-session.js';
 import { Exchanger, type Refused, type TryPolicy } from './exchanger.js';
-import { decodePreSession, ipmiMessage, rmcpPlusUnauthenticated, v15Unauthenticated, type PreSessionInbound } from './presession.js';
+import { decodePreSession, ipmiMessage, rmcpPlusUnauthenticated, v15Unauthenticated, type PreSessionInbound } from '../protocol/presession.js';
 import { answers } from './rq-seq.js';
 import { SessionTransport } from './session-transport.js';
-import type { DatagramSocket } from './io.js';
+import type { DatagramSocket } from '../io.js';
 import type { LanOptions, PayloadChannel, TransportDeps } from './transport.js';
 
 export const LANPLUS_FAILURE = 'Error: Unable to establish IPMI v2 / RMCP+ session';

@@ -12,7 +12,7 @@ import type { AddonResult } from '../native/addon.js';
 import { devicePaths, encodeAddr, RecvType, type KernelAddr } from '../native/linux-ipmi.js';
 import { bridgeLevel, decodeTransitReply, encodeTransitRequest, type BridgeOptions } from './bridge.js';
 import type { Deadline } from './exchanger.js';
-import type { Clock, Logger } from './io.js';
+import type { Clock, Logger } from '../io.js';
 import type { Transport } from './transport.js';
 
 export interface OpenOptions {

@@ -2,7 +2,7 @@
 import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
 import type { BridgeOptions } from './bridge.js';
 import type { Deadline } from './exchanger.js';
-import type { Clock, DatagramSocket, Logger, RandomSource } from './io.js';
+import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { UdpTarget } from './udp.js';
 
 export interface Transport {

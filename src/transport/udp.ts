@@ -2,7 +2,7 @@
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { TransportError } from '../errors.js';
-import type { DatagramSocket } from './io.js';
+import type { DatagramSocket } from '../io.js';
 
 export interface UdpTarget {
   host: string;

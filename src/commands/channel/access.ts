@@ -6,11 +6,11 @@
 import { HelpRequest, IpmiError, UsageError } from '../../errors.js';
 import { getUserAccess, type UserAccess } from '../../ipmi/cmds/app/get-user-access.js';
 import { setUserAccess } from '../../ipmi/cmds/app/set-user-access.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { privilegeLimitFromName } from '../../spec/channel.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { userName } from '../user/list.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { parseChannelNumber, parsePrivilegeLimit, parseUserId } from './args.js';
 import { evalInvoke, orSay } from './eval.js';
 import { CHANNEL_USAGE } from './usage.js';

@@ -4,7 +4,7 @@
  * value is refused before anything is sent.
  */
 import { UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 
 /** 0x0-0xB and 0xE-0xF (IPMI v2.0 §6.3 Table 6-1). */
 export function parseChannelNumber(arg: string): number {

@@ -5,7 +5,7 @@
  */
 import { DecodeError, IpmiError } from '../../errors.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { invoke } from '../invoke.js';
 

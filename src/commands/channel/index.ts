@@ -1,8 +1,8 @@
 /** `channel`: channel information, user access per channel, cipher suites, Kg (lib/ipmi_channel.c ipmi_channel_main). */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { own } from '../own.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { own } from '../../own.js';
+import type { Outcome } from '../../report.js';
 import { getAccess, setAccess } from './access.js';
 import { authcap } from './authcap.js';
 import { getCiphers } from './ciphers.js';

@@ -6,7 +6,7 @@
 import { CompletionCodeError, IpmiError } from '../../errors.js';
 import { BootParam, setSystemBootOptions } from '../../ipmi/cmds/chassis/set-system-boot-options.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { noResponse } from '../invoke.js';
 
 const SET_COMPLETE = 0;

@@ -1,9 +1,9 @@
 /** `chassis bootdev <device> [clear-cmos=yes|options=...]`. IPMI v2.0 §28.12 boot flags (parameter 5). */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { withBootParamWrite, writeBootFlags } from './boot-flags.js';
-import { own } from '../own.js';
+import { own } from '../../own.js';
 
 export const BOOTDEV_HELP = `bootdev <device> [clear-cmos=yes|no]
 bootdev <device> [options=help,...]

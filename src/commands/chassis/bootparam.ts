@@ -2,14 +2,14 @@
 import { HelpRequest, UsageError } from '../../errors.js';
 import { getSystemBootOptions } from '../../ipmi/cmds/chassis/get-system-boot-options.js';
 import { BootParam } from '../../ipmi/cmds/chassis/set-system-boot-options.js';
-import { parseU8 } from '../../cli/numbers.js';
-import type { Context } from '../../cli/context.js';
+import { parseU8 } from '../../runtime/numbers.js';
+import type { Context } from '../../runtime/context.js';
 import { invoke } from '../invoke.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { bootDevices } from './bootdev.js';
 import { withBootParamWrite, writeBootFlags, writeValidBitClearing } from './boot-flags.js';
 import { decodeBootParam, type BootParamDetail } from './bootparam-decode.js';
-import { own } from '../own.js';
+import { own } from '../../own.js';
 
 const VALID_CLEAR_OPTIONS: readonly { name: string; value: number; desc: string }[] = [
   { name: 'PEF', value: 0x10, desc: 'Clear valid bit on reset/power cycle cause by PEF' },

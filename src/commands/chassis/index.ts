@@ -1,13 +1,13 @@
 /** `chassis`: sub-command table. Help texts are ipmitool's. */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import type { Outcome } from '../../report.js';
 import { power } from './power.js';
 import { status } from './status.js';
 import { identify, poh, policy, restartCause, selftest } from './misc.js';
 import { bootdev } from './bootdev.js';
 import { bootparam } from './bootparam.js';
-import { own } from '../own.js';
+import { own } from '../../own.js';
 
 export const CHASSIS_HELP = `Chassis Commands:
   status, power, policy, restart_cause

@@ -6,11 +6,11 @@ import { getSystemRestartCause } from '../../ipmi/cmds/chassis/get-system-restar
 import { restartCauseText } from '../../spec/chassis.js';
 import { PowerPolicy, setPowerRestorePolicy } from '../../ipmi/cmds/chassis/set-power-restore-policy.js';
 import { getSelfTestResults } from '../../ipmi/cmds/app/get-self-test-results.js';
-import { parseCNumber } from '../../cli/numbers.js';
-import type { Context } from '../../cli/context.js';
+import { parseCNumber } from '../../runtime/numbers.js';
+import type { Context } from '../../runtime/context.js';
 import { invoke } from '../invoke.js';
-import { report, type Report } from '../report.js';
-import { own } from '../own.js';
+import { report, type Report } from '../../report.js';
+import { own } from '../../own.js';
 
 export const IDENTIFY_HELP = `chassis identify <interval>
                  default is 15 seconds

@@ -3,10 +3,10 @@ import { HelpRequest, UsageError } from '../../errors.js';
 import { chassisControl, ChassisControl } from '../../ipmi/cmds/chassis/chassis-control.js';
 import { chassisControlText } from '../../spec/chassis.js';
 import { getChassisStatus } from '../../ipmi/cmds/chassis/get-chassis-status.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { invoke } from '../invoke.js';
-import { report, type Report } from '../report.js';
-import { own } from '../own.js';
+import { report, type Report } from '../../report.js';
+import { own } from '../../own.js';
 
 export const POWER_HELP = 'chassis power Commands: status, on, off, cycle, reset, diag, soft\n';
 

@@ -7,7 +7,7 @@ import { CommandError, DecodeError, IpmiError } from '../../errors.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { dcmiCompletionCodes } from '../../ipmi/cmds/group/dcmi.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { isNoResponse } from '../invoke.js';
 
 export const NO_DCMI = 'This BMC does not support DCMI (the Group Extension commands of DCMI answer "Invalid command")';

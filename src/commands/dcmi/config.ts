@@ -3,10 +3,10 @@ import { CommandError, IpmiError } from '../../errors.js';
 import { getDcmiConfigurationParameters } from '../../ipmi/cmds/group/get-dcmi-configuration-parameters.js';
 import { setDcmiConfigurationParameters } from '../../ipmi/cmds/group/set-dcmi-configuration-parameters.js';
 import { HelpRequest, UsageError } from '../../errors.js';
-import { parseCNumber } from '../../cli/numbers.js';
+import { parseCNumber } from '../../runtime/numbers.js';
 import { CONF_PARAM_USAGE } from './usage.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { dcmiCall } from './call.js';
 
 export interface DcmiConfig {

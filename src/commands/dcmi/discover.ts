@@ -1,8 +1,8 @@
 /** `dcmi discover`: Get DCMI Capabilities Info for parameters 1-4 (DCMI v1.5 §6.1.1). */
 import { CommandError, IpmiError } from '../../errors.js';
 import { getDcmiCapabilitiesInfo, type DcmiCapabilities } from '../../ipmi/cmds/group/get-dcmi-capabilities-info.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { dcmiCall } from './call.js';
 
 export interface DcmiDiscovery {

@@ -1,7 +1,7 @@
 /** `dcmi`: Data Center Management Interface (lib/ipmi_dcmi.c ipmi_dcmi_main; DCMI v1.5). */
 import { CommandError, HelpRequest, IpmiError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Outcome } from '../../report.js';
 import { configParams, setConfigParam } from './config.js';
 import { discover } from './discover.js';
 import { power } from './power.js';

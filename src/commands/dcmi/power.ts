@@ -4,14 +4,14 @@
  * then prints the limit as read again; bad values are refused before anything is sent.
  */
 import { HelpRequest, UsageError } from '../../errors.js';
-import { parseCNumber } from '../../cli/numbers.js';
+import { parseCNumber } from '../../runtime/numbers.js';
 import { activatePowerLimit } from '../../ipmi/cmds/group/activate-power-limit.js';
 import { getPowerLimit, type PowerLimit } from '../../ipmi/cmds/group/get-power-limit.js';
 import { getPowerReading, type PowerReading } from '../../ipmi/cmds/group/get-power-reading.js';
 import { setPowerLimit } from '../../ipmi/cmds/group/set-power-limit.js';
 import { dcmiPowerActionCodes, dcmiSamplingPeriods } from '../../spec/dcmi.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Outcome } from '../../report.js';
 import { dcmiCall } from './call.js';
 import { POWER_USAGE, SET_LIMIT_USAGE } from './usage.js';
 

@@ -9,8 +9,8 @@ import { getMcIdString } from '../../ipmi/cmds/group/get-mc-id-string.js';
 import { setAssetTag, type StringWrite } from '../../ipmi/cmds/group/set-asset-tag.js';
 import { setMcIdString } from '../../ipmi/cmds/group/set-mc-id-string.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { dcmiCall } from './call.js';
 import { DCMI_USAGE } from './usage.js';
 

@@ -4,18 +4,18 @@
  * the DCMI entities 40h inlet, 41h CPU, 42h baseboard.
  */
 import { CommandError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { getDcmiSensorInfo } from '../../ipmi/cmds/group/get-dcmi-sensor-info.js';
 import { getTemperatureReadings } from '../../ipmi/cmds/group/get-temperature-readings.js';
 import { getThermalLimit, type ThermalLimit } from '../../ipmi/cmds/group/get-thermal-limit.js';
 import { DCMI_ENTITIES } from '../../spec/dcmi.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { loadSdrs, readSensors, type SensorData } from '../../sdr/index.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { dcmiCall } from './call.js';
 import { THERMAL_SET_USAGE, THERMAL_USAGE } from './usage.js';
-import { parseCNumber } from '../../cli/numbers.js';
+import { parseCNumber } from '../../runtime/numbers.js';
 import { setThermalLimit } from '../../ipmi/cmds/group/set-thermal-limit.js';
 
 export interface DcmiSensors {

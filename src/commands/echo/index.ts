@@ -1,6 +1,6 @@
 /** `echo [words]`: ipmitool's hidden command for scripts run with `exec` (src/ipmishell.c ipmi_echo_main). */
-import type { Context } from '../../cli/context.js';
-import { report, type Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Outcome } from '../../report.js';
 
 export interface EchoData {
   words: string[];

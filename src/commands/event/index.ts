@@ -4,9 +4,9 @@
  * `event <sensor> list`), and the events of a file (`event file <file>`, as `sel save` writes).
  */
 import { HelpRequest } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { SAMPLE_EVENTS } from '../../sel/event-message.js';
-import type { Outcome } from '../report.js';
+import type { Outcome } from '../../report.js';
 import { fromFile, sample } from './send.js';
 import { fromSensor } from './sensor.js';
 

@@ -7,7 +7,7 @@
 import { CommandError } from '../../errors.js';
 import { getSensorHysteresis } from '../../ipmi/cmds/sensor/get-sensor-hysteresis.js';
 import { getSensorThresholds } from '../../ipmi/cmds/sensor/get-sensor-thresholds.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import type { EventStatesView } from '../../output/event.js';
 import { findByName, loadSdrs, type SensorRecord } from '../../sdr/index.js';
 import {
@@ -21,7 +21,7 @@ import {
 import type { EventMessage } from '../../sel/record.js';
 import { stateNames } from '../../spec/sensor-events.js';
 import { colon, invoke } from '../invoke.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import { sendEvents } from './send.js';
 
 /** Reports that end the command after the "Finding sensor" line: text on stdout, and maybe a failure. */

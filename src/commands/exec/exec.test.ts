@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Deps, Io } from '../../cli/context.js';
+import type { Deps, Io } from '../../runtime/context.js';
 import { main } from '../../cli/main.js';
-import { systemClock, systemRandom } from '../../transport/io.js';
+import { systemClock, systemRandom } from '../../io.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ipmits-exec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,10 +6,10 @@
  * lost (every later line would wait for the same timeout). The exit status is that of the first
  * failing line (src/cli/main.ts, docs/exit-codes.md).
  */
-import type { Context } from '../../cli/context.js';
-import { splitLine } from '../../cli/split-line.js';
+import type { Context } from '../../runtime/context.js';
+import { splitLine } from '../../runtime/split-line.js';
 import { LocalError, UsageError } from '../../errors.js';
-import type { Outcome } from '../report.js';
+import type { Outcome } from '../../report.js';
 import { strerror } from '../../strerror.js';
 import { readInputFile } from '../../read-input.js';
 

@@ -1,6 +1,6 @@
 /** Arguments shared by the fru verbs, checked as ipmitool checks them (lib/helper.c is_fru_id, lib/ipmi_fru.c is_valid_filename). */
 import { UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 
 export function fruId(s: string): number {
   const id = parseU8(s);

@@ -1,5 +1,5 @@
 /** Opening a FRU device for a verb: Get FRU Inventory Area Info (IPMI v2.0 §34.1), then a FruDevice over the session. */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { IpmiError } from '../../errors.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
 import { getFruInventoryAreaInfo } from '../../ipmi/cmds/storage/get-fru-inventory-area-info.js';

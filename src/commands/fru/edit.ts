@@ -3,11 +3,11 @@
  * the same-length case prints and writes as ipmitool does; a different length rebuilds the
  * area (src/fru/edit.ts). The changed bytes are read back and compared.
  */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { CommandError, IpmiError, UsageError } from '../../errors.js';
 import { FruAccessError, firstDifference } from '../../fru/device.js';
 import { setField, type Section } from '../../fru/edit.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { fruId } from './args.js';
 import { openFru } from './device.js';
 

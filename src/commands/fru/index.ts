@@ -1,8 +1,8 @@
 /** `fru`: print (list), read, write, edit (field). Help texts and argument checks are ipmitool's (lib/ipmi_fru.c ipmi_fru_main). */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import type { Outcome } from '../report.js';
-import { own } from '../own.js';
+import type { Context } from '../../runtime/context.js';
+import type { Outcome } from '../../report.js';
+import { own } from '../../own.js';
 import { print } from './print.js';
 import { HELP, read, write } from './transfer.js';
 import { EDIT_HELP, edit } from './edit.js';

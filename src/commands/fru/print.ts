@@ -3,7 +3,7 @@
  * locator in the SDRs (ipmitool's ipmi_fru_print_all), or one device's areas.
  */
 import { readFileSync } from 'node:fs';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { CommandError, IpmiError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
@@ -12,7 +12,7 @@ import type { FruInventory } from '../../fru/parse.js';
 import { FruAccessError } from '../../fru/device.js';
 import { loadSdrs, sensorName, type SdrRecord } from '../../sdr/index.js';
 import { loadPenRegistry, manufacturerName } from '../../spec/iana.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { fruId } from './args.js';
 import { openFru } from './device.js';
 

@@ -5,13 +5,13 @@
  * sending anything, then reads the device back and compares.
  */
 import { writeFileSync } from 'node:fs';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { CommandError, IpmiError, LocalError, UsageError } from '../../errors.js';
 import { CompletionCode } from '../../ipmi/completion-codes.js';
 import { FruAccessError, firstDifference, type FruDevice } from '../../fru/device.js';
 import { parseFru } from '../../fru/parse.js';
 import { progress } from '../../output/progress.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { fileName, fruId } from './args.js';
 import { openFru } from './device.js';
 import { readInputFile } from '../../read-input.js';

@@ -3,10 +3,10 @@
  * the LAN alert destinations (IPMI v2.0 §23.1 parameters 17-19), as lib/ipmi_lanp.c prints and sets them.
  */
 import { CommandError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { LanParam, lanParamName } from '../../spec/lan-parameters.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { findLanChannel, isLanChannel, notLan } from './channel.js';
 import { readParam, writeParam } from './params.js';
 import { ALERT_PRINT_USAGE, ALERT_SET_USAGE } from './usage.js';

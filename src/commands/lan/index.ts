@@ -1,8 +1,8 @@
 /** `lan`: LAN channel configuration (lib/ipmi_lanp.c ipmi_lanp_main). */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { own } from '../own.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { own } from '../../own.js';
+import type { Outcome } from '../../report.js';
 import { alertPrint, alertSet } from './alert.js';
 import { print } from './print.js';
 import { set } from './set.js';

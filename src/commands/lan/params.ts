@@ -10,8 +10,8 @@ import { getLanConfigurationParameters } from '../../ipmi/cmds/transport/get-lan
 import { setLanConfigurationParameters } from '../../ipmi/cmds/transport/set-lan-configuration-parameters.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
 import { LanParam, SetInProgress, lanParamName } from '../../spec/lan-parameters.js';
-import { sleep } from '../../transport/io.js';
-import type { Context } from '../../cli/context.js';
+import { sleep } from '../../io.js';
+import type { Context } from '../../runtime/context.js';
 import { invoke } from '../invoke.js';
 
 /** A parameter the BMC answered 80h, C9h or CCh for: ipmitool treats it as "not supported" (Debian's 0801 patch). */

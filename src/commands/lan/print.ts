@@ -4,11 +4,11 @@
  * 0801 patch); any other failure ends the listing, as in ipmitool, but with a message.
  */
 import { IpmiError, UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { LanParam } from '../../spec/lan-parameters.js';
 import { cString } from '../../ipmi/codec.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { findLanChannel, isLanChannel, notLan } from './channel.js';
 import { readParam } from './params.js';
 

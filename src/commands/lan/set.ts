@@ -4,15 +4,15 @@
  * parameter written with the Set In Progress protocol (params.ts). Messages are ipmitool's.
  */
 import { CommandError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
-import { parseCNumber, parseU16, parseU8 } from '../../cli/numbers.js';
+import { parseCNumber, parseU16, parseU8 } from '../../runtime/numbers.js';
 import { getChannelAccess } from '../../ipmi/cmds/app/get-channel-access.js';
 import { setChannelAccess } from '../../ipmi/cmds/app/set-channel-access.js';
 import { setUserAccess } from '../../ipmi/cmds/app/set-user-access.js';
 import { PasswordOperation, setUserPassword } from '../../ipmi/cmds/app/set-user-password.js';
 import { LanParam, cipherPrivilegeFromChar, lanParamName } from '../../spec/lan-parameters.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { evalInvoke, orSay } from '../channel/eval.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { isLanChannel, notLan } from './channel.js';
 import { readParam, writeParam } from './params.js';
 import {

@@ -1,10 +1,10 @@
 /** `lan stats get|clear [channel]`: Get IP/UDP/RMCP Statistics (IPMI v2.0 §23.4). */
 import { UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { getIpUdpRmcpStatistics, type LanStatistics } from '../../ipmi/cmds/transport/get-ip-udp-rmcp-statistics.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { invoke } from '../invoke.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { findLanChannel, isLanChannel, notLan } from './channel.js';
 import { LAN_USAGE } from './usage.js';
 

@@ -2,8 +2,8 @@
 import { HelpRequest, IpmiError, UsageError } from '../../errors.js';
 import { GlobalEnable, getBmcGlobalEnables } from '../../ipmi/cmds/app/get-bmc-global-enables.js';
 import { setBmcGlobalEnables } from '../../ipmi/cmds/app/set-bmc-global-enables.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
 

@@ -1,8 +1,8 @@
 /** `mc guid [auto|smbios|ipmi|rfc4122|rfc|dump]`: Get System GUID (IPMI v2.0 §22.14), decoded as ipmitool does. */
 import { UsageError } from '../../errors.js';
 import { getSystemGuid } from '../../ipmi/cmds/app/get-system-guid.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
 import { parseGuid, type GuidMode, type ParsedGuid } from './guid-decode.js';

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { CompletionCodeError, HelpRequest, IpmiError, TimeoutError, UsageError } from '../../errors.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
-import type { Context } from '../../cli/context.js';
-import type { Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import type { Report } from '../../report.js';
 import { MC_HELP, run } from './index.js';
 import { WATCHDOG_HELP, parseWatchdogOptions } from './watchdog.js';
 import { SYSINFO_HELP } from './sysinfo.js';

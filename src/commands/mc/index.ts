@@ -1,7 +1,7 @@
 /** `mc` (alias `bmc`): management controller status and global enables. Help texts are ipmitool's. */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import type { Outcome } from '../../report.js';
 import { ENABLE_OPTIONS, getenables, setenables } from './enables.js';
 import { guid } from './guid.js';
 import { info } from './info.js';

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { getDeviceId, type DeviceId } from '../../ipmi/cmds/app/get-device-id.js';
 import { loadPenRegistry, manufacturerName, type PenRegistry } from '../../spec/iana.js';
 import { productName } from '../../spec/oem-products.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
 

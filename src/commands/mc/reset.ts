@@ -2,8 +2,8 @@
 import { HelpRequest, UsageError } from '../../errors.js';
 import { coldReset } from '../../ipmi/cmds/app/cold-reset.js';
 import { warmReset } from '../../ipmi/cmds/app/warm-reset.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { colon, invoke, isNoResponse } from '../invoke.js';
 

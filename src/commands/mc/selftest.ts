@@ -1,8 +1,8 @@
 /** `mc selftest`: Get Self Test Results. IPMI v2.0 §20.4. */
 import { CommandError } from '../../errors.js';
 import { getSelfTestResults } from '../../ipmi/cmds/app/get-self-test-results.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { invoke } from '../invoke.js';
 import { SELFTEST_FAILURES, SelfTestCode } from '../../spec/selftest.js';

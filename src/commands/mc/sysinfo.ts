@@ -6,8 +6,8 @@
 import { CompletionCodeError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
 import { getSystemInfoParameters, SystemInfoParam } from '../../ipmi/cmds/app/get-system-info-parameters.js';
 import { setSystemInfoParameters } from '../../ipmi/cmds/app/set-system-info-parameters.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { invoke, isNoResponse } from '../invoke.js';
 

@@ -3,8 +3,8 @@ import { HelpRequest, UsageError } from '../../errors.js';
 import { getWatchdogTimer, type WatchdogTimer } from '../../ipmi/cmds/app/get-watchdog-timer.js';
 import { resetWatchdogTimer } from '../../ipmi/cmds/app/reset-watchdog-timer.js';
 import { setWatchdogTimer, type SetWatchdog } from '../../ipmi/cmds/app/set-watchdog-timer.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { lprintf, noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
 

@@ -1,7 +1,7 @@
 /** Get PEF Configuration Parameters (IPMI v2.0 §30.4) with ipmitool's length checks and wording. */
 import { DecodeError, IpmiError } from '../../errors.js';
 import { getPefConfigurationParameters } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { evalInvoke } from '../channel/eval.js';
 
 /** Parameter data (after the revision byte); `length` is what ipmitool insists on (revision included). */

@@ -6,12 +6,12 @@
  * clears the "pre-configured" type).
  */
 import { CommandError, UsageError } from '../../errors.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
 import { setPefConfigurationParameters } from '../../ipmi/cmds/sensor/set-pef-configuration-parameters.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { evalInvoke, orSay } from '../channel/eval.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { pefParam } from './config.js';
 import { policyTableSize } from './info.js';
 import { PEF_FILTER_USAGE, PEF_POLICY_USAGE } from './usage.js';

@@ -5,8 +5,8 @@
  */
 import { CommandError, IpmiError } from '../../errors.js';
 import { PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { pefParam } from './config.js';
 import { capabilities } from './info.js';
 

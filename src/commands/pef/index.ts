@@ -1,7 +1,7 @@
 /** `pef`: Platform Event Filtering (lib/ipmi_pef.c ipmi_pef_main; the 1.8.19 command set). */
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import type { Outcome } from '../../report.js';
 import { toggleFilter, togglePolicy } from './enable.js';
 import { filterList } from './filter.js';
 import { info } from './info.js';

@@ -6,9 +6,9 @@ import { CompletionCodeError, IpmiError } from '../../errors.js';
 import { getSystemGuid } from '../../ipmi/cmds/app/get-system-guid.js';
 import { getPefCapabilities, type PefCapabilities } from '../../ipmi/cmds/sensor/get-pef-capabilities.js';
 import { PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { evalInvoke, orSay } from '../channel/eval.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { pefParam } from './config.js';
 
 export interface PefInfo {

@@ -7,10 +7,10 @@ import { IpmiError } from '../../errors.js';
 import { getLastProcessedEventId, type LastProcessedEventId } from '../../ipmi/cmds/sensor/get-last-processed-event-id.js';
 import { getPefConfigurationParameters, PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { CommandError } from '../../errors.js';
 import { isNoResponse } from '../invoke.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 
 export interface PefStatus {
   last: LastProcessedEventId;

@@ -2,11 +2,11 @@
 import { CompletionCodeError, HelpRequest, UsageError } from '../../errors.js';
 import { rawNetFnNames } from '../../ipmi/netfn.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
-import { parseU8 } from '../../cli/numbers.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { hexRows } from '../../ipmi/codec.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { noResponse } from '../invoke.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 
 export const RAW_HELP = `RAW Commands:  raw <netfn> <cmd> [data]
 

@@ -1,8 +1,8 @@
 /** `sdr cache clear` (an ipmits addition): remove this BMC's SDR cache file (with -H) or all of them. */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../errors.js';
 import { clearSdrCache } from '../../sdr/index.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import type { SdrCacheClearData } from './data.js';
 
 export const CACHE_USAGE = 'usage: sdr cache clear\n';

@@ -4,11 +4,11 @@
  * ipmi_open_file does for writing: created when missing, otherwise only a regular file with one link.
  */
 import { lstatSync, writeFileSync } from 'node:fs';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { LocalError } from '../../errors.js';
 import { loadSdrs } from '../../sdr/index.js';
 import { serializeDump } from '../../sdr/dumpfile.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import type { SdrDumpData } from './data.js';
 import { strerror } from '../../strerror.js';
 

@@ -5,7 +5,7 @@
  * (`damaged`, its problem the last note) fails the report as a local file problem.
  */
 import { CommandError, LocalError } from '../../errors.js';
-import type { Report } from '../report.js';
+import type { Report } from '../../report.js';
 
 export function ending(notes: readonly string[], errors: readonly string[], code: string, damaged = false): Pick<Report, 'notes' | 'failure'> {
   if (errors.length === 0 && damaged && notes.length) {

@@ -1,7 +1,7 @@
 /** `sdr`: the sensor data repository (ipmitool 1.8.19 ipmi_sdr_main); help texts are ipmitool's. */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { HelpRequest, UsageError } from '../../errors.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import { cache } from './cache.js';
 import { dump } from './dump.js';
 import { info } from './info.js';

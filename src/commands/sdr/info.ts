@@ -1,8 +1,8 @@
 /** `sdr info`: Get SDR Repository Info (IPMI v2.0 §33.9), ipmitool's ipmi_sdr_print_info. */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { getSdrRepositoryInfo } from '../../ipmi/cmds/storage/get-sdr-repository-info.js';
 import { colon, invoke } from '../invoke.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import type { SdrInfoView } from './data.js';
 
 export async function info(ctx: Context): Promise<Outcome> {

@@ -4,13 +4,13 @@
  * _print_entity, _print_entry_byid). Records come from loadSdrs (cache, -S file or the BMC);
  * full and compact records get their reading (plus event status/enable for the verbose layout).
  */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { HelpRequest, UsageError } from '../../errors.js';
 import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
 import { isSensorRecord, SdrType } from '../../sdr/records.js';
 import { entityByName } from '../../spec/entity-ids.js';
 import { SENSOR_TYPE_NAMES } from '../../spec/sensor-events.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import type { SdrListData, SdrRow } from './data.js';
 import { ending } from './failure.js';
 

@@ -8,10 +8,10 @@ import { CLEAR_INITIATE, clearSel } from '../../ipmi/cmds/storage/clear-sel.js';
 import { deleteSelEntry } from '../../ipmi/cmds/storage/delete-sel-entry.js';
 import { reserveSel } from '../../ipmi/cmds/storage/reserve-sel.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import type { SelDeleteView } from '../../output/sel.js';
 import { colon, invoke, isNoResponse } from '../invoke.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { ending } from '../sdr/failure.js';
 import { recordIdArg } from './common.js';
 

@@ -5,13 +5,13 @@
  */
 import { HelpRequest, IpmiError } from '../../errors.js';
 import { describeCompletionCode as describe } from '../../ipmi/completion-codes.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import type { SelEntry } from '../../sel/entry.js';
 import { parseSelRecord } from '../../sel/record.js';
 import type { SelGetItem, SelGetView } from '../../output/sel.js';
 import { loadSdrs, readSensors, type EntityRef } from '../../sdr/index.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { ending } from '../sdr/failure.js';
 import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
 

@@ -1,8 +1,8 @@
 /** `sel`: the System Event Log (IPMI v2.0 §31, §32). Wording and argument handling are ipmitool 1.8.19's. */
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { own } from '../own.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { own } from '../../own.js';
+import type { Outcome } from '../../report.js';
 import { clear, del } from './clear.js';
 import { SEL_HELP } from './common.js';
 import { add, readraw } from './files.js';

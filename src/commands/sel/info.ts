@@ -1,10 +1,10 @@
 /** `sel info`: Get SEL Info (IPMI v2.0 §31.2) and, when supported, Get SEL Allocation Info (§31.3). */
 import { CommandError, IpmiError } from '../../errors.js';
 import { getSelAllocationInfo } from '../../ipmi/cmds/storage/get-sel-allocation-info.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import type { SelInfoView } from '../../output/sel.js';
 import { colon, invoke } from '../invoke.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { selInfo } from './common.js';
 
 /** Operation support bit 0: Get SEL Allocation Info supported. */

@@ -4,12 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { LocalError, UsageError, type IpmiError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { walkSel } from '../../sel/reader.js';
 import { saveFileLine } from '../../sel/save-file.js';
 import { swapRawFileLayout, type SelRecord } from '../../sel/record.js';
 import type { SelFileView, SelListView } from '../../output/sel.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { entriesOf, oemContext, sdrLookup, selInfo, selSource } from './common.js';
 import { strerror } from '../../strerror.js';
 import { progress } from '../../output/progress.js';

@@ -5,11 +5,11 @@
  * that does not exist, or no answer from the BMC at all). Health is src/sdr/health.ts;
  * sensors with scanning disabled are not monitored and never count.
  */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { HelpRequest, IpmiError } from '../../errors.js';
 import { health, type Health } from '../../sdr/health.js';
 import { findByName, isSensorRecord, loadSdrs, readSensors, sdrNotes, sensorRecords, type SensorData, type SensorRecord } from '../../sdr/index.js';
-import { report, type Outcome, type Verdict } from '../report.js';
+import { report, type Outcome, type Verdict } from '../../report.js';
 
 export const CHECK_USAGE = 'usage: sensor check [<id> ...]\n';
 

@@ -1,7 +1,7 @@
 /** `sensor`: sensor readings and thresholds (ipmitool 1.8.19 ipmi_sensor_main). */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { HelpRequest, UsageError } from '../../errors.js';
-import type { Outcome } from '../report.js';
+import type { Outcome } from '../../report.js';
 import { check } from './check.js';
 import { get, list } from './list.js';
 import { reading } from './reading.js';

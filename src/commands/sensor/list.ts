@@ -4,11 +4,11 @@
  * the verbose record. Like ipmitool, `sensor list` reads the BMC's SDRs even with -S (the automatic
  * cache still applies); `sensor get` honours -S.
  */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
 import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes, sensorRecords, type SdrRecord } from '../../sdr/index.js';
 import { isSensorRecord } from '../../sdr/records.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import type { SdrRow } from '../sdr/data.js';
 import { ending } from '../sdr/failure.js';
 import type { SensorGetData, SensorListData } from './data.js';

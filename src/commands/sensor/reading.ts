@@ -1,10 +1,10 @@
 /** `sensor reading <name>...` (ipmitool 1.8.19 ipmi_sensor_get_reading): the converted value of analog full sensors. */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../errors.js';
 import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes } from '../../sdr/index.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { smart } from '../../output/sdr-printf.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import { ending } from '../sdr/failure.js';
 import type { SensorReadingData } from './data.js';
 

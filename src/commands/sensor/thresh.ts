@@ -4,7 +4,7 @@
  * threshold per request. A single threshold is first checked against the others the BMC reports
  * (Get Sensor Thresholds, §35.9) the way ipmitool checks it.
  */
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
 import { getSensorThresholds } from '../../ipmi/cmds/sensor/get-sensor-thresholds.js';
 import { setSensorThresholds } from '../../ipmi/cmds/sensor/set-sensor-thresholds.js';
@@ -13,7 +13,7 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { convertReading, findByName, loadSdrs, sdrNotes, valueToRaw } from '../../sdr/index.js';
 import { isThresholdSensor, unitsAreDiscrete, type FullSensorRecord } from '../../sdr/records.js';
 import { isNoResponse } from '../invoke.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 import type { SensorThreshData } from './data.js';
 
 export const THRESH_USAGE = `sensor thresh <id> <threshold> <setting>

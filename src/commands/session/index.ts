@@ -4,13 +4,13 @@
  * reply shorter than 3 bytes (ipmitool's rule, which also ends the list on CBh/CCh).
  */
 import { CommandError, HelpRequest, IpmiError, UsageError } from '../../errors.js';
-import { parseCNumber } from '../../cli/numbers.js';
+import { parseCNumber } from '../../runtime/numbers.js';
 import { getSessionInfo, parseSessionInfo, type SessionInfo, type SessionSelector } from '../../ipmi/cmds/app/get-session-info.js';
 import { setSessionPrivilegeLevel } from '../../ipmi/cmds/app/set-session-privilege-level.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { isNoResponse } from '../invoke.js';
-import { report, type Outcome } from '../report.js';
+import { report, type Outcome } from '../../report.js';
 
 export const SESSION_USAGE = 'Session Commands: info <active | all | id 0xnnnnnnnn | handle 0xnn>\n';
 

@@ -4,13 +4,13 @@
  * user, password, privilege, authentication type, port or address opens a new session.
  * Outside shell and exec it changes nothing, and prints what ipmitool prints.
  */
-import type { Context } from '../../cli/context.js';
-import type { GlobalOptions } from '../../cli/global-options.js';
-import { parseCNumber, parseU8 } from '../../cli/numbers.js';
+import type { Context } from '../../runtime/context.js';
+import type { GlobalOptions } from '../../runtime/options.js';
+import { parseCNumber, parseU8 } from '../../runtime/numbers.js';
 import { HelpRequest, LocalError, UsageError } from '../../errors.js';
 import { authTypeFromName, authTypeNames } from '../../protocol/crypto/authcode15.js';
-import { own } from '../own.js';
-import { report, type Outcome } from '../report.js';
+import { own } from '../../own.js';
+import { report, type Outcome } from '../../report.js';
 
 export const SET_USAGE = `Usage: set <option> <value>
 

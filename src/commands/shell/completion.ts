@@ -1,6 +1,6 @@
 /** Tab completion in the interactive shell: family names, then the family's sub-commands (ipmitool's words). */
 import { families } from '../../cli/registry.js';
-import { own } from '../own.js';
+import { own } from '../../own.js';
 
 /** Sub-commands by family, as ipmitool 1.8.19's help texts list them. */
 const VERBS: Readonly<Record<string, readonly string[]>> = {

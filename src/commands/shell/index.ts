@@ -7,9 +7,9 @@
  * An open session is kept alive while the shell waits (./keepalive.ts).
  */
 import readline from 'node:readline';
-import type { Context, LineHost } from '../../cli/context.js';
-import { splitLine } from '../../cli/split-line.js';
-import type { Outcome } from '../report.js';
+import type { Context, LineHost } from '../../runtime/context.js';
+import { splitLine } from '../../runtime/split-line.js';
+import type { Outcome } from '../../report.js';
 import { complete } from './completion.js';
 import { KeepAlive } from './keepalive.js';
 

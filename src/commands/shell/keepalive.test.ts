@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Context, LineHost } from '../../cli/context.js';
+import type { Context, LineHost } from '../../runtime/context.js';
 import { FakeClock } from '../../../test/unit/fakes/fake-clock.js';
 import { KeepAlive, KEEPALIVE_MS } from './keepalive.js';
 

@@ -3,9 +3,9 @@
  * (ipmitool's readline hook does the same: BMCs drop idle sessions after about a minute). Nothing
  * is sent while a line runs, and no session is opened just for this.
  */
-import type { LineHost } from '../../cli/context.js';
+import type { LineHost } from '../../runtime/context.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
-import type { Clock } from '../../transport/io.js';
+import type { Clock } from '../../io.js';
 
 export const KEEPALIVE_MS = 30_000;
 

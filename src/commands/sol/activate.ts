@@ -6,12 +6,12 @@
  * Session; signals and a broken pipe get there through Context.beforeClose.
  */
 import { CommandError, HelpRequest, TransportError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { solBanner, solEscapeText } from '../../output/sol.js';
 import { runSolConsole, type KeepaliveMode, type SolEndReason } from '../../sol/console.js';
 import { solTiming } from '../../sol/machine.js';
 import { sttyTerminal } from '../../sol/terminal.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { SOL_USAGE, parseInstanceArg } from './args.js';
 import { SOL_PAYLOAD, activateSol, deactivateSol } from './activation.js';
 

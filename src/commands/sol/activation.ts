@@ -7,7 +7,7 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { SolActivation, activatePayload } from '../../ipmi/cmds/app/activate-payload.js';
 import { deactivatePayload } from '../../ipmi/cmds/app/deactivate-payload.js';
 import { hasPayloads, type PayloadChannel, type Transport } from '../../transport/transport.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { isNoResponse } from '../invoke.js';
 import { checkInstance } from './args.js';
 

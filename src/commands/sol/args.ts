@@ -1,6 +1,6 @@
 /** Argument checks and help texts of `sol` (ipmitool's lib/ipmi_sol.c and lib/helper.c wording). */
 import { UsageError } from '../../errors.js';
-import { parseRange, parseU8 } from '../../cli/numbers.js';
+import { parseRange, parseU8 } from '../../runtime/numbers.js';
 
 export const SOL_USAGE = `SOL Commands: info [<channel number>]
               set <parameter> <value> [channel]

@@ -7,7 +7,7 @@
 import { CommandError, IpmiError } from '../../errors.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { getSolConfigurationParameters, SolParam } from '../../ipmi/cmds/transport/get-sol-configuration-parameters.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { isNoResponse } from '../invoke.js';
 
 /** ipmitool's sol_parameter_vals. */

@@ -1,7 +1,7 @@
 /** `sol deactivate [instance=N]`: Deactivate Payload (IPMI v2.0 §24.2). */
 import { CommandError, HelpRequest } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { SOL_USAGE, checkInstance, parseInstanceArg } from './args.js';
 import { deactivateSol } from './activation.js';
 

@@ -1,7 +1,7 @@
 /** `sol`: Serial-over-LAN configuration and the console. Help texts are ipmitool's. */
 import { HelpRequest } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import type { Outcome } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import type { Outcome } from '../../report.js';
 import { activate } from './activate.js';
 import { SOL_USAGE } from './args.js';
 import { deactivate } from './deactivate.js';

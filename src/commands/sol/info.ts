@@ -1,7 +1,7 @@
 /** `sol info [channel]`: SOL configuration parameters (IPMI v2.0 §26.3). */
 import { HelpRequest } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { report, type Report } from '../../report.js';
 import { CURRENT_CHANNEL, SOL_USAGE, parseChannel } from './args.js';
 import { readSolConfig, type SolConfig } from './config.js';
 

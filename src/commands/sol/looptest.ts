@@ -1,9 +1,9 @@
 /** `sol looptest [count [interval_ms [instance]]]`: activate and deactivate SOL repeatedly (ipmitool's test). */
 import { HelpRequest, IpmiError, UsageError } from '../../errors.js';
-import type { Context } from '../../cli/context.js';
-import { parseU8 } from '../../cli/numbers.js';
-import { sleep } from '../../transport/io.js';
-import { report, type Report } from '../report.js';
+import type { Context } from '../../runtime/context.js';
+import { parseU8 } from '../../runtime/numbers.js';
+import { sleep } from '../../io.js';
+import { report, type Report } from '../../report.js';
 import { SOL_USAGE, parseInt32 } from './args.js';
 import { activateSol, deactivateSol } from './activation.js';
 

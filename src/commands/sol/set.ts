@@ -9,10 +9,10 @@ import { CommandError, HelpRequest, UsageError } from '../../errors.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { SolParam } from '../../ipmi/cmds/transport/get-sol-configuration-parameters.js';
 import { setSolConfigurationParameters } from '../../ipmi/cmds/transport/set-sol-configuration-parameters.js';
-import type { Context } from '../../cli/context.js';
-import { parseU8 } from '../../cli/numbers.js';
+import type { Context } from '../../runtime/context.js';
+import { parseU8 } from '../../runtime/numbers.js';
 import { isNoResponse } from '../invoke.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { CURRENT_CHANNEL, SOL_SET_USAGE, parseChannel } from './args.js';
 import { readSolConfig, type SolConfig } from './config.js';
 

@@ -4,12 +4,12 @@
  * asked (twice for a new password), never echoing; the password never appears in output or errors.
  */
 import { CompletionCodeError, HelpRequest, IpmiError, LocalError, UsageError } from '../../errors.js';
-import { parseCNumber, parseU8 } from '../../cli/numbers.js';
+import { parseCNumber, parseU8 } from '../../runtime/numbers.js';
 import { PasswordOperation, setUserPassword } from '../../ipmi/cmds/app/set-user-password.js';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../runtime/context.js';
 import { parseUserId } from '../channel/args.js';
 import { evalInvoke, orSay } from '../channel/eval.js';
-import { report, type Report } from '../report.js';
+import { report, type Report } from '../../report.js';
 import { USER_USAGE } from './usage.js';
 
 const MAX = 20;

@@ -6,7 +6,7 @@
 import { LocalError, UsageError } from '../errors.js';
 import { strerror } from '../strerror.js';
 import { readInputFile } from '../read-input.js';
-import type { GlobalOptions, KgSource, PasswordSource } from './global-options.js';
+import type { GlobalOptions, KgSource, PasswordSource } from './options.js';
 
 export interface Credentials {
   password: Buffer;

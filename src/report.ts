@@ -3,8 +3,8 @@
  * src/output; `notes` are stderr lines ipmitool prints alongside a success;
  * `failure` marks output that was produced before something failed.
  */
-import type { IpmiError } from '../errors.js';
-import type { Context } from '../cli/context.js';
+import type { IpmiError } from './errors.js';
+import type { Context } from './runtime/context.js';
 
 export interface Report<D = unknown> {
   kind: string;

@@ -9,11 +9,11 @@ import { BMC_SLAVE_ADDR } from '../ipmi/message.js';
 import type { AddonResult } from '../native/addon.js';
 import { transitWithoutTarget, type BridgeOptions } from '../transport/bridge.js';
 import { Deadline } from '../transport/exchanger.js';
-import type { Clock, DatagramSocket, Logger, RandomSource } from '../transport/io.js';
+import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { resolveCredentials, type Prompt } from './credentials.js';
-import type { GlobalOptions, InterfaceName } from './global-options.js';
+import type { GlobalOptions, InterfaceName } from './options.js';
 
 export interface OutStream {
   write(chunk: string | Uint8Array): unknown;

@@ -5,8 +5,8 @@
  */
 import { encodeRequestMessage, decodeResponseMessage, BMC_SLAVE_ADDR, REMOTE_SWID, type ResponseMessage } from '../ipmi/message.js';
 import type { IpmiRequest } from '../ipmi/command.js';
-import { decodeLan15Packet, encodeLan15Packet, isLan15 } from '../protocol/lan15.js';
-import { decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus, PayloadType } from '../protocol/rmcpplus/packet.js';
+import { decodeLan15Packet, encodeLan15Packet, isLan15 } from './lan15.js';
+import { decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus, PayloadType } from './rmcpplus/packet.js';
 
 export function ipmiMessage(req: IpmiRequest, rqSeq: number): Buffer {
   return encodeRequestMessage({ rsAddr: BMC_SLAVE_ADDR, rqAddr: REMOTE_SWID, rqSeq, lun: req.lun ?? 0 }, req.netFn, req.cmd, req.data);

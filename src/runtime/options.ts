@@ -1,0 +1,56 @@
+/**
+ * The options one invocation runs with (the argv grammar in src/cli/global-options.ts fills them).
+ */
+export type InterfaceName = 'lan' | 'lanplus' | 'open';
+export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
+
+/** Where the password comes from, in the order the options were given (last one wins). */
+export type PasswordSource = (
+  | { kind: 'arg'; value: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'prompt' }
+  | { kind: 'env' }
+) & { order: number };
+
+export type KgSource = ({ kind: 'text'; value: string } | { kind: 'hex'; bytes: Buffer } | { kind: 'env' } | { kind: 'prompt' }) & { order: number };
+
+export interface GlobalOptions {
+  interface?: InterfaceName;
+  host?: string;
+  port: number;
+  username: string;
+  passwordSources: PasswordSource[];
+  kgSources: KgSource[];
+  /** 1..5; ADMINISTRATOR by default. */
+  privilege: number;
+  /** -L NAME that ipmitool rejects ("Invalid privilege level"). */
+  privilegeInvalid?: string;
+  nameOnlyLookup: boolean;
+  authType?: number;
+  authTypeInvalid?: string;
+  cipherSuite?: number;
+  /** -N seconds and -R tries; undefined = interface default. */
+  timeoutSec?: number;
+  retries?: number;
+  verbose: number;
+  csv: boolean;
+  escapeChar: string;
+  oem?: string;
+  sdrCacheFile?: string;
+  selOemFile?: string;
+  targetAddr?: number;
+  targetChannel?: number;
+  transitAddr?: number;
+  transitChannel?: number;
+  localAddr?: number;
+  lun?: number;
+  devnum: number;
+  family?: 4 | 6;
+  utc: boolean;
+  format: OutputFormat;
+  /** --timeout: one deadline for the whole command. */
+  deadlineSec?: number;
+  cache: boolean;
+  force: boolean;
+  color: boolean | undefined;
+}
