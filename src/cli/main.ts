@@ -70,6 +70,19 @@ async function dispatch(command: string[], ctx: Context): Promise<number> {
 }
 
 /**
+ * One parsed command line (argv after the global options) against a context: run, render into
+ * ctx.io, and return its exit status; errors are printed, never thrown. The session stays open
+ * (ctx.close() ends it). The fleet fan-out, exec and shell run their lines through this.
+ */
+export async function runLine(ctx: Context, argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch([...argv], ctx);
+  } catch (e) {
+    return reportError(e, ctx.io, ctx.options);
+  }
+}
+
+/**
  * The lines of `exec` and `shell`: each runs and prints like a command line of its own, in one
  * context (one session) that `set` may replace. Remembers the first failing line's status.
  */
@@ -94,9 +107,7 @@ class Lines implements LineHost {
     let code: number;
     this.depth++;
     try {
-      code = await dispatch(argv, this.ctx);
-    } catch (e) {
-      code = reportError(e, this.io, this.ctx.options);
+      code = await runLine(this.ctx, argv);
     } finally {
       this.depth--;
     }

@@ -2,17 +2,14 @@
  * Everything a command verb may use, injected: options, streams, clock,
  * randomness, sockets, prompting. The session opens lazily on first use.
  */
-import { existsSync } from 'node:fs';
-import { UsageError } from '../errors.js';
 import { IpmiClient } from '../ipmi/client.js';
-import { BMC_SLAVE_ADDR } from '../ipmi/message.js';
 import type { AddonResult } from '../native/addon.js';
-import { transitWithoutTarget, type BridgeOptions } from '../transport/bridge.js';
 import { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
-import { resolveCredentials, type Prompt } from './credentials.js';
+import { bridgeOf, checkConnectOptions, createTransport, interfaceOf, type ConnectDeps } from './connect.js';
+import { resolveCredentials, type Credentials, type Prompt } from './credentials.js';
 import type { GlobalOptions, InterfaceName } from './options.js';
 
 export interface OutStream {
@@ -55,9 +52,7 @@ export interface LineHost {
   update(change: Partial<GlobalOptions>): Promise<void>;
 }
 
-/** ipmitool defaults: -N 1 s lanplus / 2 s lan / 15 s open, -R 4 tries (open: sent once). */
-const DEFAULT_TIMEOUT_SEC: Readonly<Record<InterfaceName, number>> = { lanplus: 1, lan: 2, open: 15 };
-const DEFAULT_TRIES: Readonly<Record<InterfaceName, number>> = { lanplus: 4, lan: 4, open: 1 };
+const NO_CREDENTIALS: Credentials = { password: Buffer.alloc(0), kg: Buffer.alloc(20) };
 
 export class Context {
   readonly log: Logger;
@@ -91,7 +86,7 @@ export class Context {
 
   /** -I, else lan when -H is given (ipmitool's rule), else the local driver. */
   get interfaceName(): InterfaceName {
-    return this.options.interface ?? (this.options.host !== undefined ? 'lan' : 'open');
+    return interfaceOf(this.options);
   }
 
   /** The open session; the first call establishes it. */
@@ -105,69 +100,29 @@ export class Context {
     return this.transport !== undefined;
   }
 
-  /** -t/-b/-T/-B/-m as ipmitool reads them (ipmi_main.c); undefined when nothing is bridged. */
-  private bridge(): BridgeOptions | undefined {
-    const o = this.options;
-    const targetAddr = o.targetAddr ?? 0;
-    const transitAddr = o.transitAddr ?? 0;
-    const transitChannel = o.transitChannel ?? 0;
-    if (transitAddr === 0 && targetAddr === 0) return undefined;
-    if (targetAddr === 0) throw new UsageError(transitWithoutTarget(transitAddr, transitChannel), undefined, 'bridge');
-    return { targetAddr, targetChannel: o.targetChannel ?? 0, transitAddr, transitChannel, myAddr: o.localAddr || BMC_SLAVE_ADDR };
+  /** What connect() needs, from this invocation's deps. */
+  get connectDeps(): ConnectDeps {
+    const d = this.deps;
+    return {
+      clock: d.clock,
+      random: d.random,
+      log: this.log,
+      deadline: this.deadline,
+      connect: d.connect,
+      env: d.env,
+      ...(d.ipmiDev ? { ipmiDev: d.ipmiDev } : {}),
+      ...(d.exists ? { exists: d.exists } : {}),
+    };
   }
 
   private async open(): Promise<IpmiClient> {
     const o = this.options;
     const iface = this.interfaceName;
-    const bridge = this.bridge();
-    if (iface === 'open') return this.openLocal(bridge);
-    if (o.host === undefined) throw new UsageError('No hostname specified!');
-    if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
-    if (o.privilegeInvalid !== undefined) throw new UsageError(`Invalid privilege level ${o.privilegeInvalid}`);
-    if (o.authTypeInvalid !== undefined) throw new UsageError(`Invalid authentication type ${o.authTypeInvalid}`);
-    const creds = await resolveCredentials(o, this.deps.env, this.deps.prompt, iface);
-    const lanOptions = {
-      host: o.host,
-      port: o.port,
-      ...(o.family ? { family: o.family } : {}),
-      username: Buffer.from(o.username, 'latin1'),
-      password: creds.password,
-      kg: creds.kg,
-      privilege: o.privilege,
-      nameOnlyLookup: o.nameOnlyLookup,
-      ...(o.cipherSuite !== undefined ? { cipherSuite: o.cipherSuite } : {}),
-      ...(o.authType !== undefined ? { authType: o.authType } : {}),
-      timeoutMs: (o.timeoutSec || DEFAULT_TIMEOUT_SEC[iface]) * 1000,
-      tries: o.retries || DEFAULT_TRIES[iface],
-      ...(bridge ? { bridge } : {}),
-    };
-    const deps = { connect: this.deps.connect, clock: this.deps.clock, random: this.deps.random, log: this.log, deadline: this.deadline };
-    // Loaded on demand: a lanplus run never loads IPMI v1.5 (MD2, MD5), nor -I open the LAN code.
-    const t: Transport =
-      iface === 'lanplus' ? new (await import('../transport/lanplus.js')).LanplusTransport(lanOptions, deps) : new (await import('../transport/lan.js')).LanTransport(lanOptions, deps);
+    bridgeOf(o);
+    checkConnectOptions(o);
+    const creds: Credentials = iface === 'open' ? NO_CREDENTIALS : await resolveCredentials(o, this.deps.env, this.deps.prompt, iface);
+    const t = await createTransport(o, creds, this.connectDeps);
     // Known before open() finishes, so a signal during the handshake can still end it.
-    this.transport = t;
-    await t.open();
-    return new IpmiClient(t);
-  }
-
-  /** -I open: the local BMC through /dev/ipmi<-d>. */
-  private async openLocal(bridge: BridgeOptions | undefined): Promise<IpmiClient> {
-    const o = this.options;
-    if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
-    const env = this.deps.env;
-    const load = this.deps.ipmiDev ?? (await import('../native/addon.js')).loadIpmiDev;
-    const { OpenTransport } = await import('../transport/open.js');
-    const t = new OpenTransport(
-      {
-        devnum: o.devnum,
-        timeoutMs: (o.timeoutSec || DEFAULT_TIMEOUT_SEC.open) * 1000,
-        tries: o.retries || DEFAULT_TRIES.open,
-        myAddr: o.localAddr || BMC_SLAVE_ADDR,
-        ...(bridge ? { bridge } : {}),
-      },
-      { binding: () => load(env), clock: this.deps.clock, log: this.log, deadline: this.deadline, exists: this.deps.exists ?? existsSync },
-    );
     this.transport = t;
     await t.open();
     return new IpmiClient(t);
