@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { authTypeFromName } from '../protocol/crypto/authcode15.js';
 import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.js';
 import { own } from '../own.js';
-import type { GlobalOptions, InterfaceName, KgSource, OutputFormat, PasswordSource } from '../runtime/options.js';
+import type { GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
 
 
 export type ParsedArgv =

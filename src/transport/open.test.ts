@@ -125,7 +125,7 @@ describe('requests', () => {
   });
 
   it('skips events and replies with other ids, waits for its own', async () => {
-    const { t, dev, clock, logs } = setup({
+    const { t, clock, logs } = setup({
       respond: (req) => [
         { cc: 0, data: [1], msgid: req.msgid + 100 },
         { cc: 0, data: [2], recvType: RecvType.AsyncEvent },
