@@ -65,9 +65,16 @@ export class TransportError extends IpmiError {
 
 export class TimeoutError extends TransportError {
   readonly attempts: number;
-  constructor(message: string, attempts: number, preamble: readonly string[] = []) {
-    super(message, 'timeout', preamble);
+  constructor(message: string, attempts: number, preamble: readonly string[] = [], code = 'timeout') {
+    super(message, code, preamble);
     this.attempts = attempts;
+  }
+}
+
+/** The overall `--timeout` deadline passed: final, never retried, never taken for one silent request. */
+export class DeadlineError extends TimeoutError {
+  constructor(message: string) {
+    super(message, 0, [], 'deadline');
   }
 }
 

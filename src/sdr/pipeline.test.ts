@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TimeoutError } from '../errors.js';
+import { DeadlineError, TimeoutError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import { getSensorReading } from '../ipmi/cmds/sensor/get-sensor-reading.js';
 import type { Clock } from '../io.js';
@@ -76,7 +76,7 @@ describe('Pipeline: several Get Sensor Reading requests in flight, one at a time
   });
 
   it('--timeout reached is final: thrown, never retried', async () => {
-    const deadline = new TimeoutError('Command timed out (--timeout 1 s)', 1);
+    const deadline = new DeadlineError('Command timed out (--timeout 1 s)');
     const f = fakeClient(() => deadline);
     const p = new Pipeline(f.client, f.clock, 4, 1000);
     await expect(p.run(jobs(3))).rejects.toBe(deadline);

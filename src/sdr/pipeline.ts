@@ -8,7 +8,7 @@
  * drops to 1 for the rest of the run and failed requests are sent again one at a time.
  */
 import { CompletionCode } from '../ipmi/completion-codes.js';
-import { IpmiError } from '../errors.js';
+import { DeadlineError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import type { IpmiCommand } from '../ipmi/command.js';
 import type { Clock } from '../io.js';
@@ -28,9 +28,6 @@ export interface Job<Req, Res> {
 
 /** Completion codes that say "too many at once" rather than anything about the request. */
 const BUSY = new Set<number>([CompletionCode.NodeBusy, CompletionCode.Timeout, CompletionCode.DuplicatedRequest]);
-
-/** The deadline (--timeout) is final: never retried, never swallowed. */
-const isDeadline = (e: unknown): boolean => e instanceof IpmiError && e.code === 'timeout' && /--timeout/.test(e.message);
 
 export class Pipeline {
   private troubled = false;
@@ -62,7 +59,8 @@ export class Pipeline {
       if (this.win > 1 && this.clock.now() - started >= this.slowMs) this.degrade(`${job.cmd.name} needed a retry`);
       return r.cc === 0 ? { cc: 0, value: r.value as Res } : { cc: r.cc };
     } catch (e) {
-      if (isDeadline(e)) throw e;
+      // The deadline (--timeout) is final: never retried, never swallowed.
+      if (e instanceof DeadlineError) throw e;
       return { error: e };
     }
   }

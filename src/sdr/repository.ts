@@ -8,7 +8,7 @@
  * ID seen twice ends the walk, and so do MAX_RECORDS records or MAX_TRIES_PER_RECORD requests
  * for one record, so a broken BMC cannot keep us looping.
  */
-import { IpmiError } from '../errors.js';
+import { DeadlineError, IpmiError } from '../errors.js';
 import type { IpmiClient } from '../ipmi/client.js';
 import { describeCompletionCode, CompletionCode } from '../ipmi/completion-codes.js';
 import type { IpmiCommand } from '../ipmi/command.js';
@@ -68,10 +68,7 @@ export async function walkRepository(client: IpmiClient, o: WalkOptions): Promis
     try {
       return await client.try(getCmd, req);
     } catch (e) {
-      if (e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'decode')) {
-        if (/--timeout/.test(e.message)) throw e;
-        return undefined;
-      }
+      if (e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'decode') && !(e instanceof DeadlineError)) return undefined;
       throw e;
     }
   };

@@ -5,7 +5,7 @@
  * replay window there); decoded messages are offered to every waiting exchange
  * and, if nobody claims one, to the unsolicited handler (SOL data arrives so).
  */
-import { DecodeError, TimeoutError, TransportError } from '../errors.js';
+import { DeadlineError, DecodeError, TimeoutError, TransportError } from '../errors.js';
 import type { Clock, DatagramSocket, Logger } from '../io.js';
 
 export interface TryPolicy {
@@ -45,8 +45,8 @@ export class Deadline {
   get expired(): boolean {
     return this.at !== undefined && this.clock.now() >= this.at;
   }
-  error(): TimeoutError {
-    return new TimeoutError(`Timed out: no result within the ${this.seconds} s deadline (--timeout)`, 0);
+  error(): DeadlineError {
+    return new DeadlineError(`Timed out: no result within the ${this.seconds} s deadline (--timeout)`);
   }
 }
 

@@ -10,7 +10,8 @@ import { getTemperatureReadings } from '../../ipmi/cmds/group/get-temperature-re
 import { getThermalLimit, type ThermalLimit } from '../../ipmi/cmds/group/get-thermal-limit.js';
 import { DCMI_ENTITIES } from '../../spec/dcmi.js';
 import { isSensorRecord } from '../../sdr/records.js';
-import { loadSdrs, readSensors, type SensorData } from '../../sdr/index.js';
+import { readSensors, type SensorData } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { dcmiCall } from './call.js';
@@ -29,8 +30,8 @@ async function sensorsById(ctx: Context, ids: readonly number[], notes: string[]
   const out = new Map<number, SensorData>();
   if (ids.length === 0) return out;
   try {
-    const records = (await loadSdrs(ctx)).filter(isSensorRecord).filter((r) => ids.includes(r.recordId));
-    const data = await readSensors(ctx, records);
+    const records = (await sdrOf(ctx).load()).filter(isSensorRecord).filter((r) => ids.includes(r.recordId));
+    const data = await readSensors(sdrOf(ctx), records);
     records.forEach((r, i) => out.set(r.recordId, data[i]!));
   } catch (e) {
     if (!(e instanceof IpmiError) || e.layer === 'transport') throw e;

@@ -9,7 +9,8 @@ import { getSensorHysteresis } from '../../ipmi/cmds/sensor/get-sensor-hysteresi
 import { getSensorThresholds } from '../../ipmi/cmds/sensor/get-sensor-thresholds.js';
 import type { Context } from '../../runtime/context.js';
 import type { EventStatesView } from '../../output/event.js';
-import { findByName, loadSdrs, type SensorRecord } from '../../sdr/index.js';
+import { findByName, type SensorRecord } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import {
   DIGITAL_TYPES,
   EVM_REVISION,
@@ -38,7 +39,7 @@ export async function fromSensor(ctx: Context, name: string, state: string | und
     throw new CommandError(`Invalid event direction ${dir}.  Must be 'assert' or 'deassert'`, 'bad-direction');
   }
   const finding = `Finding sensor ${name}... `;
-  const sdr = findByName(await loadSdrs(ctx), name);
+  const sdr = findByName(await sdrOf(ctx).load(), name);
   if (!sdr) return stop([`${finding}not found!`], undefined, new CommandError('', 'sensor-not-found'));
   const before = [`${finding}ok`];
   if (sdr.kind !== 'full' && sdr.kind !== 'compact') {

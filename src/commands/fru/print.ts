@@ -10,7 +10,8 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { readInventory } from '../../fru/inventory.js';
 import type { FruInventory } from '../../fru/parse.js';
 import { FruAccessError } from '../../fru/device.js';
-import { loadSdrs, sensorName, type SdrRecord } from '../../sdr/index.js';
+import { sensorName, type SdrRecord } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { loadPenRegistry, manufacturerName } from '../../spec/iana.js';
 import { report, type Report } from '../../report.js';
 import { fruId } from './args.js';
@@ -143,7 +144,7 @@ async function printAll(ctx: Context): Promise<Report<FruPrint>> {
   devices.push((dev.value.additionalSupport & 0x08) !== 0 ? await readDevice(ctx, builtin) : { ...builtin, status: 'skipped' });
   let records: SdrRecord[];
   try {
-    records = await loadSdrs(ctx);
+    records = await sdrOf(ctx).load();
   } catch (e) {
     if (e instanceof IpmiError) return done(e);
     throw e;

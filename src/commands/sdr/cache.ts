@@ -1,7 +1,7 @@
 /** `sdr cache clear` (an ipmits addition): remove this BMC's SDR cache file (with -H) or all of them. */
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../errors.js';
-import { clearSdrCache } from '../../sdr/index.js';
+import { clearSdrCache } from '../shared/sdr.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrCacheClearData } from './data.js';
 

@@ -6,7 +6,7 @@
 import { lstatSync, writeFileSync } from 'node:fs';
 import type { Context } from '../../runtime/context.js';
 import { LocalError } from '../../errors.js';
-import { loadSdrs } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { serializeDump } from '../../sdr/dumpfile.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrDumpData } from './data.js';
@@ -24,7 +24,7 @@ function checkTarget(file: string): void {
 }
 
 export async function dump(ctx: Context, file: string): Promise<Outcome> {
-  const records = await loadSdrs(ctx, { useFile: false });
+  const records = await sdrOf(ctx).load({ useFile: false });
   const data: SdrDumpData = { file, records: records.length, bytes: 0 };
   const bytes = serializeDump(records);
   data.bytes = bytes.length;

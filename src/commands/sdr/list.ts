@@ -1,12 +1,13 @@
 /**
  * The sdr listings: `sdr [list|elist] [filter]`, `sdr type <type>`, `sdr entity <id>[.<inst>]`,
  * `sdr get <name>...` (ipmitool 1.8.19 lib/ipmi_sdr.c: ipmi_sdr_print_sdr, _print_type,
- * _print_entity, _print_entry_byid). Records come from loadSdrs (cache, -S file or the BMC);
+ * _print_entity, _print_entry_byid). Records come from the invocation's SdrSource (cache, -S file or the BMC);
  * full and compact records get their reading (plus event status/enable for the verbose layout).
  */
 import type { Context } from '../../runtime/context.js';
 import { HelpRequest, UsageError } from '../../errors.js';
-import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
+import { findByName, readSensors, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord, SdrType } from '../../sdr/records.js';
 import { entityByName } from '../../spec/entity-ids.js';
 import { SENSOR_TYPE_NAMES } from '../../spec/sensor-events.js';
@@ -28,7 +29,7 @@ export const LIST_FILTERS: Readonly<Record<string, number>> = {
 /** Rows for `records`, readings fetched for the sensors among them. */
 async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: boolean): Promise<SdrRow[]> {
   const sensors = records.filter(isSensorRecord);
-  const data = await readSensors(ctx, sensors, verbose ? { events: true } : {});
+  const data = await readSensors(sdrOf(ctx), sensors, verbose ? { events: true } : {});
   const bySensor = new Map<SensorRecord, (typeof data)[number]>();
   sensors.forEach((s, i) => bySensor.set(s, data[i]!));
   return records.map((record) => {
@@ -40,7 +41,7 @@ async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: bool
 /** `errors`: about names asked for; they make the exit status non-zero (ipmitool exits 0, docs/compatibility.md). */
 function listReport(ctx: Context, rows: SdrRow[], extended: boolean, verbose: boolean, errors: string[] = []): Outcome {
   const data: SdrListData = { extended, verbose, rows };
-  return report('sdr.list', data, ending(sdrNotes(ctx), errors, 'sensor-not-found', sdrFileDamaged(ctx)));
+  return report('sdr.list', data, ending(sdrOf(ctx).notes, errors, 'sensor-not-found', sdrOf(ctx).damaged));
 }
 
 /** `sdr`, `sdr list|elist [filter]`. */
@@ -53,7 +54,7 @@ export async function list(ctx: Context, extended: boolean, filter: string | und
     if (t === undefined) throw new UsageError(`Invalid SDR ${verb} command: ${filter}`, usage);
     type = t;
   }
-  const records = (await loadSdrs(ctx)).filter((r) => {
+  const records = (await sdrOf(ctx).load()).filter((r) => {
     if (type === 0xff) return true;
     if (type === 0xfe) return r.type === SdrType.Full || r.type === SdrType.Compact;
     return r.type === type;
@@ -78,7 +79,7 @@ export async function byType(ctx: Context, word: string): Promise<Outcome> {
   if (code === 'invalid') throw new UsageError(`Given type of sensor "${word}" is either invalid or out of range.`);
   // ipmitool prints the error and the type table and exits 0; ipmits exits non-zero (docs/compatibility.md).
   if (code === undefined) return report('sdr.table', { table: 'types', entities: [] }, ending([], [`Sensor Type "${word}" not found.`], 'sensor-type-not-found'));
-  const records = (await loadSdrs(ctx)).filter((r) => {
+  const records = (await sdrOf(ctx).load()).filter((r) => {
     if (r.kind === 'full' || r.kind === 'compact' || r.kind === 'eventonly') return r.sensorType === code;
     return false;
   });
@@ -112,7 +113,7 @@ export function parseEntity(word: string): { id: number; instance: number } | un
 export async function byEntity(ctx: Context, word: string): Promise<Outcome> {
   const e = parseEntity(word);
   if (!e) throw new UsageError(`Invalid entity: ${word}`);
-  const records = (await loadSdrs(ctx)).filter((r) => {
+  const records = (await sdrOf(ctx).load()).filter((r) => {
     if (!('entity' in r)) return false;
     return r.entity.id === e.id && (e.instance === 0x7f || r.entity.instance === e.instance);
   });
@@ -122,7 +123,7 @@ export async function byEntity(ctx: Context, word: string): Promise<Outcome> {
 /** `sdr get <name>...`: the verbose record of each; an unknown name is reported and skipped (exit 0, as ipmitool). */
 export async function get(ctx: Context, names: string[]): Promise<Outcome> {
   if (names.length === 0) throw new UsageError('No Sensor ID supplied');
-  const records = await loadSdrs(ctx);
+  const records = await sdrOf(ctx).load();
   const found: SdrRecord[] = [];
   const notes: string[] = [];
   for (const n of names) {

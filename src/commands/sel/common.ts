@@ -8,7 +8,8 @@ import { parseU16 } from '../../runtime/numbers.js';
 import type { Context } from '../../runtime/context.js';
 import { needsOemContext, selEntry, type SelEntry, type SelSensor, type SensorLookup } from '../../sel/entry.js';
 import type { SelRecord } from '../../sel/record.js';
-import { convertReading, findSensor, loadSdrs, type EventOnlyRecord, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
+import { convertReading, findSensor, type EventOnlyRecord, type SdrRecord, type SensorRecord } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { unitString } from '../../spec/units.js';
 import type { SelSource } from '../../sel/reader.js';
 import type { OemContext } from '../../spec/sensor-events.js';
@@ -91,7 +92,7 @@ export function sdrLookup(ctx: Context): SensorLookup {
   let records: Promise<SdrRecord[]> | undefined;
   return {
     async find(generatorId, sensorNumber, sensorType) {
-      records ??= loadSdrs(ctx).catch((e: unknown) => {
+      records ??= sdrOf(ctx).load().catch((e: unknown) => {
         if (e instanceof IpmiError && e.layer === 'command') return [];
         throw e;
       });

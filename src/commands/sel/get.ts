@@ -9,7 +9,8 @@ import type { Context } from '../../runtime/context.js';
 import type { SelEntry } from '../../sel/entry.js';
 import { parseSelRecord } from '../../sel/record.js';
 import type { SelGetItem, SelGetView } from '../../output/sel.js';
-import { loadSdrs, readSensors, type EntityRef } from '../../sdr/index.js';
+import { readSensors, type EntityRef } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
 import { report, type Report } from '../../report.js';
 import { ending } from '../sdr/failure.js';
@@ -67,8 +68,8 @@ async function withSensor(ctx: Context, entry: SelEntry, more: boolean): Promise
   if (!rec) return { entry, frus: [], separator: false };
   const item: SelGetItem = { entry, frus: [], separator: more };
   if (rec.kind === 'eventonly') item.eventOnly = rec;
-  else item.sensor = (await readSensors(ctx, [rec], { thresholds: true, events: true, eventsThresholdOnly: true }))[0]!;
-  for (const r of await loadSdrs(ctx)) {
+  else item.sensor = (await readSensors(sdrOf(ctx), [rec], { thresholds: true, events: true, eventsThresholdOnly: true }))[0]!;
+  for (const r of await sdrOf(ctx).load()) {
     if (r.kind !== 'fru' || !sameEntity(r.entity, rec.entity)) continue;
     const v: FruDeviceView | undefined = locatorView(r, ctx.options.verbose);
     if (v) item.frus.push(v.status === 'ok' ? await readDevice(ctx, v) : v);

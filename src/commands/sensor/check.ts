@@ -8,7 +8,8 @@
 import type { Context } from '../../runtime/context.js';
 import { HelpRequest, IpmiError } from '../../errors.js';
 import { health, type Health } from '../../sdr/health.js';
-import { findByName, isSensorRecord, loadSdrs, readSensors, sdrNotes, sensorRecords, type SensorData, type SensorRecord } from '../../sdr/index.js';
+import { findByName, isSensorRecord, readSensors, sensorRecords, type SensorData, type SensorRecord } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { report, type Outcome, type Verdict } from '../../report.js';
 
 export const CHECK_USAGE = 'usage: sensor check [<id> ...]\n';
@@ -71,7 +72,7 @@ export function evaluate(sensors: readonly SensorData[], missing: readonly strin
 }
 
 async function sensorsToCheck(ctx: Context, names: readonly string[]): Promise<{ records: SensorRecord[]; missing: string[] }> {
-  const all = await loadSdrs(ctx);
+  const all = await sdrOf(ctx).load();
   if (names.length === 0) return { records: sensorRecords(all), missing: [] };
   const records: SensorRecord[] = [];
   const missing: string[] = [];
@@ -87,8 +88,8 @@ export async function check(ctx: Context, args: string[]): Promise<Outcome> {
   if (args[0] === 'help') throw new HelpRequest(CHECK_USAGE);
   try {
     const { records, missing } = await sensorsToCheck(ctx, args);
-    const data = evaluate(await readSensors(ctx, records), missing);
-    const notes = sdrNotes(ctx); // problems with a -S file
+    const data = evaluate(await readSensors(sdrOf(ctx), records), missing);
+    const notes = sdrOf(ctx).notes; // problems with a -S file
     return report('sensor.check', data, { verdict: data.verdict, ...(notes.length ? { notes } : {}) });
   } catch (e) {
     // A check that cannot read the BMC is UNKNOWN (3), whatever the cause (no -H, no answer, refused).

@@ -6,7 +6,8 @@
  */
 import type { Context } from '../../runtime/context.js';
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
-import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes, sensorRecords, type SdrRecord } from '../../sdr/index.js';
+import { findByName, readSensors, sensorRecords, type SdrRecord } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrRow } from '../sdr/data.js';
@@ -15,8 +16,8 @@ import type { SensorGetData, SensorListData } from './data.js';
 
 export async function list(ctx: Context): Promise<Outcome> {
   const verbose = ctx.options.verbose > 0;
-  const records = sensorRecords(await loadSdrs(ctx, { useFile: false }));
-  const sensors = await readSensors(ctx, records, { thresholds: true, events: verbose, eventsThresholdOnly: true });
+  const records = sensorRecords(await sdrOf(ctx).load({ useFile: false }));
+  const sensors = await readSensors(sdrOf(ctx), records, { thresholds: true, events: verbose, eventsThresholdOnly: true });
   // ipmitool masks the failure of individual reads in `sensor list` (its CR6604909): exit 0.
   return report<SensorListData>('sensor.list', { verbose, sensors });
 }
@@ -26,7 +27,7 @@ export const GET_USAGE = 'sensor get <id> ... [id]\n   id        : name of desir
 export async function get(ctx: Context, names: string[]): Promise<Outcome> {
   if (names.length === 0) throw new UsageError('Not enough parameters given.', GET_USAGE);
   if (names[0] === 'help') throw new HelpRequest(GET_USAGE);
-  const records = await loadSdrs(ctx);
+  const records = await sdrOf(ctx).load();
   const errors: string[] = [];
   const found: SdrRecord[] = [];
   for (const n of names) {
@@ -35,12 +36,12 @@ export async function get(ctx: Context, names: string[]): Promise<Outcome> {
     else errors.push(`Sensor data record "${n}" not found!`);
   }
   const sensors = found.filter(isSensorRecord);
-  const data = await readSensors(ctx, sensors, { thresholds: true, events: true, eventsThresholdOnly: true });
+  const data = await readSensors(sdrOf(ctx), sensors, { thresholds: true, events: true, eventsThresholdOnly: true });
   const rows: SdrRow[] = found.map((record) => {
     const i = sensors.indexOf(record as never);
     return i >= 0 ? { record, sensor: data[i]! } : { record };
   });
-  const end = ending(sdrNotes(ctx), errors, 'sensor-not-found', sdrFileDamaged(ctx));
+  const end = ending(sdrOf(ctx).notes, errors, 'sensor-not-found', sdrOf(ctx).damaged);
   // A sensor without a valid reading makes ipmitool's `sensor get` fail (its print returns -1) without a word.
   if (!end.failure && rows.some((r) => r.sensor && !r.sensor.reading.valid)) end.failure = new CommandError('', 'no-reading');
   return report<SensorGetData>('sensor.get', { rows }, end);

@@ -1,7 +1,8 @@
 /** `sensor reading <name>...` (ipmitool 1.8.19 ipmi_sensor_get_reading): the converted value of analog full sensors. */
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../errors.js';
-import { findByName, loadSdrs, readSensors, sdrFileDamaged, sdrNotes } from '../../sdr/index.js';
+import { findByName, readSensors } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { smart } from '../../output/sdr-printf.js';
 import { report, type Outcome } from '../../report.js';
@@ -13,7 +14,7 @@ export const READING_USAGE = 'sensor reading <id> ... [id]\n   id        : name 
 export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
   // ipmitool returns -1 for its own help here.
   if (names.length === 0 || names[0] === 'help') throw new UsageError('', READING_USAGE);
-  const records = await loadSdrs(ctx);
+  const records = await sdrOf(ctx).load();
   const errors: string[] = [];
   let missing = false;
   const out: SensorReadingData = { readings: [] };
@@ -26,7 +27,7 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
     }
     // Compact records, unreadable sensors and non-sensor records are skipped without a word, as ipmitool.
     if (!isSensorRecord(r) || r.kind !== 'full') continue;
-    const [d] = await readSensors(ctx, [r]);
+    const [d] = await readSensors(sdrOf(ctx), [r]);
     if (!d || !d.reading.valid) continue;
     if (!d.reading.analog) {
       // ipmitool exits 0 after this line; ipmits does not (docs/compatibility.md).
@@ -35,5 +36,5 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
     }
     out.readings.push({ name, text: smart(d.reading.value ?? 0, 3), sensor: d });
   }
-  return report('sensor.reading', out, ending(sdrNotes(ctx), errors, missing ? 'sensor-not-found' : 'not-analog', sdrFileDamaged(ctx)));
+  return report('sensor.reading', out, ending(sdrOf(ctx).notes, errors, missing ? 'sensor-not-found' : 'not-analog', sdrOf(ctx).damaged));
 }

@@ -10,7 +10,8 @@ import { getSensorThresholds } from '../../ipmi/cmds/sensor/get-sensor-threshold
 import { setSensorThresholds } from '../../ipmi/cmds/sensor/set-sensor-thresholds.js';
 import { ThresholdBit, type ThresholdName } from '../../ipmi/cmds/sensor/thresholds.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
-import { convertReading, findByName, loadSdrs, sdrNotes, valueToRaw } from '../../sdr/index.js';
+import { convertReading, findByName, valueToRaw } from '../../sdr/index.js';
+import { sdrOf } from '../shared/sdr.js';
 import { isThresholdSensor, unitsAreDiscrete, type FullSensorRecord } from '../../sdr/records.js';
 import { isNoResponse } from '../invoke.js';
 import { report, type Outcome } from '../../report.js';
@@ -110,8 +111,8 @@ export async function thresh(ctx: Context, args: string[]): Promise<Outcome> {
   // ipmitool prints the same usage and exits 0 when arguments are missing; ipmits exits 2 (docs/compatibility.md).
   if (args.length < 3) throw new UsageError('', THRESH_USAGE);
   const { id, settings, single } = parseArgs(args);
-  const records = await loadSdrs(ctx);
-  const notes = [...sdrNotes(ctx)];
+  const records = await sdrOf(ctx).load();
+  const notes = [...sdrOf(ctx).notes];
   const head = (failure: CommandError, data: Partial<SensorThreshData> = {}): Outcome =>
     report<SensorThreshData>('sensor.thresh', { id, idString: '', sensorNumber: 0, settings: [], ...data }, { failure, ...(notes.length ? { notes } : {}) });
   const r = findByName(records, id);

@@ -1,0 +1,45 @@
+/**
+ * The SDR records of one invocation, for every verb that needs sensors: the SdrSource
+ * (src/sdr/source.ts) built from the Context once, kept in the Context's slot so every verb
+ * of a line (and `sel get` reading sensors after the records) shares one load.
+ */
+import { DEFAULT_TIMEOUT_SEC } from '../../runtime/connect.js';
+import type { Context } from '../../runtime/context.js';
+import { cacheDir, cacheFileName, clearCache } from '../../sdr/cache.js';
+import { DEFAULT_WINDOW, SdrSource, type SdrCacheLocation, type SdrDeps } from '../../sdr/source.js';
+
+const SDR_SOURCE = Symbol('sdr');
+
+/** This BMC's automatic cache file (-H and -p name it); undefined without -H or a cache directory. */
+function cacheLocation(ctx: Context): SdrCacheLocation | undefined {
+  const dir = cacheDir(ctx.deps.env);
+  const { host, port } = ctx.options;
+  if (!dir || host === undefined) return undefined;
+  return { dir, name: cacheFileName(host, port), bmc: `${host}:${port}` };
+}
+
+/** What the SDR code needs, from the Context: no more. */
+export function sdrDeps(ctx: Context): SdrDeps {
+  const { env, clock, random } = ctx.deps;
+  return {
+    client: () => ctx.client(),
+    clock,
+    random,
+    log: ctx.log,
+    cache: ctx.options.cache ? cacheLocation(ctx) : undefined,
+    file: ctx.options.sdrCacheFile,
+    timeoutMs: (ctx.options.timeoutSec || DEFAULT_TIMEOUT_SEC[ctx.interfaceName]) * 1000,
+    window: Number(env.IPMITS_SDR_WINDOW) || DEFAULT_WINDOW,
+  };
+}
+
+/** This invocation's SDR records and readings source (made on first use). */
+export const sdrOf = (ctx: Context): SdrSource => ctx.slot(SDR_SOURCE, () => new SdrSource(sdrDeps(ctx)));
+
+/** `sdr cache clear`: remove this BMC's cache file (with -H) or every cache file; returns the paths removed. */
+export function clearSdrCache(ctx: Context): { dir: string | undefined; removed: string[] } {
+  const dir = cacheDir(ctx.deps.env);
+  if (!dir) return { dir, removed: [] };
+  const host = ctx.options.host;
+  return { dir, removed: clearCache(dir, host !== undefined ? cacheFileName(host, ctx.options.port) : undefined) };
+}
