@@ -4,7 +4,7 @@
  * the exit status (see src/cli/exit-codes.ts, the only place that maps them).
  */
 
-export type ErrorLayer = 'usage' | 'local' | 'transport' | 'auth' | 'command' | 'decode' | 'device';
+export type ErrorLayer = 'usage' | 'local' | 'transport' | 'auth' | 'busy' | 'command' | 'decode' | 'device';
 
 export class IpmiError extends Error {
   readonly layer: ErrorLayer;
@@ -82,6 +82,16 @@ export class DeadlineError extends TimeoutError {
 export class AuthenticationError extends IpmiError {
   constructor(message: string, code = 'auth', preamble: readonly string[] = []) {
     super('auth', code, message, preamble);
+  }
+}
+
+/**
+ * The BMC has no free session slot (Open Session status 01h, Activate Session 81h, Get Session
+ * Challenge C4h): it is busy, the credentials were not refused; trying later may succeed.
+ */
+export class SessionSlotError extends IpmiError {
+  constructor(message: string, preamble: readonly string[] = []) {
+    super('busy', 'no-session-slot', message, preamble);
   }
 }
 

@@ -16,6 +16,8 @@ export const ExitCode = {
   Decode: 5,
   /** A local file or terminal problem. */
   Local: 6,
+  /** The BMC has no free session slot: busy, not a refused login; retry later. */
+  Busy: 7,
   /** Anything else: a bug in ipmits. */
   Internal: 70,
 } as const;
@@ -31,6 +33,8 @@ export function exitCodeFor(err: unknown): number {
       return ExitCode.Connection;
     case 'auth':
       return ExitCode.Auth;
+    case 'busy':
+      return ExitCode.Busy;
     case 'command':
       return ExitCode.CommandFailed;
     case 'decode':

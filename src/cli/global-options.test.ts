@@ -92,6 +92,7 @@ describe('ipmitool option grammar', () => {
     [['-4', '-4', 'x'], 'Multiple -4 parameters given.'],
     [['-Q', 'x'], "ipmits: invalid option -- 'Q'"],
     [['-H'], "ipmits: option requires an argument -- 'H'"],
+    [['-p', '0', 'x'], 'Port number 0 is out of range.'],
     [['--bogus', 'x'], "ipmits: unrecognized option '--bogus'"],
     [['-I', 'serial-basic', 'x'], 'Interface serial-basic is not supported by ipmits'],
     [['-I', 'nope', 'x'], 'Invalid interface: nope'],

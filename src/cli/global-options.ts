@@ -81,7 +81,8 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('-p <port>', 'port', (v) => {
       const n = parseCNumber(v);
       if (n === undefined) invalid('p');
-      if (n < 0 || n > 65535) throw new UsageError(`Port number ${n} is out of range.`);
+      // ipmitool lets 0 through and then fails to reach the BMC; no datagram can go to port 0.
+      if (n <= 0 || n > 65535) throw new UsageError(`Port number ${n} is out of range.`);
       o.port = n;
     })
     .option('-U <user>', 'user', (v) => {

@@ -6,6 +6,7 @@ export const CompletionCode = {
   Ok: 0x00,
   NodeBusy: 0xc0,
   Timeout: 0xc3,
+  OutOfSpace: 0xc4,
   ReservationCancelled: 0xc5,
   RequestDataLengthInvalid: 0xc7,
   RequestDataFieldLengthExceeded: 0xc8,

@@ -50,7 +50,7 @@ export interface Connection {
 /** The option errors ipmitool reports only when it opens the interface. */
 export function checkConnectOptions(o: GlobalOptions): void {
   const iface = interfaceOf(o);
-  if (iface !== 'open' && o.host === undefined) throw new UsageError('No hostname specified!');
+  if (iface !== 'open' && !o.host) throw new UsageError('No hostname specified!'); // -H '' too, as ipmitool
   if (o.oem !== undefined) throw new UsageError(`OEM type "${o.oem}" is not supported by ipmits (-o)`, undefined, 'unsupported-option');
   if (iface === 'open') return;
   if (o.privilegeInvalid !== undefined) throw new UsageError(`Invalid privilege level ${o.privilegeInvalid}`);

@@ -3,7 +3,7 @@
  * Open Session -> RAKP 1/2 -> RAKP 3/4. IPMI v2.0 §13.15-13.23.
  * The caller sends what `next*()` returns and feeds replies to `accept*()`.
  */
-import { AuthenticationError, DecodeError } from '../errors.js';
+import { AuthenticationError, DecodeError, SessionSlotError } from '../errors.js';
 import { findSuite, type CipherSuite } from '../protocol/rmcpplus/cipher-suites.js';
 import {
   decodeOpenSessionResponse,
@@ -19,6 +19,9 @@ import {
   type SessionKeys,
 } from '../protocol/crypto/rakp-keys.js';
 import { timingSafeEqual } from 'node:crypto';
+
+/** RMCP+ status codes (IPMI v2.0 §13.24 Table 13-15) that mean "no room now", not "refused": 01h, 0Bh. */
+const OUT_OF_SLOTS: readonly number[] = [0x01, 0x0b];
 
 export interface LanplusCredentials {
   username: Buffer; // at most 16 bytes
@@ -79,10 +82,8 @@ export class LanplusHandshake {
   acceptOpenSessionResponse(payload: Uint8Array): void {
     const r = decodeOpenSessionResponse(payload);
     if (r.status !== 0) {
-      throw new AuthenticationError(
-        `Error in open session response message : ${describeRakpStatus(r.status)}`,
-        'open-session',
-      );
+      const message = `Error in open session response message : ${describeRakpStatus(r.status)}`;
+      throw OUT_OF_SLOTS.includes(r.status) ? new SessionSlotError(message) : new AuthenticationError(message, 'open-session');
     }
     if (r.consoleSessionId !== this.consoleSessionId) {
       throw new DecodeError('Open Session response carries another console session ID');
@@ -132,7 +133,8 @@ export class LanplusHandshake {
     const x = this.mustExchange();
     const r = decodeRakp2(payload);
     if (r.status !== 0) {
-      throw new AuthenticationError(`RAKP 2 message indicates an error : ${describeRakpStatus(r.status)}`, 'rakp2');
+      const message = `RAKP 2 message indicates an error : ${describeRakpStatus(r.status)}`;
+      throw OUT_OF_SLOTS.includes(r.status) ? new SessionSlotError(message) : new AuthenticationError(message, 'rakp2');
     }
     if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 2 carries another console session ID');
     x.bmcRandom = r.bmcRandom!;

@@ -4,13 +4,13 @@
  * then every message carries the session's auth code (NONE, MD2, MD5, PASSWORD).
  * Privilege above USER is raised lazily (see SessionTransport).
  */
-import { AuthenticationError, CommandError, DecodeError, IpmiError } from '../errors.js';
+import { AuthenticationError, CommandError, DecodeError, IpmiError, SessionSlotError } from '../errors.js';
 import type { IpmiCommand, IpmiRequest } from '../ipmi/command.js';
 import { decodeResponseMessage, type ResponseMessage } from '../ipmi/message.js';
 import { activateSession } from '../ipmi/cmds/app/activate-session.js';
 import { getChannelAuthCapabilities, type ChannelAuthCapabilities } from '../ipmi/cmds/app/get-channel-auth-capabilities.js';
 import { getSessionChallenge } from '../ipmi/cmds/app/get-session-challenge.js';
-import { describeCompletionCode } from '../ipmi/completion-codes.js';
+import { CompletionCode, describeCompletionCode } from '../ipmi/completion-codes.js';
 import { AuthType, authTypeNames } from '../protocol/crypto/authcode15.js';
 import { decodeLan15Packet, isLan15 } from '../protocol/lan15.js';
 import { Lan15Session, sealActivateSession } from '../session/lan15-session.js';
@@ -125,7 +125,8 @@ export class LanTransport extends SessionTransport<LanInbound> {
     if (!challenge.data) {
       const cc = challenge.cc;
       const text = cc === 0x81 ? 'Invalid user name' : cc === 0x82 ? 'NULL user name not enabled' : `Get Session Challenge command failed: ${describeCompletionCode(cc)}`;
-      throw new AuthenticationError(text, 'session-challenge');
+      // ipmi_sim answers Out of space when every session slot is taken.
+      throw cc === CompletionCode.OutOfSpace ? new SessionSlotError(text) : new AuthenticationError(text, 'session-challenge');
     }
 
     const password16 = padTo(this.o.password, 16);
@@ -149,7 +150,9 @@ export class LanTransport extends SessionTransport<LanInbound> {
       this.activating = undefined;
     }
     if (reply.cc !== 0) {
-      throw new AuthenticationError(`Activate Session error:\t${activateErrors[reply.cc] ?? describeCompletionCode(reply.cc)}`, 'activate');
+      const text = `Activate Session error:\t${activateErrors[reply.cc] ?? describeCompletionCode(reply.cc)}`;
+      // 81h-83h: no session slot (for anyone, for this user, for this privilege).
+      throw reply.cc >= 0x81 && reply.cc <= 0x83 ? new SessionSlotError(text) : new AuthenticationError(text, 'activate');
     }
     const act = activateSession.decode(reply.data);
     const perMessageAuthDisabled = caps.data.perMessageAuthDisabled;

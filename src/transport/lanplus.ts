@@ -240,7 +240,7 @@ export class LanplusTransport extends SessionTransport<LanplusInbound> implement
 export function establishFailure(e: unknown, line = LANPLUS_FAILURE): unknown {
   if (!(e instanceof IpmiError)) return e;
   if (e.message === line) return e;
-  const showAlways = e.code === 'open-session' || e.code === 'cipher-suite';
+  const showAlways = e.code === 'open-session' || e.code === 'cipher-suite' || (e.code === 'no-session-slot' && e.message.startsWith('Error in open'));
   const out = new IpmiError(e.layer, e.code, line, showAlways ? [...e.preamble, e.message, ''] : e.preamble);
   out.withDetail(e.detail ? `${e.message} (${e.detail})` : e.message);
   if (showAlways) out.detail = undefined;

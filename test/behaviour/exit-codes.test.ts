@@ -1,0 +1,69 @@
+/**
+ * Exit codes and the one line on stderr for failures that once exited 70 (internal error) or 4
+ * (authentication) by mistake (issue 15, defect 7). docs/exit-codes.md is the contract.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIpmits } from '../support/run.js';
+import { rmcpPlusReply, startFakeBmc, v15Reply, type FakeBmc } from '../support/fake-bmc.js';
+
+const lines = (s: string): string[] => s.split('\n').filter(Boolean);
+
+describe('bad connection options: ipmitool wording, usage exit', () => {
+  it("-H '': No hostname specified!", async () => {
+    const r = await runIpmits(['-H', '', '-U', 'admin', '-P', 'x', 'power', 'status']);
+    expect(r.stderr).toBe('No hostname specified!\n');
+    expect(r.code).toBe(2);
+  });
+
+  it('-p 0: the port range error', async () => {
+    const r = await runIpmits(['-H', '127.0.0.1', '-p', '0', '-P', 'x', 'power', 'status']);
+    expect(lines(r.stderr)[0]).toBe('Port number 0 is out of range.');
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('a BMC out of session slots: its own cause and exit 7, not authentication (4)', () => {
+  let bmc: FakeBmc;
+  beforeAll(async () => {
+    bmc = await startFakeBmc((m) => {
+      // RMCP+: Open Session answered "insufficient resources for session" (status 01h).
+      if (m.kind === 'rmcpplus' && m.payloadType === 0x10) {
+        const p = Buffer.alloc(8);
+        p[0] = m.payload[0]!;
+        p[1] = 0x01;
+        m.payload.copy(p, 4, 4, 8);
+        return [rmcpPlusReply(0x11, p)];
+      }
+      if (m.kind !== 'v15' || m.netFn !== 0x06) return [];
+      // IPMI v1.5: auth types NONE, MD5, PASSWORD; Get Session Challenge answered Out of space (C4h), as ipmi_sim does.
+      if (m.cmd === 0x38) return [v15Reply(m, 0, Buffer.of(0x01, 0x15, 0x04, 0, 0, 0, 0, 0))];
+      if (m.cmd === 0x39) return [v15Reply(m, 0xc4)];
+      return [];
+    });
+  });
+  afterAll(() => bmc.close());
+
+  const at = (): string[] => ['-H', bmc.host, '-p', String(bmc.port), '-U', 'admin', '-P', 'adminpass'];
+
+  it('lanplus: ipmitool\'s lines, exit 7', async () => {
+    const r = await runIpmits(['-I', 'lanplus', '-C', '3', ...at(), 'power', 'status']);
+    expect(r.stderr).toBe('Error in open session response message : insufficient resources for session\n\nError: Unable to establish IPMI v2 / RMCP+ session\n');
+    expect(r.code).toBe(7);
+  });
+
+  it('lan: ipmitool\'s lines, exit 7', async () => {
+    const r = await runIpmits(['-I', 'lan', ...at(), 'power', 'status']);
+    expect(lines(r.stderr)).toEqual([
+      'Get Session Challenge command failed: Out of space',
+      'Error: Unable to establish LAN session',
+      'Error: Unable to establish IPMI v1.5 / RMCP session',
+    ]);
+    expect(r.code).toBe(7);
+  });
+
+  it('--json: the error document names the cause', async () => {
+    const r = await runIpmits(['--json', '-I', 'lanplus', '-C', '3', ...at(), 'power', 'status']);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'no-session-slot', layer: 'busy', exitCode: 7 } });
+  });
+});
