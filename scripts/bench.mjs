@@ -280,7 +280,7 @@ async function main() {
         const order = clients.map((_, k) => clients[(k + i) % clients.length]);
         for (const c of /** @type {(Client & { argv: string[] })[]} */ (order)) {
           const st = per[c.id];
-          if (!st || st.status !== 'ok') continue;
+          if (st?.status !== 'ok') continue;
           const args = typeof sc.args === 'function' ? sc.args(ctx, c) : [...ctx.lanArgs(), ...sc.args];
           if (sc.beforeEach) await sc.beforeEach(ctx, c, warm ? -1 : i - opt.warmup);
           proxy.reset();

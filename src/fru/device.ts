@@ -30,9 +30,7 @@ export const CHUNK_SIZES: readonly number[] = [64, 48, 32, 24, 16, 8];
  */
 export const DEFAULT_CHUNK = 32;
 
-export interface Progress {
-  (done: number, total: number): void;
-}
+export type Progress = (done: number, total: number) => void;
 
 export interface FruDeviceOptions {
   /** Start at this chunk size (default DEFAULT_CHUNK). */

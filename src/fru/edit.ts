@@ -45,7 +45,7 @@ function usedEnd(inv: FruInventory): number {
 /** The edit, or a sentence saying why it cannot be made. */
 export function setField(image: Buffer, section: Section, index: number, value: string): Edit | string {
   const inv = parseFru(image);
-  if (!inv.header || inv.header.version !== 1) return `Unknown FRU header version 0x${(image[0] ?? 0).toString(16).padStart(2, '0')}`;
+  if (inv.header?.version !== 1) return `Unknown FRU header version 0x${(image[0] ?? 0).toString(16).padStart(2, '0')}`;
   const { area, fields } = fieldsOf(inv, section);
   if (!area || area.checksumOk === undefined) return 'Field not found !';
   const field = fields[index];

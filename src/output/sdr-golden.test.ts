@@ -44,7 +44,7 @@ async function sensorData(r: SensorRecord, what: { thresholds?: boolean; events?
   const threshold = isThresholdSensor(r);
   if (what.thresholds && threshold) {
     const t = reply(r, '27');
-    d.thresholds = t && t.length ? getSensorThresholds.decode(t) : null;
+    d.thresholds = t?.length ? getSensorThresholds.decode(t) : null;
   }
   if (what.events && (threshold || !what.eventsThresholdOnly)) {
     d.eventStatus = reply(r, '2b');

@@ -26,7 +26,7 @@ export interface Renderer<D> {
   table?(data: D, o: RenderOptions): TableSpec[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each module maps its own kinds to renderers of different data types.
 export type OutputModule = Readonly<Record<string, Renderer<any>>>;
 
 export function defineRenderers<M extends OutputModule>(m: M): M {

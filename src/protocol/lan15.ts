@@ -20,7 +20,7 @@ const LEGACY_PAD_LENGTHS = new Set([56, 84, 112, 128, 156]);
 export function encodeLan15Packet(p: Lan15Packet): Buffer {
   const w = new ByteWriter().bytes(RMCP_IPMI_HEADER).u8(p.authType).u32(p.seq).u32(p.sessionId);
   if (p.authType !== 0) {
-    if (!p.authCode || p.authCode.length !== 16) throw new Error('IPMI v1.5 packet needs a 16-byte auth code');
+    if (p.authCode?.length !== 16) throw new Error('IPMI v1.5 packet needs a 16-byte auth code');
     w.bytes(p.authCode);
   }
   w.u8(p.message.length).bytes(p.message);

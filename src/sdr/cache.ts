@@ -41,7 +41,7 @@ export interface CacheFile {
 /** The cache directory, or undefined when neither XDG_CACHE_HOME nor HOME is set. */
 export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const xdg = env.XDG_CACHE_HOME;
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'ipmits', 'sdr');
+  if (xdg?.startsWith('/')) return join(xdg, 'ipmits', 'sdr');
   const home = env.HOME;
   return home ? join(home, '.cache', 'ipmits', 'sdr') : undefined;
 }

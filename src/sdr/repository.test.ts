@@ -71,7 +71,10 @@ function fakeBmc(o: BmcOptions = {}) {
 
 const opts = (device = false) => ({
   device,
-  clock: { now: () => 0, setTimeout: (fn: () => void) => (fn(), 0), clearTimeout: () => undefined },
+  clock: { now: () => 0, setTimeout: (fn: () => void) => {
+      fn();
+      return 0;
+    }, clearTimeout: () => undefined },
   random: (n: number) => Buffer.alloc(n, 7),
   log: () => undefined,
 });

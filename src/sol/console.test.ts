@@ -33,7 +33,10 @@ function harness(mode: KeepaliveMode, ping: () => Promise<void> = () => Promise.
     stdout: { write: (c) => void out.push(Buffer.from(c)) },
     terminal,
     escapeChar: 0x7e,
-    keepalive: { mode, intervalMs: 15_000, maxFailures: 6, ping: () => (pings++, ping()) },
+    keepalive: { mode, intervalMs: 15_000, maxFailures: 6, ping: () => {
+        pings++;
+        return ping();
+      } },
     escapeText: (a) => `<${a}>`,
   });
   let end: SolEnd | undefined;

@@ -59,7 +59,7 @@ export interface SolEnd {
 export function runSolConsole(o: SolConsoleOptions): Promise<SolEnd> {
   const machine = new SolMachine(o.timing);
   const { clock } = o;
-  let escape = initialEscapeState();
+  let escapes = initialEscapeState();
   let timer: unknown;
   let keepaliveTimer: unknown;
   let keepaliveFailures = 0;
@@ -126,8 +126,8 @@ export function runSolConsole(o: SolConsoleOptions): Promise<SolEnd> {
 
     const onData = (chunk: Buffer | string): void => {
       if (done || ending) return;
-      const r = processEscapes(escape, typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk, o.escapeChar);
-      escape = r.state;
+      const r = processEscapes(escapes, typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk, o.escapeChar);
+      escapes = r.state;
       for (const ev of r.events) {
         if (ev.kind === 'data') {
           apply(machine.write(ev.data, clock.now()));

@@ -126,6 +126,7 @@ describe('reads', () => {
   it('--json: areas as nested objects', async () => {
     const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'fru']);
     expect(r.code).toBe(0);
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks the JSON document by its documented field names.
     const doc = JSON.parse(r.stdout) as Record<string, any>[];
     expect(doc.map((d) => [d.id, d.description, d.status])).toEqual([
       [0, 'Builtin FRU Device (ID 0)', 'ok'],
@@ -134,7 +135,7 @@ describe('reads', () => {
     const [f0, f1] = doc;
     expect(f0!.board.mfgDate).toBe('2023-06-01T10:00:00.000Z');
     expect(f0!.product.assetTag).toEqual({ value: 'ASSET-0042', encoding: 'text', raw: Buffer.from('ASSET-0042').toString('hex') });
-    expect(f0!.multiRecords.map((m: any) => [m.typeName, m.decoded?.kind])).toEqual([['DC Output', 'dcOutput'], ['OEM', 'oem']]);
+    expect(f0!.multiRecords.map((m: { typeName: string; decoded?: { kind: string } }) => [m.typeName, m.decoded?.kind])).toEqual([['DC Output', 'dcOutput'], ['OEM', 'oem']]);
     expect(f1!.chassis.custom[0]).toEqual({ value: '2022-11.15', encoding: 'bcdplus', raw: '2022b11c15' });
     expect(f1!.board.custom[0]).toMatchObject({ value: 'PSU REV 3', encoding: 'ascii6' });
     expect(f1!.product.custom[0]).toMatchObject({ value: 'cafe01', encoding: 'binary' });

@@ -137,7 +137,7 @@ export class Bmc {
     const id = r.data.readUInt32LE(0);
     if (id === 0) return cc(0x88); // session handles are not supported
     const target = this.sessions.get(id);
-    if (!target || target.state !== 'active') return cc(0x87); // invalid session ID
+    if (target?.state !== 'active') return cc(0x87); // invalid session ID
     if (target !== s && s.priv < Priv.ADMIN) return cc(CC.INSUFFICIENT_PRIVILEGE);
     const close = (): void => {
       if (this.sessions.delete(id)) this.onClosed();

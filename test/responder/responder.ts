@@ -54,7 +54,7 @@ function buildConfig(opts: ResponderOptions): BmcConfig {
   const guid = opts.guid ?? DEFAULT_GUID;
   if (guid.length !== 16) throw new Error('guid must be 16 bytes');
   if (opts.kg && opts.kg.length > 20) throw new Error('kg must be at most 20 bytes');
-  const kg = opts.kg && opts.kg.some((b) => b !== 0) ? pad20(opts.kg) : null;
+  const kg = opts.kg?.some((b) => b !== 0) ? pad20(opts.kg) : null;
   const channelMaxPriv = Math.max(4, ...users.map((u) => u.maxPriv));
   return { users, kg, suites, guid, channelMaxPriv };
 }
@@ -99,7 +99,7 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
 
   const v2InSession = (dgram: Buffer, h: V2Header, from: RemoteInfo): void => {
     const s = sessions.get(h.sessionId);
-    if (!s || s.state !== 'active' || !s.keys || s.peer !== from.address || h.payloadType !== Payload.IPMI) return;
+    if (s?.state !== 'active' || !s.keys || s.peer !== from.address || h.payloadType !== Payload.IPMI) return;
     const { integrity, conf } = s.suite;
     const authed = integrity !== 0;
     const encrypted = conf !== Conf.NONE;

@@ -22,7 +22,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let live: SolProcess[] = [];
-const start = (p: SolProcess): SolProcess => (live.push(p), p);
+const start = (p: SolProcess): SolProcess => {
+  live.push(p);
+  return p;
+};
 afterEach(async () => {
   for (const p of live) p.kill();
   live = [];

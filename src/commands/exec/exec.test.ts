@@ -78,7 +78,10 @@ describe('set (ipmitool ipmi_set_main wording)', () => {
     const r = await ipmits(['set', 'password', 's3cret-pw']);
     expect(r).toEqual({ stdout: 'Set session password\n', stderr: '', code: 0 });
     const asked: string[] = [];
-    const p = await ipmits(['set', 'password'], async (q) => (asked.push(q), 'typed-pw'));
+    const p = await ipmits(['set', 'password'], async (q) => {
+      asked.push(q);
+      return 'typed-pw';
+    });
     expect(asked).toEqual(['Password: ']);
     expect(p.stdout).toBe('Set session password\n');
     expect(p.stdout + p.stderr).not.toContain('typed-pw');

@@ -116,11 +116,17 @@ function edit(cmd: string, arg: string): Edit {
   switch (c) {
     case 'ipaddr': {
       const ip = parseIp(arg, ALERT_SET_USAGE);
-      return { param: LanParam.DestinationAddress, setting: 'ipaddr', value: ipString(ip), apply: (d, n) => (ip.copy(d, 3), `Setting LAN Alert ${n} IP Address to ${ipString(ip)}\n`) };
+      return { param: LanParam.DestinationAddress, setting: 'ipaddr', value: ipString(ip), apply: (d, n) => {
+          ip.copy(d, 3);
+          return `Setting LAN Alert ${n} IP Address to ${ipString(ip)}\n`;
+        } };
     }
     case 'macaddr': {
       const mac = parseMac(arg, ALERT_SET_USAGE);
-      return { param: LanParam.DestinationAddress, setting: 'macaddr', value: macString(mac), apply: (d, n) => (mac.copy(d, 7), `Setting LAN Alert ${n} MAC Address to ${macString(mac)}\n`) };
+      return { param: LanParam.DestinationAddress, setting: 'macaddr', value: macString(mac), apply: (d, n) => {
+          mac.copy(d, 7);
+          return `Setting LAN Alert ${n} MAC Address to ${macString(mac)}\n`;
+        } };
     }
     case 'gateway': {
       const backup = v === 'bak' || v === 'backup' ? true : v === 'def' || v === 'default' ? false : usage();
@@ -128,7 +134,10 @@ function edit(cmd: string, arg: string): Edit {
         param: LanParam.DestinationAddress,
         setting: 'gateway',
         value: backup ? 'backup' : 'default',
-        apply: (d, n) => ((d[2] = backup ? 1 : 0), `Setting LAN Alert ${n} to use ${backup ? 'Backup' : 'Default'} Gateway\n`),
+        apply: (d, n) => {
+          d[2] = backup ? 1 : 0;
+          return `Setting LAN Alert ${n} to use ${backup ? 'Backup' : 'Default'} Gateway\n`;
+        },
       };
     }
     case 'ack': {
@@ -137,23 +146,35 @@ function edit(cmd: string, arg: string): Edit {
         param: LanParam.DestinationType,
         setting: 'ack',
         value: on,
-        apply: (d, n) => ((d[1] = on ? d[1]! | 0x80 : d[1]! & ~0x80), `Setting LAN Alert ${n} to ${on ? 'Acknowledged' : 'Unacknowledged'}\n`),
+        apply: (d, n) => {
+          d[1] = on ? d[1]! | 0x80 : d[1]! & ~0x80;
+          return `Setting LAN Alert ${n} to ${on ? 'Acknowledged' : 'Unacknowledged'}\n`;
+        },
       };
     }
     case 'type': {
       const type = v === 'pet' ? 0 : v === 'oem1' ? 6 : v === 'oem2' ? 7 : usage();
       const name = ['PET Trap', '', '', '', '', '', 'OEM 1', 'OEM 2'][type]!;
-      return { param: LanParam.DestinationType, setting: 'type', value: v, apply: (d, n) => ((d[1] = (d[1]! & ~0x07) | type), `Setting LAN Alert ${n} destination to ${name}\n`) };
+      return { param: LanParam.DestinationType, setting: 'type', value: v, apply: (d, n) => {
+          d[1] = (d[1]! & ~0x07) | type;
+          return `Setting LAN Alert ${n} destination to ${name}\n`;
+        } };
     }
     case 'time': {
       const t = parseU8(arg);
       if (t === undefined) throw new UsageError(`Invalid time: ${arg}`);
-      return { param: LanParam.DestinationType, setting: 'time', value: t, apply: (d, n) => ((d[2] = t), `Setting LAN Alert ${n} timeout/retry to ${t} seconds\n`) };
+      return { param: LanParam.DestinationType, setting: 'time', value: t, apply: (d, n) => {
+          d[2] = t;
+          return `Setting LAN Alert ${n} timeout/retry to ${t} seconds\n`;
+        } };
     }
     case 'retry': {
       const r = parseU8(arg);
       if (r === undefined) throw new UsageError(`Invalid retry: ${arg}`);
-      return { param: LanParam.DestinationType, setting: 'retry', value: r & 7, apply: (d, n) => ((d[3] = r & 7), `Setting LAN Alert ${n} number of retries to ${r & 7}\n`) };
+      return { param: LanParam.DestinationType, setting: 'retry', value: r & 7, apply: (d, n) => {
+          d[3] = r & 7;
+          return `Setting LAN Alert ${n} number of retries to ${r & 7}\n`;
+        } };
     }
     default:
       return usage();

@@ -3,7 +3,7 @@
  * for failures, and that bad arguments fail before anything is sent.
  */
 import { describe, expect, it } from 'vitest';
-import { CompletionCodeError, HelpRequest, IpmiError, TimeoutError, UsageError } from '../../errors.js';
+import { CompletionCodeError, HelpRequest, type IpmiError, TimeoutError, UsageError } from '../../errors.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
 import type { Context } from '../../runtime/context.js';
 import type { Report } from '../../report.js';

@@ -2,9 +2,9 @@
  * Activate Payload and Deactivate Payload for SOL (IPMI v2.0 §24.1, §24.2) with
  * ipmitool's messages, shared by `activate`, `deactivate` and `looptest`.
  */
-import { CommandError, IpmiError } from '../../errors.js';
+import { CommandError, type IpmiError } from '../../errors.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
-import { SolActivation, activatePayload } from '../../ipmi/cmds/app/activate-payload.js';
+import { SolActivation as AuxFlag, activatePayload } from '../../ipmi/cmds/app/activate-payload.js';
 import { deactivatePayload } from '../../ipmi/cmds/app/deactivate-payload.js';
 import { hasPayloads, type PayloadChannel, type Transport } from '../../transport/transport.js';
 import type { Context } from '../../runtime/context.js';
@@ -43,7 +43,7 @@ export async function activateSol(ctx: Context, instance: number, force: boolean
   const t = client.transport;
   if (!hasPayloads(t)) throw new CommandError(NOT_LANPLUS, 'interface');
   const { encrypted, authenticated } = t.payloadProtection;
-  const aux = [(encrypted ? SolActivation.Encrypt : 0) | (authenticated ? SolActivation.Authenticate : 0) | SolActivation.AlertsDeferred | SolActivation.NoHandshakeAssert];
+  const aux = [(encrypted ? AuxFlag.Encrypt : 0) | (authenticated ? AuxFlag.Authenticate : 0) | AuxFlag.AlertsDeferred | AuxFlag.NoHandshakeAssert];
   const attempt = async (): Promise<{ cc: number; value?: Awaited<ReturnType<typeof activatePayload.decode>> }> => {
     try {
       return await client.try(activatePayload, { payloadType: SOL_PAYLOAD, instance, aux });

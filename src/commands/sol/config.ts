@@ -4,7 +4,7 @@
  * parameter (80h) is a note and keeps its default; any other completion code,
  * or silence, ends the read with ipmitool's line.
  */
-import { CommandError, IpmiError } from '../../errors.js';
+import { CommandError, type IpmiError } from '../../errors.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { getSolConfigurationParameters, SolParam } from '../../ipmi/cmds/transport/get-sol-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';

@@ -48,7 +48,14 @@ export const getIpUdpRmcpStatistics = defineCommand<GetLanStatisticsRequest, Lan
     Buffer.from(data).copy(raw, 0, 0, 18);
     // Counters the BMC does not send read as zero (some BMCs stop early).
     const out = { raw } as LanStatistics;
-    for (const f of LAN_STATISTICS_FIELDS) out[f] = r.remaining >= 2 ? r.u16() : (r.rest(), 0);
+    for (const f of LAN_STATISTICS_FIELDS) {
+      if (r.remaining >= 2) {
+        out[f] = r.u16();
+      } else {
+        r.rest();
+        out[f] = 0;
+      }
+    }
     return out;
   },
 });
