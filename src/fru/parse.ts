@@ -8,7 +8,7 @@
 import { decodeMultiRecord } from './multirecord.js';
 import { decodeTypeLength, decodeValue, END_OF_FIELDS, ipmitoolString } from './encoding.js';
 import type { FruField, AreaBase, ChassisArea, BoardArea, ProductArea, InternalUseArea, MultiRecord, CommonHeader, FruInventory } from './inventory-types.js';
-export type { FruField, ChassisArea, BoardArea, ProductArea, InternalUseArea, MultiRecord, CommonHeader, FruInventory } from './inventory-types.js';
+export type { FruField, ChassisArea, BoardArea, ProductArea, MultiRecord, CommonHeader, FruInventory } from './inventory-types.js';
 
 /** §16.2: zero checksum, the byte that makes the sum of all bytes 0 modulo 256. */
 export const zeroChecksum = (bytes: Uint8Array): number => (0x100 - (bytes.reduce((a, b) => a + b, 0) & 0xff)) & 0xff;
@@ -37,13 +37,6 @@ export function parseHeader(b: Uint8Array): CommonHeader | undefined {
     multiRecord: b[5]! * 8,
     checksumOk: sumsToZero(b.subarray(0, 8)),
   };
-}
-
-/** Where an info area ends: 8 × its length byte (§10-§12 byte 1), cut at the image end. */
-export function areaExtent(image: Uint8Array, offset: number): { length: number; end: number } | undefined {
-  if (offset + 2 > image.length) return undefined;
-  const length = image[offset + 1]! * 8;
-  return { length, end: Math.min(offset + length, image.length) };
 }
 
 class FieldReader {

@@ -52,10 +52,6 @@ export const isCInt = (x: number): boolean => Number.isFinite(x) && Number.isInt
 /** ipmitool's "%.*f" with 0 decimals for integral values, `prec` otherwise. */
 export const smart = (x: number, prec: number): string => fixed(x, isCInt(x) ? 0 : prec);
 
-/** `%-<w>s` / `%<w>s` */
-export const left = (s: string, w: number): string => s.padEnd(w);
-export const right = (s: string, w: number): string => s.padStart(w);
-
 /** `%x`, `%X`, `%02x`, `%02X` */
 export const hx = (n: number, w = 0): string => n.toString(16).padStart(w, '0');
 export const HX = (n: number, w = 0): string => n.toString(16).toUpperCase().padStart(w, '0');

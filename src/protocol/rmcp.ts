@@ -7,7 +7,6 @@ import { DecodeError } from '../errors.js';
 export const RMCP_VERSION = 0x06;
 export const RMCP_NO_ACK_SEQ = 0xff;
 export const RmcpClass = { Asf: 0x06, Ipmi: 0x07 } as const;
-export const ASF_IANA = 4542;
 
 export const RMCP_IPMI_HEADER: readonly number[] = [RMCP_VERSION, 0x00, RMCP_NO_ACK_SEQ, RmcpClass.Ipmi];
 

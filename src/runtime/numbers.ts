@@ -20,4 +20,3 @@ export function parseRange(s: string, min: number, max: number): number | undefi
 
 export const parseU8 = (s: string): number | undefined => parseRange(s, 0, 0xff);
 export const parseU16 = (s: string): number | undefined => parseRange(s, 0, 0xffff);
-export const parseU32 = (s: string): number | undefined => parseRange(s, 0, 0xffffffff);

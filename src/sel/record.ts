@@ -52,8 +52,6 @@ export interface OemRecord extends RecordBase {
 
 export type SelRecord = SystemEventRecord | OemTimestampedRecord | OemRecord;
 
-export const isTimestamped = (recordType: number): boolean => recordType < 0xe0;
-
 /** One record from its 16 bytes. */
 export function parseSelRecord(bytes: Uint8Array): SelRecord {
   if (bytes.length < SEL_RECORD_SIZE) {

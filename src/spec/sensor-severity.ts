@@ -6,7 +6,7 @@
  * are rated where the state names a failure or a degradation. States not listed are nominal.
  */
 
-export const Severity = { Nominal: 0, Warning: 1, Critical: 2 } as const;
+/** 0 nominal, 1 warning, 2 critical. */
 export type SeverityCode = 0 | 1 | 2;
 
 /** [event/reading type, offset, severity] for generic types. */

@@ -29,8 +29,6 @@ export const USERS = [
   { id: 7, name: 'longpw', password: 'longpassword-19char', priv: 'admin', enabled: true },
 ];
 
-/** A Kg for tests that just need some BMC key: startSim({ kg: DEFAULT_KG }). */
-export const DEFAULT_KG = 'simkgkey0123456789';
 
 // ---------------------------------------------------------------------------
 // Sensors

@@ -11,7 +11,7 @@
  * scripts/sim.mjs can start the same simulator without TypeScript; this
  * module is the typed entry point for the test suite.  See README.md.
  */
-import { startSim as startSimImpl, USERS } from './simlib.mjs';
+import { startSim as startSimImpl } from './simlib.mjs';
 
 export type Priv = 'callback' | 'user' | 'operator' | 'admin';
 
@@ -144,8 +144,4 @@ export function ipmitoolArgs(sim: Sim, user: string | SimUser = 'admin', o: Ipmi
   return args;
 }
 
-export { USERS };
-export {
-  SENSORS, SEL_SEED, SEL_BASE_TIME, FRU0, FRU1, FRU_SIZE, fruImage, FRU_LOCATOR, MC_LOCATOR, DEFAULT_KG, BMC_ADDR, bigOutput,
-} from './simlib.mjs';
-export type { SensorDef, SelSeed, FruDef } from './simlib.mjs';
+export { SEL_SEED, FRU0, FRU1, FRU_SIZE, fruImage } from './simlib.mjs';

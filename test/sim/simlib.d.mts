@@ -10,7 +10,6 @@ export type { Sim, SimOptions, SimSol, SimUser };
 
 export const BMC_ADDR: number;
 export const USERS: SimUser[];
-export const DEFAULT_KG: string;
 
 export interface Thresholds { lnc?: number; lcr?: number; lnr?: number; unc?: number; ucr?: number; unr?: number }
 export interface SensorDef {

@@ -30,8 +30,3 @@ export function parsePrivilegeLimit(arg: string): number {
   if (v !== undefined && ((v >= 1 && v <= 5) || v === 0x0f)) return v;
   throw new UsageError(`Given Privilege Limit '${arg}' is invalid.\nPrivilege Limit is limited to <0x1..0x5> and <0xF>.`, undefined, 'invalid-privilege');
 }
-
-/** ipmitool ignores words after a complete command; ipmits refuses them (one line, nothing sent). */
-export function noMoreArgs(args: readonly string[], command: string): void {
-  if (args.length > 0) throw new UsageError(`Unexpected argument for '${command}': ${args[0]}`);
-}

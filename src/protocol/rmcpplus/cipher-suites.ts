@@ -66,10 +66,3 @@ export const integrityAlgInfo: Readonly<Record<IntegrityAlg, { name: string; aut
   3: { name: 'md5_128', authCodeLen: 16 },
   4: { name: 'sha256_128', authCodeLen: 16 },
 };
-
-export const cryptAlgInfo: Readonly<Record<CryptAlg, { name: string }>> = {
-  0: { name: 'none' },
-  1: { name: 'aes_cbc_128' },
-  2: { name: 'xrc4_128' },
-  3: { name: 'xrc4_40' },
-};
