@@ -28,6 +28,8 @@ export const families: readonly FamilyEntry[] = [
   { name: 'shell', desc: 'Launch interactive IPMI shell', load: () => import('../commands/shell/index.js') },
   { name: 'exec', desc: 'Run list of commands from file', load: () => import('../commands/exec/index.js') },
   { name: 'set', desc: 'Set runtime variable for shell and exec', load: () => import('../commands/set/index.js') },
+  // ipmits additions.
+  { name: 'exporter', desc: 'Prometheus exporter (ipmi_exporter compatible)', load: () => import('../commands/exporter/index.js') },
 ];
 
 /** Commands ipmitool accepts but does not list. */

@@ -1,8 +1,6 @@
 /** Shared by the sel verbs: ipmitool's wording, SEL Info, turning records into entries. */
 import { IpmiError, TransportError, UsageError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
-import { getSelEntry } from '../../ipmi/cmds/storage/get-sel-entry.js';
-import { reserveSel } from '../../ipmi/cmds/storage/reserve-sel.js';
 import { getSelInfo, type SelInfo } from '../../ipmi/cmds/storage/get-sel-info.js';
 import { parseU16 } from '../../runtime/numbers.js';
 import type { Context } from '../../runtime/context.js';
@@ -12,6 +10,7 @@ import { convertReading, findSensor, type EventOnlyRecord, type SdrRecord, type 
 import { sdrOf } from '../shared/sdr.js';
 import { unitString } from '../../spec/units.js';
 import type { SelSource } from '../../sel/reader.js';
+import { clientSelSource } from '../../sel/client-source.js';
 import type { OemContext } from '../../spec/sensor-events.js';
 import { colon, invoke } from '../invoke.js';
 
@@ -24,17 +23,7 @@ export function selInfo(ctx: Context): Promise<SelInfo> {
 
 /** Get SEL Entry through the session, for the SEL walk. */
 export async function selSource(ctx: Context): Promise<SelSource> {
-  const client = await ctx.client();
-  return {
-    async entry(recordId, part) {
-      const r = await client.try(getSelEntry, { recordId, ...(part ?? {}) });
-      return r.cc === 0 ? { cc: 0, reply: r.value! } : { cc: r.cc };
-    },
-    async reserve() {
-      const r = await client.try(reserveSel, undefined);
-      return r.cc === 0 ? { cc: 0, reservation: r.value! } : { cc: r.cc };
-    },
-  };
+  return clientSelSource(await ctx.client());
 }
 
 /** A record ID argument as ipmitool reads it (strtoul base 0, up to FFFFh). */

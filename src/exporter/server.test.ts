@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { systemClock, systemRandom, type DatagramSocket } from '../io.js';
+import { builtInRegistry } from '../spec/iana.js';
+import { defaultModule, type ExporterConfig } from './config.js';
+import { Exporter, parseTarget } from './server.js';
+
+/** A BMC that never answers: every datagram is swallowed. */
+const silent = async (): Promise<DatagramSocket> => ({ send: async () => undefined, onMessage: () => undefined, onError: () => undefined, close: async () => undefined });
+
+function exporter(log: string[] = []): Exporter {
+  const m = { ...defaultModule('LAN_2_0'), user: 'admin', password: Buffer.from('s3cret-pw') };
+  const config: ExporterConfig = { modules: new Map([['default', m], ['local', defaultModule('OPEN')]]), notes: [] };
+  return new Exporter(
+    { config, concurrency: 4, localBmc: () => false, processStats: () => ({ rssBytes: 1000, openFds: 7 }) },
+    { clock: systemClock, random: systemRandom, connect: silent, env: {}, registry: builtInRegistry, log: (l) => log.push(l) },
+  );
+}
+
+describe('exporter HTTP requests', () => {
+  it('answers bad requests with a status and one line', async () => {
+    const ex = exporter();
+    const get = (url: string, method = 'GET') => ex.handle(method, url, {});
+    const cases: Array<[string, number, string, string?]> = [
+      ['/nope', 404, 'unknown path /nope: use /ipmi?target=HOST&module=NAME or /metrics\n'],
+      ['/ipmi', 400, "give exactly one 'target' parameter (HOST or HOST:PORT)\n"],
+      ['/ipmi?target=', 400, "give exactly one 'target' parameter (HOST or HOST:PORT)\n"],
+      ['/ipmi?target=a&target=b', 400, "give exactly one 'target' parameter (HOST or HOST:PORT)\n"],
+      ['/ipmi?target=a&module=nope', 400, "unknown module 'nope': the config has default, local\n"],
+      ['/ipmi?target=a&module=local', 400, "module 'local' uses driver OPEN: the local BMC is served on /metrics\n"],
+      ['/ipmi?target=a:99999', 400, "bad target 'a:99999': expected HOST, HOST:PORT or [IPv6]:PORT\n"],
+      ['/ipmi?target=a&password=x', 400, "unknown query parameter 'password': only target and module are accepted\n"],
+      ['/ipmi?target=a', 405, 'method POST not allowed: use GET\n', 'POST'],
+    ];
+    for (const [url, status, body, method] of cases) {
+      const r = await get(url, method);
+      expect([url, r.status, r.body]).toEqual([url, status, body]);
+    }
+  });
+
+  it('parses targets as ipmi_exporter passes them to FreeIPMI', () => {
+    expect(parseTarget('10.0.0.1')).toEqual({ host: '10.0.0.1', port: 623 });
+    expect(parseTarget('bmc1:6230')).toEqual({ host: 'bmc1', port: 6230 });
+    expect(parseTarget('[fe80::1]:624')).toEqual({ host: 'fe80::1', port: 624 });
+    expect(parseTarget('fe80::1')).toEqual({ host: 'fe80::1', port: 623 });
+    expect(parseTarget('a b')).toBeUndefined();
+    expect(parseTarget('user@host')).toBeUndefined();
+    expect(parseTarget('h:0')).toBeUndefined();
+  });
+
+  it('answers ipmi_up 0 for a silent BMC within the Prometheus deadline, and never logs the password', async () => {
+    const log: string[] = [];
+    const ex = exporter(log);
+    const t0 = Date.now();
+    const r = await ex.handle('GET', '/ipmi?target=127.0.0.1:9', { 'x-prometheus-scrape-timeout-seconds': '1' });
+    const ms = Date.now() - t0;
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('ipmi_up{collector="ipmi"} 0');
+    expect(r.body).toContain('ipmi_up{collector="bmc"} 0');
+    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeGreaterThanOrEqual(700);
+    expect(log.join('\n')).not.toContain('s3cret');
+    expect(r.body).not.toContain('s3cret');
+    const self = await ex.handle('GET', '/metrics', {});
+    expect(self.body).toContain('ipmits_exporter_open_fds 7');
+    expect(self.body).toMatch(/ipmits_exporter_scrapes_total\{outcome="(done|deadline)"\} 1/);
+  });
+});
