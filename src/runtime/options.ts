@@ -53,4 +53,21 @@ export interface GlobalOptions {
   cache: boolean;
   force: boolean;
   color: boolean | undefined;
+  /** Options of runs over a hostrange (src/cli/fleet.ts, docs/fleet.md); unset for one host. */
+  fleet?: FleetOptions;
+}
+
+export interface FleetOptions {
+  /** --fanout: hosts in flight at once. */
+  fanout?: number;
+  /** --rate: host starts per second. */
+  rate?: number;
+  /** --deadline: seconds for the whole run (--timeout is per host). */
+  deadlineSec?: number;
+  /** --gather: identical outputs grouped under the folded host set. */
+  gather?: boolean;
+  /** --yes: destructive verbs on several hosts without asking. */
+  yes?: boolean;
+  /** --inventory FILE. */
+  inventory?: string;
 }

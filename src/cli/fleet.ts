@@ -1,0 +1,233 @@
+/**
+ * The entrance of a run over a hostrange (`-H bmc[01-64]`, `-H @group:rack1`, docs/fleet.md):
+ * expand the hosts, apply the inventory, check the command may run on many hosts, resolve each
+ * distinct password and Kg source once, then let src/fleet/engine.ts run the command line on
+ * every host (each in a Context of its own, output buffered, sessions sharing a few UDP
+ * sockets) and print the results as they come (text, --json) or at the end (--gather, --table).
+ */
+import { PassThrough } from 'node:stream';
+import { IpmiError, UsageError } from '../errors.js';
+import { jitteredClock, fleetExitCode, runFleet, type HostOutcome, type HostResult } from '../fleet/engine.js';
+import { expandHostrange, type Target } from '../fleet/hostrange.js';
+import { groupHosts, hostSettings, loadInventory, secretResolver, type HostSettings } from '../fleet/inventory.js';
+import { clearProgress, failureSummary, jsonLine, prefixLines, progressLine, renderFleetTable, renderGathered } from '../output/fleet.js';
+import { interfaceOf } from '../runtime/connect.js';
+import type { Deps, Io } from '../runtime/context.js';
+import { resolveCredentials, type Credentials } from '../runtime/credentials.js';
+import type { GlobalOptions } from '../runtime/options.js';
+import { readInputFile } from '../read-input.js';
+import { strerror } from '../strerror.js';
+import { createUdpPool } from '../transport/udp-pool.js';
+
+/** How main.ts runs one command line on one host (passed in: fleet.ts does not import main.ts). */
+export type RunOnHost = (options: GlobalOptions, command: readonly string[], io: Io, deps: Deps, signal: AbortSignal) => Promise<{ code: number; error?: unknown }>;
+
+const DEFAULT_FANOUT = 64;
+
+/** Interactive commands: one host at a time. */
+function interactive(command: readonly string[]): string | undefined {
+  const [name, sub] = command;
+  if (name === 'shell') return 'shell';
+  if (name === 'sol' && sub === 'activate') return 'sol activate';
+  return undefined;
+}
+
+/** Verbs that change a machine's state (power, boot device, SEL, BMC reset, users, LAN): ask before doing them on many hosts. */
+export function destructive(command: readonly string[]): string | undefined {
+  const [name, a, b] = command;
+  const words = command.slice(0, 3).join(' ');
+  const powerVerbs = ['off', 'cycle', 'reset', 'soft', 'diag'];
+  if (name === 'power' && a && powerVerbs.includes(a)) return words.split(' ').slice(0, 2).join(' ');
+  if (name === 'chassis' && a === 'power' && b && powerVerbs.includes(b)) return words;
+  if (name === 'chassis' && (a === 'bootdev' || (a === 'bootparam' && b === 'set'))) return `chassis ${a}`;
+  if (name === 'sel' && a === 'clear') return 'sel clear';
+  if (name === 'mc' && a === 'reset') return 'mc reset';
+  if (name === 'user' && a && ['set', 'enable', 'disable', 'priv'].includes(a)) return `user ${a}`;
+  if (name === 'lan' && a === 'set') return 'lan set';
+  return undefined;
+}
+
+export async function runFleetCommand(options: GlobalOptions, command: readonly string[], io: Io, deps: Deps, runOnHost: RunOnHost): Promise<number> {
+  const f = options.fleet ?? {};
+  if (interfaceOf(options) === 'open') throw new UsageError('-I open talks to this machine\'s BMC: a hostrange needs -I lan or -I lanplus');
+  const inv = loadInventory(f.inventory, { env: deps.env });
+  const targets = expandHostrange(options.host!, {
+    readFile: (p) => {
+      try {
+        return readInputFile(p).toString('utf8');
+      } catch (e) {
+        throw new UsageError(`Cannot read host file ${p}: ${strerror(e)}`, undefined, 'hostrange');
+      }
+    },
+    group: (name) => (inv ? groupHosts(inv, name) : undefined),
+  });
+  const many = targets.length > 1;
+  const alone = interactive(command);
+  if (alone && many) throw new UsageError(`${alone} works on one host at a time; -H names ${targets.length} hosts`);
+  const risky = destructive(command);
+  if (risky && many && !f.yes) await confirm(risky, targets.length, io, deps);
+
+  const settings = targets.map((t) => (inv ? hostSettings(inv, t) : { groups: [] }));
+  const credsFor = credentialSource(options, deps);
+  // Every distinct source is resolved (and prompted for) before the first packet goes out.
+  const creds = await Promise.all(targets.map((t, i) => credsFor(hostOptions(options, t, settings[i]!), settings[i]!)));
+
+  const pool = createUdpPool();
+  const format = options.format;
+  const hostDeps: Deps = {
+    ...deps,
+    clock: jitteredClock(deps.clock, deps.random),
+    connect: (t) => pool.connect(t),
+    prompt: async () => undefined,
+  };
+  const tty = io.stderr.isTTY === true;
+  let shown = false;
+  let lastDraw = 0;
+  const counts = { done: 0, failed: 0, running: 0 };
+  const t0 = deps.clock.now();
+  const draw = (force = false): void => {
+    if (!tty) return;
+    const now = deps.clock.now();
+    if (!force && now - lastDraw < 100) return;
+    lastDraw = now;
+    shown = true;
+    io.stderr.write(progressLine({ ...counts, total: targets.length, elapsedMs: now - t0 }));
+  };
+  const unDraw = (): void => {
+    if (shown) io.stderr.write(clearProgress);
+    shown = false;
+  };
+
+  const runOne = async (t: Target, signal: AbortSignal): Promise<HostOutcome> => {
+    const i = targets.indexOf(t);
+    const out = collector();
+    const err = collector();
+    const hostIo: Io = { stdout: out, stderr: err, stdin: emptyStdin() };
+    const o = { ...hostOptions(options, t, settings[i]!), ...secretsOf(creds[i]!), color: false as const };
+    if (format !== 'json') o.format = 'text';
+    const r = await runOnHost(o, command, hostIo, hostDeps, signal);
+    const e = r.error;
+    return {
+      code: r.code,
+      stdout: out.text(),
+      stderr: err.text(),
+      ...(e === undefined ? {} : { error: errorOf(e) }),
+    };
+  };
+
+  let results: HostResult[];
+  try {
+    results = await runFleet(targets, runOne, {
+      fanout: f.fanout ?? DEFAULT_FANOUT,
+      ...(f.rate !== undefined ? { ratePerSec: f.rate } : {}),
+      ...(options.deadlineSec !== undefined ? { hostTimeoutMs: options.deadlineSec * 1000 } : {}),
+      ...(f.deadlineSec !== undefined ? { deadlineMs: f.deadlineSec * 1000 } : {}),
+      clock: deps.clock,
+      onStart: () => {
+        counts.running++;
+        draw();
+      },
+      onDone: (r) => {
+        counts.running--;
+        counts.done++;
+        if (r.code !== 0) counts.failed++;
+        unDraw();
+        if (format === 'json') io.stdout.write(jsonLine(r));
+        else if (!f.gather && format !== 'table') {
+          io.stdout.write(prefixLines(r.target.label, r.stdout));
+          io.stderr.write(prefixLines(r.target.label, r.stderr));
+        } else if (f.gather) io.stderr.write(prefixLines(r.target.label, r.stderr));
+        draw(true);
+      },
+    });
+  } finally {
+    await pool.close();
+  }
+  unDraw();
+  if (f.gather && format !== 'json') io.stdout.write(renderGathered(results));
+  else if (format === 'table') io.stdout.write(renderFleetTable(results, options.color ?? false));
+  io.stderr.write(failureSummary(results));
+  return fleetExitCode(results);
+}
+
+/** The options one host runs with: -H/-p as the range and inventory say; the command line's own choices win. */
+function hostOptions(base: GlobalOptions, t: Target, s: HostSettings): GlobalOptions {
+  const o: GlobalOptions = { ...base, host: t.host, port: t.port ?? s.port ?? base.port };
+  if (base.username === '' && s.user !== undefined) o.username = s.user;
+  if (base.interface === undefined && s.interface !== undefined) o.interface = s.interface;
+  if (base.cipherSuite === undefined && s.cipherSuite !== undefined) o.cipherSuite = s.cipherSuite;
+  if (s.privilege !== undefined && base.privilege === 4 && base.privilegeInvalid === undefined) o.privilege = s.privilege;
+  return o;
+}
+
+/** Credentials as options: the resolved bytes, so no host prompts or reads a file again. */
+function secretsOf(c: Credentials): Pick<GlobalOptions, 'passwordSources' | 'kgSources'> {
+  return { passwordSources: [{ kind: 'arg', value: c.password.toString('latin1'), order: 0 }], kgSources: [{ kind: 'hex', bytes: c.kg, order: 1 }] };
+}
+
+/**
+ * Password and Kg per host, each distinct source resolved once: the command line's -P, -f, -E,
+ * -k, -y, -K win over the inventory; -a (and the prompt ipmitool gives when no password is
+ * named) serve the hosts the inventory gives no password.
+ */
+function credentialSource(base: GlobalOptions, deps: Deps): (o: GlobalOptions, s: HostSettings) => Promise<Credentials> {
+  const secret = secretResolver({ env: deps.env, prompt: deps.prompt });
+  const fromArgv = new Map<string, Promise<Credentials>>();
+  const cliPassword = base.passwordSources.some((p) => p.kind !== 'prompt');
+  return async (o, s) => {
+    const iface = interfaceOf(o) === 'lan' ? 'lan' : 'lanplus';
+    const useInvPassword = s.password !== undefined && !cliPassword;
+    const useInvKg = s.kg !== undefined && base.kgSources.length === 0;
+    let cli: Credentials | undefined;
+    if (!useInvPassword || !useInvKg) {
+      // Prompt wording and length limits as ipmitool's; one resolution per interface.
+      const key = `${iface}|${o.authType === 0 ? 'none' : ''}`;
+      let p = fromArgv.get(key);
+      if (!p) {
+        const src = useInvPassword ? { ...o, passwordSources: [{ kind: 'arg' as const, value: '', order: -1 }] } : o;
+        fromArgv.set(key, (p = resolveCredentials(src, deps.env, deps.prompt, iface)));
+      }
+      cli = await p;
+    }
+    const password = useInvPassword ? await secret(s.password!, 'password') : cli!.password;
+    let kg = cli?.kg ?? Buffer.alloc(20);
+    if (useInvKg) {
+      const bytes = await secret(s.kg!, 'kg');
+      if (bytes.length > 20) throw new UsageError('Kg key is too long');
+      kg = Buffer.alloc(20);
+      bytes.copy(kg);
+    }
+    return { password, kg };
+  };
+}
+
+async function confirm(what: string, n: number, io: Io, deps: Deps): Promise<void> {
+  const refuse = `'${what}' on ${n} hosts needs --yes, or a confirmation typed on a terminal`;
+  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) throw new UsageError(refuse, undefined, 'confirm');
+  const answer = await deps.prompt(`'${what}' will touch ${n} hosts. Type yes to go on: `);
+  if (answer?.trim().toLowerCase() !== 'yes') throw new UsageError(`Not confirmed: '${what}' was not run on any of the ${n} hosts`, undefined, 'confirm');
+}
+
+function errorOf(e: unknown): { kind: string; message: string } {
+  if (e instanceof IpmiError) return { kind: e.code, message: e.message || e.preamble.join(' ') };
+  return { kind: 'internal', message: `internal error: ${(e as Error)?.message ?? String(e)}` };
+}
+
+function collector(): { write(chunk: string | Uint8Array): boolean; text(): string; isTTY: false } {
+  const parts: string[] = [];
+  return {
+    isTTY: false,
+    write: (chunk) => {
+      parts.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    },
+    text: () => parts.join(''),
+  };
+}
+
+function emptyStdin(): Io['stdin'] {
+  const s = new PassThrough();
+  s.end();
+  return s as unknown as Io['stdin'];
+}
+
