@@ -1,5 +1,4 @@
 /** The seams every transport is built on: socket, clock, randomness, logging. All injected. */
-import { randomBytes } from 'node:crypto';
 
 export interface DatagramSocket {
   send(buf: Uint8Array): Promise<void>;
@@ -23,7 +22,15 @@ export const systemClock: Clock = {
 };
 
 export type RandomSource = (n: number) => Buffer;
-export const systemRandom: RandomSource = (n) => randomBytes(n);
+/**
+ * The CSPRNG through the Web Crypto global (Node >= 19, Bun): nothing is imported, so a process that
+ * opens no session (-V, help) loads no crypto. getRandomValues fills at most 65536 bytes per call.
+ */
+export const systemRandom: RandomSource = (n) => {
+  const out = Buffer.alloc(n);
+  for (let at = 0; at < n; at += 65536) globalThis.crypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
+  return out;
+};
 
 /** Diagnostics printed on stderr under -v (level 1), -vv (2), ... */
 export interface Logger {

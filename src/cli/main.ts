@@ -7,11 +7,11 @@ import type { Outcome, Report } from '../report.js';
 import { renderJson } from '../output/json.js';
 import { jsonOf, renderReport, type RenderMode } from '../output/index.js';
 import { isDeepStrictEqual } from 'node:util';
-import { Context, type Deps, type Io, type LineHost, type LineStatus } from '../runtime/context.js';
+import type { Context, Deps, Io, LineHost, LineStatus } from '../runtime/context.js';
 import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
 import { parseGlobalOptions } from './global-options.js';
 import type { GlobalOptions } from '../runtime/options.js';
-import { findFamily, foreignCommands } from './registry.js';
+import { findFamily, foreignCommands, type FamilyEntry } from './registry.js';
 import { commandList, optionUsage } from './usage.js';
 import { VERSION } from './version.js';
 
@@ -40,7 +40,10 @@ export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: H
 }
 
 async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps, hooks: Hooks): Promise<number> {
-  const lines = new Lines(options, io, deps);
+  if (lookUp(command[0]) === 'help') return dispatchHelp(io);
+  // Loaded here, not at the top: -V, help and usage errors load no session, transport or crypto code.
+  const { Context } = await import('../runtime/context.js');
+  const lines = new Lines(options, io, deps, Context);
   hooks.onCleanup?.(() => lines.close());
   try {
     const code = await dispatch(command, lines.ctx);
@@ -54,19 +57,26 @@ async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps
 /** One command line (argv after the options) in a context: look up, run, print; errors are thrown. */
 async function dispatch(command: string[], ctx: Context): Promise<number> {
   const [name, ...args] = command;
-  if (name === undefined) throw new UsageError('No command provided!', 'commands');
-  if (name === 'help') {
-    ctx.io.stderr.write(commandList());
-    return ExitCode.Ok;
-  }
-  const entry = findFamily(name);
-  if (!entry) {
-    if (foreignCommands.includes(name)) throw new UsageError(`Command '${name}' is not supported by ipmits`, undefined, 'unsupported-command');
-    throw new UsageError(`Invalid command: ${name}`, 'commands', 'invalid-command');
-  }
+  const entry = lookUp(name);
+  if (entry === 'help') return dispatchHelp(ctx.io);
   const family = await entry.load();
   const outcome = await family.run(ctx, args);
   return print(outcome, ctx);
+}
+
+/** The family a command word names, or 'help'; a missing or unknown word is a usage error (before any session). */
+function lookUp(name: string | undefined): FamilyEntry | 'help' {
+  if (name === undefined) throw new UsageError('No command provided!', 'commands');
+  if (name === 'help') return 'help';
+  const entry = findFamily(name);
+  if (entry) return entry;
+  if (foreignCommands.includes(name)) throw new UsageError(`Command '${name}' is not supported by ipmits`, undefined, 'unsupported-command');
+  throw new UsageError(`Invalid command: ${name}`, 'commands', 'invalid-command');
+}
+
+function dispatchHelp(io: Io): number {
+  io.stderr.write(commandList());
+  return ExitCode.Ok;
 }
 
 /**
@@ -95,8 +105,9 @@ class Lines implements LineHost {
     options: GlobalOptions,
     private readonly io: Io,
     private readonly deps: Deps,
+    private readonly contextClass: typeof Context,
   ) {
-    this.ctx = new Context(options, io, deps, this);
+    this.ctx = new contextClass(options, io, deps, this);
   }
 
   get current(): Context {
@@ -131,7 +142,7 @@ class Lines implements LineHost {
 
   private async renew(options: GlobalOptions): Promise<void> {
     await this.ctx.close();
-    this.ctx = new Context(options, this.io, this.deps, this);
+    this.ctx = new this.contextClass(options, this.io, this.deps, this);
   }
 }
 

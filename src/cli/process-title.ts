@@ -1,12 +1,17 @@
 /**
- * Hide -P passwords (and -k keys) from `ps`, as ipmitool does by overwriting argv:
- * the kernel's copy of the command line is rewritten through process.title with
- * every secret byte replaced by 'X' (same length, so nothing is cut off).
+ * Hide -P passwords, -k and -y keys from `ps`, as ipmitool does by overwriting argv.
+ *
+ * What `ps` and /proc/PID/cmdline show is the process's own memory between arg_start and arg_end
+ * (/proc/self/stat fields 48 and 49). It is overwritten through /proc/self/mem, each secret byte
+ * replaced by 'X' in place (same length, NUL separators kept). That needs no help from the runtime:
+ * Bun has no way to rewrite argv, and Node's process.title joins the arguments with spaces. It is
+ * the fallback where /proc/self/mem cannot be written. This module imports nothing of ipmits but
+ * the option letters, so index.ts runs it before the rest of the CLI is loaded.
  */
-import { readFileSync } from 'node:fs';
-import { VALUE_FLAGS } from './global-options.js';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { VALUE_FLAGS } from './value-flags.js';
 
-const SECRET_FLAGS = new Set(['P', 'k']);
+const SECRET_FLAGS = new Set(['P', 'k', 'y']);
 
 /** The command line with secret values masked; exported for tests. */
 export function maskSecrets(args: readonly string[]): string[] {
@@ -33,17 +38,48 @@ export function maskSecrets(args: readonly string[]): string[] {
   return out;
 }
 
+/** Where the kernel keeps argv: arg_start and arg_end of /proc/PID/stat (fields 48, 49); exported for tests. */
+export function argvArea(stat: string): { start: number; end: number } | undefined {
+  // Fields from 3 on follow the last ')' (the command name in field 2 may hold spaces and parentheses).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const start = Number(fields[48 - 3]);
+  const end = Number(fields[49 - 3]);
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) && start > 0 && end > start ? { start, end } : undefined;
+}
 
-export function maskPasswordInProcessTitle(args: readonly string[]): void {
-  const masked = maskSecrets(args);
-  if (masked.every((a, i) => a === args[i])) return;
+/** How the secrets were hidden: overwritten in place, through process.title, or not at all. */
+export type Masking = 'none-needed' | 'argv' | 'title' | 'failed';
+
+/** Masks the secrets of the user's arguments (the tail of the kernel's command line). */
+export function hideSecretsFromProcessList(args: readonly string[]): Masking {
+  if (maskSecrets(args).every((a, i) => a === args[i])) return 'none-needed';
+  let cmdline: Buffer;
   try {
-    const original = readFileSync('/proc/self/cmdline', 'latin1').split('\0');
-    if (original[original.length - 1] === '') original.pop();
-    // The user's arguments are the tail of the original command line.
-    const head = original.slice(0, original.length - args.length);
-    process.title = [...head, ...masked].join(' ');
+    cmdline = readFileSync('/proc/self/cmdline');
   } catch {
-    // Not Linux: nothing to rewrite.
+    return 'failed'; // not Linux
+  }
+  // One latin1 character per byte: masking keeps every byte offset.
+  const all = cmdline.toString('latin1').split('\0');
+  if (all[all.length - 1] === '') all.pop();
+  const head = all.slice(0, Math.max(0, all.length - args.length));
+  const masked = [...head, ...maskSecrets(all.slice(head.length))];
+  try {
+    const area = argvArea(readFileSync('/proc/self/stat', 'latin1'));
+    if (!area || area.end - area.start !== cmdline.length) throw new Error('argv area not found');
+    const fd = openSync('/proc/self/mem', 'r+');
+    try {
+      writeSync(fd, Buffer.from(`${masked.join('\0')}\0`, 'latin1'), 0, cmdline.length, area.start);
+    } finally {
+      closeSync(fd);
+    }
+    return 'argv';
+  } catch {
+    try {
+      process.title = masked.join(' ');
+      return 'title';
+    } catch {
+      return 'failed';
+    }
   }
 }

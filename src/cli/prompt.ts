@@ -1,5 +1,5 @@
 /** Reading a secret from the controlling terminal without echo (ipmitool uses getpass). */
-import { openSync, closeSync } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
 import tty from 'node:tty';
 import { LocalError } from '../errors.js';
 
@@ -11,20 +11,25 @@ export function promptSecret(prompt: string): Promise<string | undefined> {
   } catch {
     return Promise.resolve(undefined);
   }
+  // One stream only: the prompt and the newline are written straight to the descriptor, which the
+  // stream closes when destroyed. (A second stream on the same descriptor, or closing it again,
+  // fails with EBADF under Bun, where it surfaced as an uncaught 'error' event.)
   const input = new tty.ReadStream(fd);
-  const output = new tty.WriteStream(fd);
+  input.on('error', () => undefined); // the terminal went away: the answer so far stands
+  const say = (text: string): void => {
+    try {
+      writeSync(fd, text);
+    } catch {
+      // nothing to show it on
+    }
+  };
   return new Promise((resolve, reject) => {
     let value = '';
     const done = (err?: Error): void => {
       input.setRawMode(false);
       input.off('data', onData);
-      output.write('\n');
+      say('\n');
       input.destroy();
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed by the stream
-      }
       if (err) reject(err);
       else resolve(value);
     };
@@ -37,7 +42,7 @@ export function promptSecret(prompt: string): Promise<string | undefined> {
       }
     };
     input.setRawMode(true);
-    output.write(prompt);
+    say(prompt);
     input.on('data', onData);
   });
 }

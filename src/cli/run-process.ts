@@ -1,15 +1,14 @@
 /**
- * Process entry: real streams and sockets, signal handling, exit status.
+ * The process around main() (loaded by index.ts once the secrets are masked): real streams and
+ * sockets, signal handling, exit status. The UDP socket and the prompt are loaded on first use.
  * SIGINT, SIGTERM, SIGHUP and a broken pipe run the registered cleanups (Context.close:
  * its beforeClose hooks, e.g. SOL Deactivate Payload and the terminal, then Close Session)
  * before exiting.
  */
 import { systemClock, systemRandom } from '../io.js';
-import { connectUdp } from '../transport/udp.js';
+import type { UdpTarget } from '../transport/udp.js';
 import { main } from './main.js';
-import { promptSecret } from './prompt.js';
 import { signalExitCode } from './exit-codes.js';
-import { maskPasswordInProcessTitle } from './process-title.js';
 
 /**
  * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
@@ -34,21 +33,23 @@ function endOnSignals(): (cleanup: () => Promise<void>) => void {
   return (cleanup) => void cleanups.push(cleanup);
 }
 
-const onCleanup = endOnSignals();
-const argv = process.argv.slice(2);
-maskPasswordInProcessTitle(argv);
-
-main(
-  argv,
-  { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
-  { env: process.env, clock: systemClock, random: systemRandom, connect: connectUdp, prompt: promptSecret },
-  { onCleanup },
-).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    process.exitCode = 70;
-  },
-);
+/** Runs the CLI on the user's arguments; sets process.exitCode. */
+export function runProcess(argv: readonly string[]): void {
+  const onCleanup = endOnSignals();
+  const deps = {
+    env: process.env,
+    clock: systemClock,
+    random: systemRandom,
+    connect: async (t: UdpTarget) => (await import('../transport/udp.js')).connectUdp(t),
+    prompt: async (text: string) => (await import('./prompt.js')).promptSecret(text),
+  };
+  main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, deps, { onCleanup }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,13 +1,13 @@
 /**
  * Loads the ipmi_dev addon lazily (only when -I open is used): from the single
- * executable's embedded asset, or from native/build/Release next to lib/ after
- * npm install. Follows the recipe in scripts/sea/README.md: the asset bytes are
+ * executable's embedded asset (a Node SEA asset, or a file embedded by `bun build --compile --asset`),
+ * or from native/build/Release next to lib/ after npm install. Follows the recipe in scripts/sea/README.md: the asset bytes are
  * written to a private temporary directory, dlopen'ed, and deleted at once.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants, homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BINDING_ABI, type IpmiDevBinding } from './binding.js';
 
 /** = ADDON_ASSET_KEY in scripts/build.mjs. */
@@ -31,6 +31,17 @@ function seaApi(): SeaApi | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The addon embedded in a Bun-compiled executable (scripts/build.mjs: --asset), at the root of its
+ * read-only file system (/$bunfs/root/ipmi_dev.node); undefined under Node or in a Bun build without it.
+ */
+function bunEmbeddedAddon(): string | undefined {
+  const files = (globalThis as { Bun?: { embeddedFiles?: ReadonlyArray<{ name?: string }> } }).Bun?.embeddedFiles;
+  const main = process.argv[1];
+  if (!files?.some((f) => f.name === ADDON_ASSET_KEY) || !main?.startsWith('/$bunfs/')) return undefined;
+  return join(dirname(main), ADDON_ASSET_KEY);
 }
 
 function dlopenBytes(bytes: Uint8Array, env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
@@ -64,6 +75,21 @@ function loadExports(env: Readonly<Record<string, string | undefined>>): Record<
       return requireHere(override) as Record<string, unknown>;
     } catch (e) {
       return `cannot load IPMITS_ADDON=${override}: ${(e as Error).message.split('\n')[0]}`;
+    }
+  }
+  const embedded = bunEmbeddedAddon();
+  if (embedded) {
+    try {
+      // Bun maps the embedded file itself; copying it out is the fallback (as for the SEA).
+      const mod = { exports: {} as Record<string, unknown> };
+      process.dlopen(mod, embedded, osConstants.dlopen.RTLD_NOW);
+      return mod.exports;
+    } catch {
+      try {
+        return dlopenBytes(readFileSync(embedded), env);
+      } catch (e) {
+        return (e as Error).message;
+      }
     }
   }
   const sea = seaApi();

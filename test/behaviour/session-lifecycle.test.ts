@@ -113,7 +113,8 @@ describe('secrets', () => {
       const [cmd, ...pre] = ipmitsCommand();
       const child = spawn(cmd!, [...pre, '-I', 'lanplus', '-H', proxy.host, '-p', String(proxy.port), '-U', 'admin', '-P', 'Sup3rSecret', '-k', 'kgSecret', '-N', '5', 'power', 'status'], { stdio: 'ignore' });
       await until(() => proxy.counts().toBmc >= 1);
-      const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'latin1');
+      // The arguments stay NUL-separated (masked in place, as ipmitool does); read them as `ps` shows them.
+      const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
       child.kill('SIGTERM');
       expect(cmdline).not.toContain('Sup3rSecret');
       expect(cmdline).not.toContain('kgSecret');

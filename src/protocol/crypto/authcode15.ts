@@ -8,28 +8,9 @@
 import { createHash } from 'node:crypto';
 import { ByteWriter } from '../../ipmi/codec.js';
 import { md2 } from './md2.js';
+import { AuthType } from '../auth-type.js';
 
-export const AuthType = { None: 0, Md2: 1, Md5: 2, Password: 4, Oem: 5 } as const;
-export type AuthType = (typeof AuthType)[keyof typeof AuthType];
-
-export const authTypeNames: Readonly<Record<number, string>> = {
-  0: 'NONE',
-  1: 'MD2',
-  2: 'MD5',
-  4: 'PASSWORD',
-  5: 'OEM',
-};
-
-export function authTypeFromName(name: string): AuthType | undefined {
-  switch (name.toUpperCase()) {
-    case 'NONE': return AuthType.None;
-    case 'MD2': return AuthType.Md2;
-    case 'MD5': return AuthType.Md5;
-    case 'PASSWORD': return AuthType.Password;
-    case 'OEM': return AuthType.Oem;
-    default: return undefined;
-  }
-}
+export { AuthType, authTypeFromName, authTypeNames } from '../auth-type.js';
 
 /** The 16-byte auth code for one packet, or undefined for NONE (no field on the wire). */
 export function authCode15(

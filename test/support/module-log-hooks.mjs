@@ -1,0 +1,14 @@
+// Module resolution hooks for module-log.mjs: every resolved URL (node: built-ins included) goes to one file.
+import { appendFileSync } from 'node:fs';
+
+let file;
+
+export function initialize(data) {
+  file = data?.file;
+}
+
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (file) appendFileSync(file, `${r.url}\n`);
+  return r;
+}
