@@ -6,9 +6,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
-import { authTypeFromName } from '../protocol/crypto/authcode15.js';
+import { authTypeFromName } from '../protocol/auth-type.js';
 import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.js';
 import { own } from '../own.js';
+import { findFamily } from './registry.js';
+import { VALUE_FLAGS } from './value-flags.js';
 import type { GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
 
 
@@ -162,7 +164,8 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('--no-color', 'no colour', () => void (o.color = false));
 
   try {
-    p.parse(protectNegativeNumbers(argv), { from: 'user' });
+    const known = new Set(p.options.map((opt) => opt.long).filter((l): l is string => l !== undefined));
+    p.parse(protectNegativeNumbers(argv, known), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) throw fromCommander(e);
     throw e;
@@ -172,9 +175,8 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
   return { kind: 'run', options: o, command: p.args.map(restoreNegative) };
 }
 
-/** Short options that take a value (the letters followed by ':' in ipmitool's getopt string). */
-export const VALUE_FLAGS = new Set('IoHdPfUpCLAtTmzSlbBekyORND'.split(''));
-const VALUE_LONG = new Set(['--format', '--timeout']);
+export { VALUE_FLAGS };
+export const VALUE_LONG = new Set(['--format', '--timeout']);
 const NEGATIVE = /^-\d+(\.\d*)?$/;
 const MARK = '\u0000neg:';
 
@@ -212,7 +214,7 @@ function restoreNegative(a: string): string {
   return a.startsWith(MARK) ? a.slice(MARK.length) : a;
 }
 
-const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
+export const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
 
 function setFamily(o: GlobalOptions, f: 4 | 6): void {
   const other = f === 4 ? 6 : 4;
