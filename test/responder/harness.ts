@@ -1,16 +1,12 @@
 // Test helpers: run real client binaries, exchange raw datagrams, and a loopback UDP
 // proxy that can drop, duplicate or alter packets between a client and the responder.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface RunResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
-
-export function haveTool(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
 
 // A private HOME keeps ~/.freeipmi and ~/.local IANA files out of the picture.
 const HOME = mkdtempSync(join(tmpdir(), 'ipmits-responder-'));

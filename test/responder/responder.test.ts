@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Responder, startResponder } from './responder.js';
 import {
-  type RunResult, cks, exchange, freeipmi, haveTool, ipmiMsg, ipmitool, rmcpPlus, startProxy,
+  type RunResult, cks, exchange, freeipmi, ipmiMsg, ipmitool, rmcpPlus, startProxy,
 } from './harness.js';
+import { haveProgram, missing } from '../support/peers.js';
 
-const HAVE_IPMITOOL = haveTool('ipmitool');
-const HAVE_FREEIPMI = haveTool('ipmipower') && haveTool('bmc-info') && haveTool('ipmi-chassis');
+// Locally a missing peer skips its tests; with CI set it fails the run (test/support/peers.ts).
+const NO_IPMITOOL = missing(haveProgram('ipmitool'), 'ipmitool');
+const NO_FREEIPMI = missing(['ipmipower', 'bmc-info', 'ipmi-chassis'].every(haveProgram), 'FreeIPMI (ipmipower, bmc-info, ipmi-chassis)');
 const T = { timeout: 120_000 };
 
 const ADMIN = ['-U', 'admin', '-P', 'password'];
@@ -78,7 +80,7 @@ Auxiliary Firmware Revision Information : 04030201h
 
 const SESSION_FAILED = 'Error: Unable to establish IPMI v2 / RMCP+ session\n';
 
-describe.skipIf(!HAVE_IPMITOOL)('ipmitool -I lanplus', T, () => {
+describe.skipIf(NO_IPMITOOL)('ipmitool -I lanplus', T, () => {
   let r: Responder;
   beforeAll(async () => { r = await startResponder(); });
   afterAll(async () => { await r.stop(); });
@@ -224,7 +226,7 @@ describe.skipIf(!HAVE_IPMITOOL)('ipmitool -I lanplus', T, () => {
   });
 });
 
-describe.skipIf(!HAVE_IPMITOOL)('ipmitool against restricted cipher suite lists', T, () => {
+describe.skipIf(NO_IPMITOOL)('ipmitool against restricted cipher suite lists', T, () => {
   it('suite 3 only: -C 17 → invalid authentication algorithm; no -C → 3', async () => {
     const r = await startResponder({ suites: [3] });
     try {
@@ -252,7 +254,7 @@ describe.skipIf(!HAVE_IPMITOOL)('ipmitool against restricted cipher suite lists'
   });
 });
 
-describe.skipIf(!HAVE_IPMITOOL || !HAVE_FREEIPMI)('Kg (BMC key)', T, () => {
+describe.skipIf(NO_IPMITOOL || NO_FREEIPMI)('Kg (BMC key)', T, () => {
   let r: Responder;
   beforeAll(async () => { r = await startResponder({ kg: Buffer.from('bmckey123') }); });
   afterAll(async () => { await r.stop(); });
@@ -278,7 +280,7 @@ describe.skipIf(!HAVE_IPMITOOL || !HAVE_FREEIPMI)('Kg (BMC key)', T, () => {
   });
 });
 
-describe.skipIf(!HAVE_FREEIPMI)('FreeIPMI (ipmipower, bmc-info, ipmi-chassis)', T, () => {
+describe.skipIf(NO_FREEIPMI)('FreeIPMI (ipmipower, bmc-info, ipmi-chassis)', T, () => {
   let r: Responder;
   beforeAll(async () => { r = await startResponder(); });
   afterAll(async () => { await r.stop(); });
@@ -425,7 +427,7 @@ describe('raw datagrams and robustness', T, () => {
     expect(ok?.readUInt8(14 + 6)).toBe(0x00);
   });
 
-  it.skipIf(!HAVE_IPMITOOL)('in-session duplicates are ignored: one response per request', async () => {
+  it.skipIf(NO_IPMITOOL)('in-session duplicates are ignored: one response per request', async () => {
     const proxy = await startProxy(r.port, (pkt, dir) => {
       const h = rmcpPlus(pkt);
       return dir === 'toBmc' && h && h.sessionId !== 0 ? [pkt, pkt] : [pkt];
@@ -447,7 +449,7 @@ describe('raw datagrams and robustness', T, () => {
     }
   });
 
-  it.skipIf(!HAVE_IPMITOOL)('a corrupted AuthCode is dropped silently; ipmitool retries and succeeds', async () => {
+  it.skipIf(NO_IPMITOOL)('a corrupted AuthCode is dropped silently; ipmitool retries and succeeds', async () => {
     let corrupted = 0;
     const proxy = await startProxy(r.port, (pkt, dir) => {
       const h = rmcpPlus(pkt);
@@ -469,7 +471,7 @@ describe('raw datagrams and robustness', T, () => {
     }
   });
 
-  it.skipIf(!HAVE_IPMITOOL)('a corrupted RAKP 3 AuthCode is answered with RAKP 4 status 0x0F', async () => {
+  it.skipIf(NO_IPMITOOL)('a corrupted RAKP 3 AuthCode is answered with RAKP 4 status 0x0F', async () => {
     const proxy = await startProxy(r.port, (pkt, dir) => {
       if (dir !== 'toBmc' || rmcpPlus(pkt)?.payloadType !== 0x14) return [pkt];
       const bad = Buffer.from(pkt);
@@ -486,7 +488,7 @@ describe('raw datagrams and robustness', T, () => {
     }
   });
 
-  it.skipIf(!HAVE_IPMITOOL)('dropFirst: the first datagram is lost, ipmitool retries after its timeout', async () => {
+  it.skipIf(NO_IPMITOOL)('dropFirst: the first datagram is lost, ipmitool retries after its timeout', async () => {
     const lossy = await startResponder({ dropFirst: 1 });
     try {
       const res = await ipmitool(lossy.port, [...ADMIN, '-C', '17', 'power', 'status']);
