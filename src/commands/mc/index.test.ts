@@ -3,55 +3,16 @@
  * for failures, and that bad arguments fail before anything is sent.
  */
 import { describe, expect, it } from 'vitest';
-import { CompletionCodeError, HelpRequest, type IpmiError, TimeoutError, UsageError } from '../../errors.js';
-import type { IpmiCommand } from '../../ipmi/command.js';
-import type { Context } from '../../runtime/context.js';
+import { type Reply, stubContext } from '../../../test/fakes/stub-context.js';
+import { CompletionCodeError, HelpRequest, type IpmiError, UsageError } from '../../errors.js';
 import type { Report } from '../../report.js';
 import { MC_HELP, run } from './index.js';
 import { WATCHDOG_HELP, parseWatchdogOptions } from './watchdog.js';
 import { SYSINFO_HELP } from './sysinfo.js';
 import { RESET_USAGE } from './reset.js';
 
-type Reply = { cc?: number; data?: string } | 'timeout';
-
-function stub(replies: Record<string, Reply[]> = {}, env: Record<string, string> = {}) {
-  const sent: { name: string; data: string; once?: boolean }[] = [];
-  const logs: string[] = [];
-  let connected = false;
-  let abandoned = false;
-  const client = {
-    transport: { abandon: () => void (abandoned = true) },
-    async try<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req, opts: { once?: boolean } = {}): Promise<{ cc: number; value?: Res }> {
-      sent.push({ name: cmd.name, data: Buffer.from(cmd.encode(req)).toString('hex'), ...(opts.once ? { once: true } : {}) });
-      const r = replies[cmd.name]?.shift();
-      if (r === undefined) throw new Error(`unexpected ${cmd.name}`);
-      if (r === 'timeout') throw new TimeoutError('No response from remote controller', 4);
-      if (r.cc) return { cc: r.cc };
-      return { cc: 0, value: cmd.decode(Buffer.from((r.data ?? '').replace(/\s/g, ''), 'hex')) };
-    },
-  };
-  const ctx = {
-    client: async () => {
-      connected = true;
-      return client;
-    },
-    log: { verbose: (_level: number, line: string) => void logs.push(line) },
-    deps: { env, clock: { now: () => Date.UTC(2026, 0, 1) } },
-    options: {},
-  } as unknown as Context;
-  return {
-    ctx,
-    sent,
-    logs,
-    get connected() {
-      return connected;
-    },
-    get abandoned() {
-      return abandoned;
-    },
-    left: () => Object.entries(replies).filter(([, q]) => q.length > 0).map(([k]) => k),
-  };
-}
+/** The shared stub context (test/fakes/stub-context.ts): replies per command name, env for the IANA registry lookup. */
+const stub = (replies: Record<string, Reply[]> = {}, env: Record<string, string> = {}) => stubContext(replies, { env });
 
 const one = async (s: ReturnType<typeof stub>, args: string[]): Promise<Report> => (await run(s.ctx, args)) as Report;
 

@@ -3,14 +3,13 @@
  * test/unit/golden/sdr/sdr.bin, plus a full discrete record): what is sent (Set Sensor Thresholds
  * bytes, IPMI v2.0 §35.8 Table 35-9), ipmitool's checks and wording, argument parsing.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import type { Context } from '../../runtime/context.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Reply, stubContext } from '../../../test/fakes/stub-context.js';
 import { CommandError, HelpRequest, UsageError } from '../../errors.js';
-import type { IpmiCommand } from '../../ipmi/command.js';
 import type { Report } from '../../report.js';
 import { run as sdr } from '../sdr/index.js';
 import { parseEntity, sensorTypeCode } from '../sdr/list.js';
@@ -33,29 +32,17 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ipmits-sensor-'));
 const dump = path.join(dir, 'sdr.bin');
 writeFileSync(dump, Buffer.concat([readFileSync(GOLDEN), fullDiscrete]));
 
-type Reply = { cc?: number; data?: string };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The shared stub context (test/fakes/stub-context.ts) reading SDRs from the dump (-S); requests as 'name hex'. */
 function stub(replies: Record<string, Reply[]>) {
-  const sent: string[] = [];
-  const client = {
-    async try<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req): Promise<{ cc: number; value?: Res }> {
-      sent.push(`${cmd.name} ${Buffer.from(cmd.encode(req)).toString('hex')}`);
-      const r = replies[cmd.name]?.shift();
-      if (r === undefined) throw new Error(`unexpected ${cmd.name}`);
-      if (r.cc) return { cc: r.cc };
-      return { cc: 0, value: cmd.decode(Buffer.from((r.data ?? '').replace(/\s/g, ''), 'hex')) };
+  const s = stubContext(replies, { argv: ['-I', 'lanplus', '-H', 'bmc', '-U', 'admin', '-P', 'secret', '-S', dump], env: { IPMITS_SDR_WINDOW: '1' } });
+  return {
+    ctx: s.ctx,
+    get sent() {
+      return s.sent.map((x) => `${x.name} ${x.data}`);
     },
   };
-  const slots = new Map<symbol, unknown>();
-  const ctx = {
-    client: async () => client,
-    log: { verbose: () => undefined },
-    deps: { env: { IPMITS_SDR_WINDOW: '1' }, clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined }, random: (n: number) => Buffer.alloc(n) },
-    options: { sdrCacheFile: dump, verbose: 0, cache: false, csv: false },
-    interfaceName: 'lanplus',
-    slot: <T>(key: symbol, init: () => T): T => (slots.has(key) ? slots.get(key) : (slots.set(key, init()), slots.get(key))) as T,
-  } as unknown as Context;
-  return { ctx, sent };
 }
 
 const one = (o: unknown): Report => o as Report;
