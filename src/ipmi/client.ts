@@ -3,7 +3,7 @@
  * The only way command verbs talk to a BMC.
  */
 import { CompletionCodeError } from '../errors.js';
-import type { IpmiCommand, IpmiResponse } from './command.js';
+import { toRequest, type IpmiCommand, type IpmiResponse } from './command.js';
 import { describeCommandCode } from './completion-codes.js';
 import type { Transport } from '../transport/transport.js';
 
@@ -30,7 +30,7 @@ export class IpmiClient {
 
   /** Run a command and hand back the completion code instead of throwing on it. */
   async try<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req, opts: CallOptions = {}): Promise<{ cc: number; value?: Res }> {
-    const r = await this.transport.request({ netFn: cmd.netFn, cmd: cmd.cmd, data: cmd.encode(req), lun: opts.lun ?? 0, once: opts.once === true });
+    const r = await this.transport.request(toRequest(cmd, req, { lun: opts.lun ?? 0, once: opts.once === true }));
     if (r.cc !== 0) return { cc: r.cc };
     return { cc: 0, value: cmd.decode(r.data) };
   }

@@ -120,6 +120,13 @@ export function hex(b: ArrayLike<number>, sep = ''): string {
   return s;
 }
 
+/** `b` cut or zero-padded to `len` bytes (passwords as the session algorithms take them: 16 bytes v1.5, 20 RMCP+). */
+export function padTo(b: Uint8Array, len: number): Buffer {
+  const out = Buffer.alloc(len);
+  out.set(b.subarray(0, len));
+  return out;
+}
+
 export function fromHex(s: string): Buffer {
   const clean = s.replace(/[\s:]/g, '');
   if (clean.length % 2 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`bad hex: ${s}`);

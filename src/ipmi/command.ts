@@ -37,6 +37,11 @@ export interface IpmiRequest {
   once?: boolean;
 }
 
+/** The request a transport sends for `cmd` with `req` (encoded data; LUN 0 and retransmission unless told). */
+export function toRequest<Req>(cmd: IpmiCommand<Req, unknown>, req: Req, opts: { lun?: number; once?: boolean } = {}): IpmiRequest {
+  return { netFn: cmd.netFn, cmd: cmd.cmd, data: cmd.encode(req), ...opts };
+}
+
 export interface IpmiResponse {
   cc: number;
   data: Uint8Array;

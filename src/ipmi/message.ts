@@ -5,6 +5,7 @@
  */
 import { DecodeError } from '../errors.js';
 import { checksum } from './codec.js';
+import type { IpmiRequest } from './command.js';
 
 export const BMC_SLAVE_ADDR = 0x20;
 /** Remote console software ID used as requester address on LAN. */
@@ -33,6 +34,11 @@ export function encodeRequestMessage(
   out.set(data, 6);
   out[out.length - 1] = checksum(out, 3, out.length - 1);
   return out;
+}
+
+/** A request from the remote console (81h) to the BMC (20h): every unbridged message on LAN, in or outside a session. */
+export function encodeBmcRequest(req: IpmiRequest, rqSeq: number): Buffer {
+  return encodeRequestMessage({ rsAddr: BMC_SLAVE_ADDR, rqAddr: REMOTE_SWID, rqSeq, lun: req.lun ?? 0 }, req.netFn, req.cmd, req.data);
 }
 
 export interface ResponseMessage {

@@ -3,17 +3,13 @@
  * used for Get Channel Auth Caps / Get Session Challenge / the cipher suite probe)
  * and unauthenticated RMCP+ packets (Open Session, RAKP, pre-session requests).
  */
-import { encodeRequestMessage, decodeResponseMessage, BMC_SLAVE_ADDR, REMOTE_SWID, type ResponseMessage } from '../ipmi/message.js';
+import { decodeResponseMessage, encodeBmcRequest, type ResponseMessage } from '../ipmi/message.js';
 import type { IpmiRequest } from '../ipmi/command.js';
 import { decodeLan15Packet, encodeLan15Packet, isLan15 } from './lan15.js';
 import { decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus, PayloadType } from './rmcpplus/packet.js';
 
-export function ipmiMessage(req: IpmiRequest, rqSeq: number): Buffer {
-  return encodeRequestMessage({ rsAddr: BMC_SLAVE_ADDR, rqAddr: REMOTE_SWID, rqSeq, lun: req.lun ?? 0 }, req.netFn, req.cmd, req.data);
-}
-
 export function v15Unauthenticated(req: IpmiRequest, rqSeq: number): Buffer {
-  return encodeLan15Packet({ authType: 0, seq: 0, sessionId: 0, message: ipmiMessage(req, rqSeq) });
+  return encodeLan15Packet({ authType: 0, seq: 0, sessionId: 0, message: encodeBmcRequest(req, rqSeq) });
 }
 
 export function rmcpPlusUnauthenticated(payloadType: number, payload: Uint8Array): Buffer {

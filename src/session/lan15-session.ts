@@ -2,10 +2,12 @@
  * An IPMI v1.5 session (and the Activate Session packet that starts it): seal
  * outbound messages with the session's auth code, open inbound packets checking
  * session id, auth code and sequence window. No I/O. IPMI v2.0 §22.12, §13.6.
+ * The transport uses it as its SessionCodec (v1.5 carries IPMI messages only: payload type 0).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { authCode15, AuthType } from '../protocol/crypto/authcode15.js';
 import { decodeLan15Packet, encodeLan15Packet, isLan15 } from '../protocol/lan15.js';
+import type { OpenedPayload, Rejection, SessionCodec } from './codec.js';
 import { ReplayWindow } from './replay-window.js';
 
 export interface Lan15SessionParams {
@@ -18,9 +20,10 @@ export interface Lan15SessionParams {
   perMessageAuthDisabled: boolean;
 }
 
-export type Opened15 = { message: Uint8Array } | { rejected: string };
+/** An opened v1.5 packet: the IPMI message, also as the codec's payload of type 0. */
+export type Opened15 = (OpenedPayload & { message: Uint8Array }) | Rejection;
 
-export class Lan15Session {
+export class Lan15Session implements SessionCodec {
   private outSeq: number;
   private readonly window = new ReplayWindow(8);
 
@@ -30,6 +33,10 @@ export class Lan15Session {
 
   get sessionId(): number {
     return this.p.sessionId;
+  }
+
+  sealMessage(message: Uint8Array): Buffer {
+    return this.seal(message);
   }
 
   seal(message: Uint8Array): Buffer {
@@ -60,7 +67,8 @@ export class Lan15Session {
     const expect = authCode15(p.authType as AuthType, this.p.password16, p.sessionId, p.seq, p.message);
     if (expect && (!p.authCode || !timingSafeEqual(expect, p.authCode))) return { rejected: 'invalid authcode' };
     if (!this.window.accept(p.seq)) return { rejected: `replayed or stale sequence number ${p.seq}` };
-    return { message: p.message };
+    const payload = Buffer.from(p.message.buffer, p.message.byteOffset, p.message.length);
+    return { message: payload, payloadType: 0, payload };
   }
 }
 

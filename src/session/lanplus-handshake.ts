@@ -19,14 +19,15 @@ import {
   type SessionKeys,
 } from '../protocol/crypto/rakp-keys.js';
 import { timingSafeEqual } from 'node:crypto';
+import { padTo } from '../ipmi/codec.js';
 
 /** RMCP+ status codes (IPMI v2.0 §13.24 Table 13-15) that mean "no room now", not "refused": 01h, 0Bh. */
 const OUT_OF_SLOTS: readonly number[] = [0x01, 0x0b];
 
 export interface LanplusCredentials {
   username: Buffer; // at most 16 bytes
-  kuid: Buffer; // password, zero padded to 20
-  kg: Buffer; // BMC key, 20 bytes, zero = none
+  kuid: Buffer; // the password (K_UID); cut or zero padded to 20 bytes here
+  kg: Buffer; // BMC key K_G, all zero = none; cut or zero padded to 20 bytes here
   privilege: number; // 1..5
   /** RAKP "name-only lookup" bit (ipmitool default; `-L LEVEL+` clears it). */
   nameOnlyLookup: boolean;
@@ -50,6 +51,9 @@ export class LanplusHandshake {
   /** Status to report in RAKP 3: non-zero when RAKP 2 failed verification. */
   private rakp3Status = 0;
   readonly suite: CipherSuite;
+  /** K_UID and K_G as the RAKP algorithms take them: 20 bytes. */
+  private readonly kuid: Buffer;
+  private readonly kg: Buffer;
 
   constructor(
     suiteId: number,
@@ -60,6 +64,8 @@ export class LanplusHandshake {
     const suite = findSuite(suiteId);
     if (!suite) throw new AuthenticationError(`Unsupported cipher suite ID : ${suiteId}`, 'cipher-suite');
     this.suite = suite;
+    this.kuid = padTo(creds.kuid, 20);
+    this.kg = padTo(creds.kg, 20);
   }
 
   /** ipmitool asks for "highest available" (0) when the session privilege is ADMINISTRATOR. */
@@ -105,8 +111,8 @@ export class LanplusHandshake {
     const role = (this.creds.privilege & 0x0f) | (this.creds.nameOnlyLookup ? 0x10 : 0);
     this.exchange = {
       auth: this.suite.auth,
-      kuid: this.creds.kuid,
-      kg: this.creds.kg,
+      kuid: this.kuid,
+      kg: this.kg,
       consoleSessionId: this.consoleSessionId,
       bmcSessionId: this.bmcSessionId,
       consoleRandom: this.random(16),
@@ -177,7 +183,7 @@ export class LanplusHandshake {
       bmcSessionId: this.bmcSessionId,
       consoleSessionId: this.consoleSessionId,
       keys,
-      kuid: this.creds.kuid,
+      kuid: this.kuid,
       bmcMaxPriv: this.bmcMaxPriv,
     };
   }

@@ -1,26 +1,22 @@
 /**
  * An active RMCP+ session: seals outbound payloads (sequence number, AES-CBC-128,
  * integrity trailer) and opens inbound packets (session id, integrity, replay
- * window, decryption). No I/O. IPMI v2.0 §13.6, §13.28-13.29.
+ * window, decryption). No I/O. IPMI v2.0 §13.6, §13.28-13.29. The transport uses it as its
+ * SessionCodec for IPMI messages, and seals other payloads (SOL) with `seal`.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { DecodeError } from '../errors.js';
 import { CryptAlg, IntegrityAlg, integrityAlgInfo } from '../protocol/rmcpplus/cipher-suites.js';
-import { decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus } from '../protocol/rmcpplus/packet.js';
+import { PayloadType, decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus } from '../protocol/rmcpplus/packet.js';
 import { aesDecryptPayload, aesEncryptPayload } from '../protocol/crypto/confidentiality.js';
 import { integrityAuthCode } from '../protocol/crypto/integrity.js';
 import { ReplayWindow } from './replay-window.js';
+import type { OpenedPayload, Rejection, SessionCodec } from './codec.js';
 import type { EstablishedSession } from './lanplus-handshake.js';
 
-export interface OpenedPayload {
-  payloadType: number;
-  payload: Buffer;
-}
+export { isRejection } from './codec.js';
 
-/** Why an inbound packet was dropped (reported under -v, never fatal by itself). */
-export type Rejection = { rejected: string };
-
-export class LanplusSession {
+export class LanplusSession implements SessionCodec {
   /** Outbound session sequence number; the first sealed packet carries 1. */
   private outSeq = 0;
   private readonly window = new ReplayWindow(32);
@@ -36,7 +32,7 @@ export class LanplusSession {
     this.outSeq = (firstSeq - 1) >>> 0;
   }
 
-  get bmcSessionId(): number {
+  get sessionId(): number {
     return this.established.bmcSessionId;
   }
 
@@ -45,6 +41,10 @@ export class LanplusSession {
   }
   private get cryptOn(): boolean {
     return this.established.suite.crypt !== CryptAlg.None;
+  }
+
+  sealMessage(message: Uint8Array): Buffer {
+    return this.seal(PayloadType.Ipmi, message);
   }
 
   seal(payloadType: number, payload: Uint8Array): Buffer {
@@ -98,8 +98,4 @@ export class LanplusSession {
       throw e;
     }
   }
-}
-
-export function isRejection(x: OpenedPayload | Rejection): x is Rejection {
-  return 'rejected' in x;
 }

@@ -10,7 +10,7 @@
  */
 import { DecodeError, TransportError } from '../errors.js';
 import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
-import { BMC_SLAVE_ADDR, REMOTE_SWID, decodeResponseMessage, encodeRequestMessage, type ResponseMessage } from '../ipmi/message.js';
+import { BMC_SLAVE_ADDR, REMOTE_SWID, decodeResponseMessage, encodeBmcRequest, encodeRequestMessage, type ResponseMessage } from '../ipmi/message.js';
 import { describeCommandCode } from '../ipmi/completion-codes.js';
 import { NetFn } from '../ipmi/netfn.js';
 import { sendMessage, Tracking } from '../ipmi/cmds/app/send-message.js';
@@ -60,9 +60,7 @@ function wrap(rsAddr: number, rqAddr: number, seq: number, channel: number, inne
  */
 export function encodeLanRequest(req: IpmiRequest, seq: number, b: BridgeOptions | undefined, style: LanStyle): Buffer {
   const level = bridgeLevel(b);
-  if (level === 0 || !b) {
-    return encodeRequestMessage({ rsAddr: BMC_SLAVE_ADDR, rqAddr: REMOTE_SWID, rqSeq: seq, lun: req.lun ?? 0 }, req.netFn, req.cmd, req.data);
-  }
+  if (level === 0 || !b) return encodeBmcRequest(req, seq);
   const innerRq = style === 'lan' || level === 2 ? b.myAddr : REMOTE_SWID;
   const target = encodeRequestMessage({ rsAddr: b.targetAddr, rqAddr: innerRq, rqSeq: seq, lun: req.lun ?? 0 }, req.netFn, req.cmd, req.data);
   if (level === 1) return wrap(BMC_SLAVE_ADDR, REMOTE_SWID, seq, b.targetChannel, target);

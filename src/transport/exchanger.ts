@@ -72,17 +72,13 @@ export class Exchanger<M> {
     private readonly clock: Clock,
     readonly deadline: Deadline,
     private readonly log: Logger,
-    private decoder: Decoder<M>,
+    private readonly decoder: Decoder<M>,
   ) {
     sock.onMessage((pkt) => this.dispatch(pkt));
     sock.onError((err) => {
       this.socketError = err;
       for (const w of [...this.wakers]) w();
     });
-  }
-
-  setDecoder(decoder: Decoder<M>): void {
-    this.decoder = decoder;
   }
 
   setUnsolicited(handler: ((msg: M) => void) | undefined): void {

@@ -2,11 +2,13 @@
  * -I lan: IPMI v1.5 sessions. Get Channel Authentication Capabilities ->
  * Get Session Challenge -> Activate Session (IPMI v2.0 §22.13, §22.16, §22.17),
  * then every message carries the session's auth code (NONE, MD2, MD5, PASSWORD).
- * Privilege above USER is raised lazily (see SessionTransport).
+ * Privilege above USER is raised lazily (see SessionChannel). The Lan15Session seals and
+ * opens the session's packets, composed into the SessionChannel as its codec.
  */
 import { AuthenticationError, CommandError, DecodeError, IpmiError, SessionSlotError } from '../errors.js';
-import type { IpmiCommand, IpmiRequest } from '../ipmi/command.js';
-import { decodeResponseMessage, type ResponseMessage } from '../ipmi/message.js';
+import { toRequest, type IpmiCommand, type IpmiRequest, type IpmiResponse } from '../ipmi/command.js';
+import { padTo } from '../ipmi/codec.js';
+import { decodeResponseMessage, encodeBmcRequest, type ResponseMessage } from '../ipmi/message.js';
 import { activateSession } from '../ipmi/cmds/app/activate-session.js';
 import { getChannelAuthCapabilities, type ChannelAuthCapabilities } from '../ipmi/cmds/app/get-channel-auth-capabilities.js';
 import { getSessionChallenge } from '../ipmi/cmds/app/get-session-challenge.js';
@@ -14,19 +16,16 @@ import { CompletionCode, describeCompletionCode } from '../ipmi/completion-codes
 import { AuthType, authTypeNames } from '../protocol/crypto/authcode15.js';
 import { decodeLan15Packet, isLan15 } from '../protocol/lan15.js';
 import { Lan15Session, sealActivateSession } from '../session/lan15-session.js';
-import { Exchanger, type Refused } from './exchanger.js';
-import { ipmiMessage, v15Unauthenticated } from '../protocol/presession.js';
-import { answers } from './rq-seq.js';
-import { SessionTransport } from './session-transport.js';
-import type { LanOptions, TransportDeps } from './transport.js';
-import { padTo } from './lanplus.js';
+import type { Refused } from './exchanger.js';
+import { v15Unauthenticated, type PreSessionInbound } from '../protocol/presession.js';
+import { RqSeq, answers } from './rq-seq.js';
+import { SessionChannel, type ChannelStyle } from './session-channel.js';
+import type { LanOptions, Transport, TransportDeps } from './transport.js';
 import { authCode15 } from '../protocol/crypto/authcode15.js';
 import { timingSafeEqual } from 'node:crypto';
 
 export const LAN_FAILURE = 'Error: Unable to establish IPMI v1.5 / RMCP session';
 const LAN_SESSION_FAILURE = 'Error: Unable to establish LAN session';
-
-export type LanInbound = { via: 'pre' | 'session'; sessionId: number; msg: ResponseMessage };
 
 /** Order ipmitool prefers when a password is set (lan.c ipmi_get_auth_capabilities_cmd). */
 const PREFERRED = [AuthType.Md5, AuthType.Md2, AuthType.Password];
@@ -42,38 +41,64 @@ const activateErrors: Readonly<Record<number, string>> = {
   0xd4: 'Insufficient privilege level',
 };
 
-export class LanTransport extends SessionTransport<LanInbound> {
-  readonly description = 'IPMI v1.5 LAN Interface';
-  protected readonly growMs = 0;
-  protected readonly bridgeStyle = 'lan';
-  protected readonly failureLine = LAN_FAILURE;
-  private session: Lan15Session | undefined;
+const STYLE: ChannelStyle = { description: 'IPMI v1.5 LAN Interface', growMs: 0, bridgeStyle: 'lan', failureLine: LAN_FAILURE };
+
+export class LanTransport implements Transport {
+  readonly description = STYLE.description;
+  private readonly seq: RqSeq;
+  /** The socket, requests and replies; set while open (from connect until close). */
+  private channel: SessionChannel | undefined;
   /** Temporary session id and password during activation (to check the reply's auth code). */
   private activating: { id: number; authType: number; password16: Buffer } | undefined;
   authType: number | undefined;
 
-  constructor(o: LanOptions, d: TransportDeps) {
-    super(o, d);
+  constructor(
+    private readonly options: LanOptions,
+    private readonly deps: TransportDeps,
+  ) {
+    this.seq = new RqSeq(deps.random(1)[0]!);
   }
 
   async open(): Promise<void> {
-    const sock = await this.d.connect({ host: this.o.host, port: this.o.port, ...(this.o.family ? { family: this.o.family } : {}) });
-    this.ex = new Exchanger<LanInbound>(sock, this.d.clock, this.d.deadline, this.d.log, (pkt) => this.decode(pkt));
+    const o = this.options;
+    const sock = await this.deps.connect({ host: o.host, port: o.port, ...(o.family ? { family: o.family } : {}) });
+    const channel = new SessionChannel(sock, o, this.deps, this.seq, STYLE, (pkt) => this.decodePreSession(pkt));
+    this.channel = channel;
     try {
-      await this.activate();
+      channel.begin(await this.activate(channel));
     } catch (e) {
-      await this.ex.close();
-      this.ex = undefined;
+      this.channel = undefined;
+      await channel.exchanger.close();
       throw lanFailure(e);
     }
   }
 
-  private decode(pkt: Buffer): LanInbound | Refused {
-    if (this.session) {
-      const opened = this.session.open(pkt);
-      if ('rejected' in opened) return { refused: opened.rejected };
-      return { via: 'session', sessionId: this.session.sessionId, msg: decodeResponseMessage(opened.message) };
-    }
+  async request(req: IpmiRequest): Promise<IpmiResponse> {
+    return this.opened().request(req);
+  }
+
+  async keepalive(): Promise<void> {
+    await this.opened().keepalive();
+  }
+
+  abandon(): void {
+    this.channel?.abandon();
+  }
+
+  /** Close Session (bounded, never throws). */
+  async close(): Promise<void> {
+    await this.channel?.close();
+  }
+
+  /** The channel of the open session (a request before open() or after close() is a bug). */
+  private opened(): SessionChannel {
+    const channel = this.channel;
+    if (!channel?.codec) throw new Error(`${this.description} is not open`);
+    return channel;
+  }
+
+  /** Packets before the session: unauthenticated, or authenticated for the session being activated. */
+  private decodePreSession(pkt: Buffer): PreSessionInbound | Refused {
     if (!isLan15(pkt)) return { refused: 'not an IPMI v1.5 packet' };
     const p = decodeLan15Packet(pkt);
     if (p.authType !== AuthType.None) {
@@ -82,22 +107,22 @@ export class LanTransport extends SessionTransport<LanInbound> {
       const expect = authCode15(p.authType as AuthType, a.password16, p.sessionId, p.seq, p.message);
       if (!expect || !p.authCode || !timingSafeEqual(expect, p.authCode)) return { refused: 'invalid authcode' };
     }
-    return { via: 'pre', sessionId: p.sessionId, msg: decodeResponseMessage(p.message) };
+    return { via: 'v15', sessionId: p.sessionId, msg: decodeResponseMessage(p.message) };
   }
 
   /** One unauthenticated request/response outside a session. */
-  private async preSession<Req, Res>(cmd: IpmiCommand<Req, Res>, req: Req): Promise<{ cc: number; data?: Res }> {
-    const r: IpmiRequest = { netFn: cmd.netFn, cmd: cmd.cmd, data: cmd.encode(req) };
-    const seq = this.rq.next();
+  private async preSession<Req, Res>(channel: SessionChannel, cmd: IpmiCommand<Req, Res>, req: Req): Promise<{ cc: number; data?: Res }> {
+    const r = toRequest(cmd, req);
+    const seq = this.seq.next();
     const pkt = v15Unauthenticated(r, seq);
-    const m = await this.ex!.exchange(cmd.name, () => pkt, (x) => (x.via === 'pre' && answers(x.msg, r, seq) ? x.msg : undefined), this.policy);
+    const m = await channel.exchanger.exchange(cmd.name, () => pkt, (x) => (x.via === 'v15' && answers(x.msg, r, seq) ? x.msg : undefined), channel.policy);
     return m.cc === 0 ? { cc: 0, data: cmd.decode(m.data) } : { cc: m.cc };
   }
 
   private chooseAuthType(caps: ChannelAuthCapabilities): number {
     const has = (t: number): boolean => (caps.authTypes & (1 << t)) !== 0;
-    const forced = this.o.authType;
-    const hasPassword = this.o.password.length > 0;
+    const forced = this.options.authType;
+    const hasPassword = this.options.password.length > 0;
     if (forced !== undefined) {
       if (has(forced) && (forced === AuthType.None || hasPassword || forced === AuthType.Password)) return forced;
       if (!has(forced)) throw new AuthenticationError(`Authentication type ${authTypeNames[forced] ?? forced} not supported`, 'authtype');
@@ -108,8 +133,10 @@ export class LanTransport extends SessionTransport<LanInbound> {
     throw new AuthenticationError('No supported authtypes found', 'authtype');
   }
 
-  private async activate(): Promise<void> {
-    const caps = await this.preSession(getChannelAuthCapabilities, { channel: 0x0e, privilege: this.o.privilege, v2Data: false })
+  /** Get Channel Authentication Capabilities, Get Session Challenge, Activate Session: the session. */
+  private async activate(channel: SessionChannel): Promise<Lan15Session> {
+    const o = this.options;
+    const caps = await this.preSession(channel, getChannelAuthCapabilities, { channel: 0x0e, privilege: o.privilege, v2Data: false })
       .catch((e: unknown) => {
         throw e instanceof IpmiError ? e.withDetail('Get Auth Capabilities command failed') : e;
       });
@@ -117,9 +144,9 @@ export class LanTransport extends SessionTransport<LanInbound> {
       throw new CommandError(`Get Auth Capabilities command failed: ${describeCompletionCode(caps.cc)}`, 'auth-caps');
     }
     const authType = this.chooseAuthType(caps.data);
-    this.d.log.verbose(2, `Proceeding with AuthType ${authTypeNames[authType]}`);
+    this.deps.log.verbose(2, `Proceeding with AuthType ${authTypeNames[authType]}`);
 
-    const challenge = await this.preSession(getSessionChallenge, { authType, username: this.o.username }).catch((e: unknown) => {
+    const challenge = await this.preSession(channel, getSessionChallenge, { authType, username: o.username }).catch((e: unknown) => {
       throw e instanceof IpmiError && e.layer === 'transport' ? relabel(e, 'Get Session Challenge command failed') : e;
     });
     if (!challenge.data) {
@@ -129,20 +156,16 @@ export class LanTransport extends SessionTransport<LanInbound> {
       throw cc === CompletionCode.OutOfSpace ? new SessionSlotError(text) : new AuthenticationError(text, 'session-challenge');
     }
 
-    const password16 = padTo(this.o.password, 16);
-    const initialOutboundSeq = nonZero(this.d.random);
-    const r: IpmiRequest = {
-      netFn: activateSession.netFn,
-      cmd: activateSession.cmd,
-      data: activateSession.encode({ authType, maxPriv: this.o.privilege, challenge: challenge.data.challenge, initialOutboundSeq }),
-    };
-    const seq = this.rq.next();
+    const password16 = padTo(o.password, 16);
+    const initialOutboundSeq = nonZero(this.deps.random);
+    const r = toRequest(activateSession, { authType, maxPriv: o.privilege, challenge: challenge.data.challenge, initialOutboundSeq });
+    const seq = this.seq.next();
     const tempId = challenge.data.tempSessionId;
     this.activating = { id: tempId, authType, password16 };
-    const pkt = sealActivateSession(authType, password16, tempId, ipmiMessage(r, seq));
+    const pkt = sealActivateSession(authType, password16, tempId, encodeBmcRequest(r, seq));
     let reply: ResponseMessage;
     try {
-      reply = await this.ex!.exchange('Activate Session', () => pkt, (x) => (x.via === 'pre' && answers(x.msg, r, seq) ? x.msg : undefined), this.policy);
+      reply = await channel.exchanger.exchange('Activate Session', () => pkt, (x) => (x.via === 'v15' && answers(x.msg, r, seq) ? x.msg : undefined), channel.policy);
     } catch (e) {
       // A wrong password gets no answer at all: the BMC cannot authenticate an error reply.
       throw e instanceof IpmiError && e.layer !== 'auth' ? relabel(e, 'Activate Session command failed', 'auth') : e;
@@ -160,26 +183,13 @@ export class LanTransport extends SessionTransport<LanInbound> {
       throw new DecodeError(`Invalid Session AuthType ${authTypeNames[authType]} in response`);
     }
     this.authType = authType;
-    this.session = new Lan15Session({
+    return new Lan15Session({
       authType,
       password16,
       sessionId: act.sessionId,
       nextOutSeq: act.initialInboundSeq,
       perMessageAuthDisabled,
     });
-  }
-
-  protected seal(message: Buffer): Buffer {
-    return this.session!.seal(message);
-  }
-  protected inSession(m: LanInbound): boolean {
-    return m.via === 'session';
-  }
-  protected get sessionId(): number | undefined {
-    return this.session?.sessionId;
-  }
-  protected dropSession(): void {
-    this.session = undefined;
   }
 }
 

@@ -1,0 +1,172 @@
+/**
+ * What lan and lanplus share once a session is up, composed into both transports: rqSeq
+ * matching, bridging (Send Message, see bridge.ts), lazy privilege elevation, keepalive and a
+ * bounded Close Session. The session object (a SessionCodec: LanplusSession or Lan15Session)
+ * seals and opens packets; this channel coordinates: it owns the exchanger, opens inbound
+ * packets with the pre-session decoder until `begin(codec)` and with the session after, and
+ * matches replies to requests.
+ *
+ * One request, top to bottom: request() -> send(): encodeLanRequest (bridge.ts) ->
+ * exchanger.exchange(build = codec.sealMessage, accept = rqSeq/bridged match) -> the reply.
+ */
+import { AuthenticationError } from '../errors.js';
+import { toRequest, type IpmiRequest, type IpmiResponse } from '../ipmi/command.js';
+import { decodeResponseMessage, type ResponseMessage } from '../ipmi/message.js';
+import { closeSession } from '../ipmi/cmds/app/close-session.js';
+import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
+import { setSessionPrivilegeLevel } from '../ipmi/cmds/app/set-session-privilege-level.js';
+import { describeCommandCode, describeCompletionCode } from '../ipmi/completion-codes.js';
+import { privilegeName } from '../ipmi/privilege.js';
+import type { PreSessionInbound } from '../protocol/presession.js';
+import { PayloadType } from '../protocol/rmcpplus/packet.js';
+import { isRejection, type SessionCodec } from '../session/codec.js';
+import type { DatagramSocket } from '../io.js';
+import { BridgedReplies, bridgeLevel, encodeLanRequest, type LanStyle } from './bridge.js';
+import { Exchanger, type Decoder, type Refused, type TryPolicy } from './exchanger.js';
+import { RqSeq, answers } from './rq-seq.js';
+import type { LanOptions, TransportDeps } from './transport.js';
+
+/** A packet of the active session, opened: the IPMI message it carries (payload type 0), or another payload (SOL). */
+export type SessionInbound = { via: 'session'; payloadType: number; payload: Buffer; msg?: ResponseMessage };
+
+/** What the exchanger hands to waiters: before the session, pre-session packets; after, the session's. */
+export type Inbound = PreSessionInbound | SessionInbound;
+
+/** Where lan and lanplus differ in the shared part. */
+export interface ChannelStyle {
+  /** ipmitool's interface description, for errors. */
+  description: string;
+  /** Per-try growth of the wait (lanplus +1 s, lan 0). */
+  growMs: number;
+  /** How bridged requests are addressed (ipmitool's lan.c and lanplus.c differ). */
+  bridgeStyle: LanStyle;
+  /** ipmitool's last line when a session cannot be set up (a refused privilege elevation too). */
+  failureLine: string;
+}
+
+/** Open a packet with the session: the decoded IPMI message for payload type 0. */
+export function openInSession(codec: SessionCodec, pkt: Buffer): SessionInbound | Refused {
+  const opened = codec.open(pkt);
+  if (isRejection(opened)) return { refused: opened.rejected };
+  const { payloadType, payload } = opened;
+  return payloadType === PayloadType.Ipmi ? { via: 'session', payloadType, payload, msg: decodeResponseMessage(payload) } : { via: 'session', payloadType, payload };
+}
+
+export class SessionChannel {
+  readonly exchanger: Exchanger<Inbound>;
+  /** The request sequence numbers, shared by the pre-session exchanges and the session. */
+  readonly seq: RqSeq;
+  private active: SessionCodec | undefined;
+  private elevated = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    sock: DatagramSocket,
+    private readonly options: LanOptions,
+    deps: TransportDeps,
+    seq: RqSeq,
+    private readonly style: ChannelStyle,
+    /** How packets are read before the session is up. */
+    private readonly preSession: Decoder<PreSessionInbound>,
+  ) {
+    this.seq = seq;
+    this.exchanger = new Exchanger<Inbound>(sock, deps.clock, deps.deadline, deps.log, (pkt) => this.decode(pkt));
+  }
+
+  /** From now on requests go through this session and inbound packets are opened by it. */
+  begin(codec: SessionCodec): void {
+    this.active = codec;
+  }
+
+  /** The active session (undefined before begin() and after abandon()). */
+  get codec(): SessionCodec | undefined {
+    return this.active;
+  }
+
+  private decode(pkt: Buffer): Inbound | Refused {
+    return this.active ? openInSession(this.active, pkt) : this.preSession(pkt);
+  }
+
+  /** The -N/-R policy with this interface's growth. */
+  get policy(): TryPolicy {
+    return { tries: this.options.tries, timeoutMs: this.options.timeoutMs, growMs: this.style.growMs };
+  }
+
+  private policyFor(req: IpmiRequest): TryPolicy {
+    return req.once ? { ...this.policy, tries: 1 } : this.policy;
+  }
+
+  /** A command for the BMC, or for the bridge target (-t) when one is set. */
+  async request(req: IpmiRequest): Promise<IpmiResponse> {
+    const r = await this.send(req, this.policyFor(req), false, true);
+    if (r.cc === 0xd4 && !this.elevated && this.options.privilege > 2) {
+      await this.elevate();
+      return this.send(req, this.policyFor(req), false, true);
+    }
+    return r;
+  }
+
+  /** Sessions start at USER (v1.5) or below the role on some RMCP+ BMCs: raise it the first time the BMC says 0xD4. */
+  private async elevate(): Promise<void> {
+    this.elevated = true;
+    const r = await this.send(toRequest(setSessionPrivilegeLevel, { privilege: this.options.privilege }));
+    if (r.cc !== 0) {
+      // ipmitool's words (generic code text), then its session failure line; the precise meaning goes to -v.
+      throw new AuthenticationError(this.style.failureLine, 'privilege', [
+        `Set Session Privilege Level to ${privilegeName(this.options.privilege)} failed: ${describeCompletionCode(r.cc)}`,
+      ]).withDetail(describeCommandCode(setSessionPrivilegeLevel, r.cc));
+    }
+  }
+
+  /** One request in the session; `bridged` wraps it for the -t target (session housekeeping never is). */
+  private send(req: IpmiRequest, policy = this.policyFor(req), ignoreDeadline = false, bridged = false): Promise<IpmiResponse> {
+    const codec = this.active;
+    if (!codec) throw new Error(`${this.style.description} is not open`);
+    const seq = this.seq.next();
+    const level = bridged ? bridgeLevel(this.options.bridge) : 0;
+    const msg = encodeLanRequest(req, seq, level ? this.options.bridge : undefined, this.style.bridgeStyle);
+    const bridgedReplies = level ? new BridgedReplies(req, seq, level, this.style.bridgeStyle) : undefined;
+    return this.exchanger.exchange(
+      `request (netfn 0x${req.netFn.toString(16)} cmd 0x${req.cmd.toString(16)})`,
+      () => codec.sealMessage(msg),
+      (m) => {
+        if (m.via !== 'session' || !m.msg) return undefined;
+        if (bridgedReplies) return bridgedReplies.offer(m.msg);
+        if (!answers(m.msg, req, seq)) return undefined;
+        if (m.msg.cc === 0xcf) return undefined; // "duplicate request": the answer to our first try follows
+        return { cc: m.msg.cc, data: m.msg.data };
+      },
+      policy,
+      ignoreDeadline,
+    );
+  }
+
+  async keepalive(): Promise<void> {
+    await this.send(toRequest(getDeviceId, undefined));
+  }
+
+  /** Forget the session without Close Session (after a cold reset the BMC has dropped it). */
+  abandon(): void {
+    this.active = undefined;
+  }
+
+  /** Close Session (once, bounded, never throws), then the socket. */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
+    const codec = this.active;
+    if (codec) {
+      const req = toRequest(closeSession, { sessionId: codec.sessionId });
+      try {
+        await this.send(req, { tries: 1, timeoutMs: Math.min(this.options.timeoutMs, 1000), growMs: 0 }, true);
+      } catch {
+        // Best effort: the BMC times the session out anyway.
+      }
+    }
+    this.active = undefined;
+    await this.exchanger.close();
+  }
+}
