@@ -14,5 +14,5 @@ export { convertHysteresis, convertReading, convertTolerance, valueToRaw } from 
 export { thresholdState, type SensorReading, type ThresholdState } from './reading.js';
 export type { SensorThresholds } from '../ipmi/cmds/sensor/get-sensor-thresholds.js';
 export { findByName, findSensor, fruLocators, sensorRecords, type SensorKey } from './lookup.js';
-export { readSensors, type ReadWhat, type SensorData } from './readings.js';
+export { readSensors, unansweredReadings, type ReadWhat, type SensorData } from './readings.js';
 export { DEFAULT_WINDOW, SdrSource, type LoadOptions, type SdrCacheLocation, type SdrDeps } from './source.js';

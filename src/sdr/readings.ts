@@ -38,6 +38,16 @@ export interface ReadWhat {
 
 const isBridged = (r: SensorRecord): boolean => r.ownerId !== BMC_ADDRESS || r.channel !== 0;
 
+/**
+ * The sensors whose Get Sensor Reading got no answer at all (a refusal is an answer: ipmitool's
+ * `ns`), as stderr lines: their `ns`/`No Reading` is not the BMC's word, the listing is incomplete.
+ */
+export function unansweredReadings(data: readonly SensorData[]): string[] {
+  return data
+    .filter((d) => !d.reading.answered && !isBridged(d.record))
+    .map((d) => `Unable to read sensor ${d.record.name} (#${d.record.sensorNumber.toString(16).padStart(2, '0')}): no response to Get Sensor Reading`);
+}
+
 type Kind = 'reading' | 'thresholds' | 'status' | 'enable';
 type Replies = { reading?: Outcome<RawSensorReading>; thresholds?: Outcome<SensorThresholds>; status?: Outcome<Buffer>; enable?: Outcome<Buffer> };
 

@@ -67,6 +67,8 @@ export class SdrSource {
   readonly notes: string[] = [];
   /** The -S file did not parse to its end: the last of `notes` says why. */
   damaged = false;
+  /** Why the records read from the BMC are not all of them (the walk ended early), in ipmitool's words; empty when complete. */
+  readonly incomplete: string[] = [];
   /** Where the records came from (after load). */
   origin: 'file' | 'cache' | 'bmc' | undefined;
   /** The BMC's manufacturer (Get Device ID), for OEM sensor readings; 0 when unknown. */
@@ -175,7 +177,8 @@ export class SdrSource {
       infoRaw = info.value!.raw;
     }
     const walk = await walkRepository(client, { device, clock: d.clock, random: d.random, log: (level, line) => d.log.verbose(level, line) });
-    for (const e of walk.errors) d.log.verbose(1, e);
+    // A partial repository is said on stderr and fails the command (issue 15: never a silent short list).
+    this.incomplete.push(...walk.errors);
     this.origin = 'bmc';
     if (loc && walk.errors.length === 0) {
       const meta: CacheMeta = {

@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIpmits } from '../support/run.js';
 import { rmcpPlusReply, startFakeBmc, v15Reply, type FakeBmc } from '../support/fake-bmc.js';
+import { startInjectProxy, type InjectProxy } from '../support/inject-proxy.js';
+import { useSim } from '../support/use-sim.js';
+
+const simulator = useSim();
 
 const lines = (s: string): string[] => s.split('\n').filter(Boolean);
 
@@ -65,5 +69,29 @@ describe('a BMC out of session slots: its own cause and exit 7, not authenticati
     const r = await runIpmits(['--json', '-I', 'lanplus', '-C', '3', ...at(), 'power', 'status']);
     expect(lines(r.stderr)).toHaveLength(1);
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'no-session-slot', layer: 'busy', exitCode: 7 } });
+  });
+});
+
+describe('fru print when Read FRU Data gets no answer: exit 3, the cause on stderr', () => {
+  let proxy: InjectProxy;
+  beforeAll(async () => {
+    // Storage netFn 0Ah, Read FRU Data 11h: never answered.
+    proxy = await startInjectProxy({ host: simulator().host, port: simulator().port }, (netFn, cmd) => (netFn === 0x0a && cmd === 0x11 ? 'drop' : undefined));
+  });
+  afterAll(() => proxy.close());
+
+  const via = (): string[] => ['-I', 'lan', '-A', 'NONE', '-H', '127.0.0.1', '-p', String(proxy.port), '-U', 'admin', '-P', 'adminpass', '-N', '1', '-R', '1'];
+
+  it.each([[['fru', 'print', '0']], [['fru', 'print']]])('%j', async (args) => {
+    const r = await runIpmits([...via(), ...args]);
+    expect(r.code).toBe(3);
+    expect(lines(r.stderr).at(-1)).toMatch(/^No response to request \(netfn 0xa cmd 0x11\)/);
+  });
+
+  it('--json: one error document', async () => {
+    const r = await runIpmits(['--json', ...via(), 'fru', 'print', '0']);
+    expect(r.code).toBe(3);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { layer: 'transport', exitCode: 3 } });
   });
 });

@@ -12,8 +12,8 @@ export interface Injected {
   data: Buffer;
 }
 
-/** Answer a request (netFn, cmd, request data) or return undefined to pass it to the BMC. */
-export type Answer = (netFn: number, cmd: number, data: Buffer) => Injected | undefined;
+/** Answer a request (netFn, cmd, request data), return undefined to pass it to the BMC, or 'drop' to leave it unanswered. */
+export type Answer = (netFn: number, cmd: number, data: Buffer) => Injected | 'drop' | undefined;
 
 export interface InjectProxy {
   port: number;
@@ -43,6 +43,7 @@ export async function startInjectProxy(target: { host: string; port: number }, a
       const msg = m.subarray(MSG_AT);
       const netFn = msg[1]! >> 2;
       const a = answer(netFn, msg[5]!, Buffer.from(msg.subarray(6, msg.length - 1)));
+      if (a === 'drop') return;
       if (a) {
         const h1 = Buffer.of(msg[3]!, ((netFn | 1) << 2) | (msg[4]! & 3));
         const body = Buffer.concat([Buffer.of(msg[0]!, (msg[4]! & 0xfc) | (msg[1]! & 3), msg[5]!, a.cc), a.data]);

@@ -80,7 +80,9 @@ export async function readDevice(ctx: Context, view: FruDeviceView): Promise<Fru
     inventory = await readInventory(dev);
   } catch (e) {
     if (e instanceof FruAccessError) return { ...view, status: 'absent', reason: e.description };
-    if (e instanceof IpmiError && (e.layer === 'transport' || e.layer === 'decode')) return { ...view, status: 'absent', reason: 'No Response' };
+    // No answer: the caller stops and fails with it (exit 3, the cause on stderr), no later device would answer either.
+    if (e instanceof IpmiError && e.layer === 'transport') throw e;
+    if (e instanceof IpmiError && e.layer === 'decode') return { ...view, status: 'absent', reason: 'No Response' };
     throw e;
   }
   if (!inventory.header || inventory.header.version !== 1) {
@@ -126,7 +128,7 @@ async function printAll(ctx: Context): Promise<Report<FruPrint>> {
   const done = (failure?: IpmiError): Report<FruPrint> => {
     const data = { all: true, devices, manufacturerNames: manufacturerNamesOf(ctx, devices) };
     const bad = devices.find(failed);
-    const f = failure ?? (bad ? new CommandError('', 'fru-device') : undefined);
+    const f = failure ?? damaged(devices) ?? (bad ? new CommandError('', 'fru-device') : undefined);
     return report('fru.print', data, { ...(f ? { failure: f } : {}), notes: notesOf(devices) });
   };
   let dev;
@@ -141,7 +143,12 @@ async function printAll(ctx: Context): Promise<Report<FruPrint>> {
     devices.push({ ...builtin, status: 'skipped' });
     return done(new CommandError(`Get Device ID command failed: ${describeCompletionCode(dev.cc)}`, 'completion-code'));
   }
-  devices.push((dev.value.additionalSupport & 0x08) !== 0 ? await readDevice(ctx, builtin) : { ...builtin, status: 'skipped' });
+  if ((dev.value.additionalSupport & 0x08) === 0) devices.push({ ...builtin, status: 'skipped' });
+  else {
+    const read = await unanswered(ctx, builtin);
+    devices.push(read.view);
+    if (read.error) return done(read.error);
+  }
   let records: SdrRecord[];
   try {
     records = await sdrOf(ctx).load();
@@ -166,9 +173,34 @@ async function printAll(ctx: Context): Promise<Report<FruPrint>> {
     if (r.kind !== 'fru' || !r.logical) continue;
     const v = locatorView(r, ctx.options.verbose);
     if (!v) continue;
-    devices.push(v.status === 'ok' ? await readDevice(ctx, v) : v);
+    const read = v.status === 'ok' ? await unanswered(ctx, v) : { view: v };
+    devices.push(read.view);
+    if (read.error) return done(read.error);
   }
+  // An SDR walk that ended early may have left FRU locators out (issue 15: never a silent short list).
+  const gaps = sdrOf(ctx).incomplete;
+  if (gaps.length) return done(new CommandError(gaps.at(-1)!, 'incomplete', gaps.slice(0, -1)));
   return done();
+}
+
+/**
+ * Inventory data that fails its checksums or does not parse (each problem is a stderr note) was
+ * printed as far as it goes: the command fails (exit 5, code `fru-damaged`).
+ */
+function damaged(devices: readonly FruDeviceView[]): IpmiError | undefined {
+  const ids = devices.filter((d) => d.status === 'ok' && (d.inventory?.problems.length ?? 0) > 0).map((d) => d.id);
+  if (ids.length === 0) return undefined;
+  return new IpmiError('decode', 'fru-damaged', `FRU data failed its checks (checksum or layout): FRU ${ids.join(', ')}`);
+}
+
+/** readDevice, with a request the BMC never answered turned into the device's 'No Response' and the error to fail with. */
+async function unanswered(ctx: Context, view: FruDeviceView): Promise<{ view: FruDeviceView; error?: IpmiError }> {
+  try {
+    return { view: await readDevice(ctx, view) };
+  } catch (e) {
+    if (!(e instanceof IpmiError) || e.layer !== 'transport') throw e;
+    return { view: { ...view, status: 'absent', reason: 'No Response' }, error: e };
+  }
 }
 
 /** stderr lines: ipmitool's for invalid devices, ours for bridged ones and for damaged FRU data. */
@@ -185,7 +217,7 @@ export function notesOf(devices: FruDeviceView[]): string[] {
 export async function print(ctx: Context, args: string[]): Promise<Report<FruPrint>> {
   if (args.length === 0) return printAll(ctx);
   const id = fruId(args[0]!);
-  const d = await readDevice(ctx, { id, source: 'id', status: 'ok' });
-  const failure = failed(d) ? new CommandError('', 'fru-device') : undefined;
+  const { view: d, error } = await unanswered(ctx, { id, source: 'id', status: 'ok' });
+  const failure = error ?? damaged([d]) ?? (failed(d) ? new CommandError('', 'fru-device') : undefined);
   return report('fru.print', { all: false, devices: [d], manufacturerNames: manufacturerNamesOf(ctx, [d]) }, { notes: notesOf([d]), ...(failure ? { failure } : {}) });
 }

@@ -11,6 +11,7 @@ import { serializeDump } from '../../sdr/dumpfile.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrDumpData } from './data.js';
 import { strerror } from '../../strerror.js';
+import { sdrEnding } from './failure.js';
 
 function checkTarget(file: string): void {
   let st;
@@ -35,5 +36,6 @@ export async function dump(ctx: Context, file: string): Promise<Outcome> {
     const failure = e instanceof LocalError ? e : new LocalError(`Unable to open file ${file} for write: ${strerror(e)}`);
     return report('sdr.dump', data, { failure });
   }
-  return report('sdr.dump', data);
+  // A walk that ended early wrote a short file: said, and the command fails (issue 15).
+  return report('sdr.dump', data, sdrEnding(sdrOf(ctx), [], [], 'incomplete'));
 }

@@ -6,6 +6,7 @@
  */
 import { CommandError, LocalError } from '../../errors.js';
 import type { Report } from '../../report.js';
+import { unansweredReadings, type SdrSource, type SensorData } from '../../sdr/index.js';
 
 export function ending(notes: readonly string[], errors: readonly string[], code: string, damaged = false): Pick<Report, 'notes' | 'failure'> {
   if (errors.length === 0 && damaged && notes.length) {
@@ -17,4 +18,15 @@ export function ending(notes: readonly string[], errors: readonly string[], code
   const lines = [...notes, ...errors];
   const last = lines.pop()!;
   return { ...(lines.length ? { notes: lines } : {}), failure: new CommandError(last, code) };
+}
+
+/**
+ * ending() for a listing read through an SdrSource: besides the names not found (`errors`), an
+ * SDR walk that ended early and readings that got no answer make the listing incomplete. That is
+ * said on stderr and fails the command (exit 1, code `incomplete`): never a silent short list.
+ */
+export function sdrEnding(src: SdrSource, sensors: readonly SensorData[], errors: readonly string[], code: string): Pick<Report, 'notes' | 'failure'> {
+  const gaps = [...src.incomplete, ...unansweredReadings(sensors)];
+  if (gaps.length && errors.length === 0) return ending(src.notes, gaps, 'incomplete');
+  return ending([...src.notes, ...gaps], errors, code, src.damaged);
 }

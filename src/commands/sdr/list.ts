@@ -13,7 +13,7 @@ import { entityByName } from '../../spec/entity-ids.js';
 import { SENSOR_TYPE_NAMES } from '../../spec/sensor-events.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrListData, SdrRow } from './data.js';
-import { ending } from './failure.js';
+import { ending, sdrEnding } from './failure.js';
 
 /** `sdr list` filter words and the record types they select (0xfe full+compact, 0xff all). */
 export const LIST_FILTERS: Readonly<Record<string, number>> = {
@@ -41,7 +41,8 @@ async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: bool
 /** `errors`: about names asked for; they make the exit status non-zero (ipmitool exits 0, docs/compatibility.md). */
 function listReport(ctx: Context, rows: SdrRow[], extended: boolean, verbose: boolean, errors: string[] = []): Outcome {
   const data: SdrListData = { extended, verbose, rows };
-  return report('sdr.list', data, ending(sdrOf(ctx).notes, errors, 'sensor-not-found', sdrOf(ctx).damaged));
+  const sensors = rows.flatMap((r) => (r.sensor ? [r.sensor] : []));
+  return report('sdr.list', data, sdrEnding(sdrOf(ctx), sensors, errors, 'sensor-not-found'));
 }
 
 /** `sdr`, `sdr list|elist [filter]`. */

@@ -89,7 +89,10 @@ export async function check(ctx: Context, args: string[]): Promise<Outcome> {
   try {
     const { records, missing } = await sensorsToCheck(ctx, args);
     const data = evaluate(await readSensors(sdrOf(ctx), records), missing);
-    const notes = sdrOf(ctx).notes; // problems with a -S file
+    // Problems with a -S file; an SDR walk that ended early leaves sensors unchecked: UNKNOWN at best.
+    const incomplete = sdrOf(ctx).incomplete;
+    const notes = [...sdrOf(ctx).notes, ...incomplete];
+    if (incomplete.length) data.verdict = worst(data.verdict, 'unknown');
     return report('sensor.check', data, { verdict: data.verdict, ...(notes.length ? { notes } : {}) });
   } catch (e) {
     // A check that cannot read the BMC is UNKNOWN (3), whatever the cause (no -H, no answer, refused).

@@ -11,15 +11,16 @@ import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrRow } from '../sdr/data.js';
-import { ending } from '../sdr/failure.js';
+import { sdrEnding } from '../sdr/failure.js';
 import type { SensorGetData, SensorListData } from './data.js';
 
 export async function list(ctx: Context): Promise<Outcome> {
   const verbose = ctx.options.verbose > 0;
   const records = sensorRecords(await sdrOf(ctx).load({ useFile: false }));
   const sensors = await readSensors(sdrOf(ctx), records, { thresholds: true, events: verbose, eventsThresholdOnly: true });
-  // ipmitool masks the failure of individual reads in `sensor list` (its CR6604909): exit 0.
-  return report<SensorListData>('sensor.list', { verbose, sensors });
+  // ipmitool masks the failure of individual reads in `sensor list` (its CR6604909): a refusal is `na`,
+  // exit 0. A reading that got no answer, or an SDR walk that ended early, fails it (issue 15).
+  return report<SensorListData>('sensor.list', { verbose, sensors }, sdrEnding(sdrOf(ctx), sensors, [], 'incomplete'));
 }
 
 export const GET_USAGE = 'sensor get <id> ... [id]\n   id        : name of desired sensor\n';
@@ -41,7 +42,7 @@ export async function get(ctx: Context, names: string[]): Promise<Outcome> {
     const i = sensors.indexOf(record as never);
     return i >= 0 ? { record, sensor: data[i]! } : { record };
   });
-  const end = ending(sdrOf(ctx).notes, errors, 'sensor-not-found', sdrOf(ctx).damaged);
+  const end = sdrEnding(sdrOf(ctx), data, errors, 'sensor-not-found');
   // A sensor without a valid reading makes ipmitool's `sensor get` fail (its print returns -1) without a word.
   if (!end.failure && rows.some((r) => r.sensor && !r.sensor.reading.valid)) end.failure = new CommandError('', 'no-reading');
   return report<SensorGetData>('sensor.get', { rows }, end);
