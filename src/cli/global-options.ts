@@ -191,7 +191,7 @@ function protectNegativeNumbers(argv: readonly string[]): string[] {
     const a = out[i]!;
     if (a === '--') break;
     if (inCommand) {
-      if (NEGATIVE.test(a) || (ownOptions && a.startsWith('--') && !known.has(a.split('=')[0]!))) out[i] = MARK + a;
+      if (NEGATIVE.test(a)) out[i] = MARK + a;
       else if (a.startsWith('--') && VALUE_LONG.has(a)) i++;
       else if (/^-[^-]/.test(a) && VALUE_FLAGS.has(a[a.length - 1]!) && !NEGATIVE.test(a)) i++;
       continue;
