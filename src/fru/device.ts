@@ -62,12 +62,12 @@ export class FruDevice {
     private readonly client: IpmiClient,
     readonly fruId: number,
     readonly info: FruAreaInfo,
-    private readonly o: FruDeviceOptions = {},
+    private readonly options: FruDeviceOptions = {},
   ) {
     this.size = info.size;
     this.cache = Buffer.alloc(info.size);
     this.have = new Uint8Array(info.size);
-    this.chunk = this.even(Math.max(1, Math.min(255, o.chunk ?? DEFAULT_CHUNK)));
+    this.chunk = this.even(Math.max(1, Math.min(255, options.chunk ?? DEFAULT_CHUNK)));
   }
 
   private even(n: number): number {
@@ -92,7 +92,7 @@ export class FruDevice {
       const got = await this.readChunk(start, Math.min(this.chunk, this.size - start));
       if (got === 0) {
         // The device returned nothing: ipmitool treats the rest as absent (a size that is too large).
-        this.o.log?.(1, `FRU ${this.fruId}: no data at offset ${start}; treating the rest of the ${this.size} bytes as empty`);
+        this.options.log?.(1, `FRU ${this.fruId}: no data at offset ${start}; treating the rest of the ${this.size} bytes as empty`);
         this.have.fill(1, start, this.size);
         break;
       }
@@ -111,7 +111,7 @@ export class FruDevice {
         const smaller = CHUNK_SIZES.find((s) => this.even(s) < count && this.even(s) > 0);
         if (TOO_LARGE.includes(r.cc) && smaller !== undefined) {
           this.chunk = this.even(smaller);
-          this.o.log?.(1, `Retrying FRU read with request size ${this.chunk}`);
+          this.options.log?.(1, `Retrying FRU read with request size ${this.chunk}`);
           continue;
         }
         throw new FruAccessError(readFruData.name, r.cc, describeCommandCode(readFruData, r.cc), offset);
@@ -151,7 +151,7 @@ export class FruDevice {
         const smaller = CHUNK_SIZES.find((s) => this.even(s) < count && this.even(s) > 0);
         if (TOO_LARGE.includes(r.cc) && smaller !== undefined) {
           chunk = this.even(smaller);
-          this.o.log?.(1, `Retrying FRU write with request size ${chunk}`);
+          this.options.log?.(1, `Retrying FRU write with request size ${chunk}`);
           continue;
         }
         throw new FruAccessError(writeFruData.name, r.cc, describeCommandCode(writeFruData, r.cc), dst);

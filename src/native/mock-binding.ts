@@ -80,7 +80,7 @@ export class MockIpmiDev implements IpmiDevBinding {
   private readonly files = new Map<number, OpenFile>();
   private nextFd = 3;
 
-  constructor(private readonly o: MockOptions) {}
+  constructor(private readonly options: MockOptions) {}
 
   /** Descriptors currently open. */
   get openFds(): number[] {
@@ -89,7 +89,7 @@ export class MockIpmiDev implements IpmiDevBinding {
 
   open(path: string): number {
     this.openAttempts.push(path);
-    const state = (this.o.nodes ?? { '/dev/ipmi0': 'ok' })[path] ?? 'ENOENT';
+    const state = (this.options.nodes ?? { '/dev/ipmi0': 'ok' })[path] ?? 'ENOENT';
     if (state !== 'ok') throw sysCallError(state, 'open');
     const fd = this.nextFd++;
     this.files.set(fd, { path, queue: [], waiters: new Set() });
@@ -105,12 +105,12 @@ export class MockIpmiDev implements IpmiDevBinding {
 
   send(fd: number, addr: Uint8Array, msgid: number, netfn: number, cmd: number, data: Uint8Array): void {
     this.file(fd, 'ioctl(IPMICTL_SEND_COMMAND)');
-    if (this.o.sendErrno) throw sysCallError(this.o.sendErrno, 'ioctl(IPMICTL_SEND_COMMAND)');
+    if (this.options.sendErrno) throw sysCallError(this.options.sendErrno, 'ioctl(IPMICTL_SEND_COMMAND)');
     const decoded = decodeAddr(addr);
     if (!decoded) throw sysCallError('EINVAL', 'ioctl(IPMICTL_SEND_COMMAND)');
     const req: MockRequest = { fd, addr: decoded, msgid, netfn, cmd, data: Buffer.from(data) };
     this.sent.push(req);
-    const r = this.o.respond?.(req);
+    const r = this.options.respond?.(req);
     const replies: readonly MockReply[] = r === undefined ? [] : Array.isArray(r) ? r : [r as MockReply];
     for (const reply of replies) {
       const msg: RecvMessage = {
@@ -122,7 +122,7 @@ export class MockIpmiDev implements IpmiDevBinding {
         data: Buffer.from([reply.cc, ...(reply.data ?? [])]),
         truncated: false,
       };
-      if (reply.delayMs) this.o.clock.setTimeout(() => this.deliver(fd, msg), reply.delayMs);
+      if (reply.delayMs) this.options.clock.setTimeout(() => this.deliver(fd, msg), reply.delayMs);
       else this.deliver(fd, msg);
     }
   }
@@ -150,13 +150,13 @@ export class MockIpmiDev implements IpmiDevBinding {
     return new Promise((resolve) => {
       const done = (): void => {
         f.waiters.delete(wake);
-        this.o.clock.clearTimeout(timer);
+        this.options.clock.clearTimeout(timer);
       };
       const wake = (): void => {
         done();
         resolve(f.queue.length > 0);
       };
-      const timer = this.o.clock.setTimeout(() => {
+      const timer = this.options.clock.setTimeout(() => {
         done();
         resolve(false);
       }, ms);
@@ -166,7 +166,7 @@ export class MockIpmiDev implements IpmiDevBinding {
 
   setMyAddress(fd: number, addr: number): void {
     this.file(fd, 'ioctl(IPMICTL_SET_MY_ADDRESS_CMD)');
-    if (this.o.setAddressErrno) throw sysCallError(this.o.setAddressErrno, 'ioctl(IPMICTL_SET_MY_ADDRESS_CMD)');
+    if (this.options.setAddressErrno) throw sysCallError(this.options.setAddressErrno, 'ioctl(IPMICTL_SET_MY_ADDRESS_CMD)');
     this.myAddress = addr;
   }
 

@@ -65,22 +65,22 @@ export class OpenTransport implements Transport {
   private closing: Promise<void> | undefined;
 
   constructor(
-    private readonly o: OpenOptions,
-    private readonly d: OpenDeps,
+    private readonly options: OpenOptions,
+    private readonly deps: OpenDeps,
   ) {}
 
   async open(): Promise<void> {
-    const loaded = this.d.binding();
+    const loaded = this.deps.binding();
     if ('unavailable' in loaded) {
       throw new DeviceError(`The local driver interface (-I open) is unavailable: ${loaded.unavailable}`);
     }
     const dev = loaded.binding;
-    const paths = devicePaths(this.o.devnum);
+    const paths = devicePaths(this.options.devnum);
     const failures: { path: string; errno: number; text: string }[] = [];
     for (const path of paths) {
       try {
         this.fd = dev.open(path);
-        this.d.log.verbose(2, `Using ipmi device ${this.o.devnum} (${path})`);
+        this.deps.log.verbose(2, `Using ipmi device ${this.options.devnum} (${path})`);
         break;
       } catch (e) {
         if (!isSysCallError(e)) throw e;
@@ -91,7 +91,7 @@ export class OpenTransport implements Transport {
     this.dev = dev;
     try {
       // As ipmitool: the driver sends bridged requests from this address (-m, else 20h).
-      dev.setMyAddress(this.fd, this.o.myAddr);
+      dev.setMyAddress(this.fd, this.options.myAddr);
     } catch (e) {
       this.closeFd();
       if (!isSysCallError(e)) throw e;
@@ -107,11 +107,11 @@ export class OpenTransport implements Transport {
     const code = errnoName(f.errno);
     switch (code) {
       case 'ENOENT':
-        if (!this.d.exists('/sys/class/ipmi')) {
+        if (!this.deps.exists('/sys/class/ipmi')) {
           return new DeviceError(`${head}: ${f.text} (the IPMI driver is not loaded: modprobe ipmi_devintf ipmi_si)`, code);
         }
-        if (this.d.exists(`/sys/class/ipmi/ipmi${this.o.devnum}`)) {
-          return new DeviceError(`${head}: ${f.text} (the driver has interface ${this.o.devnum} but no device node: is devtmpfs or udev missing?)`, code);
+        if (this.deps.exists(`/sys/class/ipmi/ipmi${this.options.devnum}`)) {
+          return new DeviceError(`${head}: ${f.text} (the driver has interface ${this.options.devnum} but no device node: is devtmpfs or udev missing?)`, code);
         }
         return new DeviceError(`${head}: ${f.text}`, code);
       case 'EACCES':
@@ -131,7 +131,7 @@ export class OpenTransport implements Transport {
     const dev = this.dev;
     const fd = this.fd;
     if (!dev || fd === undefined || this.closing) throw new Error(`${this.description} is not open`);
-    const b = this.o.bridge;
+    const b = this.options.bridge;
     const level = bridgeLevel(b);
     const lun = req.lun ?? 0;
     let addr: KernelAddr = { type: 'si', lun };
@@ -144,33 +144,33 @@ export class OpenTransport implements Transport {
     }
     const addrBytes = encodeAddr(addr);
     const me: InFlight = { ids: [] };
-    const tries = req.once ? 1 : Math.max(1, this.o.tries);
+    const tries = req.once ? 1 : Math.max(1, this.options.tries);
     try {
       for (let attempt = 0; attempt < tries; attempt++) {
-        if (this.d.deadline.expired) throw this.d.deadline.error();
+        if (this.deps.deadline.expired) throw this.deps.deadline.error();
         const id = ++this.msgid;
         me.ids.push(id);
         this.inFlight.set(id, me);
-        this.d.log.verbose(3, `OpenIPMI request: msgid ${id} netfn 0x${wire.netFn.toString(16)} cmd 0x${wire.cmd.toString(16)} to ${describe(addr)}`);
+        this.deps.log.verbose(3, `OpenIPMI request: msgid ${id} netfn 0x${wire.netFn.toString(16)} cmd 0x${wire.cmd.toString(16)} to ${describe(addr)}`);
         try {
           dev.send(fd, addrBytes, id, wire.netFn, wire.cmd, wire.data);
         } catch (e) {
           if (!isSysCallError(e)) throw e;
           throw new DeviceError(`Unable to send command: ${e.strerror}`, errnoName(e.errno));
         }
-        await this.until(me, this.d.deadline.cap(this.o.timeoutMs));
+        await this.until(me, this.deps.deadline.cap(this.options.timeoutMs));
         if (me.error) throw me.error;
         if (me.msg) {
           const r = toResponse(me.msg);
           return level === 2 ? decodeTransitReply(r) : r;
         }
         if (this.closing) break;
-        this.d.log.verbose(2, `no reply to msgid ${id} within ${this.o.timeoutMs} ms (try ${attempt + 1} of ${tries})`);
+        this.deps.log.verbose(2, `no reply to msgid ${id} within ${this.options.timeoutMs} ms (try ${attempt + 1} of ${tries})`);
       }
     } finally {
       for (const id of me.ids) this.inFlight.delete(id);
     }
-    if (this.d.deadline.expired) throw this.d.deadline.error();
+    if (this.deps.deadline.expired) throw this.deps.deadline.error();
     // ipmitool's words when its select() times out.
     throw new TimeoutError('No data available', tries);
   }
@@ -179,12 +179,12 @@ export class OpenTransport implements Transport {
   private until(me: InFlight, ms: number): Promise<void> {
     if (me.msg || me.error) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = this.d.clock.setTimeout(() => {
+      const timer = this.deps.clock.setTimeout(() => {
         me.wake = undefined;
         resolve();
       }, ms);
       me.wake = () => {
-        this.d.clock.clearTimeout(timer);
+        this.deps.clock.clearTimeout(timer);
         me.wake = undefined;
         resolve();
       };
@@ -230,7 +230,7 @@ export class OpenTransport implements Transport {
   private dispatch(m: RecvMessage): void {
     const owner = m.recvType === RecvType.Response ? this.inFlight.get(m.msgid) : undefined;
     if (!owner || owner.msg) {
-      this.d.log.verbose(1, `Received a message with unexpected ID ${m.msgid} (type ${m.recvType}); ignored`);
+      this.deps.log.verbose(1, `Received a message with unexpected ID ${m.msgid} (type ${m.recvType}); ignored`);
       return;
     }
     owner.msg = m;
