@@ -4,6 +4,7 @@
  * `failure` marks output that was produced before something failed.
  */
 import type { IpmiError } from './errors.js';
+import type { Words } from './runtime/command-set.js';
 import type { Context } from './runtime/context.js';
 
 export interface Report<D = unknown> {
@@ -22,6 +23,8 @@ export type Outcome = Report | Report[];
 
 export interface Family {
   run(ctx: Context, args: string[]): Promise<Outcome>;
+  /** The words the family accepts after its name (its dispatcher's verbs and their fixed arguments): completion reads them. */
+  readonly words?: Words;
 }
 
 export function report<D>(kind: string, data: D, extra: Partial<Pick<Report, 'notes' | 'failure' | 'verdict'>> = {}): Report<D> {

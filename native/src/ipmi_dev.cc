@@ -16,6 +16,11 @@
 //   wait(fd, ms) -> Promise<boolean>     poll(2) for POLLIN on a worker thread; false on timeout
 //   setMyAddress(fd, addr)               IPMICTL_SET_MY_ADDRESS_CMD
 //   setMyLun(fd, lun)                    IPMICTL_SET_MY_LUN_CMD
+//   notify(path, message)                one datagram to a unix socket: sd_notify(3) for
+//                                        `watchdog run` under systemd (NOTIFY_SOCKET; a
+//                                        leading '@' is the abstract namespace). Node has no
+//                                        unix datagram sockets; added without an ABI bump
+//                                        (the TS side checks that the function exists).
 // Failures throw (or reject with) an Error carrying errno, syscall and strerror.
 
 #include <napi.h>
@@ -30,7 +35,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <cstddef>
 
 namespace {
 
@@ -224,6 +233,26 @@ Napi::Value SetMyLun(const Napi::CallbackInfo& info) {
   return SetUint(info, IPMICTL_SET_MY_LUN_CMD, "ioctl(IPMICTL_SET_MY_LUN_CMD)");
 }
 
+Napi::Value Notify(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsString() || !info[1].IsString()) return TypeError(env, "notify(path: string, message: string)");
+  std::string path = info[0].As<Napi::String>();
+  std::string message = info[1].As<Napi::String>();
+  sockaddr_un sa{};
+  sa.sun_family = AF_UNIX;
+  if (path.empty() || path.size() >= sizeof(sa.sun_path)) return Throw(env, EINVAL, "notify");
+  std::memcpy(sa.sun_path, path.data(), path.size());
+  if (path[0] == '@') sa.sun_path[0] = '\0';
+  socklen_t len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size());
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return Throw(env, errno, "socket");
+  ssize_t n = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&sa), len);
+  int err = n < 0 ? errno : 0;
+  ::close(fd);
+  if (err) return Throw(env, err, "sendto");
+  return env.Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("abi", Napi::Number::New(env, kAbi));
   exports.Set("open", Napi::Function::New(env, Open, "open"));
@@ -233,6 +262,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("wait", Napi::Function::New(env, Wait, "wait"));
   exports.Set("setMyAddress", Napi::Function::New(env, SetMyAddress, "setMyAddress"));
   exports.Set("setMyLun", Napi::Function::New(env, SetMyLun, "setMyLun"));
+  exports.Set("notify", Napi::Function::New(env, Notify, "notify"));
   return exports;
 }
 

@@ -19,7 +19,7 @@ export type ParsedArgv =
   | { kind: 'help' }
   | { kind: 'version' };
 
-const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
+export const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
 
 /** Keys ipmitool knows but ipmits does not implement (serial, usb, imb, free, dummy interfaces). */
 const FOREIGN_INTERFACES: readonly string[] = ['imb', 'free', 'serial-terminal', 'serial-basic', 'dummy', 'usb'];
@@ -182,16 +182,19 @@ const MARK = '\u0000neg:';
 
 /**
  * After the command word, "-5" is a value (a negative threshold), not an option:
- * hide such tokens from commander and restore them afterwards, order kept.
+ * hide such tokens from commander and restore them afterwards, order kept. So is a long
+ * option that is not a global one after the command word of a family with options of its own
+ * (`watchdog run --countdown 60`, registry.ts ownOptions).
  */
-function protectNegativeNumbers(argv: readonly string[]): string[] {
+function protectNegativeNumbers(argv: readonly string[], known: ReadonlySet<string>): string[] {
   const out = [...argv];
   let inCommand = false;
+  let ownOptions = false;
   for (let i = 0; i < out.length; i++) {
     const a = out[i]!;
     if (a === '--') break;
     if (inCommand) {
-      if (NEGATIVE.test(a)) out[i] = MARK + a;
+      if (NEGATIVE.test(a) || (ownOptions && a.startsWith('--') && !known.has(a.split('=')[0]!))) out[i] = MARK + a;
       else if (a.startsWith('--') && VALUE_LONG.has(a)) i++;
       else if (/^-[^-]/.test(a) && VALUE_FLAGS.has(a[a.length - 1]!) && !NEGATIVE.test(a)) i++;
       continue;
@@ -205,7 +208,10 @@ function protectNegativeNumbers(argv: readonly string[]): string[] {
           break;
         }
       }
-    } else inCommand = true;
+    } else {
+      inCommand = true;
+      ownOptions = findFamily(a)?.ownOptions === true;
+    }
   }
   return out;
 }
@@ -223,10 +229,11 @@ function setFamily(o: GlobalOptions, f: 4 | 6): void {
   o.family = f;
 }
 
+export const FORMATS: readonly OutputFormat[] = ['text', 'csv', 'json', 'table', 'prometheus'];
+
 function parseFormat(v: string): OutputFormat {
-  const formats: readonly OutputFormat[] = ['text', 'csv', 'json', 'table', 'prometheus'];
-  if ((formats as readonly string[]).includes(v)) return v as OutputFormat;
-  throw new UsageError(`Invalid value for --format: ${v} (one of ${formats.join(', ')})`);
+  if ((FORMATS as readonly string[]).includes(v)) return v as OutputFormat;
+  throw new UsageError(`Invalid value for --format: ${v} (one of ${FORMATS.join(', ')})`);
 }
 
 /** ipmitool's ipmi_parse_hex rules for -y: even length, hex digits, at most 20 bytes. */

@@ -11,6 +11,7 @@ import type { Context, Deps, Io, LineHost, LineStatus } from '../runtime/context
 import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
 import { parseGlobalOptions } from './global-options.js';
 import type { GlobalOptions } from '../runtime/options.js';
+import type { CommandSet } from '../runtime/command-set.js';
 import { findFamily, foreignCommands, type FamilyEntry } from './registry.js';
 import { commandList, optionUsage } from './usage.js';
 import { VERSION } from './version.js';
@@ -112,6 +113,10 @@ class Lines implements LineHost {
 
   get current(): Context {
     return this.ctx;
+  }
+
+  async commands(): Promise<CommandSet> {
+    return (await import('./commands.js')).commandSet();
   }
 
   async run(argv: string[]): Promise<LineStatus> {

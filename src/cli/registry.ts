@@ -6,6 +6,8 @@ export interface FamilyEntry {
   name: string;
   desc: string;
   load(): Promise<Family>;
+  /** Long options after the command word that are not global ones are the family's own (global-options.ts). */
+  ownOptions?: boolean;
 }
 
 export const families: readonly FamilyEntry[] = [
@@ -29,11 +31,22 @@ export const families: readonly FamilyEntry[] = [
   { name: 'exec', desc: 'Run list of commands from file', load: () => import('../commands/exec/index.js') },
   { name: 'set', desc: 'Set runtime variable for shell and exec', load: () => import('../commands/set/index.js') },
   // ipmits additions.
-  { name: 'exporter', desc: 'Prometheus exporter (ipmi_exporter compatible)', load: () => import('../commands/exporter/index.js') },
+  {
+    name: 'exporter',
+    desc: 'Prometheus exporter (ipmi_exporter compatible)',
+    load: () => import('../commands/exporter/index.js'),
+    ownOptions: true,
+  },
+  { name: 'watchdog', desc: 'Run a BMC watchdog daemon (arm, kick until stopped)', load: () => import('../commands/watchdog/index.js'), ownOptions: true },
+  { name: 'completion', desc: 'Print a shell completion script (bash, zsh, fish)', load: () => import('../commands/completion/index.js') },
 ];
 
 /** Commands ipmitool accepts but does not list. */
-const hidden: readonly FamilyEntry[] = [{ name: 'echo', desc: '', load: () => import('../commands/echo/index.js') }];
+export const hiddenFamilies: readonly FamilyEntry[] = [
+  { name: 'echo', desc: '', load: () => import('../commands/echo/index.js') },
+  // The completion scripts' helper: words from local caches (SDR cache, inventory), never the BMC.
+  { name: '__complete', desc: '', load: () => import('../commands/completion/helper.js') },
+];
 
 /** Hidden names ipmitool also accepts. */
 export const aliases: Readonly<Record<string, string>> = { bmc: 'mc' };
@@ -46,5 +59,5 @@ export const foreignCommands: readonly string[] = [
 
 export function findFamily(name: string): FamilyEntry | undefined {
   const n = own(aliases, name) ?? name;
-  return families.find((f) => f.name === n) ?? hidden.find((f) => f.name === n);
+  return families.find((f) => f.name === n) ?? hiddenFamilies.find((f) => f.name === n);
 }

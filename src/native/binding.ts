@@ -38,6 +38,8 @@ export interface IpmiDevBinding {
   setMyAddress(fd: number, addr: number): void;
   /** IPMICTL_SET_MY_LUN_CMD. */
   setMyLun(fd: number, lun: number): void;
+  /** One datagram to a unix socket ('@name': abstract), for sd_notify; absent in addons built before it. */
+  notify?(path: string, message: string): void;
 }
 
 /** What the addon throws: errno and the C library's text for it. */

@@ -24,6 +24,7 @@ const modules: Readonly<Record<string, () => Promise<{ renderers: OutputModule }
   sol: () => import('./sol.js'),
   set: () => import('./set.js'),
   echo: () => import('./echo.js'),
+  completion: () => import('./completion.js'),
 };
 
 /** Kinds rendered by a module of their own (ipmits additions kept out of the ipmitool renderers). */

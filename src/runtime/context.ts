@@ -11,6 +11,7 @@ import type { UdpTarget } from '../transport/udp.js';
 import { bridgeOf, checkConnectOptions, createTransport, interfaceOf, type ConnectDeps } from './connect.js';
 import { resolveCredentials, type Credentials, type Prompt } from './credentials.js';
 import type { GlobalOptions, InterfaceName } from './options.js';
+import type { CommandSet } from './command-set.js';
 
 export interface OutStream {
   write(chunk: string | Uint8Array): unknown;
@@ -50,6 +51,8 @@ export interface LineHost {
   run(argv: string[]): Promise<LineStatus>;
   /** Later lines use these options; a change of connection parameters opens a new session. */
   update(change: Partial<GlobalOptions>): Promise<void>;
+  /** The command registry (families, global options), for completion; loaded when asked for. */
+  commands(): Promise<CommandSet>;
 }
 
 const NO_CREDENTIALS: Credentials = { password: Buffer.alloc(0), kg: Buffer.alloc(20) };

@@ -9,6 +9,7 @@ import { getCiphers } from './ciphers.js';
 import { info } from './info.js';
 import { setKg } from './setkg.js';
 import { CHANNEL_USAGE } from './usage.js';
+import { verbWords, type Words } from '../words.js';
 
 const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<Outcome>>> = {
   authcap,
@@ -18,6 +19,9 @@ const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<O
   getciphers: getCiphers,
   setkg: setKg,
 };
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, {}, { help: null });
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

@@ -2,10 +2,11 @@
 import { HelpRequest, UsageError } from '../../errors.js';
 import type { Context } from '../../runtime/context.js';
 import type { Outcome } from '../../report.js';
-import { power } from './power.js';
+import { POWER_WORDS, power } from './power.js';
 import { status } from './status.js';
-import { identify, poh, policy, restartCause, selftest } from './misc.js';
-import { bootdev } from './bootdev.js';
+import { POLICY_NAMES, identify, poh, policy, restartCause, selftest } from './misc.js';
+import { bootDevices, bootdev } from './bootdev.js';
+import { verbWords, wordList, type Words } from '../words.js';
 import { bootparam } from './bootparam.js';
 import { own } from '../../own.js';
 
@@ -26,6 +27,17 @@ const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<O
   bootdev: (ctx, args) => bootdev(ctx, args),
   bootparam: (ctx, args) => bootparam(ctx, args),
 };
+
+const BOOTDEV_AFTER = ['clear-cmos=yes', 'options='];
+
+/** Completion: the verbs above and their fixed arguments. */
+export const words: Words = verbWords(verbs, {
+  power: POWER_WORDS,
+  policy: wordList(Object.keys(POLICY_NAMES)),
+  identify: wordList(['force']),
+  bootdev: { ...wordList(Object.keys(bootDevices), BOOTDEV_AFTER), help: null },
+  bootparam: { get: null, set: { bootflag: wordList(Object.keys(bootDevices), ['options=']) } },
+}, { help: null });
 
 export function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

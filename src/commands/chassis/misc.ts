@@ -54,7 +54,7 @@ export async function identify(ctx: Context, args: string[]): Promise<Report<Ide
   return report('chassis.identify', { interval: req.force ? null : (req.interval ?? null), force: req.force === true });
 }
 
-const POLICY_NAMES: Readonly<Record<string, number>> = {
+export const POLICY_NAMES: Readonly<Record<string, number>> = {
   list: PowerPolicy.NoChange,
   'always-on': PowerPolicy.AlwaysOn,
   previous: PowerPolicy.Previous,

@@ -7,6 +7,7 @@ import type { Context } from '../../runtime/context.js';
 import { invoke } from '../invoke.js';
 import { report, type Report } from '../../report.js';
 import { own } from '../../own.js';
+import { wordList, type Words } from '../words.js';
 
 export const POWER_HELP = 'chassis power Commands: status, on, off, cycle, reset, diag, soft\n';
 
@@ -29,6 +30,9 @@ const controls: Readonly<Record<string, number>> = {
   acpi: ChassisControl.AcpiSoft,
   soft: ChassisControl.AcpiSoft,
 };
+
+/** `power` and `chassis power` for completion: status and the control words above. */
+export const POWER_WORDS: Words = { status: null, ...wordList(Object.keys(controls)), help: null };
 
 export async function powerStatus(ctx: Context): Promise<Report<PowerStatus>> {
   const st = await invoke(ctx, getChassisStatus, undefined, {

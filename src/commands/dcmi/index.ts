@@ -8,6 +8,7 @@ import { power } from './power.js';
 import { assetTag, mcIdString, setString } from './strings.js';
 import { sensors, temperatures, thermalPolicy } from './temperature.js';
 import { DCMI_USAGE } from './usage.js';
+import { verbWords, type Words } from '../words.js';
 
 /** ipmitool commands ipmits does not implement (the RMCP presence ping). */
 const NOT_HERE = new Set(['oob_discover']);
@@ -25,35 +26,30 @@ async function withNewline(ctx: Context, fn: () => Promise<Outcome>): Promise<Ou
   }
 }
 
+const verbs: Readonly<Record<string, (ctx: Context, rest: string[]) => Promise<Outcome>>> = {
+  discover: (ctx) => discover(ctx),
+  power: (ctx, rest) => withNewline(ctx, () => power(ctx, rest)),
+  sensors: (ctx) => sensors(ctx),
+  asset_tag: (ctx) => assetTag(ctx),
+  get_mc_id_string: (ctx) => mcIdString(ctx),
+  set_asset_tag: (ctx, rest) => setString(ctx, 'set_asset_tag', rest),
+  set_mc_id_string: (ctx, rest) => setString(ctx, 'set_mc_id_string', rest),
+  thermalpolicy: (ctx, rest) => withNewline(ctx, () => thermalPolicy(ctx, rest)),
+  get_temp_reading: (ctx) => temperatures(ctx),
+  get_conf_param: (ctx) => configParams(ctx),
+  set_conf_param: (ctx, rest) => setConfigParam(ctx, rest),
+};
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, {}, { help: null });
+
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
   // ipmitool prints the menu and exits 1 even for `dcmi help`.
   if (sub === undefined || sub === 'help') throw new HelpRequest(DCMI_USAGE, true);
   const s = sub.toLowerCase();
   if (NOT_HERE.has(s)) throw new CommandError(`dcmi ${s} is not implemented by ipmits`, 'not-implemented');
-  switch (s) {
-    case 'discover':
-      return discover(ctx);
-    case 'power':
-      return withNewline(ctx, () => power(ctx, rest));
-    case 'sensors':
-      return sensors(ctx);
-    case 'asset_tag':
-      return assetTag(ctx);
-    case 'get_mc_id_string':
-      return mcIdString(ctx);
-    case 'set_asset_tag':
-    case 'set_mc_id_string':
-      return setString(ctx, s, rest);
-    case 'thermalpolicy':
-      return withNewline(ctx, () => thermalPolicy(ctx, rest));
-    case 'get_temp_reading':
-      return temperatures(ctx);
-    case 'get_conf_param':
-      return configParams(ctx);
-    case 'set_conf_param':
-      return setConfigParam(ctx, rest);
-    default:
-      throw new HelpRequest(DCMI_USAGE, true);
-  }
+  const verb = Object.hasOwn(verbs, s) ? verbs[s] : undefined;
+  if (!verb) throw new HelpRequest(DCMI_USAGE, true);
+  return verb(ctx, rest);
 }

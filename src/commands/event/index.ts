@@ -9,6 +9,7 @@ import { SAMPLE_EVENTS } from '../../sel/event-message.js';
 import type { Outcome } from '../../report.js';
 import { fromFile, sample } from './send.js';
 import { fromSensor } from './sensor.js';
+import { wordList, type Words } from '../words.js';
 
 export const EVENT_HELP = `
 usage: event <num>
@@ -27,6 +28,9 @@ usage: event <sensorid> <state> [event_dir]
    event_dir : assert, deassert [default=assert]
 
 `;
+
+/** Completion: the sample events, `file`, and a sensor name from the SDR cache (then its state and direction). */
+export const words: Words = { ...wordList(Object.keys(SAMPLE_EVENTS)), file: null, help: null, '@sensor': { list: null } };
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [first, second, third] = args;

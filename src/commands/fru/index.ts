@@ -6,6 +6,7 @@ import { own } from '../../own.js';
 import { print } from './print.js';
 import { HELP, read, write } from './transfer.js';
 import { EDIT_HELP, edit } from './edit.js';
+import { verbWords, type Words } from '../words.js';
 
 export const FRU_HELP = 'FRU Commands:  print read write upgEkey edit internaluse get\n';
 const PRINT_HELP = 'fru print [fru id] - print information about FRU(s)\n';
@@ -23,6 +24,9 @@ const verbs: Readonly<Record<string, { run: Verb; help: string }>> = {
 
 /** ipmitool's other fru verbs, which ipmits does not implement. */
 const NOT_IMPLEMENTED = ['upgEkey', 'internaluse', 'get'];
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, {}, { help: null });
 
 export function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

@@ -8,6 +8,7 @@ import { print } from './print.js';
 import { set } from './set.js';
 import { stats } from './stats.js';
 import { ALERT_PRINT_USAGE, ALERT_SET_USAGE, LAN_USAGE } from './usage.js';
+import { verbWords, type Words } from '../words.js';
 
 const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<Outcome>>> = {
   print: (ctx, args) => print(ctx, args, LAN_USAGE),
@@ -27,6 +28,9 @@ function alert(ctx: Context, args: string[]): Promise<Outcome> {
   // ipmitool silently succeeds here.
   throw new UsageError(`Invalid LAN alert command: ${sub}`, ALERT_PRINT_USAGE + ALERT_SET_USAGE);
 }
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, {}, { help: null });
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

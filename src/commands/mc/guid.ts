@@ -7,7 +7,7 @@ import { noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
 import { parseGuid, type GuidMode, type ParsedGuid } from './guid-decode.js';
 
-const MODES: Readonly<Record<string, GuidMode>> = {
+export const MODES: Readonly<Record<string, GuidMode>> = {
   auto: 'auto',
   smbios: 'smbios',
   ipmi: 'ipmi',

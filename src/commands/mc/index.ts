@@ -3,12 +3,13 @@ import { HelpRequest, UsageError } from '../../errors.js';
 import type { Context } from '../../runtime/context.js';
 import type { Outcome } from '../../report.js';
 import { ENABLE_OPTIONS, getenables, setenables } from './enables.js';
-import { guid } from './guid.js';
+import { MODES, guid } from './guid.js';
+import { verbWords, wordList, type Words } from '../words.js';
 import { info } from './info.js';
 import { reset } from './reset.js';
 import { selftest } from './selftest.js';
 import { SYSINFO_SHORT_HELP, getsysinfo, setsysinfo } from './sysinfo.js';
-import { watchdog } from './watchdog.js';
+import { WATCHDOG_SET_WORDS, watchdog } from './watchdog.js';
 
 export const MC_HELP = `MC Commands:
   reset <warm|cold>
@@ -33,6 +34,14 @@ const verbs: Readonly<Record<string, Verb>> = {
   getsysinfo: (ctx, args) => getsysinfo(ctx, args),
   setsysinfo: (ctx, args) => setsysinfo(ctx, args),
 };
+
+/** Completion: the verbs above and their fixed arguments. */
+export const words: Words = verbWords(verbs, {
+  reset: wordList(['warm', 'cold']),
+  guid: wordList(Object.keys(MODES)),
+  watchdog: { get: null, reset: null, off: null, set: WATCHDOG_SET_WORDS, help: null },
+  setenables: ENABLE_OPTIONS.flatMap((o) => [`${o.option}=on`, `${o.option}=off`]),
+}, { help: null });
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

@@ -165,6 +165,17 @@ function seconds(value: string, what: string, max: number): number {
 }
 
 const OPTIONS = ['timeout', 'pretimeout', 'int', 'use', 'clear', 'action', 'nolog', 'dontstop'] as const;
+
+const names = (table: readonly (readonly [string, string | undefined])[]): string[] => table.flatMap(([, n]) => (n ? [n] : []));
+
+/** `set`'s options for completion, from the tables the parser reads. */
+export const WATCHDOG_SET_WORDS: readonly string[] = [
+  'timeout=', 'pretimeout=',
+  ...names(PRETIMEOUT_INTERRUPTS).filter((n) => n !== 'none').map((n) => `int=${n}`),
+  ...names(TIMER_USES).filter((n) => n !== 'none').flatMap((n) => [`use=${n}`, `clear=${n}`]),
+  ...names(TIMEOUT_ACTIONS).map((n) => `action=${n}`),
+  'nolog', 'dontstop',
+];
 type Option = (typeof OPTIONS)[number];
 
 /**

@@ -5,7 +5,8 @@ import { report, type Outcome } from '../../report.js';
 import { cache } from './cache.js';
 import { dump } from './dump.js';
 import { info } from './info.js';
-import { byEntity, byType, get, list } from './list.js';
+import { LIST_FILTERS, byEntity, byType, get, list } from './list.js';
+import { verbWords, wordList, type Words } from '../words.js';
 import { ENTITY_IDS } from '../../spec/entity-ids.js';
 
 export const SDR_HELP = `usage: sdr <command> [options]
@@ -49,33 +50,42 @@ export const SDR_HELP = `usage: sdr <command> [options]
 
 const isListWord = (w: string | undefined): boolean => w === undefined || ['help', 'list'].includes(w.toLowerCase());
 
+type Verb = (ctx: Context, rest: string[], sub: string) => Promise<Outcome>;
+
+const verbs: Readonly<Record<string, Verb>> = {
+  help: async () => {
+    throw new HelpRequest(SDR_HELP);
+  },
+  list: (ctx, rest, sub) => list(ctx, false, rest[0], sub),
+  elist: (ctx, rest, sub) => list(ctx, true, rest[0], sub),
+  type: async (ctx, rest) => (isListWord(rest[0]) ? report('sdr.table', { table: 'types', entities: [] }) : byType(ctx, rest[0]!)),
+  entity: async (ctx, rest) => (isListWord(rest[0]) ? report('sdr.table', { table: 'entities', entities: ENTITY_IDS }) : byEntity(ctx, rest[0]!)),
+  info: (ctx) => info(ctx),
+  get: (ctx, rest) => get(ctx, rest),
+  dump: async (ctx, rest) => {
+    if (rest[0] === undefined) throw new UsageError('Not enough parameters given.', 'usage: sdr dump <file>\n');
+    return dump(ctx, rest[0]);
+  },
+  cache: async (ctx, rest) => cache(ctx, rest),
+  fill: async () => {
+    throw new UsageError('sdr fill is not implemented by ipmits (it rewrites the BMC\'s SDR repository)');
+  },
+};
+
+const LIST_WHAT = wordList(Object.keys(LIST_FILTERS));
+
+/** Completion: the verbs above; sensor names from the SDR cache. */
+export const words: Words = verbWords(verbs, {
+  list: LIST_WHAT,
+  elist: LIST_WHAT,
+  get: ['@sensor'],
+  cache: wordList(['clear']),
+});
+
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
   if (sub === undefined) return list(ctx, false, undefined, 'list');
-  switch (sub) {
-    case 'help':
-      throw new HelpRequest(SDR_HELP);
-    case 'list':
-    case 'elist':
-      return list(ctx, sub === 'elist', rest[0], sub);
-    case 'type':
-      if (isListWord(rest[0])) return report('sdr.table', { table: 'types', entities: [] });
-      return byType(ctx, rest[0]!);
-    case 'entity':
-      if (isListWord(rest[0])) return report('sdr.table', { table: 'entities', entities: ENTITY_IDS });
-      return byEntity(ctx, rest[0]!);
-    case 'info':
-      return info(ctx);
-    case 'get':
-      return get(ctx, rest);
-    case 'dump':
-      if (rest[0] === undefined) throw new UsageError('Not enough parameters given.', 'usage: sdr dump <file>\n');
-      return dump(ctx, rest[0]);
-    case 'cache':
-      return cache(ctx, rest);
-    case 'fill':
-      throw new UsageError('sdr fill is not implemented by ipmits (it rewrites the BMC\'s SDR repository)');
-    default:
-      throw new UsageError(`Invalid SDR command: ${sub}`);
-  }
+  const verb = Object.hasOwn(verbs, sub) ? verbs[sub] : undefined;
+  if (!verb) throw new UsageError(`Invalid SDR command: ${sub}`);
+  return verb(ctx, rest, sub);
 }

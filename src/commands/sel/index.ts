@@ -10,6 +10,7 @@ import { get } from './get.js';
 import { info } from './info.js';
 import { list, save } from './list.js';
 import { time } from './time.js';
+import { verbWords, type Words } from '../words.js';
 
 type Verb = (ctx: Context, args: string[]) => Promise<Outcome>;
 
@@ -35,6 +36,9 @@ const verbs: Readonly<Record<string, Verb>> = {
   readraw: withFile('readraw', (ctx, file) => readraw(ctx, file, false)),
   ereadraw: withFile('ereadraw', (ctx, file) => readraw(ctx, file, true)),
 };
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, {}, { help: null });
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

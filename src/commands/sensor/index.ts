@@ -6,6 +6,7 @@ import { check } from './check.js';
 import { get, list } from './list.js';
 import { reading } from './reading.js';
 import { thresh } from './thresh.js';
+import { verbWords, type Words } from '../words.js';
 
 export const SENSOR_HELP = 'Sensor Commands:  list thresh get reading\n';
 
@@ -19,6 +20,9 @@ const verbs: Readonly<Record<string, Verb>> = {
   // An ipmits addition (src/commands/sensor/check.ts): monitoring-plugin verdict.
   check: (ctx, args) => check(ctx, args),
 };
+
+/** Completion: the verbs above; sensor names from the SDR cache. */
+export const words: Words = verbWords(verbs, { get: ['@sensor'], reading: ['@sensor'], thresh: { '@sensor': null }, check: ['@sensor'] }, { help: null });
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

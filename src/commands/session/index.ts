@@ -11,6 +11,7 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
 import { isNoResponse } from '../invoke.js';
 import { report, type Outcome } from '../../report.js';
+import { wordList, type Words } from '../words.js';
 
 export const SESSION_USAGE = 'Session Commands: info <active | all | id 0xnnnnnnnn | handle 0xnn>\n';
 
@@ -61,6 +62,9 @@ function number(word: string | undefined, what: string): number {
   if (v === undefined || v < 0 || v > 0xffffffff) throw new UsageError(`HEX number expected, but '${word}' given.`, SESSION_USAGE);
   return v;
 }
+
+/** Completion: `info` and the selectors run() below accepts. */
+export const words: Words = { info: wordList(['active', 'all', 'id', 'handle']), help: null };
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, which, value] = args;

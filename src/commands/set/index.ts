@@ -11,6 +11,7 @@ import { HelpRequest, LocalError, UsageError } from '../../errors.js';
 import { authTypeFromName, authTypeNames } from '../../protocol/crypto/authcode15.js';
 import { own } from '../../own.js';
 import { report, type Outcome } from '../../report.js';
+import { verbWords, wordList, type Words } from '../words.js';
 
 export const SET_USAGE = `Usage: set <option> <value>
 
@@ -95,6 +96,9 @@ async function levelOption(ctx: Context, option: 'verbose' | 'csv', word: string
   await ctx.lines?.update(option === 'verbose' ? { verbose: Math.max(0, value) } : { csv: value !== 0 });
   return report<SetData>('set.done', { option, value });
 }
+
+/** Completion: what run() below accepts (its SETTERS, aliases and the two levels). */
+export const words: Words = { ...verbWords(SETTERS), ...wordList(Object.keys(ALIASES)), verbose: null, csv: null, help: null };
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [name, value] = args;

@@ -1,39 +1,35 @@
-/** Tab completion in the interactive shell: family names, then the family's sub-commands (ipmitool's words). */
-import { families } from '../../cli/registry.js';
-import { own } from '../../own.js';
-
-/** Sub-commands by family, as ipmitool 1.8.19's help texts list them. */
-const VERBS: Readonly<Record<string, readonly string[]>> = {
-  lan: ['print', 'set', 'alert', 'stats'],
-  chassis: ['status', 'power', 'policy', 'restart_cause', 'poh', 'identify', 'selftest', 'bootdev', 'bootparam'],
-  power: ['status', 'on', 'off', 'cycle', 'reset', 'diag', 'soft'],
-  event: ['1', '2', '3', 'file'],
-  mc: ['reset', 'guid', 'info', 'watchdog', 'selftest', 'getenables', 'setenables', 'getsysinfo', 'setsysinfo'],
-  bmc: ['reset', 'guid', 'info', 'watchdog', 'selftest', 'getenables', 'setenables', 'getsysinfo', 'setsysinfo'],
-  sdr: ['list', 'elist', 'type', 'info', 'get', 'dump', 'fill', 'entity'],
-  sensor: ['list', 'thresh', 'get', 'reading'],
-  fru: ['print', 'read', 'write', 'upgEkey', 'edit', 'internaluse'],
-  sel: ['info', 'clear', 'delete', 'list', 'elist', 'get', 'add', 'save', 'writeraw', 'readraw', 'time'],
-  pef: ['info', 'status', 'policy', 'list', 'filter'],
-  sol: ['info', 'set', 'payload', 'activate', 'deactivate', 'looptest'],
-  user: ['summary', 'list', 'set', 'disable', 'enable', 'priv', 'test'],
-  channel: ['authcap', 'getaccess', 'setaccess', 'info', 'getciphers', 'setkg'],
-  session: ['info'],
-  dcmi: ['discover', 'power', 'sensors', 'asset_tag', 'get_mc_id_string', 'thermalpolicy', 'get_temp_reading', 'get_conf_param'],
-  set: ['hostname', 'username', 'password', 'privlvl', 'authtype', 'localaddr', 'targetaddr', 'port', 'csv', 'verbose'],
-};
+/**
+ * Tab completion in the interactive shell: the same engine as the shell scripts
+ * (commands/completion/engine.ts) over the registry the entrance passes down
+ * (LineHost.commands), plus the shell's own words. Sensor names come from the SDR cache of
+ * the shell's -H, never from the BMC.
+ */
+import type { LineHost } from '../../runtime/context.js';
+import { complete } from '../completion/engine.js';
+import { localNames } from '../completion/helper.js';
 
 /** Words the shell itself understands. */
 const SHELL_WORDS = ['help', 'exit', 'quit'];
 
-/** node:readline's completer: the candidates for the word being typed, and that word. */
-export function complete(line: string): [string[], string] {
-  const words = line.trimStart().split(/[ \t]+/);
-  const current = words[words.length - 1] ?? '';
-  let candidates: readonly string[] = [];
-  if (words.length === 1) candidates = [...families.map((f) => f.name), ...SHELL_WORDS];
-  else if (words.length === 2 && families.some((f) => f.name === words[0])) candidates = own(VERBS, words[0]!) ?? [];
-  const hits = candidates.filter((c) => c.startsWith(current));
-  // One candidate: complete the word and the space after it.
-  return [hits.length === 1 ? [`${hits[0]} `] : hits, current];
+type Completer = (line: string, callback: (err: Error | null, result: [string[], string]) => void) => void;
+
+/** node:readline's (asynchronous) completer: the candidates for the word being typed, and that word. */
+export function completer(lines: LineHost, env: Readonly<Record<string, string | undefined>>): Completer {
+  return (line, callback) => {
+    const words = line.trimStart().split(/[ \t]+/);
+    const current = words.pop() ?? '';
+    const o = lines.current.options;
+    const at = [...(o.host !== undefined ? ['-H', o.host, '-p', String(o.port)] : []), ...(o.sdrCacheFile ? ['-S', o.sdrCacheFile] : [])];
+    lines
+      .commands()
+      .then((set) => complete(set, [...at, ...words], current, localNames(env)))
+      .then(
+        (found) => {
+          const hits = [...new Set([...found.map((c) => c.word), ...(words.length === 0 ? SHELL_WORDS.filter((w) => w.startsWith(current)) : [])])];
+          // One candidate: complete the word and the space after it (none after 'option=').
+          callback(null, [hits.length === 1 ? [hits[0]!.endsWith('=') ? hits[0]! : `${hits[0]} `] : hits, current]);
+        },
+        () => callback(null, [[], current]),
+      );
+  };
 }

@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import type { Context, LineHost } from '../../runtime/context.js';
 import { splitLine } from '../../runtime/split-line.js';
 import type { Outcome } from '../../report.js';
-import { complete } from './completion.js';
+import { completer } from './completion.js';
 import { KeepAlive } from './keepalive.js';
 
 export const PROMPT = 'ipmitool> ';
@@ -56,7 +56,7 @@ async function interactive(ctx: Context, lines: LineHost): Promise<void> {
     prompt: PROMPT,
     historySize: 500,
     removeHistoryDuplicates: true,
-    completer: complete,
+    completer: completer(lines, ctx.deps.env),
   });
   // A password typed after `set password` stays out of the history (it is in memory only anyway).
   rl.on('history', (history: string[]) => {

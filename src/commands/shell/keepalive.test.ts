@@ -14,7 +14,8 @@ function host(connected: boolean, fail = false): { lines: LineHost; sent: string
     },
   };
   const current = { connected, client: async () => client } as unknown as Context;
-  return { lines: { current, depth: 0, run: async () => 'ok', update: async () => undefined }, sent };
+  const commands = async () => ({ families: [], options: [] });
+  return { lines: { current, depth: 0, run: async () => 'ok', update: async () => undefined, commands }, sent };
 }
 
 describe('shell keepalive (ipmitool: Get Device ID every 30 s while readline waits)', () => {

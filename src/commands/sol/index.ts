@@ -9,10 +9,14 @@ import { info } from './info.js';
 import { looptest } from './looptest.js';
 import { payload } from './payload.js';
 import { set } from './set.js';
+import { verbWords, type Words } from '../words.js';
 
 type Verb = (ctx: Context, args: string[]) => Promise<Outcome>;
 
 const verbs: Readonly<Record<string, Verb>> = { info, set, payload, activate, deactivate, looptest };
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, {}, { help: null });
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

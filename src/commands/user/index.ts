@@ -11,6 +11,7 @@ import { report, type Outcome, type Report } from '../../report.js';
 import { list, summary, THIS_CHANNEL } from './list.js';
 import { setPassword, test } from './password.js';
 import { USER_USAGE } from './usage.js';
+import { verbWords, wordList, type Words } from '../words.js';
 
 export interface UserChange {
   userId: number;
@@ -57,29 +58,31 @@ async function priv(ctx: Context, args: string[]): Promise<Report<UserChange>> {
   return report('user.change', { userId, change: 'priv', privilegeLimit, channel });
 }
 
+const verbs: Readonly<Record<string, (ctx: Context, rest: string[]) => Promise<Outcome>>> = {
+  help: async () => {
+    throw new HelpRequest(USER_USAGE);
+  },
+  summary: (ctx, rest) => summary(ctx, rest),
+  list: (ctx, rest) => list(ctx, rest),
+  test: (ctx, rest) => test(ctx, rest),
+  set: async (ctx, rest) => {
+    if (rest[0] === 'password' && rest.length >= 2) return setPassword(ctx, rest.slice(1));
+    if (rest[0] === 'name') return setName(ctx, rest.slice(1));
+    return usage();
+  },
+  priv: (ctx, rest) => priv(ctx, rest),
+  disable: (ctx, rest) => enable(ctx, rest, false),
+  enable: (ctx, rest) => enable(ctx, rest, true),
+};
+
+/** Completion: the verbs above. */
+export const words: Words = verbWords(verbs, { set: wordList(['password', 'name']) });
+
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;
   if (sub === undefined) throw new UsageError('Not enough parameters given.', USER_USAGE);
-  switch (sub) {
-    case 'help':
-      throw new HelpRequest(USER_USAGE);
-    case 'summary':
-      return summary(ctx, rest);
-    case 'list':
-      return list(ctx, rest);
-    case 'test':
-      return test(ctx, rest);
-    case 'set':
-      if (rest[0] === 'password' && rest.length >= 2) return setPassword(ctx, rest.slice(1));
-      if (rest[0] === 'name') return setName(ctx, rest.slice(1));
-      return usage();
-    case 'priv':
-      return priv(ctx, rest);
-    case 'disable':
-    case 'enable':
-      return enable(ctx, rest, sub === 'enable');
-    default:
-      throw new UsageError(`Invalid user command: '${sub}'\n`, USER_USAGE);
-  }
+  const verb = Object.hasOwn(verbs, sub) ? verbs[sub] : undefined;
+  if (!verb) throw new UsageError(`Invalid user command: '${sub}'\n`, USER_USAGE);
+  return verb(ctx, rest);
 }
 
