@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 what=${1:-test}
 
 DEMO_PKGS="openipmi"
-TEST_PKGS="openipmi ipmitool freeipmi-tools socat conserver-server conserver-client prometheus time tmux
+TEST_PKGS="openipmi ipmitool freeipmi-tools socat conserver-server conserver-client prometheus prometheus-ipmi-exporter time tmux
  qemu-system-x86 busybox-static cpio xz-utils kmod"
 
 need=""

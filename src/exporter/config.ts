@@ -50,6 +50,8 @@ export interface Module {
   excludeSensorIds: ReadonlySet<number>;
   cipherSuite?: number;
   port?: number;
+  /** BMC key (Kg), from the inventory only; 20 bytes or fewer. Never logged. */
+  kg?: Buffer;
 }
 
 export interface ExporterConfig {

@@ -3,24 +3,25 @@ import { FakeClock, flush } from '../../test/unit/fakes/fake-clock.js';
 import { marginMs, scrapeBudgetMs, Semaphore, TargetLocks, within } from './limits.js';
 
 describe('scrapeBudgetMs', () => {
-  it('is the Prometheus timeout less a margin of 10 %, between 250 ms and 1 s', () => {
-    expect(scrapeBudgetMs('10')).toBe(9000);
-    expect(scrapeBudgetMs('30')).toBe(29000);
-    expect(scrapeBudgetMs('2.5')).toBe(2250);
-    expect(scrapeBudgetMs('1')).toBe(750);
-    expect(marginMs(100_000)).toBe(1000);
-    expect(marginMs(1000)).toBe(250);
+  it('is the Prometheus timeout less a margin of 15 %, from 500 ms to 1.5 s, at most half the timeout', () => {
+    expect(scrapeBudgetMs('10')).toBe(8500);
+    expect(scrapeBudgetMs('30')).toBe(28500);
+    expect(scrapeBudgetMs('2.5')).toBe(2000);
+    expect(scrapeBudgetMs('2')).toBe(1500);
+    expect(scrapeBudgetMs('0.8')).toBe(400);
+    expect(marginMs(100_000)).toBe(1500);
+    expect(marginMs(4000)).toBe(600);
   });
   it('falls back to 10 s for a missing or malformed header, and never goes below 100 ms', () => {
-    expect(scrapeBudgetMs(undefined)).toBe(9000);
-    expect(scrapeBudgetMs('abc')).toBe(9000);
-    expect(scrapeBudgetMs('-5')).toBe(9000);
-    expect(scrapeBudgetMs('0')).toBe(9000);
+    expect(scrapeBudgetMs(undefined)).toBe(8500);
+    expect(scrapeBudgetMs('abc')).toBe(8500);
+    expect(scrapeBudgetMs('-5')).toBe(8500);
+    expect(scrapeBudgetMs('0')).toBe(8500);
     expect(scrapeBudgetMs('0.1')).toBe(100);
   });
   it("is capped by the module's timeout", () => {
     expect(scrapeBudgetMs('10', 2000)).toBe(2000);
-    expect(scrapeBudgetMs('1', 5000)).toBe(750);
+    expect(scrapeBudgetMs('1', 5000)).toBe(500);
   });
 });
 

@@ -13,9 +13,12 @@ import type { Clock } from '../io.js';
 
 /** Without the header (a curl, an old Prometheus): Prometheus' default scrape_timeout. */
 export const DEFAULT_SCRAPE_TIMEOUT_SEC = 10;
-/** Kept back for rendering and the network: 10 % of the timeout, at least 250 ms, at most 1 s. */
+/**
+ * Kept back for rendering, the network and a busy event loop: 15 % of the timeout, at least 500 ms,
+ * at most 1.5 s (but never more than half the timeout).
+ */
 export function marginMs(timeoutMs: number): number {
-  return Math.min(1000, Math.max(250, Math.round(timeoutMs * 0.1)));
+  return Math.min(timeoutMs / 2, Math.min(1500, Math.max(500, Math.round(timeoutMs * 0.15))));
 }
 
 /**

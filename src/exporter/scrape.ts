@@ -49,7 +49,7 @@ export function optionsFor(t: Target, m: Module, budgetMs: number): GlobalOption
     port: t.port,
     username: m.user,
     passwordSources: [{ kind: 'arg', value: m.password.toString('latin1'), order: 0 }],
-    kgSources: [],
+    kgSources: m.kg ? [{ kind: 'hex', bytes: m.kg, order: 1 }] : [],
     privilege: m.privilege,
     nameOnlyLookup: true,
     ...(m.cipherSuite !== undefined ? { cipherSuite: m.cipherSuite } : {}),

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { systemClock, systemRandom, type DatagramSocket } from '../io.js';
 import { builtInRegistry } from '../spec/iana.js';
 import { defaultModule, type ExporterConfig } from './config.js';
-import { Exporter, parseTarget } from './server.js';
+import { Exporter, parseTarget, type ExporterOptions } from './server.js';
 
 /** A BMC that never answers: every datagram is swallowed. */
 const silent = async (): Promise<DatagramSocket> => ({ send: async () => undefined, onMessage: () => undefined, onError: () => undefined, close: async () => undefined });
 
-function exporter(log: string[] = []): Exporter {
+function exporter(log: string[] = [], settingsFor?: ExporterOptions['settingsFor']): Exporter {
   const m = { ...defaultModule('LAN_2_0'), user: 'admin', password: Buffer.from('s3cret-pw') };
   const config: ExporterConfig = { modules: new Map([['default', m], ['local', defaultModule('OPEN')]]), notes: [] };
   return new Exporter(
-    { config, concurrency: 4, localBmc: () => false, processStats: () => ({ rssBytes: 1000, openFds: 7 }) },
+    { config, concurrency: 4, ...(settingsFor ? { settingsFor } : {}), localBmc: () => false, processStats: () => ({ rssBytes: 1000, openFds: 7 }) },
     { clock: systemClock, random: systemRandom, connect: silent, env: {}, registry: builtInRegistry, log: (l) => log.push(l) },
   );
 }
@@ -57,11 +57,32 @@ describe('exporter HTTP requests', () => {
     expect(r.body).toContain('ipmi_up{collector="ipmi"} 0');
     expect(r.body).toContain('ipmi_up{collector="bmc"} 0');
     expect(ms).toBeLessThan(1000);
-    expect(ms).toBeGreaterThanOrEqual(700);
+    expect(ms).toBeGreaterThanOrEqual(450);
     expect(log.join('\n')).not.toContain('s3cret');
     expect(r.body).not.toContain('s3cret');
     const self = await ex.handle('GET', '/metrics', {});
     expect(self.body).toContain('ipmits_exporter_open_fds 7');
     expect(self.body).toMatch(/ipmits_exporter_scrapes_total\{outcome="(done|deadline)"\} 1/);
+  });
+
+  it('takes per-target settings from the inventory: its port when the target names none; a failure is ipmi_up 0', async () => {
+    const log: string[] = [];
+    const asked: string[] = [];
+    const ex = exporter(log, async (host, label) => {
+      asked.push(`${host} ${label}`);
+      if (host === 'broken') throw new Error('password variable BMC_PW is not set');
+      return { port: 6230, user: 'inv-user' };
+    });
+    const h = { 'x-prometheus-scrape-timeout-seconds': '1' };
+    await ex.handle('GET', '/ipmi?target=127.0.0.1', h);
+    await ex.handle('GET', '/ipmi?target=127.0.0.1:7000', h);
+    const r = await ex.handle('GET', '/ipmi?target=broken', h);
+    expect(asked).toEqual(['127.0.0.1 127.0.0.1', '127.0.0.1 127.0.0.1:7000', 'broken broken']);
+    // Each scrape ran out of time against the silent BMC (the exporter's deadline or the session's, whichever fired first).
+    expect(log.some((l) => l.startsWith('target 127.0.0.1:6230'))).toBe(true);
+    expect(log.some((l) => l.startsWith('target 127.0.0.1:7000'))).toBe(true);
+    expect(log.some((l) => l.startsWith('target 127.0.0.1:623 '))).toBe(false);
+    expect(log).toContain('target broken: inventory: password variable BMC_PW is not set');
+    expect(r.body).toContain('ipmi_up{collector="ipmi"} 0');
   });
 });

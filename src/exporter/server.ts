@@ -17,6 +17,7 @@ import type { TargetMemory } from './collectors.js';
 import type { ExporterConfig, Module } from './config.js';
 import { family, render, type Family } from './exposition.js';
 import { scrapeBudgetMs, Semaphore, TargetLocks, within } from './limits.js';
+import type { SettingsFor } from './inventory.js';
 import { downFamilies, scrapeTarget, type ScrapeDeps, type Target } from './scrape.js';
 
 export interface ExporterOptions {
@@ -26,6 +27,8 @@ export interface ExporterOptions {
   /** The module /metrics uses for the local BMC, when `localBmc()` says it exists. */
   localModule?: Module;
   localBmc(): boolean;
+  /** Per-target settings over the module's (the ipmits inventory, --inventory). */
+  settingsFor?: SettingsFor;
   /** Resident set size and open fds for the exporter's own metrics. */
   processStats(): { rssBytes: number; openFds: number | undefined };
 }
@@ -54,6 +57,9 @@ export function parseTarget(s: string, defaultPort = DEFAULT_PORT): Target | und
   if (host.length === 0 || !(port >= 1 && port <= 65535)) return undefined;
   return { host, port };
 }
+
+/** Whether a target names its port (HOST:PORT, [IPv6]:PORT). */
+const namesPort = (s: string): boolean => /^\[[^\]]+\]:\d+$/.test(s) || /^[^:]+:\d+$/.test(s);
 
 interface Stats {
   scrapes: Map<string, number>;
@@ -153,7 +159,7 @@ export class Exporter {
     waiting.add({}, this.gate.waiting);
     const limit = family('ipmits_exporter_concurrency_limit', 'ipmits: the most scrapes talking to BMCs at once.');
     limit.add({}, this.o.concurrency);
-    const dur = family('ipmits_exporter_scrape_duration_seconds_sum', 'ipmits: total seconds spent answering /ipmi scrapes.', 'counter');
+    const dur = family('ipmits_exporter_scrape_seconds_total', 'ipmits: total seconds spent answering /ipmi scrapes.', 'counter');
     dur.add({}, s.durations.sum);
     const { rssBytes, openFds } = this.o.processStats();
     const rss = family('ipmits_exporter_resident_memory_bytes', 'ipmits: resident set size of the exporter process.');
@@ -199,9 +205,23 @@ export class Exporter {
     const m = this.o.config.modules.get(moduleName);
     if (!m) return text(400, `unknown module '${moduleName}': the config has ${[...this.o.config.modules.keys()].join(', ')}`);
     if (m.driver === 'OPEN') return text(400, `module '${moduleName}' uses driver OPEN: the local BMC is served on /metrics`);
-    const t = parseTarget(targets[0]!, m.port ?? DEFAULT_PORT);
-    if (!t) return text(400, `bad target '${targets[0]!.slice(0, 80)}': expected HOST, HOST:PORT or [IPv6]:PORT`);
-    const fams = await this.scrape(t, m, scrapeBudgetMs(header, m.timeoutMs));
+    const label = targets[0]!;
+    const t = parseTarget(label, m.port ?? DEFAULT_PORT);
+    if (!t) return text(400, `bad target '${label.slice(0, 80)}': expected HOST, HOST:PORT or [IPv6]:PORT`);
+    let mod = m;
+    if (this.o.settingsFor) {
+      try {
+        const s = await this.o.settingsFor(t.host!, label);
+        mod = { ...m, ...s };
+        // The inventory's port applies when the target names none.
+        if (s.port !== undefined && !namesPort(label)) t.port = s.port;
+      } catch (e) {
+        this.deps.log(`target ${label}: inventory: ${(e as Error).message}`);
+        return { status: 200, body: render(downFamilies(m.collectors, 0)), type: CONTENT_TYPE };
+      }
+      if (mod.driver === 'OPEN') return text(400, `the inventory gives target '${label.slice(0, 80)}' interface open: not a LAN target`);
+    }
+    const fams = await this.scrape(t, mod, scrapeBudgetMs(header, mod.timeoutMs));
     return { status: 200, body: render(fams), type: CONTENT_TYPE };
   }
 }

@@ -12,10 +12,13 @@ import type { Outcome } from '../../report.js';
 import { loadPenRegistry, type PenRegistry } from '../../spec/iana.js';
 import { defaultModule, fsConfigIo, loadConfig, type ExporterConfig } from '../../exporter/config.js';
 import { Exporter, httpServer } from '../../exporter/server.js';
+import { inventorySettings } from '../../exporter/inventory.js';
+import { loadInventory } from '../../fleet/inventory.js';
 
-export const EXPORTER_USAGE = `usage: exporter [--listen ADDR:PORT] [--config FILE] [--concurrency N]
+export const EXPORTER_USAGE = `usage: exporter [--listen ADDR:PORT] [--config FILE] [--inventory FILE] [--concurrency N]
    --listen ADDR:PORT   where to serve /metrics and /ipmi (default :9290, as ipmi_exporter)
    --config FILE        ipmi_exporter's YAML config (modules: user, pass, driver, privilege, ...)
+   --inventory FILE     per-BMC settings from the ipmits inventory (TOML), over the module's
    --concurrency N      most BMC scrapes at once (default 64)
 `;
 
@@ -23,6 +26,7 @@ interface Args {
   host: string | undefined;
   port: number;
   config?: string;
+  inventory?: string;
   concurrency: number;
 }
 
@@ -63,6 +67,9 @@ export function parseArgs(args: readonly string[]): Args {
       case '--config.file':
         out.config = value();
         break;
+      case '--inventory':
+        out.inventory = value();
+        break;
       case '--concurrency': {
         const v = value();
         const n = Number(v);
@@ -89,6 +96,7 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const a = parseArgs(args);
   const env = ctx.deps.env;
   const config: ExporterConfig = a.config !== undefined ? loadConfig(a.config, fsConfigIo(env)) : { modules: new Map([['default', defaultModule('LAN_2_0')]]), notes: [] };
+  const inventory = a.inventory !== undefined ? loadInventory(a.inventory, { env }) : undefined;
   const log = (line: string): void => void ctx.io.stderr.write(`ipmits exporter: ${line}\n`);
   for (const n of config.notes) log(n);
   let registry: PenRegistry | undefined;
@@ -97,6 +105,7 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
       config,
       concurrency: a.concurrency,
       localModule: defaultModule('OPEN'),
+      ...(inventory ? { settingsFor: inventorySettings(inventory, { env }) } : {}),
       localBmc: () => existsSync(`/dev/ipmi${ctx.options.devnum}`),
       processStats: () => ({ rssBytes: process.memoryUsage.rss(), openFds: openFds() }),
     },
