@@ -197,14 +197,17 @@ describe('writes (a simulator of their own)', () => {
     await runIpmitool([...c(), 'fru', 'read', '0', back]);
     expect(fs.readFileSync(back).subarray(0, changed.length)).toEqual(changed);
 
-    // ipmitool writes it; printing it, ipmits reports the bad checksum on stderr (ipmitool says nothing).
+    // ipmitool writes it; printing it, ipmits reports the bad checksum on stderr and fails (ipmitool says nothing, exits 0).
     expect((await runIpmitool([...c(), 'fru', 'write', '0', file])).code).toBe(0);
     const p = await both([...c(), 'fru', 'print', '0']);
     expect(p.ours.stdout).toBe(p.theirs.stdout);
     expect(p.theirs.stderr).toBe('');
-    expect(p.ours.stderr).toMatch(/^FRU 0: chassis info area at offset 24: checksum is wrong \(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\)\n$/);
-    expect(p.ours.code).toBe(0);
+    expect(p.ours.stderr).toMatch(/^FRU 0: chassis info area at offset 24: checksum is wrong \(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\)\nFRU data failed its checks \(checksum or layout\): FRU 0\n$/);
+    expect(p.ours.code).toBe(5);
   });
+
+  /** ipmits' last stderr line after FRU data that fails its checks (exit 5; ipmitool exits 0). */
+  const DAMAGED = 'FRU data failed its checks (checksum or layout): FRU 0\n';
 
   /** FRU 0's image with a defect, written by ipmitool (which writes anything). */
   async function writeDamaged(change: (b: Buffer) => void): Promise<void> {
@@ -225,7 +228,7 @@ describe('writes (a simulator of their own)', () => {
     let p = await both([...c(), 'fru', 'print', '0']);
     expect(p.ours.stdout).toBe(p.theirs.stdout);
     expect(p.ours.stdout).toContain(' Product Asset Tag     : ASSET-0042\n');
-    expect(p.ours.stderr).toBe(`FRU 0: product info area at offset ${FRU0_OFFSETS.product}: its 2040 bytes run past the end of the 512-byte FRU\n`);
+    expect(p.ours.stderr).toBe(`FRU 0: product info area at offset ${FRU0_OFFSETS.product}: its 2040 bytes run past the end of the 512-byte FRU\n${DAMAGED}`);
 
     // An area offset past the end (header checksum fixed).
     await writeDamaged((b) => {
@@ -234,7 +237,7 @@ describe('writes (a simulator of their own)', () => {
     });
     p = await both([...c(), 'fru', 'print', '0']);
     expect(p.ours.stdout).toBe(p.theirs.stdout);
-    expect(p.ours.stderr).toBe('FRU 0: board info area: offset 896 is past the end of the 512-byte FRU\n');
+    expect(p.ours.stderr).toBe(`FRU 0: board info area: offset 896 is past the end of the 512-byte FRU\n${DAMAGED}`);
 
     // A field that runs over its area: ipmitool prints the bytes after it (and beyond the area);
     // ipmits stops there and says so.
@@ -244,9 +247,9 @@ describe('writes (a simulator of their own)', () => {
     expect(p.ours.stdout).toBe(p.theirs.stdout.replace(/^ Chassis (Part Number|Serial|Extra) .*\n/gm, ''));
     const chassis = FRU0_OFFSETS.chassis;
     expect(p.ours.stderr).toMatch(
-      new RegExp(`^FRU 0: chassis info area at offset ${chassis}: checksum is wrong \\(0x..\\, expected 0x..\\)\nFRU 0: chassis info area at offset ${chassis}: the chassis part number field at offset ${chassis + 3} \\(63 bytes\\) runs past the end of the area at offset \\d+\n$`),
+      new RegExp(`^FRU 0: chassis info area at offset ${chassis}: checksum is wrong \\(0x..\\, expected 0x..\\)\nFRU 0: chassis info area at offset ${chassis}: the chassis part number field at offset ${chassis + 3} \\(63 bytes\\) runs past the end of the area at offset \\d+\n${DAMAGED.replace(/[()]/g, '\\$&')}$`),
     );
-    expect(p.ours.code).toBe(0);
+    expect(p.ours.code).toBe(5);
   });
 
   it('Latin-1 text is printed as UTF-8 (ipmitool writes the raw byte)', async () => {
