@@ -5,7 +5,8 @@
 //
 //   npm run bench [-- --runs N] [--warmup N] [--bin node|dist|both|auto] [--json]
 //                 [--meter auto|time|wait4|proc] [--scenario NAME]... [--ipmitool PATH]
-//                 [--timeout MS] [--list] [--no-qemu]
+//                 [--timeout MS] [--list] [--no-qemu] [--candidates]
+//   npm run bench -- --exporter [--runs N] [--targets N] [--json]   (scripts/bench/exporter.mjs)
 //
 // One simulator (test/sim/simlib.mjs) runs behind a UDP proxy that counts datagrams
 // (scripts/bench/proxy.mjs). For each scenario (scripts/bench/scenarios.mjs) the
@@ -29,6 +30,7 @@ import { startProxy } from './bench/proxy.mjs';
 import { SCENARIOS } from './bench/scenarios.mjs';
 import { OPEN_SCENARIO, benchOpen, formatOpen } from './bench/qemu.mjs';
 import { SOL_SCENARIO, benchSol, formatSol } from './bench/sol.mjs';
+import { CANDIDATES, STARTUP_SCENARIO, benchStartup, formatStartup, startupClients } from './bench/startup.mjs';
 
 /** @typedef {import('./bench/scenarios.mjs').Scenario} Scenario */
 /** @typedef {import('./bench/scenarios.mjs').Client} Client */
@@ -50,7 +52,9 @@ const USAGE = `usage: npm run bench -- [options]
                     and BMC with a round-trip time of 2 x MS (default 0: bare loopback)
   --json            machine-readable results on stdout (progress goes to stderr)
   --list            list the scenarios and exit
-  --no-qemu         skip "${OPEN_SCENARIO}" (a QEMU guest boot, ~1 min)`;
+  --no-qemu         skip "${OPEN_SCENARIO}" (a QEMU guest boot, ~1 min)
+  --candidates      also run the single-file candidates of dist/candidates/ (node scripts/build.mjs
+                    --candidates: Node SEA, SEA with snapshot, Bun, Bun minified) in every scenario`;
 
 // ---------------------------------------------------------------------------
 // arguments
@@ -60,7 +64,7 @@ const USAGE = `usage: npm run bench -- [options]
 function parseArgs(argv) {
   const o = {
     runs: 10, warmup: 1, bin: 'auto', meter: 'auto', json: false, list: false, qemu: true,
-    /** @type {string[]} */ scenarios: [], ipmitool: 'ipmitool', timeoutMs: 30000, delayMs: 0,
+    /** @type {string[]} */ scenarios: [], ipmitool: 'ipmitool', timeoutMs: 30000, delayMs: 0, candidates: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = /** @type {string} */ (argv[i]);
@@ -87,6 +91,7 @@ function parseArgs(argv) {
       case '--json': o.json = true; break;
       case '--list': o.list = true; break;
       case '--no-qemu': o.qemu = false; break;
+      case '--candidates': o.candidates = true; break;
       case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       default: usage(`unknown argument ${a}`);
     }
@@ -179,18 +184,22 @@ const tail = (/** @type {string} */ s, n = 1500) => (s.length > n ? `...${s.slic
 // ---------------------------------------------------------------------------
 
 async function main() {
+  // The exporter bench has its own peers and options (scripts/bench/exporter.mjs).
+  if (process.argv.includes('--exporter')) return (await import('./bench/exporter.mjs')).runExporterBench(process.argv.slice(2));
   const opt = parseArgs(process.argv.slice(2));
   const log = (/** @type {string} */ s) => process.stderr.write(s);
 
   let scenarios = SCENARIOS;
   if (opt.scenarios.length) {
     scenarios = SCENARIOS.filter((s) => opt.scenarios.some((w) => s.name.toLowerCase().includes(w.toLowerCase())));
-    if (!scenarios.length && !(opt.qemu && opt.scenarios.some((s) => OPEN_SCENARIO.includes(s))) && !opt.scenarios.some((s) => SOL_SCENARIO.includes(s))) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
+    const other = [SOL_SCENARIO, STARTUP_SCENARIO, ...(opt.qemu ? [OPEN_SCENARIO] : [])];
+    if (!scenarios.length && !opt.scenarios.some((s) => other.some((o) => o.includes(s)))) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
   }
   if (opt.list) {
     for (const s of SCENARIOS) console.log(`${s.name}${s.issue ? `  (issue ${s.issue})` : ''}`);
     if (opt.qemu) console.log(`${OPEN_SCENARIO}  (issue 6)`);
     console.log(`${SOL_SCENARIO}  (issue 5)`);
+    console.log(`${STARTUP_SCENARIO}  (issue 12)`);
     return 0;
   }
 
@@ -211,6 +220,13 @@ async function main() {
   const clients = [{ id: 'ipmitool', kind: 'ipmitool', label: 'ipmitool', argv: [ipmitool] }];
   if (wantNode) clients.push({ id: 'ipmits-node', kind: 'ipmits', label: 'ipmits (node)', argv: [process.execPath, nodeEntry] });
   if (wantDist) clients.push({ id: 'ipmits-dist', kind: 'ipmits', label: 'ipmits (dist)', argv: [distBin] });
+  if (opt.candidates) {
+    for (const c of CANDIDATES) {
+      const f = path.join(ROOT, 'dist', 'candidates', c);
+      if (fs.existsSync(f)) clients.push({ id: `ipmits-${c}`, kind: 'ipmits', label: `ipmits (${c})`, argv: [f] });
+      else usage(`dist/candidates/${c} is missing: run "node scripts/build.mjs --candidates" first`);
+    }
+  }
 
   /** @type {string[]} */
   const warnings = [];
@@ -338,7 +354,7 @@ async function main() {
 
       // --- summary ----------------------------------------------------------
       /** @type {any} */
-      const out = { name: sc.name, issue: sc.issue ?? null, network, targets: sc.targets ?? {}, clients: {} };
+      const out = { name: sc.name, issue: sc.issue ?? null, network, targets: targetsOf(sc, opt.delayMs), clients: {} };
       const base = per.ipmitool && per.ipmitool.status === 'ok' ? summarize(per.ipmitool.runs) : null;
       for (const c of clients) {
         const st = /** @type {NonNullable<typeof per[string]>} */ (per[c.id]);
@@ -358,7 +374,7 @@ async function main() {
             roundTrips: ratio(sum.roundTrips?.median, base.roundTrips?.median),
             waits: ratio(sum.waits?.median, base.waits?.median),
           } : null;
-          entry.targets = checkTargets(sc, sum, entry.ratios);
+          entry.targets = checkTargets(sc, sum, entry.ratios, opt.delayMs);
           if (entry.targets.some((/** @type {any} */ t) => t.enforced && t.result === 'FAIL')) targetFailed = true;
         }
         out.clients[c.id] = entry;
@@ -404,11 +420,23 @@ async function main() {
     sol = await benchSol({ clients, runs: Math.min(opt.runs, 3), log }).catch((/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }));
     log('\n');
   }
-  const exitCode = failures.length || (open && 'error' in open) || (sol && 'error' in sol) ? 1 : targetFailed ? 2 : 0;
+  // Start-up of the single-file candidates and the secrets' exposure in the process list (issue 12).
+  /** @type {Awaited<ReturnType<typeof benchStartup>> | { error: string } | undefined} */
+  let startup;
+  if (!opt.scenarios.length || opt.scenarios.some((s) => STARTUP_SCENARIO.includes(s))) {
+    log(`\n${STARTUP_SCENARIO}\n`);
+    const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
+    delete env.NODE_OPTIONS;
+    const tmpDir = await meterTmp();
+    startup = await benchStartup({ clients: startupClients(ROOT, ipmitool), runs: opt.runs, meter, tmpDir, env, log })
+      .catch((/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => fsp.rm(tmpDir, { recursive: true, force: true }));
+  }
+  const exitCode = failures.length || (open && 'error' in open) || (sol && 'error' in sol) || (startup && 'error' in startup) ? 1 : targetFailed ? 2 : 0;
 
   if (opt.json) {
     console.log(JSON.stringify({
-      meta, scenarios: results, warnings, ...(open ? { open } : {}), ...(sol ? { sol } : {}),
+      meta, scenarios: results, warnings, ...(open ? { open } : {}), ...(sol ? { sol } : {}), ...(startup ? { startup } : {}),
       failures: failures.map((f) => ({ scenario: f.scenario, client: f.client, argv: f.argv, code: f.measured.code, signal: f.measured.signal, timedOut: f.measured.timedOut, stdout: f.measured.stdout, stderr: f.measured.stderr })),
       exitCode,
     }, null, 2));
@@ -417,7 +445,9 @@ async function main() {
     for (const w of warnings) console.log(`warning: ${w}`);
     if (open && !('error' in open)) console.log(`\n${formatOpen(open)}`);
     if (sol && !('error' in sol)) console.log(`\n${formatSol(sol)}`);
+    if (startup && !('error' in startup)) console.log(`\n${formatStartup(startup)}`);
   }
+  if (startup && 'error' in startup) log(`\nFAILED: ${STARTUP_SCENARIO}: ${startup.error}\n`);
   if (sol && 'error' in sol) log(`\nFAILED: ${SOL_SCENARIO}: ${sol.error}\n`);
   if (open && 'error' in open) log(`\nFAILED: ${OPEN_SCENARIO}: ${open.error}\n`);
   for (const f of failures) {
@@ -439,12 +469,17 @@ function summarize(runs) {
   };
 }
 
+/** A scenario's targets; some depend on the proxy's delay. @param {Scenario} sc @param {number} delayMs @returns {any} */
+function targetsOf(sc, delayMs) {
+  return (typeof sc.targets === 'function' ? sc.targets(delayMs) : sc.targets) ?? {};
+}
+
 /**
- * @param {Scenario} sc @param {any} sum @param {any} ratios
+ * @param {Scenario} sc @param {any} sum @param {any} ratios @param {number} delayMs
  * @returns {{ name: string, max: number, value: number|null, result: string, enforced: boolean, note?: string }[]}
  */
-function checkTargets(sc, sum, ratios) {
-  const t = sc.targets ?? {};
+function checkTargets(sc, sum, ratios, delayMs) {
+  const t = targetsOf(sc, delayMs);
   const res = [];
   if (t.roundTrips) {
     const v = sum?.roundTrips?.median ?? null;

@@ -13,12 +13,12 @@
 //        --snapshot adds a V8 start-up snapshot (useSnapshot, scripts/sea/snapshot-entry.ts).
 //     3. process.execPath is copied to dist/ipmits, its debug info is stripped
 //        (if `strip` is available), and the blob is injected with postject.
-//   --candidates             every candidate into dist/candidates/ (sea, sea-snapshot, bun, bun-minify)
+//   --candidates             every candidate into dist/candidates/ (sea, sea-snapshot, bun, bun-minify, bun-split)
 //                            for the bench; dist/ipmits is left alone.
 //
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
-// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--no-code-cache] [--no-strip]
+// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--split] [--no-code-cache] [--no-strip]
 //                                [--no-addon] [--entry <file>] [--out <file>] [--work <dir>] [--no-smoke] [--candidates]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
@@ -124,18 +124,21 @@ function bunBinary() {
   return bin;
 }
 
-function buildBun({ out, entry, minify }) {
+function buildBun({ out, entry, minify, split }) {
   const bun = bunBinary();
   const addon = prepareAddon();
   mkdirSync(dirname(out), { recursive: true });
   rmSync(out, { force: true });
   const version = spawnSync(bun, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  log(`bun ${version} build --compile --bytecode${minify ? ' --minify' : ''} ${rel(entry)} -> ${rel(out)}`);
+  log(`bun ${version} build --compile --bytecode${minify ? ' --minify' : ''}${split ? ' --splitting' : ''} ${rel(entry)} -> ${rel(out)}`);
   const bunArgs = ['build', '--compile', '--bytecode', entry, '--outfile', out,
     // A compiled Bun program reads .env and bunfig.toml of the current directory by default:
     // an IPMI_PASSWORD in someone's .env must not change what ipmits does.
     '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig'];
   if (minify) bunArgs.push('--minify');
+  // One chunk per dynamic import() (the command families, the session code): embedded in the one
+  // file, and only the chunks a command needs are loaded and run.
+  if (split) bunArgs.push('--splitting', '--format', 'esm');
   if (addon) {
     // Embedded at the root of the executable's file system as `ipmi_dev.node` (src/native/addon.ts).
     if (basename(addon) !== ADDON_ASSET_KEY) fail(`the addon must be named ${ADDON_ASSET_KEY}, not ${basename(addon)}`);
@@ -310,12 +313,13 @@ if (flag('--candidates')) {
   const dir = resolve(ROOT, CANDIDATES_DIR);
   await buildSea({ out: join(dir, 'sea'), entry: entryOf(false), minify: false, snapshot: false, workDir: join(dir, 'sea.work') });
   await buildSea({ out: join(dir, 'sea-snapshot'), entry: entryOf(true), minify: false, snapshot: true, workDir: join(dir, 'sea-snapshot.work') });
-  buildBun({ out: join(dir, 'bun'), entry: entryOf(false), minify: false });
-  buildBun({ out: join(dir, 'bun-minify'), entry: entryOf(false), minify: true });
+  buildBun({ out: join(dir, 'bun'), entry: entryOf(false), minify: false, split: false });
+  buildBun({ out: join(dir, 'bun-minify'), entry: entryOf(false), minify: true, split: false });
+  buildBun({ out: join(dir, 'bun-split'), entry: entryOf(false), minify: false, split: true });
 } else {
   const out = resolve(ROOT, optValue('--out') ?? OUT);
   const minify = flag('--minify');
-  if (runtime === 'bun') buildBun({ out, entry: entryOf(false), minify });
+  if (runtime === 'bun') buildBun({ out, entry: entryOf(false), minify, split: flag('--split') });
   else {
     const snapshot = flag('--snapshot');
     await buildSea({ out, entry: entryOf(snapshot), minify, snapshot, workDir: resolve(ROOT, optValue('--work') ?? WORK_DIR) });
