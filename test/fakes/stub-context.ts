@@ -2,8 +2,8 @@
  * The one stub Context for command verb tests: a real Context (options from the real argv
  * grammar, captured stdout and stderr, injected env and clock) whose session is a scripted BMC.
  *
- * Replies are queued per command name ('Get Device ID'); every request is recorded with its
- * data bytes. A request nothing was scripted for fails the verb, and a reply the test scripted
+ * Replies are scripted per command name ('Get Device ID'), as a queue or as a table keyed by
+ * the request data; every request is recorded with its data bytes. A request nothing was scripted for fails the verb, and a reply the test scripted
  * but the verb never asked for fails the test when it ends (httpmock's Verify): a test cannot
  * pass with a script that does not describe what really happened.
  *
@@ -25,6 +25,12 @@ import type { Transport } from '../../src/transport/transport.js';
 
 /** A completion code (0 when absent) and response data as hex (spaces allowed), or no answer at all. */
 export type Reply = { cc?: number; data?: string } | 'timeout';
+
+/**
+ * The replies to one command: a queue, used in order (each must be asked for), or a BMC's table
+ * keyed by the request data in hex (parameter reads in any order; a request not in it fails).
+ */
+export type Replies = Reply[] | Readonly<Record<string, Reply>>;
 
 /** A request as the BMC saw it: the command's name (or `netfn 0x.. cmd 0x..` for raw), its data in hex. */
 export interface Sent {
@@ -63,7 +69,7 @@ class ScriptedBmc implements Transport {
   /** The name of the command IpmiClient is about to send (set by NamingClient). */
   naming: string | undefined;
 
-  constructor(private readonly replies: Record<string, Reply[]>) {}
+  constructor(private readonly replies: Record<string, Replies>) {}
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -76,7 +82,8 @@ class ScriptedBmc implements Transport {
     const name = this.naming ?? `netfn 0x${req.netFn.toString(16).padStart(2, '0')} cmd 0x${req.cmd.toString(16).padStart(2, '0')}`;
     this.naming = undefined;
     this.sent.push({ name, data: hex(req.data), ...(req.once ? { once: true as const } : {}) });
-    const r = this.replies[name]?.shift();
+    const script = this.replies[name];
+    const r = Array.isArray(script) ? script.shift() : script?.[hex(req.data)];
     if (r === undefined) throw new Error(`stub BMC: unexpected ${name} (data ${hex(req.data) || 'none'})`);
     if (r === 'timeout') throw new TimeoutError('No response from remote controller', 4);
     return { cc: r.cc ?? 0, data: r.cc ? Buffer.alloc(0) : unhex(r.data ?? '') };
@@ -85,7 +92,7 @@ class ScriptedBmc implements Transport {
   /** Names with replies the verb never asked for. */
   left(): string[] {
     return Object.entries(this.replies)
-      .filter(([, q]) => q.length > 0)
+      .filter(([, q]) => Array.isArray(q) && q.length > 0)
       .map(([k]) => k);
   }
 }
@@ -147,7 +154,7 @@ export interface Stub {
   line(words: readonly string[]): Promise<number>;
 }
 
-export function stubContext(replies: Record<string, Reply[]> = {}, o: StubOptions = {}): Stub {
+export function stubContext(replies: Record<string, Replies> = {}, o: StubOptions = {}): Stub {
   const parsed = parseGlobalOptions([...(o.argv ?? ['-I', 'lanplus', '-H', 'bmc', '-U', 'admin', '-P', 'secret']), 'stub']);
   if (parsed.kind !== 'run') throw new Error(`stub context: the global options ask for ${parsed.kind}`);
   const bmc = new ScriptedBmc(replies);
