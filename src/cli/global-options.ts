@@ -11,7 +11,7 @@ import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.
 import { own } from '../own.js';
 import { findFamily } from './registry.js';
 import { VALUE_FLAGS } from './value-flags.js';
-import type { GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
+import type { FleetOptions, GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
 
 
 export type ParsedArgv =
@@ -161,7 +161,14 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('--no-cache', 'do not use the SDR cache', () => void (o.cache = false))
     .option('--force', 'take over (sol activate)', () => void (o.force = true))
     .option('--color', 'force colour', () => void (o.color = true))
-    .option('--no-color', 'no colour', () => void (o.color = false));
+    .option('--no-color', 'no colour', () => void (o.color = false))
+    // Runs over a hostrange (-H bmc[1-64]): src/cli/fleet.ts.
+    .option('--fanout <N>', 'hosts at once', (v) => void (fleet(o).fanout = positive('--fanout', v, true)))
+    .option('--rate <N>', 'host starts per second', (v) => void (fleet(o).rate = positive('--rate', v.replace(/\/s$/, ''), false)))
+    .option('--deadline <seconds>', 'whole-run deadline', (v) => void (fleet(o).deadlineSec = positive('--deadline', v, false)))
+    .option('--gather', 'group identical outputs', () => void (fleet(o).gather = true))
+    .option('--yes', 'no confirmation', () => void (fleet(o).yes = true))
+    .option('--inventory <file>', 'inventory file', (v) => void (fleet(o).inventory = v));
 
   try {
     const known = new Set(p.options.map((opt) => opt.long).filter((l): l is string => l !== undefined));
@@ -176,7 +183,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
 }
 
 export { VALUE_FLAGS };
-export const VALUE_LONG = new Set(['--format', '--timeout']);
+export const VALUE_LONG = new Set(['--format', '--timeout', '--fanout', '--rate', '--deadline', '--inventory']);
 const NEGATIVE = /^-\d+(\.\d*)?$/;
 const MARK = '\u0000neg:';
 
@@ -218,6 +225,20 @@ function protectNegativeNumbers(argv: readonly string[], known: ReadonlySet<stri
 
 function restoreNegative(a: string): string {
   return a.startsWith(MARK) ? a.slice(MARK.length) : a;
+}
+
+function fleet(o: GlobalOptions): FleetOptions {
+  o.fleet ??= {};
+  return o.fleet;
+}
+
+/** --fanout, --rate, --deadline: a number greater than 0 (a whole one for --fanout). */
+function positive(flag: string, v: string, whole: boolean): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) {
+    throw new UsageError(`Invalid value for ${flag}: ${v} (${whole ? 'a whole number' : 'a number'} greater than 0)`);
+  }
+  return n;
 }
 
 export const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };

@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Context, Deps, Io, LineHost, LineStatus } from '../runtime/context.js';
 import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
 import { parseGlobalOptions } from './global-options.js';
+import { isHostrange } from '../fleet/hostrange.js';
 import type { GlobalOptions } from '../runtime/options.js';
 import type { CommandSet } from '../runtime/command-set.js';
 import { findFamily, foreignCommands, type FamilyEntry } from './registry.js';
@@ -42,6 +43,10 @@ export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: H
 
 async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps, hooks: Hooks): Promise<number> {
   if (lookUp(command[0]) === 'help') return dispatchHelp(io);
+  if (options.host !== undefined && isHostrange(options.host)) {
+    const { runFleetCommand } = await import('./fleet.js');
+    return runFleetCommand(options, command, io, deps, runOnHost);
+  }
   // Loaded here, not at the top: -V, help and usage errors load no session, transport or crypto code.
   const { Context } = await import('../runtime/context.js');
   const lines = new Lines(options, io, deps, Context);
@@ -90,6 +95,26 @@ export async function runLine(ctx: Context, argv: readonly string[]): Promise<nu
     return await dispatch([...argv], ctx);
   } catch (e) {
     return reportError(e, ctx.io, ctx.options);
+  }
+}
+
+/**
+ * One host of a run over a hostrange (src/cli/fleet.ts): the command line in a context of its own
+ * (exec works), closed afterwards or when `signal` aborts; errors are printed into `io` and returned.
+ */
+async function runOnHost(options: GlobalOptions, command: readonly string[], io: Io, deps: Deps, signal: AbortSignal): Promise<{ code: number; error?: unknown }> {
+  const { Context } = await import('../runtime/context.js');
+  const lines = new Lines(options, io, deps, Context);
+  const stop = (): void => void lines.close();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    const code = await dispatch([...command], lines.ctx);
+    return { code: code !== ExitCode.Ok ? code : lines.firstFailure };
+  } catch (e) {
+    return { code: reportError(e, io, options), error: e };
+  } finally {
+    signal.removeEventListener('abort', stop);
+    await lines.close();
   }
 }
 
