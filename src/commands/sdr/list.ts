@@ -63,11 +63,15 @@ export async function list(ctx: Context, extended: boolean, filter: string | und
   return listReport(ctx, await rowsOf(ctx, records, ctx.options.verbose > 0), extended, ctx.options.verbose > 0);
 }
 
-/** A sensor type word: a name from the table (any case) or, as Debian's build, 0xNN. */
+/**
+ * A sensor type word: a name from the table (any case) or, as ipmitool's str2uchar after a
+ * lower-case "0x", hex digits worth at most 255 ("0x001" is 1; "0X01" is a name, not found).
+ */
 export function sensorTypeCode(word: string): number | 'invalid' | undefined {
-  if (/^0x/i.test(word)) {
-    const m = /^0x([0-9a-f]{1,2})$/i.exec(word);
-    return m ? parseInt(m[1]!, 16) : 'invalid';
+  if (word.startsWith('0x')) {
+    const m = /^0x([0-9a-f]+)$/i.exec(word);
+    const v = m ? parseInt(m[1]!, 16) : Number.NaN;
+    return v <= 0xff ? v : 'invalid';
   }
   const lower = word.toLowerCase();
   for (let x = 1; x < SENSOR_TYPE_NAMES.length; x++) if (SENSOR_TYPE_NAMES[x]!.toLowerCase() === lower) return x;

@@ -132,7 +132,8 @@ describe('sensor reading, sensor get, sdr get', () => {
   });
 
   it('sdr get of an unknown name: ipmitool\'s line, exit non-zero (docs/compatibility.md)', async () => {
-    const s = stub({});
+    // Get Sensor Reading (§35.14): FAN1 reads raw 20h, scanning enabled.
+    const s = stub({ 'Get Sensor Reading': [{ data: '20 40 00 00' }] });
     const r = one(await sdr(s.ctx, ['get', 'nope', 'FAN1', 'nix']));
     // The lines in order: all but the last as notes, the last as the failure's message.
     expect(r.notes).toEqual(["Unable to find sensor id 'nope'"]);
@@ -168,5 +169,10 @@ describe('argument parsing', () => {
     expect(sensorTypeCode('0x0d')).toBe(0x0d);
     expect(sensorTypeCode('0xzz')).toBe('invalid');
     expect(sensorTypeCode('nope')).toBeUndefined();
+    // ipmitool's forms: a lower-case 0x then any number of hex digits up to 255; 0X is a name.
+    expect(sensorTypeCode('0x001')).toBe(1);
+    expect(sensorTypeCode('0X01')).toBeUndefined();
+    expect(sensorTypeCode('0x100')).toBe('invalid');
+    expect(sensorTypeCode('0x')).toBe('invalid');
   });
 });
