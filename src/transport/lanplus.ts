@@ -5,7 +5,7 @@
  * session establishment, and the payload channel for SOL.
  * Round trips for one command with -C: Open, RAKP 1/2, RAKP 3/4, the command, Close.
  */
-import { AuthenticationError, IpmiError, TimeoutError } from '../errors.js';
+import { AuthenticationError, IpmiError, TimeoutError, TransportError } from '../errors.js';
 import { toRequest, type IpmiRequest, type IpmiResponse } from '../ipmi/command.js';
 import { encodeBmcRequest, type ResponseMessage } from '../ipmi/message.js';
 import { getChannelCipherSuites, parseCipherSuiteRecords } from '../ipmi/cmds/app/get-channel-cipher-suites.js';
@@ -50,7 +50,10 @@ export class LanplusTransport implements Transport, PayloadChannel {
     if (o.cipherSuite !== undefined && !findSuite(o.cipherSuite)) {
       throw new AuthenticationError(LANPLUS_FAILURE, 'cipher-suite', [`Unsupported cipher suite ID : ${o.cipherSuite}`, '']);
     }
-    const sock = await this.deps.connect({ host: o.host, port: o.port, ...(o.family ? { family: o.family } : {}) });
+    const sock = await this.deps.connect({ host: o.host, port: o.port, ...(o.family ? { family: o.family } : {}) }).catch((e: unknown) => {
+      // An unknown host: ipmitool adds its session line after the lookup's two.
+      throw e instanceof IpmiError && e.code === 'host-lookup' ? new TransportError(LANPLUS_FAILURE, e.code, [...e.preamble, e.message]) : e;
+    });
     const channel = new SessionChannel(sock, o, this.deps, this.seq, STYLE, decodePreSession);
     this.channel = channel;
     try {

@@ -16,7 +16,8 @@ export async function resolveHost(t: UdpTarget): Promise<{ address: string; fami
     const r = await lookup(t.host, t.family ? { family: t.family } : {});
     return { address: r.address, family: r.family === 6 ? 6 : 4 };
   } catch {
-    throw new TransportError(`Address lookup for ${t.host} failed`, 'host-lookup');
+    // ipmitool's two lines (ipmi_intf_socket_connect, then its caller).
+    throw new TransportError('Could not open socket!', 'host-lookup', [`Address lookup for ${t.host} failed`]);
   }
 }
 
