@@ -18,7 +18,7 @@ import {
   dcmiSamplingPeriods,
   dcmiTemperatureMonitoring,
 } from '../spec/dcmi.js';
-import { timestampNumeric } from './ipmi-time.js';
+import { timestampNumeric } from '../format/ipmi-time.js';
 import { sensorFc } from './sdr.js';
 import type { RenderOptions } from './types.js';
 import { defineRenderers } from './types.js';

@@ -3,24 +3,10 @@
  * event as `sel elist` shows it (ipmi_sel_print_extended_entry; `-v`: the `sel get` block),
  * and the state lists of `event <sensor> list`; the --json documents (docs/json.md).
  */
-import type { SelEntry } from '../sel/entry.js';
+import type { EventStatesView, EventView } from '../commands/event/data.js';
 import { DIGITAL_SHORTCUTS, THRESHOLD_STATES } from '../sel/event-message.js';
 import { entriesTable, entryExtendedVerbose, entryJson, entryLine } from './sel-entry.js';
 import { defineRenderers, type RenderOptions } from './types.js';
-
-export interface EventView {
-  /** Lines printed first ("Sending SAMPLE event: ...", "Finding sensor X... ok"). */
-  before: string[];
-  /** The events shown, in order; the last one may have been refused. */
-  entries: SelEntry[];
-  /** How many the BMC accepted. */
-  sent: number;
-}
-
-export interface EventStatesView {
-  before: string[];
-  states?: { kind: 'threshold' } | { kind: 'discrete'; names: string[]; shortcuts: boolean };
-}
 
 const lines = (l: readonly string[]): string => l.map((x) => `${x}\n`).join('');
 

@@ -9,7 +9,7 @@ import type { FruField, FruInventory, MultiRecord } from '../fru/parse.js';
 import type { MultiRecordData } from '../fru/multirecord.js';
 import { chassisTypeName, COMBINED_VOLTAGES, FRU_EPOCH_SECONDS, IANA_PICMG, multiRecordTypeName } from '../spec/fru.js';
 import { unknownName } from '../spec/oem-products.js';
-import { timestampFormat } from './ipmi-time.js';
+import { timestampFormat } from '../format/ipmi-time.js';
 import { defineRenderers, type RenderOptions, type TableSpec } from './types.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -3,7 +3,7 @@ import type { AlertDestination, LanAlertSet, LanAlerts } from '../commands/lan/a
 import type { LanConfig } from '../commands/lan/print.js';
 import type { LanSet } from '../commands/lan/set.js';
 import type { LanStats, LanStatsCleared } from '../commands/lan/stats.js';
-import { ipString, macString } from '../commands/lan/values.js';
+import { ipString, macString } from '../format/address.js';
 import { LAN_STATISTICS_FIELDS } from '../ipmi/cmds/transport/get-ip-udp-rmcp-statistics.js';
 import { authTypeList, privilegeLimitName } from '../spec/channel.js';
 import { alertDestinationTypeName, cipherPrivilegeChar, ipSourceName, setInProgressNames } from '../spec/lan-parameters.js';

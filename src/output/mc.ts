@@ -1,16 +1,17 @@
 /** mc (bmc): ipmitool 1.8.19's text (lib/ipmi_mc.c), and the --json documents (docs/json-mc.md). */
 import type { McInfo } from '../commands/mc/info.js';
 import type { ParsedGuid } from '../commands/mc/guid-decode.js';
-import { GUID_VERSION_NAMES, guidString } from '../commands/mc/guid-decode.js';
+import { guidString } from '../commands/mc/guid-decode.js';
+import { ENABLE_OPTIONS, GUID_VERSION_NAMES, PRETIMEOUT_INTERRUPTS, TIMEOUT_ACTIONS, TIMER_USES } from '../spec/mc.js';
 import type { McReset } from '../commands/mc/reset.js';
 import type { McSelfTest } from '../commands/mc/selftest.js';
 import { SELFTEST_FAILURES } from '../spec/selftest.js';
-import { ENABLE_OPTIONS, type McEnables, type McSetEnables } from '../commands/mc/enables.js';
-import { TIMER_USES, PRETIMEOUT_INTERRUPTS, TIMEOUT_ACTIONS, type WatchdogSet, type WatchdogView } from '../commands/mc/watchdog.js';
+import type { McEnables, McSetEnables } from '../commands/mc/enables.js';
+import type { WatchdogSet, WatchdogView } from '../commands/mc/watchdog.js';
 import type { SysInfo, SysInfoSet } from '../commands/mc/sysinfo.js';
 import { hex } from '../ipmi/codec.js';
 import { unknownName } from '../spec/oem-products.js';
-import { timestampNumeric } from './ipmi-time.js';
+import { timestampNumeric } from '../format/ipmi-time.js';
 import { defineRenderers, type RenderOptions } from './types.js';
 
 const x2 = (n: number): string => n.toString(16).padStart(2, '0');

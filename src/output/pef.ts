@@ -21,7 +21,7 @@ import {
   pefSeverityNames,
   type BitNames,
 } from '../spec/pef.js';
-import { timestampNumeric } from './ipmi-time.js';
+import { timestampNumeric } from '../format/ipmi-time.js';
 import type { RenderOptions } from './types.js';
 import { defineRenderers } from './types.js';
 

@@ -8,9 +8,9 @@ import type { EventOnlyRecord, FruLocatorRecord, GenericLocatorRecord, McLocator
 import { unitsAreDiscrete } from '../sdr/records.js';
 import { deviceTypeName, entityName } from '../spec/entity-ids.js';
 import { sensorTypeName } from '../spec/sensor-events.js';
-import { timestampNumeric } from './ipmi-time.js';
+import { timestampNumeric } from '../format/ipmi-time.js';
 import { sdrRowJson, sensorTable } from './sensor-json.js';
-import { hx, HX, smart } from './sdr-printf.js';
+import { hx, HX, smart } from '../format/c-printf.js';
 import {
   entityDot,
   entityShort,

@@ -8,7 +8,7 @@ import type { SelEntry } from '../sel/entry.js';
 import { FULL_SENSOR_RECORD } from '../sel/entry.js';
 import type { SelRecord, SystemEventRecord } from '../sel/record.js';
 import { eventTypeName } from '../spec/sensor-events.js';
-import { IPMI_TIME_INIT_DONE, IPMI_TIME_UNSPECIFIED, timestampFormat } from './ipmi-time.js';
+import { IPMI_TIME_INIT_DONE, IPMI_TIME_UNSPECIFIED, timestampFormat } from '../format/ipmi-time.js';
 import type { RenderOptions, TableSpec } from './types.js';
 
 /**

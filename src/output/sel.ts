@@ -2,26 +2,19 @@
  * sel: the views of its verbs and their renderers: ipmitool 1.8.19's text (lib/ipmi_sel.c),
  * its -c form, and the --json documents (docs/json.md). One entry's lines are in sel-entry.ts.
  */
-import type { SelAllocationInfo } from '../ipmi/cmds/storage/get-sel-allocation-info.js';
 import type { SelInfo } from '../ipmi/cmds/storage/get-sel-info.js';
-import type { SelEntry } from '../sel/entry.js';
-import type { FruDeviceView } from '../commands/fru/print.js';
-import type { EventOnlyRecord, SensorData } from '../sdr/index.js';
+import type { SelAddView, SelDeleteView, SelFileView, SelGetView, SelInfoView, SelListView, SelTimeView } from '../commands/sel/data.js';
+import type { EventOnlyRecord } from '../sdr/index.js';
 import { entityName } from '../spec/entity-ids.js';
 import { sensorTypeName } from '../spec/sensor-events.js';
 import { renderers as fruRenderers } from './fru.js';
 import { sensorFc } from './sensor.js';
-import { timestampNumeric } from './ipmi-time.js';
+import { timestampNumeric } from '../format/ipmi-time.js';
 import { defineRenderers, type RenderOptions } from './types.js';
 import { entriesTable, entryExtendedVerbose, entryJson, entryLine, entryVerbose, isoOf, x2 } from './sel-entry.js';
 
 // ---------------------------------------------------------------------------
 // sel info
-
-export interface SelInfoView {
-  info: SelInfo;
-  alloc?: SelAllocationInfo;
-}
 
 const SUPPORTED_CMDS: readonly [number, string][] = [
   [0x08, 'Delete'],
@@ -90,10 +83,6 @@ function infoJson(v: SelInfoView): unknown {
 // ---------------------------------------------------------------------------
 // Lists and the other verbs
 
-export interface SelListView {
-  entries: SelEntry[];
-}
-
 export function listText(v: SelListView, o: RenderOptions): string {
   return v.entries.map((e) => (o.verbose > 0 ? entryVerbose(e, o) : entryLine(e, false, o))).join('');
 }
@@ -103,34 +92,6 @@ export function listCsv(v: SelListView, o: RenderOptions): string {
 }
 
 const listJson = (v: SelListView): unknown => ({ entries: v.entries.map(entryJson) });
-
-export interface SelTimeView {
-  seconds: number;
-  /** `sel time set`: the value sent. */
-  set?: number;
-}
-
-export interface SelDeleteView {
-  deleted: number[];
-  /** Arguments that were not deleted: not a record ID, or refused (then `id` is set). */
-  failed: { arg: string; id?: number }[];
-}
-
-/** `sel get`: an entry and, when its sensor has an SDR, the blocks ipmitool prints after it. */
-export interface SelGetItem {
-  entry: SelEntry;
-  /** Full and compact sensors: the `sensor get` data. */
-  sensor?: SensorData;
-  eventOnly?: EventOnlyRecord;
-  /** FRU locators of the sensor's entity. */
-  frus: FruDeviceView[];
-  /** "----------------------" after the blocks (more IDs follow). */
-  separator: boolean;
-}
-
-export interface SelGetView {
-  items: SelGetItem[];
-}
 
 /** ipmi_sdr_print_sensor_eventonly with verbose set. */
 const eventOnlyText = (r: EventOnlyRecord): string =>
@@ -149,16 +110,6 @@ function getText(v: SelGetView, o: RenderOptions, csv = false): string {
       return it.separator ? `${s}----------------------\n\n` : s;
     })
     .join('');
-}
-
-export interface SelFileView extends SelListView {
-  file: string;
-}
-
-export interface SelAddView extends SelListView {
-  file: string;
-  /** Record IDs the BMC gave the added entries. */
-  added: number[];
 }
 
 const fileRenderer = {

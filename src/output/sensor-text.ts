@@ -6,7 +6,7 @@
 import { convertHysteresis, convertReading, thresholdState, type SensorReading, type ThresholdState } from '../sdr/index.js';
 import { isThresholdSensor, unitsAreDiscrete, type Factors, type FullSensorRecord, type SensorRecord } from '../sdr/records.js';
 import { assertedStates, sensorTypeName, stateTable } from '../spec/sensor-events.js';
-import { fixed, HX } from './sdr-printf.js';
+import { fixed, HX } from '../format/c-printf.js';
 
 const LONG: Readonly<Record<ThresholdState, string>> = {
   ok: 'ok',

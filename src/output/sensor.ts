@@ -8,7 +8,7 @@ import type { SensorGetData, SensorListData, SensorReadingData, SensorThreshData
 import { convertReading, convertTolerance, type SensorData } from '../sdr/index.js';
 import { unitsAreDiscrete, type FullSensorRecord } from '../sdr/records.js';
 import { sensorTypeName } from '../spec/sensor-events.js';
-import { fixed, hx, smart } from './sdr-printf.js';
+import { fixed, hx, smart } from '../format/c-printf.js';
 import { sdrRow } from './sdr.js';
 import { sdrRowJson, sensorJson, sensorTable } from './sensor-json.js';
 import { entityDot, eventLines, factorsOf, hysteresisLine, isThreshold, statesBlock, statusWord } from './sensor-text.js';

@@ -69,3 +69,30 @@ export function processEscapes(state: EscapeState, input: Uint8Array, escapeChar
   flush();
   return { state: { afterNewline, pending }, events };
 }
+
+/** Printed once the payload is active (two spaces after the period, as ipmitool). */
+export const solBanner = (esc: string): string => `[SOL Session operational.  Use ${esc}? for help]\n`;
+
+/** What ipmitool prints when an escape is typed (~^X echoes "^Z", sic). */
+export function solEscapeText(action: EscapeAction, esc: string): string {
+  switch (action) {
+    case 'terminate':
+      return `${esc}. [terminated ipmitool]\n`;
+    case 'break':
+      return `${esc}B [send break]\n`;
+    case 'suspend':
+    case 'suspend-keep-tty':
+      return `${esc}^Z [suspend ipmitool]\n`;
+    case 'help':
+      return `${esc}?
+\tSupported escape sequences:
+\t${esc}.  - terminate connection
+\t${esc}^Z - suspend ipmitool
+\t${esc}^X - suspend ipmitool, but don't restore tty on restart
+\t${esc}B  - send break
+\t${esc}?  - this message
+\t${esc}${esc}  - send the escape character by typing it twice
+\t(Note that escapes are only recognized immediately after newline.)
+`;
+  }
+}

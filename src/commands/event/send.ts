@@ -4,7 +4,7 @@ import { getChannelInfo } from '../../ipmi/cmds/app/get-channel-info.js';
 import { platformEvent } from '../../ipmi/cmds/sensor/platform-event.js';
 import { CompletionCode, describeCommandCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
-import type { EventView } from '../../output/event.js';
+import type { EventView } from './data.js';
 import { SMS_GENERATOR, type SampleEvent } from '../../sel/event-message.js';
 import { recordOfEvent, type EventMessage } from '../../sel/record.js';
 import { eventOfBytes, parseEventFile } from '../../sel/save-file.js';

@@ -8,7 +8,7 @@ import { CommandError } from '../../errors.js';
 import { getSensorHysteresis } from '../../ipmi/cmds/sensor/get-sensor-hysteresis.js';
 import { getSensorThresholds } from '../../ipmi/cmds/sensor/get-sensor-thresholds.js';
 import type { Context } from '../../runtime/context.js';
-import type { EventStatesView } from '../../output/event.js';
+import type { EventStatesView } from './data.js';
 import { findByName, type SensorRecord } from '../../sdr/index.js';
 import { sdrOf } from '../shared/sdr.js';
 import {

@@ -10,7 +10,7 @@ import { CommandError, IpmiError, LocalError, UsageError } from '../../errors.js
 import { CompletionCode } from '../../ipmi/completion-codes.js';
 import { FruAccessError, firstDifference, type FruDevice } from '../../fru/device.js';
 import { parseFru } from '../../fru/parse.js';
-import { progress } from '../../output/progress.js';
+import { progressLine } from '../shared/progress.js';
 import { report, type Report } from '../../report.js';
 import { fileName, fruId } from './args.js';
 import { openFru } from './device.js';
@@ -55,7 +55,7 @@ export async function read(ctx: Context, args: string[]): Promise<Report<FruTran
   const { id, file } = parseArgs(args, READ_HELP);
   const dev = await open(ctx, id, 'read');
   const data: FruTransfer = { id, file, size: dev.size, byWords: dev.info.byWords, done: false };
-  const bar = progress(ctx, `Reading FRU ${id}`, 'bytes');
+  const bar = progressLine(ctx, `Reading FRU ${id}`, 'bytes');
   let image: Buffer;
   try {
     image = await dev.readAll((done, total) => bar.update(done, total));
@@ -94,7 +94,7 @@ export async function write(ctx: Context, args: string[]): Promise<Report<FruTra
   const { data: image, problems } = checkImage(content, dev.size);
   if (problems.length) throw damaged(file, [`only the first ${dev.size} bytes fit the FRU device:`, ...problems]);
   const data: FruTransfer = { id, file, size: dev.size, byWords: dev.info.byWords, written: image.length, done: false };
-  const bar = progress(ctx, `Writing FRU ${id}`, 'bytes');
+  const bar = progressLine(ctx, `Writing FRU ${id}`, 'bytes');
   try {
     await dev.write(image, (done, total) => bar.update(done, total));
     await dev.ensure(0, image.length);

@@ -10,7 +10,8 @@ import { report, type Report } from '../../report.js';
 import { findLanChannel, isLanChannel, notLan } from './channel.js';
 import { readParam, writeParam } from './params.js';
 import { ALERT_PRINT_USAGE, ALERT_SET_USAGE } from './usage.js';
-import { ipString, macString, parseIp, parseMac } from './values.js';
+import { ipString, macString } from '../../format/address.js';
+import { parseIp, parseMac } from './values.js';
 
 export interface AlertDestination {
   destination: number;

@@ -18,7 +18,8 @@ import { readParam, writeParam } from './params.js';
 import {
   ACCESS_USAGE, ARP_USAGE, AUTH_USAGE, BAD_PASS_USAGE, BAKGW_USAGE, CIPHER_PRIVS_USAGE, DEFGW_USAGE, IPSRC_USAGE, LAN_SET_USAGE, SNMP_USAGE, VLAN_USAGE,
 } from './usage.js';
-import { ipString, macString, parseIp, parseMac } from './values.js';
+import { ipString, macString } from '../../format/address.js';
+import { parseIp, parseMac } from './values.js';
 
 export interface LanSet {
   channel: number;

@@ -15,7 +15,3 @@ export function parseMac(arg: string, usage?: string): Buffer {
   if (!m) throw new UsageError(`Invalid MAC address: ${arg}`, usage, 'invalid-mac');
   return Buffer.from(m.slice(1).map((h) => parseInt(h, 16)));
 }
-
-export const ipString = (b: ArrayLike<number>): string => `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-/** ipmitool's mac2str: lower-case, colon separated. */
-export const macString = (b: ArrayLike<number>): string => Array.from({ length: 6 }, (_, i) => (b[i] ?? 0).toString(16).padStart(2, '0')).join(':');

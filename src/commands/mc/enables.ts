@@ -1,32 +1,12 @@
 /** `mc getenables` and `mc setenables <option>=on|off ...`. IPMI v2.0 §22.1, §22.2. */
 import { HelpRequest, IpmiError, UsageError } from '../../errors.js';
-import { GlobalEnable, getBmcGlobalEnables } from '../../ipmi/cmds/app/get-bmc-global-enables.js';
+import { getBmcGlobalEnables } from '../../ipmi/cmds/app/get-bmc-global-enables.js';
+import { ENABLE_OPTIONS } from '../../spec/mc.js';
 import { setBmcGlobalEnables } from '../../ipmi/cmds/app/set-bmc-global-enables.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
-
-export interface EnableOption {
-  /** The word `setenables` takes. */
-  option: string;
-  /** ipmitool's description. */
-  description: string;
-  /** camelCase key in --json. */
-  key: string;
-  mask: number;
-}
-
-/** In ipmitool's order. */
-export const ENABLE_OPTIONS: readonly EnableOption[] = [
-  { option: 'recv_msg_intr', description: 'Receive Message Queue Interrupt', key: 'receiveMessageQueueInterrupt', mask: GlobalEnable.ReceiveMessageQueueInterrupt },
-  { option: 'event_msg_intr', description: 'Event Message Buffer Full Interrupt', key: 'eventMessageBufferFullInterrupt', mask: GlobalEnable.EventMessageBufferFullInterrupt },
-  { option: 'event_msg', description: 'Event Message Buffer', key: 'eventMessageBuffer', mask: GlobalEnable.EventMessageBuffer },
-  { option: 'system_event_log', description: 'System Event Logging', key: 'systemEventLogging', mask: GlobalEnable.SystemEventLogging },
-  { option: 'oem0', description: 'OEM 0', key: 'oem0', mask: GlobalEnable.Oem0 },
-  { option: 'oem1', description: 'OEM 1', key: 'oem1', mask: GlobalEnable.Oem1 },
-  { option: 'oem2', description: 'OEM 2', key: 'oem2', mask: GlobalEnable.Oem2 },
-];
 
 export interface McEnables {
   /** The enables byte as read. */

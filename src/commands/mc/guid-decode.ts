@@ -11,16 +11,6 @@ export type GuidMode = GuidEncoding | 'auto' | 'dump';
 /** Probe order of `auto`: a later valid encoding overrides an earlier one (SMBIOS last, as ipmitool). */
 export const ENCODINGS: readonly GuidEncoding[] = ['rfc4122', 'ipmi', 'smbios'];
 
-/** RFC 4122 §4.1.3 versions 1-5; anything else is "unknown". */
-export const GUID_VERSION_NAMES: readonly string[] = [
-  'Unknown/unsupported',
-  'Time-based',
-  'DCE Security with POSIX UIDs (not for IPMI)',
-  'Name-based using MD5',
-  'Random or pseudo-random',
-  'Name-based using SHA-1',
-];
-
 export interface GuidFields {
   timeLow: number;
   timeMid: number;

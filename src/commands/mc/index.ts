@@ -2,7 +2,8 @@
 import { HelpRequest, UsageError } from '../../errors.js';
 import type { Context } from '../../runtime/context.js';
 import type { Outcome } from '../../report.js';
-import { ENABLE_OPTIONS, getenables, setenables } from './enables.js';
+import { ENABLE_OPTIONS } from '../../spec/mc.js';
+import { getenables, setenables } from './enables.js';
 import { MODES, guid } from './guid.js';
 import { verbWords, wordList, type Words } from '../words.js';
 import { info } from './info.js';

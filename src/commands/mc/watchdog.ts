@@ -5,6 +5,7 @@ import { resetWatchdogTimer } from '../../ipmi/cmds/app/reset-watchdog-timer.js'
 import { setWatchdogTimer, type SetWatchdog } from '../../ipmi/cmds/app/set-watchdog-timer.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
+import { PRETIMEOUT_INTERRUPTS, TIMEOUT_ACTIONS, TIMER_USES } from '../../spec/mc.js';
 import { lprintf, noMoreArgs } from './args.js';
 import { colon, invoke } from '../invoke.js';
 
@@ -34,38 +35,6 @@ export const WATCHDOG_HELP = lprintf(`usage: watchdog <command>:
 
    off
      Shut off a running Watchdog timer`);
-
-/** Names by code: [shown by `get`, accepted by `set`]. IPMI v2.0 §27.6. */
-export const TIMER_USES: readonly (readonly [string, string | undefined])[] = [
-  ['Reserved', 'none'],
-  ['BIOS FRB2', 'frb2'],
-  ['BIOS/POST', 'post'],
-  ['OS Load', 'osload'],
-  ['SMS/OS', 'sms'],
-  ['OEM', 'oem'],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-];
-export const PRETIMEOUT_INTERRUPTS: readonly (readonly [string, string | undefined])[] = [
-  ['None', 'none'],
-  ['SMI', 'smi'],
-  ['NMI/Diagnostic', 'nmi'],
-  ['Messaging', 'msg'],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-];
-export const TIMEOUT_ACTIONS: readonly (readonly [string, string | undefined])[] = [
-  ['No action', 'none'],
-  ['Hard Reset', 'reset'],
-  ['Power Down', 'poweroff'],
-  ['Power Cycle', 'cycle'],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-  ['Reserved', undefined],
-];
 
 export interface WatchdogView {
   timer: WatchdogTimer;

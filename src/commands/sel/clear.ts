@@ -9,7 +9,7 @@ import { deleteSelEntry } from '../../ipmi/cmds/storage/delete-sel-entry.js';
 import { reserveSel } from '../../ipmi/cmds/storage/reserve-sel.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
-import type { SelDeleteView } from '../../output/sel.js';
+import type { SelDeleteView } from './data.js';
 import { colon, invoke, isNoResponse } from '../invoke.js';
 import { report, type Report } from '../../report.js';
 import { ending } from '../sdr/failure.js';

@@ -7,7 +7,7 @@ import { addSelEntry } from '../../ipmi/cmds/storage/add-sel-entry.js';
 import type { Context } from '../../runtime/context.js';
 import { parseSelRecord, recordOfEvent, encodeSystemEvent, swapRawFileLayout, SEL_RECORD_SIZE, type SelRecord } from '../../sel/record.js';
 import { eventOfBytes, parseEventFile } from '../../sel/save-file.js';
-import type { SelAddView, SelFileView } from '../../output/sel.js';
+import type { SelAddView, SelFileView } from './data.js';
 import { colon, invoke } from '../invoke.js';
 import { report, type Report } from '../../report.js';
 import { ending } from '../sdr/failure.js';

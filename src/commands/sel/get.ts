@@ -8,7 +8,7 @@ import { describeCompletionCode as describe } from '../../ipmi/completion-codes.
 import type { Context } from '../../runtime/context.js';
 import type { SelEntry } from '../../sel/entry.js';
 import { parseSelRecord } from '../../sel/record.js';
-import type { SelGetItem, SelGetView } from '../../output/sel.js';
+import type { SelGetItem, SelGetView } from './data.js';
 import { readSensors, type EntityRef } from '../../sdr/index.js';
 import { sdrOf } from '../shared/sdr.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';

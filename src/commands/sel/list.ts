@@ -8,11 +8,11 @@ import type { Context } from '../../runtime/context.js';
 import { walkSel } from '../../sel/reader.js';
 import { saveFileLine } from '../../sel/save-file.js';
 import { swapRawFileLayout, type SelRecord } from '../../sel/record.js';
-import type { SelFileView, SelListView } from '../../output/sel.js';
+import type { SelFileView, SelListView } from './data.js';
 import { report, type Report } from '../../report.js';
 import { entriesOf, oemContext, sdrLookup, selInfo, selSource } from './common.js';
 import { strerror } from '../../strerror.js';
-import { progress } from '../../output/progress.js';
+import { progressLine } from '../shared/progress.js';
 
 /** ipmitool's str2int: strtol base 0, the whole string, 32-bit signed. */
 export function str2int(s: string): number | undefined {
@@ -51,7 +51,7 @@ async function readSel(ctx: Context, count: number, showProgress: boolean, befor
   const info = await selInfo(ctx);
   if (info.entries === 0) return { records: [], notes: ['SEL has no entries'], empty: true };
   beforeWalk?.();
-  const bar = showProgress ? progress(ctx, 'Reading SEL', 'records') : undefined;
+  const bar = showProgress ? progressLine(ctx, 'Reading SEL', 'records') : undefined;
   const walk = await walkSel(await selSource(ctx), {
     ...(count > 0 ? { limit: count } : {}),
     ...(bar ? { onRecord: (n: number) => bar.update(n, info.entries) } : {}),

@@ -6,8 +6,8 @@ import { CommandError, HelpRequest } from '../../errors.js';
 import { getSelTime } from '../../ipmi/cmds/storage/get-sel-time.js';
 import { setSelTime } from '../../ipmi/cmds/storage/set-sel-time.js';
 import type { Context } from '../../runtime/context.js';
-import type { SelTimeView } from '../../output/sel.js';
-import { zoneParts, type Tm } from '../../output/ipmi-time.js';
+import type { SelTimeView } from './data.js';
+import { zoneParts, type Tm } from '../../format/ipmi-time.js';
 import { invoke } from '../invoke.js';
 import { report, type Report } from '../../report.js';
 

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { findByName, readSensors, type SensorData } from '../../sdr/index.js';
 import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord } from '../../sdr/records.js';
-import { smart } from '../../output/sdr-printf.js';
+import { smart } from '../../format/c-printf.js';
 import { report, type Outcome } from '../../report.js';
 import { sdrEnding } from '../sdr/failure.js';
 import type { SensorReadingData } from './data.js';

@@ -1,16 +1,15 @@
 /** Progress on stderr for slow transfers: only on a terminal, only after a second, redrawn in place. */
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../runtime/context.js';
-import { progress } from './progress.js';
+import { progress, type ProgressTarget } from './progress.js';
 
 function fakeCtx(tty: boolean, format = 'text') {
   let now = 0;
   const written: string[] = [];
   const ctx = {
-    io: { stderr: { isTTY: tty, write: (s: string) => written.push(s) } },
-    options: { format },
-    deps: { clock: { now: () => now } },
-  } as unknown as Context;
+    stderr: { isTTY: tty, write: (s: string) => written.push(s) },
+    json: format === 'json',
+    clock: { now: () => now },
+  } as unknown as ProgressTarget;
   return { ctx, written, advance: (ms: number) => (now += ms) };
 }
 

@@ -3,7 +3,8 @@
  * redrawn in place, only when stderr is a terminal and the transfer has taken a while.
  * Never in pipes, logs or tests.
  */
-import type { Context } from '../runtime/context.js';
+import type { Clock } from '../io.js';
+import type { OutStream } from './context.js';
 
 /** Nothing is shown for transfers that finish sooner. */
 const SHOW_AFTER_MS = 1000;
@@ -15,9 +16,16 @@ export interface Progress {
   end(): void;
 }
 
-export function progress(ctx: Context, label: string, unit: string): Progress {
-  const tty = ctx.io.stderr.isTTY === true && ctx.options.format !== 'json';
-  const clock = ctx.deps.clock;
+/** Where the line goes: stderr (drawn only on a terminal), the clock, and whether --json is on (then never). */
+export interface ProgressTarget {
+  stderr: OutStream;
+  clock: Clock;
+  json: boolean;
+}
+
+export function progress(to: ProgressTarget, label: string, unit: string): Progress {
+  const tty = to.stderr.isTTY === true && !to.json;
+  const { clock, stderr } = to;
   const started = clock.now();
   let drawn = false;
   let last = 0;
@@ -29,10 +37,10 @@ export function progress(ctx: Context, label: string, unit: string): Progress {
       last = now;
       drawn = true;
       const pct = total ? ` (${Math.floor((100 * done) / total)}%)` : '';
-      ctx.io.stderr.write(`\r\x1b[K${label}: ${done}${total ? `/${total}` : ''} ${unit}${pct}`);
+      stderr.write(`\r\x1b[K${label}: ${done}${total ? `/${total}` : ''} ${unit}${pct}`);
     },
     end() {
-      if (drawn) ctx.io.stderr.write('\r\x1b[K');
+      if (drawn) stderr.write('\r\x1b[K');
       drawn = false;
     },
   };
