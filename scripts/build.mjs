@@ -2,7 +2,7 @@
 // Build dist/ipmits, the single-file executable. Two runtimes (chosen by measurement in
 // `npm run bench`, startup section; docs/benchmarks.md):
 //
-//   --runtime bun (default)  `bun build --compile --bytecode`: Bun from the pinned `bun` devDependency
+//   --runtime bun (default)  `bun build --compile --bytecode --splitting` (--no-split: one chunk): Bun from the pinned `bun` devDependency
 //                            (its binary comes in the @oven/bun-linux-x64 registry package); nothing is
 //                            downloaded. The -I open addon is embedded with --asset.
 //   --runtime sea            a Node single executable application (SEA):
@@ -18,7 +18,7 @@
 //
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
-// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--split] [--no-code-cache] [--no-strip]
+// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--no-split] [--no-code-cache] [--no-strip]
 //                                [--no-addon] [--entry <file>] [--out <file>] [--work <dir>] [--no-smoke] [--candidates]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
@@ -319,7 +319,7 @@ if (flag('--candidates')) {
 } else {
   const out = resolve(ROOT, optValue('--out') ?? OUT);
   const minify = flag('--minify');
-  if (runtime === 'bun') buildBun({ out, entry: entryOf(false), minify, split: flag('--split') });
+  if (runtime === 'bun') buildBun({ out, entry: entryOf(false), minify, split: !flag('--no-split') });
   else {
     const snapshot = flag('--snapshot');
     await buildSea({ out, entry: entryOf(snapshot), minify, snapshot, workDir: resolve(ROOT, optValue('--work') ?? WORK_DIR) });
