@@ -8,12 +8,14 @@
  *    user+system time including reaped children, from /proc/PID/stat: FreeIPMI's forks count for
  *    ipmi_exporter), and BMC round trips per scrape, counted by a UDP proxy in front of the BMC
  *    (scripts/bench/proxy.mjs), one proxy per exporter. Targets: wall and CPU <= 0.3x.
- * 2. 256 targets scraped at once (16 ipmi_sim instances, each behind 16 proxies: 256 distinct
- *    BMC addresses), X-Prometheus-Scrape-Timeout-Seconds 10: every scrape within the deadline,
- *    every live collector up, and the exporter's peak RSS (VmHWM) <= 200 MiB. Cold (SDR read from
- *    every BMC) and warm (SDR from the validated cache) rounds.
+ * 2. 256 targets scraped at once, X-Prometheus-Scrape-Timeout-Seconds 10: every scrape within the
+ *    deadline, every collector up, and the exporter's peak RSS (VmHWM) <= 200 MiB. The BMCs are
+ *    the project's RMCP+ responder (test/responder: 256 BMCs served by one separate process,
+ *    collectors bmc and chassis, which it implements), or with `--bmcs sim` 16 ipmi_sim instances
+ *    each behind 16 UDP proxies in this process (all default collectors; the proxies cost CPU of
+ *    their own on a small machine). Two rounds: cold (first session, SDR read) and warm.
  *
- *   npm run bench -- --exporter [--runs N] [--targets N] [--json]
+ *   npm run bench -- --exporter [--runs N] [--targets N] [--bmcs responder|sim] [--json]
  *
  * Exit status: 0 = all targets met, 2 = a target missed, 1 = something failed to run.
  */
@@ -31,7 +33,7 @@ const COLLECTORS = '[bmc, ipmi, chassis, dcmi]';
 
 /** @param {string[]} argv */
 function parse(argv) {
-  const o = { runs: 30, warmup: 5, targets: 256, json: false };
+  const o = { runs: 30, warmup: 5, targets: 256, json: false, bmcs: 'responder' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = () => {
@@ -44,7 +46,10 @@ function parse(argv) {
     else if (a === '--warmup') o.warmup = int();
     else if (a === '--targets') o.targets = int();
     else if (a === '--json') o.json = true;
-    else throw new Error(`bench --exporter: unknown argument ${a} (--runs N, --warmup N, --targets N, --json)`);
+    else if (a === '--bmcs') {
+      o.bmcs = argv[++i] ?? '';
+      if (!['responder', 'sim'].includes(o.bmcs)) throw new Error('--bmcs: responder or sim');
+    } else throw new Error(`bench --exporter: unknown argument ${a} (--runs N, --warmup N, --targets N, --bmcs responder|sim, --json)`);
   }
   return o;
 }
@@ -124,6 +129,8 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
   const proxies = [];
   /** @type {import('node:child_process').ChildProcess[]} */
   const children = [];
+  /** @type {number | undefined} */
+  let manyPid;
   try {
     const ipmitsCfg = path.join(tmp, 'ipmits.yml');
     fs.writeFileSync(ipmitsCfg, `modules:\n  default:\n    user: admin\n    pass: adminpass\n    privilege: admin\n    cipher_suite: 3\n    collectors: ${COLLECTORS}\n`, { mode: 0o600 });
@@ -186,19 +193,63 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
     const cpuRatio = one.ipmits.cpuMsPerScrape / one.ipmi_exporter.cpuMsPerScrape;
 
     // 2. Many targets at once.
-    const simCount = Math.min(16, Math.max(1, Math.ceil(o.targets / 16)));
-    while (sims.length < simCount) sims.push(...(await Promise.all(Array.from({ length: Math.min(4, simCount - sims.length) }, () => startSim({ seedSel: false })))));
+    /** @type {string[]} */
     const targets = [];
-    for (let i = 0; i < o.targets; i++) {
-      const s = /** @type {any} */ (sims[i % sims.length]);
-      const p = await startProxy({ targetHost: s.host, targetPort: s.port });
-      proxies.push(p);
-      targets.push(`127.0.0.1:${p.port}`);
+    let manyUrl = (/** @type {string} */ t) => `${ours.url}/ipmi?target=${t}`;
+    let upCollector = 'ipmi';
+    let bmcsLabel = '';
+    if (o.bmcs === 'responder') {
+      const { build } = await import('esbuild');
+      const bundle = path.join(tmp, 'responders.mjs');
+      const entry = path.join(tmp, 'responders-entry.ts');
+      fs.writeFileSync(
+        entry,
+        `import { startResponder } from ${JSON.stringify(path.join(ROOT, 'test/responder/responder.ts'))};\n` +
+          'const n = Number(process.argv[2]);\nconst ports = [];\n' +
+          "for (let i = 0; i < n; i++) ports.push((await startResponder({ suites: [3, 17] })).port);\n" +
+          "process.stdout.write(JSON.stringify(ports) + '\\n');\nprocess.stdin.resume();\nprocess.stdin.on('end', () => process.exit(0));\n",
+      );
+      await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'error' });
+      const r = spawn(process.execPath, [bundle, String(o.targets)], { stdio: ['pipe', 'pipe', 'inherit'] });
+      children.push(r);
+      const ports = await new Promise((resolve, reject) => {
+        let out = '';
+        r.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('\n')) resolve(JSON.parse(out));
+        });
+        r.once('exit', (c) => reject(new Error(`responders exited ${c}`)));
+      });
+      for (const p of /** @type {number[]} */ (ports)) targets.push(`127.0.0.1:${p}`);
+      const respCfg = path.join(tmp, 'ipmits-responder.yml');
+      fs.writeFileSync(respCfg, 'modules:\n  default:\n    user: admin\n    pass: password\n    privilege: admin\n    collectors: [bmc, chassis]\n', { mode: 0o600 });
+      const many = await startProcess(
+        process.execPath,
+        [path.join(ROOT, 'bin/ipmits'), 'exporter', '--listen', '127.0.0.1:0', '--config', respCfg],
+        { XDG_CACHE_HOME: path.join(tmp, 'cache-many'), HOME: tmp },
+        /listening on 127\.0\.0\.1:(\d+)/,
+        (m) => `http://127.0.0.1:${m[1]}`,
+      );
+      children.push(many.child);
+      manyUrl = (t) => `${many.url}/ipmi?target=${t}`;
+      manyPid = /** @type {number} */ (many.child.pid);
+      upCollector = 'bmc';
+      bmcsLabel = `${o.targets} RMCP+ responders in one process, collectors bmc, chassis`;
+    } else {
+      const simCount = Math.min(16, Math.max(1, Math.ceil(o.targets / 16)));
+      while (sims.length < simCount) sims.push(...(await Promise.all(Array.from({ length: Math.min(4, simCount - sims.length) }, () => startSim({ seedSel: false })))));
+      for (let i = 0; i < o.targets; i++) {
+        const s = /** @type {any} */ (sims[i % sims.length]);
+        const p = await startProxy({ targetHost: s.host, targetPort: s.port });
+        proxies.push(p);
+        targets.push(`127.0.0.1:${p.port}`);
+      }
+      bmcsLabel = `${sims.length} ipmi_sim behind ${o.targets} proxies, collectors ${COLLECTORS}`;
     }
     const rounds = {};
     for (const round of ['cold', 'warm']) {
       const t0 = performance.now();
-      const results = await Promise.all(targets.map((t) => get(`${ours.url}/ipmi?target=${t}`, 10)));
+      const results = await Promise.all(targets.map((t) => get(manyUrl(t), 10)));
       const total = performance.now() - t0;
       const walls = results.map((r) => r.ms);
       rounds[round] = {
@@ -206,24 +257,25 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
         maxMs: Math.max(...walls),
         medianMs: median(walls),
         withinDeadline: walls.filter((w) => w < 10000).length,
-        ipmiUp: results.filter((r) => /ipmi_up\{collector="ipmi"\} 1/.test(r.body)).length,
+        ipmiUp: results.filter((r) => new RegExp(`ipmi_up\\{collector="${upCollector}"\\} 1`).test(r.body)).length,
         // The exporter's own view: from the request's arrival to the answer.
         maxReportedS: Math.max(...results.map((r) => Number(/^ipmi_scrape_duration_seconds (\S+)$/m.exec(r.body)?.[1] ?? NaN)).filter(Number.isFinite)),
       };
-      log(`  ${o.targets} targets ${round}: all answered in ${(total / 1000).toFixed(2)} s, slowest ${(rounds[round].maxMs / 1000).toFixed(2)} s, ipmi up ${rounds[round].ipmiUp}/${o.targets}\n`);
+      log(`  ${o.targets} targets ${round}: all answered in ${(total / 1000).toFixed(2)} s, slowest ${(rounds[round].maxMs / 1000).toFixed(2)} s, ${upCollector} up ${rounds[round].ipmiUp}/${o.targets}\n`);
     }
-    const peakRss = procStats(/** @type {number} */ (ours.child.pid)).hwm;
+    const peakRss = procStats(manyPid ?? /** @type {number} */ (ours.child.pid)).hwm;
     const result = {
       oneTarget: one,
       wallRatio,
       cpuRatio,
-      concurrent: { targets: o.targets, simulators: sims.length, rounds, peakRssMiB: peakRss / 2 ** 20 },
+      concurrent: { targets: o.targets, bmcs: bmcsLabel, rounds, peakRssMiB: peakRss / 2 ** 20 },
       machine: { cpus: os.cpus().length, load: os.loadavg()[0] },
     };
     const checks = [
       ['wall <= 0.3x ipmi_exporter', wallRatio <= 0.3],
       ['CPU <= 0.3x ipmi_exporter', cpuRatio <= 0.3],
       ['every concurrent scrape within 10 s', rounds.cold.withinDeadline === o.targets && rounds.warm.withinDeadline === o.targets],
+      [`every concurrent scrape with ${upCollector} up (warm)`, rounds.warm.ipmiUp === o.targets],
       ['peak RSS <= 200 MiB', peakRss <= 200 * 2 ** 20],
     ];
     if (o.json) console.log(JSON.stringify({ ...result, checks: Object.fromEntries(checks) }, null, 2));
@@ -234,7 +286,7 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
       for (const [n, r] of Object.entries(one)) console.log(`  ${n.padEnd(14)}  ${f(r.wallMs).padStart(7)}   ${f(r.cpuMsPerScrape).padStart(13)}   ${String(r.roundTripsPerScrape).padStart(18)}`);
       console.log(`  ratio ipmits/ipmi_exporter: wall ${wallRatio.toFixed(2)}x, CPU ${cpuRatio.toFixed(2)}x`);
       for (const [round, r] of Object.entries(rounds)) {
-        console.log(`${o.targets} targets at once (${sims.length} simulators), ${round}: all in ${f(r.totalMs / 1000, 2)} s, slowest ${f(r.maxMs / 1000, 2)} s, median ${f(r.medianMs / 1000, 2)} s, within 10 s ${r.withinDeadline}/${o.targets}, ipmi up ${r.ipmiUp}/${o.targets}, longest ipmi_scrape_duration_seconds ${f(r.maxReportedS, 2)}`);
+        console.log(`${o.targets} targets at once (${bmcsLabel}), ${round}: all in ${f(r.totalMs / 1000, 2)} s, slowest ${f(r.maxMs / 1000, 2)} s, median ${f(r.medianMs / 1000, 2)} s, within 10 s ${r.withinDeadline}/${o.targets}, ${upCollector} up ${r.ipmiUp}/${o.targets}, longest ipmi_scrape_duration_seconds ${f(r.maxReportedS, 2)}`);
       }
       console.log(`  exporter peak RSS ${f(peakRss / 2 ** 20)} MiB; machine: ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
       for (const [what, ok] of checks) console.log(`  ${ok ? 'ok  ' : 'MISS'} ${what}`);

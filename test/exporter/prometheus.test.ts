@@ -24,6 +24,7 @@ import {
 const PEERS = ['prometheus', 'promtool', 'prometheus-ipmi-exporter', 'ipmi_sim', 'ipmimonitoring'];
 const absent = PEERS.filter((p) => !haveProgram(p));
 const SIMS = 16;
+const INHERITED_LINT = 'ipmi_sel_logs_count non-histogram and non-summary metrics should not have "_count" suffix';
 
 const IPMITS_CONFIG = `# ipmi_exporter's format; cipher_suite is an ipmits addition (ipmi_sim has no SHA-256 suites)
 modules:
@@ -153,7 +154,12 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
         const r = await scrape(url, 3);
         expect(r.status, url).toBe(200);
         const check = promtoolCheck(r.body);
-        expect([url, check.status, check.output]).toEqual([url, 0, '']);
+        // ipmi_exporter's own name for the SEL entry count trips promtool's naming lint (a gauge
+        // ending in _count); it is kept for compatibility (ipmi_exporter's output gets the same
+        // finding). Anything else is a defect.
+        const findings = check.output.split('\n').filter((l) => l !== '' && l !== INHERITED_LINT);
+        expect([url, findings]).toEqual([url, []]);
+        expect(check.status === 0 || check.output.includes(INHERITED_LINT)).toBe(true);
       }
       const self = await prom.query('ipmits_exporter_scrapes_total{job="exporter",outcome="done"}');
       expect(Number(self[0]!.value[1])).toBeGreaterThanOrEqual(SIMS);
@@ -197,6 +203,7 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
           else expect(Math.abs(o!.value - t.value), `${key}: ${o!.value} vs ${t.value}`).toBeLessThanOrEqual(Math.max(0.01, Math.abs(t.value) * 0.005));
           compared.push(key);
         }
+        expect(promtoolCheck(theirs.body).output).toContain(INHERITED_LINT);
         // Their HELP lines are ours too, word for word.
         const help = (text: string) => new Set(text.split('\n').filter((l) => l.startsWith('# HELP ipmi_') && !/ipmi_exporter_/.test(l)));
         for (const h of help(theirs.body)) expect(help(ours.body), h).toContain(h);

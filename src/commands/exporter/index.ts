@@ -119,6 +119,8 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
       log,
     },
   );
+  // Load the session code now, not during the first scrapes (which would pay for it against their deadline).
+  await Promise.all([import('../../transport/lanplus.js'), import('../../transport/lan.js')]);
   const server = httpServer(ex, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new LocalError(`exporter: cannot listen on ${a.host ?? '*'}:${a.port}: ${e.code ?? e.message}`, 'listen')));
