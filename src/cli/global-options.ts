@@ -9,6 +9,8 @@ import { UsageError } from '../errors.js';
 import { authTypeFromName } from '../protocol/auth-type.js';
 import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.js';
 import { own } from '../own.js';
+import { WORKAROUNDS, parseWorkarounds } from '../runtime/workarounds.js';
+import type { Workaround } from '../session/workarounds.js';
 import { findFamily } from './registry.js';
 import { VALUE_FLAGS } from './value-flags.js';
 import type { FleetOptions, GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
@@ -150,6 +152,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('-4', 'ipv4', () => setFamily(o, 4))
     .option('-6', 'ipv6', () => setFamily(o, 6))
     .option('-Z', 'utc', () => void (o.utc = true))
+    .option('-W <workarounds>', 'workarounds', (v) => void (o.workarounds = workaroundsOf(v, o.workarounds)))
     .option('--json', 'json output', () => void (o.format = 'json'))
     .option('--table', 'table output', () => void (o.format = 'table'))
     .option('--format <format>', 'output format', (v) => void (o.format = parseFormat(v)))
@@ -242,6 +245,13 @@ function positive(flag: string, v: string, whole: boolean): number {
 }
 
 export const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
+
+/** -W a,b: FreeIPMI's workaround names; an unknown one is a usage error naming the known ones. */
+function workaroundsOf(v: string, before: Set<Workaround> | undefined): Set<Workaround> {
+  const r = parseWorkarounds(v, before);
+  if ('unknown' in r) throw new UsageError(`Unknown workaround '${r.unknown}' for -W (known: ${Object.keys(WORKAROUNDS).join(', ')})`);
+  return r.set;
+}
 
 function setFamily(o: GlobalOptions, f: 4 | 6): void {
   const other = f === 4 ? 6 : 4;

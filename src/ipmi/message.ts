@@ -53,11 +53,14 @@ export interface ResponseMessage {
   data: Buffer;
 }
 
-/** Parse a response message; throws DecodeError on short input or bad checksums. */
-export function decodeResponseMessage(buf: Uint8Array): ResponseMessage {
+/**
+ * Parse a response message; throws DecodeError on short input or bad checksums (unless
+ * `checksums` is false: -W nochecksumcheck, for BMCs that send wrong ones).
+ */
+export function decodeResponseMessage(buf: Uint8Array, checksums = true): ResponseMessage {
   if (buf.length < 8) throw new DecodeError(`IPMI response message too short (${buf.length} bytes)`);
-  if (checksum(buf, 0, 2) !== buf[2]) throw new DecodeError('IPMI response header checksum mismatch', 2);
-  if (checksum(buf, 3, buf.length - 1) !== buf[buf.length - 1]) {
+  if (checksums && checksum(buf, 0, 2) !== buf[2]) throw new DecodeError('IPMI response header checksum mismatch', 2);
+  if (checksums && checksum(buf, 3, buf.length - 1) !== buf[buf.length - 1]) {
     throw new DecodeError('IPMI response data checksum mismatch', buf.length - 1);
   }
   return {

@@ -97,6 +97,7 @@ export async function createTransport(o: GlobalOptions, creds: Credentials, deps
     nameOnlyLookup: o.nameOnlyLookup,
     ...(o.cipherSuite !== undefined ? { cipherSuite: o.cipherSuite } : {}),
     ...(o.authType !== undefined ? { authType: o.authType } : {}),
+    ...(o.workarounds?.size ? { workarounds: o.workarounds } : {}),
     timeoutMs,
     tries,
     ...(bridge ? { bridge } : {}),

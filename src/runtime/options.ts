@@ -1,6 +1,8 @@
 /**
  * The options one invocation runs with (the argv grammar in src/cli/global-options.ts fills them).
  */
+import type { Workaround } from '../session/workarounds.js';
+
 export type InterfaceName = 'lan' | 'lanplus' | 'open';
 export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
 
@@ -51,6 +53,8 @@ export interface GlobalOptions {
   /** --timeout: one deadline for the whole command. */
   deadlineSec?: number;
   cache: boolean;
+  /** -W: workarounds for broken BMCs (src/session/workarounds.ts). */
+  workarounds?: Set<Workaround>;
   force: boolean;
   color: boolean | undefined;
   /** Options of runs over a hostrange (src/cli/fleet.ts, docs/fleet.md); unset for one host. */

@@ -9,6 +9,7 @@ import { authCode15, AuthType } from '../protocol/crypto/authcode15.js';
 import { decodeLan15Packet, encodeLan15Packet, isLan15 } from '../protocol/lan15.js';
 import type { OpenedPayload, Rejection, SessionCodec } from './codec.js';
 import { ReplayWindow } from './replay-window.js';
+import type { Workarounds } from './workarounds.js';
 
 export interface Lan15SessionParams {
   authType: number;
@@ -18,6 +19,8 @@ export interface Lan15SessionParams {
   nextOutSeq: number;
   /** Per-message authentication disabled on the channel: replies may come with auth type NONE. */
   perMessageAuthDisabled: boolean;
+  /** endianseq: the BMC's sequence numbers come byte-swapped; noauthcodecheck: replies' auth codes are not checked. */
+  workarounds?: Workarounds;
 }
 
 /** An opened v1.5 packet: the IPMI message, also as the codec's payload of type 0. */
@@ -64,12 +67,20 @@ export class Lan15Session implements SessionCodec {
     if (p.authType !== this.p.authType && !(this.p.perMessageAuthDisabled && p.authType === AuthType.None)) {
       return { rejected: `reply with authentication type ${p.authType}, session uses ${this.p.authType}` };
     }
+    // An auth code although per-message authentication is off (unexpectedauth) is checked as though expected.
+    const w = this.p.workarounds;
     const expect = authCode15(p.authType as AuthType, this.p.password16, p.sessionId, p.seq, p.message);
-    if (expect && (!p.authCode || !timingSafeEqual(expect, p.authCode))) return { rejected: 'invalid authcode' };
-    if (!this.window.accept(p.seq)) return { rejected: `replayed or stale sequence number ${p.seq}` };
+    if (expect && !w?.has('noauthcodecheck') && (!p.authCode || !timingSafeEqual(expect, p.authCode))) return { rejected: 'invalid authcode' };
+    const seq = w?.has('endianseq') ? swap32(p.seq) : p.seq;
+    if (!this.window.accept(seq)) return { rejected: `replayed or stale sequence number ${seq}` };
     const payload = Buffer.from(p.message.buffer, p.message.byteOffset, p.message.length);
     return { message: payload, payloadType: 0, payload };
   }
+}
+
+/** A 32-bit number in the other byte order (endianseq). */
+export function swap32(v: number): number {
+  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 }
 
 /** The Activate Session packet: authenticated with the temporary session id and sequence number 0. */

@@ -4,7 +4,7 @@
  * The caller sends what `next*()` returns and feeds replies to `accept*()`.
  */
 import { AuthenticationError, DecodeError, SessionSlotError } from '../errors.js';
-import { findSuite, type CipherSuite } from '../protocol/rmcpplus/cipher-suites.js';
+import { AuthAlg, findSuite, type CipherSuite } from '../protocol/rmcpplus/cipher-suites.js';
 import {
   decodeOpenSessionResponse,
   encodeOpenSessionRequest,
@@ -20,6 +20,7 @@ import {
 } from '../protocol/crypto/rakp-keys.js';
 import { timingSafeEqual } from 'node:crypto';
 import { padTo } from '../ipmi/codec.js';
+import { NO_WORKAROUNDS, type Workarounds } from './workarounds.js';
 
 /** RMCP+ status codes (IPMI v2.0 §13.24 Table 13-15) that mean "no room now", not "refused": 01h, 0Bh. */
 const OUT_OF_SLOTS: readonly number[] = [0x01, 0x0b];
@@ -31,6 +32,8 @@ export interface LanplusCredentials {
   privilege: number; // 1..5
   /** RAKP "name-only lookup" bit (ipmitool default; `-L LEVEL+` clears it). */
   nameOnlyLookup: boolean;
+  /** -W: opensesspriv, intel20, supermicro20, sun20, integritycheckvalue change the handshake. */
+  workarounds?: Workarounds;
 }
 
 export interface EstablishedSession {
@@ -54,6 +57,9 @@ export class LanplusHandshake {
   /** K_UID and K_G as the RAKP algorithms take them: 20 bytes. */
   private readonly kuid: Buffer;
   private readonly kg: Buffer;
+  private readonly w: Workarounds;
+  /** Quirks of the BMC recognised and worked around, for -v (the handshake does no I/O). */
+  readonly notes: string[] = [];
 
   constructor(
     suiteId: number,
@@ -66,12 +72,17 @@ export class LanplusHandshake {
     this.suite = suite;
     this.kuid = padTo(creds.kuid, 20);
     this.kg = padTo(creds.kg, 20);
+    this.w = creds.workarounds ?? NO_WORKAROUNDS;
   }
 
-  /** ipmitool asks for "highest available" (0) when the session privilege is ADMINISTRATOR. */
+  /**
+   * ipmitool asks for "highest available" (0) when the session privilege is ADMINISTRATOR;
+   * -W opensesspriv (and intel20, sun20) asks for the level itself, for BMCs that hash the keys
+   * with the Open Session privilege instead of RAKP 1's.
+   */
   openSessionRequest(): Buffer {
     this.tag = (this.tag + 1) & 0xff;
-    const maxPriv = this.creds.privilege === 4 ? 0 : this.creds.privilege;
+    const maxPriv = this.creds.privilege === 4 && !this.w.has('opensesspriv') ? 0 : this.creds.privilege;
     return encodeOpenSessionRequest({
       tag: this.tag,
       maxPriv,
@@ -104,14 +115,17 @@ export class LanplusHandshake {
     }
     this.bmcSessionId = r.bmcSessionId!;
     this.bmcMaxPriv = r.maxPriv;
+    if (r.maxPriv === 0) this.notes.push('The BMC reported maximum privilege 0 in its Open Session response: ignored (the opensesspriv quirk)');
   }
 
   rakp1(): Buffer {
     this.tag = (this.tag + 1) & 0xff;
     const role = (this.creds.privilege & 0x0f) | (this.creds.nameOnlyLookup ? 0x10 : 0);
+    // intel20: the BMC hashes the user name null-padded to 16 bytes, and HMAC-MD5 with the password cut to 16.
+    const intel = this.w.has('intel20');
     this.exchange = {
       auth: this.suite.auth,
-      kuid: this.kuid,
+      kuid: intel && this.suite.auth === AuthAlg.HmacMd5 ? padTo(this.kuid.subarray(0, 16), 20) : this.kuid,
       kg: this.kg,
       consoleSessionId: this.consoleSessionId,
       bmcSessionId: this.bmcSessionId,
@@ -119,7 +133,7 @@ export class LanplusHandshake {
       bmcRandom: Buffer.alloc(16),
       bmcGuid: Buffer.alloc(16),
       role,
-      username: this.creds.username,
+      username: intel ? padTo(this.creds.username, 16) : this.creds.username,
     };
     return encodeRakp1({
       tag: this.tag,
@@ -146,7 +160,7 @@ export class LanplusHandshake {
     x.bmcRandom = r.bmcRandom!;
     x.bmcGuid = r.bmcGuid!;
     const expected = rakp2AuthCode(x);
-    const got = r.authCode!;
+    const got = this.rakp2Code(r.authCode!, expected.length);
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
       this.rakp3Status = 0x0f; // invalid integrity check value
       throw new AuthenticationError('RAKP 2 HMAC is invalid', 'rakp2-hmac');
@@ -174,7 +188,12 @@ export class LanplusHandshake {
     if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 4 carries another console session ID');
     const keys = deriveSessionKeys(x);
     const expected = rakp4Icv(x, keys.sik);
-    const got = r.icv!;
+    let got = r.icv!;
+    if (expected.length === 0 && got.length > 0) {
+      // RAKP-none (cipher suite 0) authenticates nothing: a check value where none belongs is ignored safely.
+      this.notes.push(`The BMC sent a ${got.length}-byte RAKP 4 integrity check value with cipher suite 0: ignored (integritycheckvalue)`);
+      got = expected;
+    }
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
       throw new AuthenticationError('RAKP 4 message has invalid integrity check value', 'rakp4-icv');
     }
@@ -186,6 +205,15 @@ export class LanplusHandshake {
       kuid: this.kuid,
       bmcMaxPriv: this.bmcMaxPriv,
     };
+  }
+
+  /**
+   * The RAKP 2 key exchange auth code to check: a longer one than the algorithm's is cut to its
+   * length with -W supermicro20 (any algorithm) or sun20 (HMAC-SHA1), so its leading bytes are checked.
+   */
+  private rakp2Code(got: Uint8Array, want: number): Uint8Array {
+    const cut = this.w.has('supermicro20') || (this.w.has('sun20') && this.suite.auth === AuthAlg.HmacSha1);
+    return cut && got.length > want ? got.subarray(0, want) : got;
   }
 
   private mustExchange(): RakpExchange {

@@ -21,6 +21,7 @@ import { v15Unauthenticated, type PreSessionInbound } from '../protocol/presessi
 import { RqSeq, answers } from './rq-seq.js';
 import { SessionChannel, type ChannelStyle } from './session-channel.js';
 import type { LanOptions, Transport, TransportDeps } from './transport.js';
+import type { Workaround } from '../session/workarounds.js';
 import { authCode15 } from '../protocol/crypto/authcode15.js';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -105,9 +106,14 @@ export class LanTransport implements Transport {
       const a = this.activating;
       if (!a || p.sessionId !== a.id) return { refused: 'authenticated packet outside a session' };
       const expect = authCode15(p.authType as AuthType, a.password16, p.sessionId, p.seq, p.message);
-      if (!expect || !p.authCode || !timingSafeEqual(expect, p.authCode)) return { refused: 'invalid authcode' };
+      const check = !this.has('noauthcodecheck');
+      if (check && (!expect || !p.authCode || !timingSafeEqual(expect, p.authCode))) return { refused: 'invalid authcode' };
     }
-    return { via: 'v15', sessionId: p.sessionId, msg: decodeResponseMessage(p.message) };
+    return { via: 'v15', sessionId: p.sessionId, msg: decodeResponseMessage(p.message, !this.has('nochecksumcheck')) };
+  }
+
+  private has(w: Workaround): boolean {
+    return this.options.workarounds?.has(w) ?? false;
   }
 
   /** One unauthenticated request/response outside a session. */
@@ -123,6 +129,12 @@ export class LanTransport implements Transport {
     const has = (t: number): boolean => (caps.authTypes & (1 << t)) !== 0;
     const forced = this.options.authType;
     const hasPassword = this.options.password.length > 0;
+    if (this.has('authcap')) {
+      // The BMC misreports its authentication types: use -A, or the preferred type, whatever it says.
+      const t = forced ?? (hasPassword ? PREFERRED[0]! : AuthType.None);
+      if (!has(t)) this.deps.log.verbose(1, `The BMC does not list authentication type ${authTypeNames[t]}: using it anyway (authcap)`);
+      return t;
+    }
     if (forced !== undefined) {
       if (has(forced) && (forced === AuthType.None || hasPassword || forced === AuthType.Password)) return forced;
       if (!has(forced)) throw new AuthenticationError(`Authentication type ${authTypeNames[forced] ?? forced} not supported`, 'authtype');
@@ -178,10 +190,11 @@ export class LanTransport implements Transport {
       throw reply.cc >= 0x81 && reply.cc <= 0x83 ? new SessionSlotError(text) : new AuthenticationError(text, 'activate');
     }
     const act = activateSession.decode(reply.data);
-    const perMessageAuthDisabled = caps.data.perMessageAuthDisabled;
-    if (!perMessageAuthDisabled && act.authType !== authType) {
+    const perMessageAuthDisabled = this.perMessageAuthOff(caps.data.perMessageAuthDisabled, act.authType);
+    if (!perMessageAuthDisabled && act.authType !== authType && !this.has('forcepermsg')) {
       throw new DecodeError(`Invalid Session AuthType ${authTypeNames[authType]} in response`);
     }
+    if (act.sessionId === 0) this.deps.log.verbose(1, 'The BMC gave the session ID 0: accepted (idzero)');
     this.authType = authType;
     return new Lan15Session({
       authType,
@@ -189,7 +202,27 @@ export class LanTransport implements Transport {
       sessionId: act.sessionId,
       nextOutSeq: act.initialInboundSeq,
       perMessageAuthDisabled,
+      ...(o.workarounds ? { workarounds: o.workarounds } : {}),
     });
+  }
+
+  /**
+   * Per-message authentication off for this session? Only when the channel says so and the BMC
+   * activated the session with type NONE: a BMC that says "off" but answers Activate Session
+   * with an auth type wants auth codes after all (recognised, as FreeIPMI does); -W forcepermsg
+   * authenticates every message whatever the BMC says.
+   */
+  private perMessageAuthOff(channelSaysOff: boolean, activatedWith: number): boolean {
+    if (!channelSaysOff) return false;
+    if (this.has('forcepermsg')) {
+      this.deps.log.verbose(1, 'The BMC says per-message authentication is off: authenticating every message anyway (forcepermsg)');
+      return false;
+    }
+    if (activatedWith !== AuthType.None) {
+      this.deps.log.verbose(1, `The BMC says per-message authentication is off but activated the session with ${authTypeNames[activatedWith] ?? activatedWith}: authenticating every message (as -W forcepermsg)`);
+      return false;
+    }
+    return true;
   }
 }
 

@@ -198,7 +198,10 @@ export class LanplusTransport implements Transport, PayloadChannel {
   private async establish(channel: SessionChannel, suiteId: number): Promise<LanplusSession> {
     const ex = channel.exchanger;
     const o = this.options;
-    const creds: LanplusCredentials = { username: o.username, kuid: o.password, kg: o.kg, privilege: o.privilege, nameOnlyLookup: o.nameOnlyLookup };
+    const creds: LanplusCredentials = {
+      username: o.username, kuid: o.password, kg: o.kg, privilege: o.privilege, nameOnlyLookup: o.nameOnlyLookup,
+      ...(o.workarounds ? { workarounds: o.workarounds } : {}),
+    };
     const tries = Math.max(1, o.tries);
     const random = this.deps.random;
     for (let attempt = 0; ; attempt++) {
@@ -227,7 +230,9 @@ export class LanplusTransport implements Transport, PayloadChannel {
         const rakp4 = await ex.exchange('RAKP 3', () => rakp3,
           (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.Rakp4 && hs.matchesRakp(m.payload) ? m.payload : undefined),
           once);
-        return new LanplusSession(hs.acceptRakp4(rakp4), random);
+        const established = hs.acceptRakp4(rakp4);
+        for (const note of hs.notes) this.deps.log.verbose(1, note);
+        return new LanplusSession(established, random);
       } catch (e) {
         if (e instanceof TimeoutError && attempt + 1 < tries && !ex.deadline.expired) continue;
         throw e;

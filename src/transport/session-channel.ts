@@ -44,12 +44,14 @@ export interface ChannelStyle {
   failureLine: string;
 }
 
-/** Open a packet with the session: the decoded IPMI message for payload type 0. */
-export function openInSession(codec: SessionCodec, pkt: Buffer): SessionInbound | Refused {
+/** Open a packet with the session: the decoded IPMI message for payload type 0 (checksums checked unless -W nochecksumcheck). */
+export function openInSession(codec: SessionCodec, pkt: Buffer, checksums = true): SessionInbound | Refused {
   const opened = codec.open(pkt);
   if (isRejection(opened)) return { refused: opened.rejected };
   const { payloadType, payload } = opened;
-  return payloadType === PayloadType.Ipmi ? { via: 'session', payloadType, payload, msg: decodeResponseMessage(payload) } : { via: 'session', payloadType, payload };
+  return payloadType === PayloadType.Ipmi
+    ? { via: 'session', payloadType, payload, msg: decodeResponseMessage(payload, checksums) }
+    : { via: 'session', payloadType, payload };
 }
 
 export class SessionChannel {
@@ -84,7 +86,7 @@ export class SessionChannel {
   }
 
   private decode(pkt: Buffer): Inbound | Refused {
-    return this.active ? openInSession(this.active, pkt) : this.preSession(pkt);
+    return this.active ? openInSession(this.active, pkt, !this.options.workarounds?.has('nochecksumcheck')) : this.preSession(pkt);
   }
 
   /** The -N/-R policy with this interface's growth. */

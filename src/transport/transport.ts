@@ -1,4 +1,5 @@
 /** The contract every interface fills (ipmitool's struct ipmi_intf: open, sendrecv, close). */
+import type { Workarounds } from '../session/workarounds.js';
 import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
 import type { BridgeOptions } from './bridge.js';
 import type { Deadline } from './exchanger.js';
@@ -56,6 +57,8 @@ export interface LanOptions {
   cipherSuite?: number;
   /** lan: forced authentication type (-A). */
   authType?: number;
+  /** -W: workarounds for broken BMCs. */
+  workarounds?: Workarounds;
   /** Per-try wait (-N) and number of tries (-R). */
   timeoutMs: number;
   tries: number;

@@ -12,7 +12,7 @@ import {
   type V2Header, appendTrailer, buildIpmiResponse, buildPong, buildV15, buildV2Unsigned, parseIpmiRequest,
   parsePing, parseV15, parseV2Header, splitTrailer,
 } from './framing.js';
-import { type BmcConfig, type Session, SessionTable, acceptSeq } from './session.js';
+import { type BmcConfig, type ResponderQuirk, type Session, SessionTable, acceptSeq } from './session.js';
 
 export interface ResponderUser { id: number; name: string; password: string; maxPriv: 1 | 2 | 3 | 4 | 5 }
 export interface ResponderOptions {
@@ -23,6 +23,7 @@ export interface ResponderOptions {
   port?: number; // default 0 = any free port
   guid?: Buffer; // 16 bytes
   dropFirst?: number; // test aid: silently drop the first N datagrams
+  quirks?: ResponderQuirk[]; // broken-BMC behaviours to imitate (session.ts)
 }
 export interface Responder {
   host: string;
@@ -56,7 +57,7 @@ function buildConfig(opts: ResponderOptions): BmcConfig {
   if (opts.kg && opts.kg.length > 20) throw new Error('kg must be at most 20 bytes');
   const kg = opts.kg?.some((b) => b !== 0) ? pad20(opts.kg) : null;
   const channelMaxPriv = Math.max(4, ...users.map((u) => u.maxPriv));
-  return { users, kg, suites, guid, channelMaxPriv };
+  return { users, kg, suites, guid, channelMaxPriv, quirks: new Set(opts.quirks ?? []) };
 }
 
 export async function startResponder(opts: ResponderOptions = {}): Promise<Responder> {

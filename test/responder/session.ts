@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ResponderUser } from './responder.js';
 import {
-  type CipherSuite, type SessionKeys, deriveKeys, pad20, rakp4Icv, rakpHmac, safeEqual, u32le,
+  Auth, type CipherSuite, type SessionKeys, deriveKeys, pad20, rakp4Icv, rakpHmac, safeEqual, u32le,
 } from './crypto.js';
 
 export const Priv = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMIN: 4, OEM: 5 } as const;
@@ -25,7 +25,21 @@ export const Status = {
   ILLEGAL_PARAMETER: 0x12,
 } as const;
 
+/**
+ * Broken-BMC behaviours the responder can imitate (FreeIPMI's -W names for the client flag
+ * that copes with each; src/session/workarounds.ts):
+ *   opensesspriv        hash the keys with the privilege asked for in Open Session (0 =
+ *                       "highest" when the client asks so) instead of RAKP 1's, and report
+ *                       maximum privilege 0 in the Open Session response (as ipmi_sim does)
+ *   intel20             hash the user name null-padded to 16 bytes; HMAC-MD5 with the password cut to 16 bytes
+ *   supermicro20        a RAKP 2 key exchange auth code 4 bytes longer than its algorithm's
+ *   sun20               HMAC-SHA1: a RAKP 2 auth code 8 bytes too long; and opensesspriv
+ *   integritycheckvalue cipher suite 0: a 12-byte RAKP 4 integrity check value (should be empty)
+ */
+export type ResponderQuirk = 'opensesspriv' | 'intel20' | 'supermicro20' | 'sun20' | 'integritycheckvalue';
+
 export interface BmcConfig {
+  quirks: ReadonlySet<ResponderQuirk>;
   users: ResponderUser[];
   kg: Buffer | null; // 20 bytes, or null when no BMC key is set
   suites: CipherSuite[];
@@ -40,6 +54,11 @@ export interface Session {
   state: 'opened' | 'rakp2' | 'active';
   suite: CipherSuite;
   openMaxPriv: number;
+  /** The privilege byte of the Open Session request as sent (0 = highest). */
+  openReqPriv: number;
+  /** Role and name as this BMC puts them into the RAKP hashes and the SIK (quirks may differ from RAKP 1's). */
+  hashRole: number;
+  hashName: Buffer;
   user: ResponderUser | null;
   kuid: Buffer;
   role: number;
@@ -86,6 +105,13 @@ export function acceptSeq(s: Session, seq: number): boolean {
   return true;
 }
 
+/** A user name null-padded to 16 bytes (intel20). */
+function pad16(b: Buffer): Buffer {
+  const out = Buffer.alloc(16);
+  b.copy(out, 0, 0, 16);
+  return out;
+}
+
 function errorReply(tag: number, status: number, consoleId: number): Buffer {
   const b = Buffer.alloc(8);
   b.writeUInt8(tag, 0);
@@ -99,6 +125,7 @@ export class SessionTable {
   constructor(private readonly cfg: BmcConfig) {}
 
   get(id: number): Session | undefined { return this.byId.get(id); }
+  private quirk(q: ResponderQuirk): boolean { return this.cfg.quirks.has(q); }
   delete(id: number): boolean { return this.byId.delete(id); }
   activeCount(): number { return [...this.byId.values()].filter((s) => s.state === 'active').length; }
 
@@ -146,6 +173,7 @@ export class SessionTable {
     const s: Session = {
       bmcId: this.newId(), consoleId, peer, state: 'opened', suite: match,
       openMaxPriv: reqPriv === 0 ? this.cfg.channelMaxPriv : reqPriv,
+      openReqPriv: reqPriv, hashRole: 0, hashName: Buffer.alloc(0),
       user: null, kuid: Buffer.alloc(20), role: 0, uname: Buffer.alloc(0),
       rm: Buffer.alloc(16), rc: Buffer.alloc(16), keys: null, rakp2: null,
       maxPriv: 0, priv: 0, inHigh: 0, inMask: 0, outSeq: 0, lastSeen: Date.now(),
@@ -155,7 +183,7 @@ export class SessionTable {
     const r = Buffer.alloc(36);
     r.writeUInt8(tag, 0);
     r.writeUInt8(Status.OK, 1);
-    r.writeUInt8(s.openMaxPriv, 2);
+    r.writeUInt8(this.quirk('opensesspriv') || this.quirk('sun20') ? 0 : s.openMaxPriv, 2);
     r.writeUInt32LE(consoleId, 4);
     r.writeUInt32LE(s.bmcId, 8);
     [match.auth, match.integrity, match.conf].forEach((alg, i) => {
@@ -195,12 +223,17 @@ export class SessionTable {
     s.role = role;
     s.rm = rm;
     s.rc = randomBytes(16);
-    s.kuid = pad20(Buffer.from(user.password, 'latin1'));
+    const password = Buffer.from(user.password, 'latin1');
+    s.kuid = pad20(this.quirk('intel20') && s.suite.auth === Auth.HMAC_MD5 ? password.subarray(0, 16) : password);
     // name-only lookup: a role above the user's limit is downgraded, not refused
     s.maxPriv = Math.min(rolePriv, user.maxPriv, s.openMaxPriv);
     s.lastSeen = Date.now();
-    const authCode = rakpHmac(s.suite.auth, s.kuid, u32le(s.consoleId), u32le(s.bmcId), s.rm, s.rc,
-      this.cfg.guid, Buffer.from([role, ulen]), uname);
+    s.hashRole = this.quirk('opensesspriv') || this.quirk('sun20') ? (role & 0xf0) | s.openReqPriv : role;
+    s.hashName = this.quirk('intel20') ? pad16(uname) : uname;
+    let authCode = rakpHmac(s.suite.auth, s.kuid, u32le(s.consoleId), u32le(s.bmcId), s.rm, s.rc,
+      this.cfg.guid, Buffer.from([s.hashRole, s.hashName.length]), s.hashName);
+    if (this.quirk('supermicro20')) authCode = Buffer.concat([authCode, Buffer.alloc(4)]);
+    if (this.quirk('sun20') && s.suite.auth === Auth.HMAC_SHA1) authCode = Buffer.concat([authCode, Buffer.alloc(8)]);
     const head = Buffer.alloc(8);
     head.writeUInt8(tag, 0);
     head.writeUInt32LE(s.consoleId, 4);
@@ -223,15 +256,15 @@ export class SessionTable {
     // A non-zero status means the console rejected RAKP 2 (e.g. wrong password): the
     // message then carries no AuthCode, so its integrity cannot be confirmed.
     if (p.readUInt8(1) !== Status.OK) return fail(Status.INVALID_ICV);
-    const ulenRole = Buffer.from([s.role, s.uname.length]);
-    const expected = rakpHmac(s.suite.auth, s.kuid, s.rc, u32le(s.consoleId), ulenRole, s.uname);
+    const ulenRole = Buffer.from([s.hashRole, s.hashName.length]);
+    const expected = rakpHmac(s.suite.auth, s.kuid, s.rc, u32le(s.consoleId), ulenRole, s.hashName);
     if (!safeEqual(Buffer.from(p.subarray(8)), expected)) return fail(Status.INVALID_ICV);
 
-    s.keys = deriveKeys(s.suite.auth, this.cfg.kg ?? s.kuid, s.rm, s.rc, s.role, s.uname);
+    s.keys = deriveKeys(s.suite.auth, this.cfg.kg ?? s.kuid, s.rm, s.rc, s.hashRole, s.hashName);
     s.state = 'active';
     s.priv = Math.min(Priv.USER, s.maxPriv);
     s.lastSeen = Date.now();
-    const icv = rakp4Icv(s.suite.auth, s.keys.sik, s.rm, s.bmcId, this.cfg.guid);
+    const icv = s.suite.auth === Auth.NONE && this.quirk('integritycheckvalue') ? randomBytes(12) : rakp4Icv(s.suite.auth, s.keys.sik, s.rm, s.bmcId, this.cfg.guid);
     const head = Buffer.alloc(8);
     head.writeUInt8(tag, 0);
     head.writeUInt32LE(s.consoleId, 4);

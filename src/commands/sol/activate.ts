@@ -53,7 +53,8 @@ export function parseActivateArgs(args: readonly string[]): { instance: number; 
 
 export async function activate(ctx: Context, args: string[]): Promise<Report<SolSessionEnd>> {
   const { instance, keepalive, ignorePort } = parseActivateArgs(args);
-  const sol = await activateSol(ctx, instance, ctx.options.force, ignorePort);
+  const workarounds = ctx.options.workarounds;
+  const sol = await activateSol(ctx, instance, ctx.options.force, ignorePort || workarounds?.has('solport') === true);
   const t = sol.transport;
   const esc = ctx.options.escapeChar;
   const terminal = sttyTerminal(ctx.io.stdin);
@@ -83,7 +84,7 @@ export async function activate(ctx: Context, args: string[]): Promise<Report<Sol
     },
     clock: ctx.deps.clock,
     log: ctx.log,
-    timing: solTiming({ timeoutMs, tries, inboundPayloadSize: sol.inboundPayloadSize }),
+    timing: solTiming({ timeoutMs, tries, inboundPayloadSize: inboundSize(ctx, sol.inboundPayloadSize) }),
     stdin: ctx.io.stdin,
     stdout: ctx.io.stdout,
     terminal,
@@ -125,4 +126,20 @@ export async function activate(ctx: Context, args: string[]): Promise<Report<Sol
       unregister();
       throw new TransportError('Error: No response to keepalive - Terminating session', 'keepalive');
   }
+}
+
+/**
+ * The SOL payload size to send in: the BMC's, unless it cannot be right (recognised, said under
+ * -v): no room for the 4-byte SOL header (then 36: 32 characters, a size BMCs take), or more
+ * than one character count byte can say (then 259). -W solpayloadsize ignores the BMC's size: 36.
+ */
+function inboundSize(ctx: Context, reported: number): number {
+  const safe = 36;
+  if (ctx.options.workarounds?.has('solpayloadsize')) {
+    ctx.log.verbose(1, `The BMC reports SOL payload size ${reported}: using ${safe} (solpayloadsize)`);
+    return safe;
+  }
+  const fixed = reported <= 4 ? safe : reported > 259 ? 259 : reported;
+  if (fixed !== reported) ctx.log.verbose(1, `The BMC reports an impossible SOL payload size ${reported}: using ${fixed} (as -W solpayloadsize)`);
+  return fixed;
 }
