@@ -47,6 +47,7 @@ usage: ipmits [options...] <command>
        -N seconds     Specify timeout for lan [default=2] / lanplus [default=1] interface
        -R retry       Set the number of retries for lan/lanplus interface [default=4]
        -Z             Display all dates in UTC
+       -W name,...    Workarounds for broken BMCs, by FreeIPMI's names (see the man page)
 
        --json         Print one JSON document (errors as JSON on stderr)
        --table        Print a table (coloured on a terminal unless NO_COLOR is set)
