@@ -93,7 +93,19 @@ export class LanplusHandshake {
 
   /** True when this reply belongs to the current Open Session attempt. */
   matchesOpenSession(payload: Uint8Array): boolean {
-    return payload.length >= 2 && payload[0] === this.tag;
+    return this.mine(payload);
+  }
+
+  /**
+   * Our tag and, where the reply carries it (bytes 4-7 of Open Session Response, RAKP 2 and 4),
+   * our console session ID: a slow BMC's late answer to an earlier attempt (same tag, another
+   * ID) is not taken for this attempt's, which would fail the login.
+   */
+  private mine(payload: Uint8Array): boolean {
+    if (payload.length < 2 || payload[0] !== this.tag) return false;
+    if (payload.length < 8) return true;
+    const id = (payload[4]! | (payload[5]! << 8) | (payload[6]! << 16) | (payload[7]! << 24)) >>> 0;
+    return id === this.consoleSessionId;
   }
 
   acceptOpenSessionResponse(payload: Uint8Array): void {
@@ -145,7 +157,7 @@ export class LanplusHandshake {
   }
 
   matchesRakp(payload: Uint8Array): boolean {
-    return payload.length >= 2 && payload[0] === this.tag;
+    return this.mine(payload);
   }
 
   /** Verify RAKP 2. On a bad HMAC the error is thrown after `rakp3()` can still report it. */
