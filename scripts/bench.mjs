@@ -186,6 +186,8 @@ const tail = (/** @type {string} */ s, n = 1500) => (s.length > n ? `...${s.slic
 async function main() {
   // The exporter bench has its own peers and options (scripts/bench/exporter.mjs).
   if (process.argv.includes('--exporter')) return (await import('./bench/exporter.mjs')).runExporterBench(process.argv.slice(2));
+  // The fleet bench (issue 13): many BMCs, FreeIPMI's one-process tools (scripts/bench/fleet.mjs).
+  if (process.argv.includes('--fleet')) return (await import('./bench/fleet.mjs')).runFleetBench(process.argv.slice(2));
   const opt = parseArgs(process.argv.slice(2));
   const log = (/** @type {string} */ s) => process.stderr.write(s);
 

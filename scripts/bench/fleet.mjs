@@ -1,0 +1,180 @@
+// @ts-check
+// Fleet benchmark (`npm run bench -- --fleet`, issue 13): one ipmits process over many BMCs
+// against FreeIPMI's one-process tools and `xargs -P 16 ipmitool`, ratios from the same run.
+//
+//   npm run bench -- --fleet [--runs N] [--hosts N] [--scale N] [--no-scale] [--json]
+//
+// Peers: N ipmi_sim BMCs on 127.0.1.1..N, one port (test/fleet/fleet-sims.mjs); the scale peer,
+// the project's RMCP+ responder serving --scale BMCs on 127.0.[2-..].x from one process
+// (test/fleet/responder-farm-main.ts, bundled with esbuild). Scenarios and targets:
+//   power status, N sims     ipmits <= 0.8 x ipmipower --stat, <= 0.1 x xargs -P 16 ipmitool
+//   sensor list warm, N sims ipmits <= 0.8 x ipmi-sensors (warm SDR caches for both)
+//   power status, scale      ipmits <= 1.0 x ipmipower --stat, peak RSS <= 150 MiB
+//   5% dead, N sims          ipmits --timeout 2 wall <= 2 s + 1 s
+// Exit status: 0 all targets met, 2 a target missed, 1 a client failed, 64 usage.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFleetSims } from '../../test/fleet/fleet-sims.mjs';
+import { meterTmp, pickMeter, runMetered } from './meter.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const USAGE = `usage: npm run bench -- --fleet [--runs N] [--hosts N] [--scale N] [--no-scale] [--json]`;
+
+/** @param {string[]} argv */
+function parse(argv) {
+  const o = { runs: 3, hosts: 64, scale: 1024, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const int = () => {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${a}: a whole number`);
+      return n;
+    };
+    if (a === '--fleet') continue;
+    else if (a === '--runs') o.runs = Math.max(1, int());
+    else if (a === '--hosts') o.hosts = Math.min(254, Math.max(2, int()));
+    else if (a === '--scale') o.scale = int();
+    else if (a === '--no-scale') o.scale = 0;
+    else if (a === '--json') o.json = true;
+    else throw new Error(`unknown option ${a}\n${USAGE}`);
+  }
+  return o;
+}
+
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** @param {string[]} argv @returns {Promise<number>} */
+export async function runFleetBench(argv) {
+  let opt;
+  try {
+    opt = parse(argv);
+  } catch (e) {
+    process.stderr.write(`${/** @type {Error} */ (e).message}\n`);
+    return 64;
+  }
+  const log = (/** @type {string} */ s) => process.stderr.write(s);
+  const lib = path.join(ROOT, 'lib', 'cli', 'index.js');
+  if (!fs.existsSync(lib)) {
+    log('lib/ is missing: run "npx tsc -p tsconfig.build.json" first\n');
+    return 64;
+  }
+  for (const tool of ['ipmitool', 'ipmipower', 'ipmi-sensors', 'xargs']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+      log(`${tool} is not installed (scripts/setup-debian.sh)\n`);
+      return 1;
+    }
+  }
+  const meter = pickMeter('auto');
+  const tmpDir = await meterTmp();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipmits-fleet-bench-'));
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LC_ALL: 'C', TZ: 'UTC' };
+  const ipmits = [process.execPath, path.join(ROOT, 'bin', 'ipmits')];
+  /** @type {{ scenario: string, client: string, wallMs: number, rssKb: number | null, ok: string }[]} */
+  const rows = [];
+  let failed = false;
+
+  /** Run argv `runs` times (after one unmeasured warm-up), record the median wall and peak RSS. */
+  const measure = async (/** @type {string} */ scenario, /** @type {string} */ client, /** @type {string[]} */ argv, /** @type {(m: any) => string} */ check) => {
+    await runMetered(meter, argv, { env, cwd: ROOT, timeoutMs: 120_000, tmpDir });
+    const walls = [];
+    let rss = 0;
+    let verdict = '';
+    for (let i = 0; i < opt.runs; i++) {
+      const m = await runMetered(meter, argv, { env, cwd: ROOT, timeoutMs: 120_000, tmpDir });
+      walls.push(m.wallMs);
+      rss = Math.max(rss, m.maxRssKb ?? 0);
+      verdict = check(m);
+      if (verdict !== 'ok') {
+        failed = true;
+        log(`  ${client}: ${verdict}\n${m.stderr.slice(-600)}\n`);
+      }
+    }
+    const row = { scenario, client, wallMs: median(walls), rssKb: rss || null, ok: verdict };
+    rows.push(row);
+    log(`  ${scenario} / ${client}: ${row.wallMs.toFixed(0)} ms${row.rssKb ? `, ${(row.rssKb / 1024).toFixed(0)} MiB` : ''} ${verdict === 'ok' ? '' : `(${verdict})`}\n`);
+    return row;
+  };
+  const lines = (/** @type {number} */ n, /** @type {RegExp} */ re) => (/** @type {any} */ m) => {
+    const got = m.stdout.split('\n').filter((/** @type {string} */ l) => re.test(l)).length;
+    return got === n ? 'ok' : `${got} of ${n} hosts answered`;
+  };
+
+  log(`starting ${opt.hosts} ipmi_sim BMCs on 127.0.1.1-${opt.hosts}\n`);
+  const sims = await startFleetSims(opt.hosts);
+  const N = opt.hosts;
+  const port = sims.port;
+  const range = `127.0.1.[1-${N}]:${port}`;
+  const list = sims.hosts.map((h) => `${h}:${port}`).join(',');
+  const auth = ['-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'adminpass'];
+  const free = ['-D', 'LAN_2_0', '-W', 'opensesspriv', '-u', 'admin', '-p', 'adminpass', '-h', list];
+  /** @type {Record<string, { ratio: number, target: number, met: boolean }>} */
+  const targets = {};
+  const target = (/** @type {string} */ name, /** @type {number} */ a, /** @type {number} */ b, /** @type {number} */ max) => {
+    const ratio = a / b;
+    targets[name] = { ratio, target: max, met: ratio <= max };
+  };
+  try {
+    log('power status\n');
+    const ps = await measure(`power status, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'power', 'status'], lines(N, /Chassis Power is on/));
+    const ip = await measure(`power status, ${N} sims`, 'ipmipower --stat', ['ipmipower', ...free, '--stat'], lines(N, /: on$/));
+    const xa = await measure(`power status, ${N} sims`, 'xargs -P 16 ipmitool', [
+      'sh', '-c', `printf '%s\\n' ${sims.hosts.join(' ')} | xargs -P 16 -I{} ipmitool ${auth.join(' ')} -H {} -p ${port} power status`,
+    ], lines(N, /Chassis Power is on/));
+    target(`power status vs ipmipower (<= 0.8)`, ps.wallMs, ip.wallMs, 0.8);
+    target(`power status vs xargs -P 16 ipmitool (<= 0.1)`, ps.wallMs, xa.wallMs, 0.1);
+
+    log('sensor list, warm caches\n');
+    const sl = await measure(`sensor list warm, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'sensor', 'list'], lines(N, /CPU1 Temp/));
+    const is = await measure(`sensor list warm, ${N} sims`, 'ipmi-sensors', ['ipmi-sensors', ...free], lines(N, /CPU1 Temp/));
+    target(`warm sensor list vs ipmi-sensors (<= 0.8)`, sl.wallMs, is.wallMs, 0.8);
+
+    log('5% dead\n');
+    const dead = Math.max(1, Math.round(N * 0.05));
+    for (const s of sims.sims.slice(N - dead)) await s.stop();
+    const dd = await measure(`power status, ${dead} of ${N} dead, --timeout 2`, 'ipmits', [...ipmits, ...auth, '-H', range, '--timeout', '2', 'power', 'status'], lines(N - dead, /Chassis Power is on/));
+    targets[`${dead} of ${N} dead: wall <= 2 s + 1 s`] = { ratio: dd.wallMs / 1000, target: 3, met: dd.wallMs <= 3000 };
+  } finally {
+    await sims.stop();
+  }
+
+  if (opt.scale > 0) {
+    log(`starting the responder farm: ${opt.scale} BMCs\n`);
+    const bundle = path.join(tmpDir, 'farm.mjs');
+    const esb = spawnSync(path.join(ROOT, 'node_modules/.bin/esbuild'), [path.join(ROOT, 'test/fleet/responder-farm-main.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
+    if (esb.status !== 0) return 1;
+    const farm = spawn(process.execPath, [bundle, String(opt.scale)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const info = await new Promise((resolve, reject) => {
+        let buf = '';
+        farm.stdout.on('data', (d) => {
+          buf += d;
+          if (buf.includes('\n')) resolve(JSON.parse(buf.split('\n')[0] ?? '{}'));
+        });
+        farm.on('exit', (c) => reject(new Error(`responder farm exited (${c})`)));
+      });
+      const { range: frange, port: fport } = /** @type {{ range: string, port: number }} */ (info);
+      const octets = Math.ceil(opt.scale / 254);
+      const fhosts = Array.from({ length: octets }, (_, k) => `127.0.${2 + k}.[1-${Math.min(254, opt.scale - 254 * k)}]:${fport}`).join(',');
+      const sp = await measure(`power status, ${opt.scale} responders`, 'ipmits', [...ipmits, '-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'password', '-H', frange, 'power', 'status'], lines(opt.scale, /Chassis Power is off/));
+      const sf = await measure(`power status, ${opt.scale} responders`, 'ipmipower --stat', ['ipmipower', '-D', 'LAN_2_0', '-u', 'admin', '-p', 'password', '-h', fhosts, '--stat'], lines(opt.scale, /: off$/));
+      target(`${opt.scale} responders vs ipmipower (<= 1.0)`, sp.wallMs, sf.wallMs, 1.0);
+      targets[`${opt.scale} responders: ipmits peak RSS <= 150 MiB`] = { ratio: (sp.rssKb ?? 0) / 1024, target: 150, met: (sp.rssKb ?? Infinity) <= 150 * 1024 };
+    } finally {
+      farm.kill('SIGTERM');
+    }
+  }
+  fs.rmSync(home, { recursive: true, force: true });
+
+  if (opt.json) process.stdout.write(`${JSON.stringify({ rows, targets }, null, 2)}\n`);
+  else {
+    console.log(`\n| scenario | client | wall (median of ${opt.runs}) | peak RSS |\n|---|---|---|---|`);
+    for (const r of rows) console.log(`| ${r.scenario} | ${r.client} | ${r.wallMs.toFixed(0)} ms | ${r.rssKb ? `${(r.rssKb / 1024).toFixed(0)} MiB` : '-'} |`);
+    console.log('\n| target | measured | limit | met |\n|---|---|---|---|');
+    for (const [name, t] of Object.entries(targets)) console.log(`| ${name} | ${t.ratio.toFixed(2)} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`);
+  }
+  if (failed) return 1;
+  return Object.values(targets).every((t) => t.met) ? 0 : 2;
+}
