@@ -63,8 +63,6 @@ const namesPort = (s: string): boolean => /^\[[^\]]+\]:\d+$/.test(s) || /^[^:]+:
 
 interface Stats {
   scrapes: Map<string, number>;
-  deadlineMissed: number;
-  busy: number;
   inFlight: number;
   durations: { sum: number; count: number };
 }
@@ -73,7 +71,7 @@ export class Exporter {
   readonly locks: TargetLocks;
   readonly gate: Semaphore;
   private readonly memory = new Map<string, { m: TargetMemory; used: number }>();
-  private readonly stats: Stats = { scrapes: new Map(), deadlineMissed: 0, busy: 0, inFlight: 0, durations: { sum: 0, count: 0 } };
+  private readonly stats: Stats = { scrapes: new Map(), inFlight: 0, durations: { sum: 0, count: 0 } };
   private readonly started: number;
 
   constructor(
@@ -111,7 +109,6 @@ export class Exporter {
     const key = `${t.host ?? 'local'}:${t.port}`;
     const lock = await this.locks.acquire(key, budgetMs);
     if (!lock) {
-      this.stats.busy++;
       this.count('busy');
       this.deps.log(`target ${key}: the previous scrape is still running; answering ipmi_up 0`);
       return downFamilies(m.collectors, (clock.now() - start) / 1000);
@@ -130,16 +127,21 @@ export class Exporter {
       lock.release();
     });
     let result: Family[] | undefined;
+    let failed: unknown;
     work.then(
       (r) => (result = r),
-      () => undefined,
+      (e: unknown) => (failed = e),
     );
     const finished = await within(clock, work, left());
     const seconds = (clock.now() - start) / 1000;
     this.stats.durations.sum += seconds;
     this.stats.durations.count++;
+    if (finished && failed !== undefined) {
+      this.count('error');
+      this.deps.log(`target ${key}: ${(failed as Error)?.message ?? String(failed)}; answering ipmi_up 0`);
+      return downFamilies(m.collectors, seconds);
+    }
     if (!finished || !result) {
-      this.stats.deadlineMissed++;
       this.count('deadline');
       this.deps.log(`target ${key}: no answer within ${budgetMs} ms; answering ipmi_up 0`);
       return downFamilies(m.collectors, seconds);
@@ -151,7 +153,7 @@ export class Exporter {
   /** The exporter's own metrics (ipmits names). */
   selfMetrics(): Family[] {
     const s = this.stats;
-    const scrapes = family('ipmits_exporter_scrapes_total', 'ipmits: /ipmi scrapes answered, by outcome (done, deadline, busy, queued-too-long).', 'counter');
+    const scrapes = family('ipmits_exporter_scrapes_total', 'ipmits: /ipmi scrapes answered, by outcome (done, deadline, busy, queued-too-long, error).', 'counter');
     for (const [outcome, n] of s.scrapes) scrapes.add({ outcome }, n);
     const inflight = family('ipmits_exporter_scrapes_in_flight', 'ipmits: scrapes talking to BMCs now (each holds at most one session).');
     inflight.add({}, s.inFlight);
