@@ -12,6 +12,7 @@ import {
   type V2Header, appendTrailer, buildIpmiResponse, buildPong, buildV15, buildV2Unsigned, parseIpmiRequest,
   parsePing, parseV15, parseV2Header, splitTrailer,
 } from './framing.js';
+import { V15Sessions, parseV15Session, withV15AuthTypes } from './session15.js';
 import { type BmcConfig, type ResponderQuirk, type Session, SessionTable, acceptSeq } from './session.js';
 
 export interface ResponderUser { id: number; name: string; password: string; maxPriv: 1 | 2 | 3 | 4 | 5 }
@@ -23,6 +24,7 @@ export interface ResponderOptions {
   port?: number; // default 0 = any free port
   guid?: Buffer; // 16 bytes
   dropFirst?: number; // test aid: silently drop the first N datagrams
+  v15?: boolean; // also IPMI v1.5 sessions (-I lan): auth types NONE, MD5, straight password (session15.ts)
   quirks?: ResponderQuirk[]; // broken-BMC behaviours to imitate (session.ts)
 }
 export interface Responder {
@@ -68,17 +70,20 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
   const sessions = new SessionTable(cfg);
   const counters = { requests: 0, closed: 0 };
   const bmc = new Bmc(cfg, sessions, () => { counters.closed++; });
+  const v15s = opts.v15 ? new V15Sessions(cfg.users, cfg.suites[0]!, bmc, () => { counters.closed++; }) : undefined;
   let toDrop = opts.dropFirst ?? 0;
   const sock = createSocket('udp4');
 
   const send = (buf: Buffer, to: RemoteInfo): void => { sock.send(buf, to.port, to.address); };
 
   /** IPMI request outside a session: answered in the format it came in. */
-  const preSession = (msg: Buffer, reply: (m: Buffer) => void): void => {
+  const preSession = (msg: Buffer, reply: (m: Buffer) => void, v15Peer?: string): void => {
     const req = parseIpmiRequest(msg);
     if (!req || req.rsAddr !== BMC_ADDR) return;
     counters.requests++;
-    const r = bmc.handle(req, null);
+    const app = v15s && v15Peer !== undefined && req.netFn === 0x06 ? req.cmd : -1;
+    // v1.5 sessions: Get Session Challenge, and the v1.5 auth types in Get Channel Authentication Capabilities.
+    const r = app === 0x39 ? v15s!.challenge(req, v15Peer!) : app === 0x38 ? withV15AuthTypes(bmc.handle(req, null)) : bmc.handle(req, null);
     reply(buildIpmiResponse(req, r.cc, r.data));
   };
 
@@ -149,10 +154,15 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
       if (!h) return;
       return h.sessionId === 0 ? v2PreSession(dgram, h, from) : v2InSession(dgram, h, from);
     }
+    if (v15s && dgram.length >= 13 && dgram.readUInt32LE(9) !== 0) {
+      const p = parseV15Session(dgram);
+      if (p) v15s.receive(p, from.address, (b) => send(b, from), () => { counters.requests++; });
+      return;
+    }
     const v15 = parseV15(dgram);
-    // IPMI v1.5 sessions are not offered: only unauthenticated pre-session requests
+    // Without opts.v15 no IPMI v1.5 sessions are offered: only unauthenticated pre-session requests
     if (!v15 || v15.authType !== AUTHTYPE_NONE || v15.sessionId !== 0) return;
-    preSession(v15.msg, (m) => send(buildV15(m), from));
+    preSession(v15.msg, (m) => send(buildV15(m), from), from.address);
   };
 
   sock.on('message', (dgram, from) => {
@@ -177,7 +187,7 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
       resolve({
         host,
         port: sock.address().port,
-        stats: () => ({ requests: counters.requests, sessionsOpen: sessions.activeCount(), closed: counters.closed }),
+        stats: () => ({ requests: counters.requests, sessionsOpen: sessions.activeCount() + (v15s?.activeCount() ?? 0), closed: counters.closed }),
         powerOn: () => bmc.power,
         stop: () => new Promise<void>((done) => {
           clearInterval(sweeper);
