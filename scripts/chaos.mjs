@@ -29,11 +29,12 @@ const USAGE = `usage: npm run chaos -- [options]
   --only LIST     scenarios to run, comma-separated: ${Object.keys(SCENARIOS).join(', ')}
   --out FILE      where the markdown goes (default docs/reliability.md; - for stdout)
   --no-build      use the existing private build (.cache/chaos-lib)
+  --worktree      build from the work tree as it is (default: the committed tree, git HEAD)
   --lib DIR       use this compiled src/ (e.g. lib/, as the integration tests build it); implies --no-build
   --concurrency N clients run at once in the loss/damage scenarios (default 6)`;
 
 function parseArgs(/** @type {string[]} */ argv) {
-  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, concurrency: 6, lib: path.join(ROOT, '.cache/chaos-lib') };
+  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, worktree: false, concurrency: 6, lib: path.join(ROOT, '.cache/chaos-lib') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -58,6 +59,7 @@ function parseArgs(/** @type {string[]} */ argv) {
       }
       case '--out': o.out = value(); break;
       case '--no-build': o.build = false; break;
+      case '--worktree': o.worktree = true; break;
       case '--lib': o.lib = path.resolve(value()); o.build = false; break;
       case '--concurrency': o.concurrency = Math.max(1, int(value())); break;
       case '-h': case '--help': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
@@ -78,9 +80,23 @@ async function main() {
   const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
   const libDir = o.lib;
   if (o.build) {
-    log('chaos: compiling src/ into .cache/chaos-lib');
-    // tsc emits even when another engineer's file does not type-check; the status is only reported.
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', libDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The committed tree (git HEAD), not the work tree: the figures belong to a commit, and a
+    // half-edited file elsewhere in a shared tree cannot break the run. --worktree: as it is.
+    let tree = ROOT;
+    if (!o.worktree) {
+      tree = path.join(ROOT, '.cache/chaos-src');
+      fs.rmSync(tree, { recursive: true, force: true });
+      fs.mkdirSync(tree, { recursive: true });
+      const tar = spawnSync('sh', ['-c', 'git archive --format=tar HEAD src tsconfig.json tsconfig.build.json | tar -x -C "$1"', 'sh', tree], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (tar.status !== 0) {
+        log(`chaos: git archive HEAD failed: ${tar.stderr.toString().trim()}`);
+        return 1;
+      }
+    }
+    log(`chaos: compiling ${o.worktree ? 'the work tree' : 'HEAD'} into ${path.relative(ROOT, libDir)}`);
+    fs.rmSync(libDir, { recursive: true, force: true });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(tree, 'tsconfig.build.json'), '--outDir', libDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // tsc emits even when a file does not type-check; the status is only reported.
     if (r.status !== 0) log(`chaos: warning: tsc reported errors (the build is used anyway):\n${r.stdout.toString().split('\n').slice(0, 5).join('\n')}`);
   }
   if (!fs.existsSync(path.join(libDir, 'cli/index.js'))) {
