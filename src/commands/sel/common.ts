@@ -1,5 +1,5 @@
 /** Shared by the sel verbs: ipmitool's wording, SEL Info, turning records into entries. */
-import { IpmiError, TransportError, UsageError } from '../../errors.js';
+import { IpmiError, TransportError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
 import { getSelInfo, type SelInfo } from '../../ipmi/cmds/storage/get-sel-info.js';
 import { parseU16 } from '../../runtime/numbers.js';
@@ -29,12 +29,6 @@ export async function selSource(ctx: Context): Promise<SelSource> {
 /** A record ID argument as ipmitool reads it (strtoul base 0, up to FFFFh). */
 export function recordIdArg(arg: string): number | undefined {
   return parseU16(arg);
-}
-
-export function needFile(args: readonly string[], usage: string): string {
-  if (args.length < 1) throw new UsageError(usage);
-  if (args.length > 1) throw new UsageError(`Unexpected argument for '${usage.replace(/^usage: /, '')}': ${args[1]}`);
-  return args[0]!;
 }
 
 /**
