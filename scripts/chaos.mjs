@@ -107,7 +107,9 @@ async function main() {
   const { ExitCode, signalExitCode } = await import(pathToFileURL(path.join(libDir, 'cli/exit-codes.js')).href);
   setDocumentedExits([...Object.values(ExitCode), ...Object.values(signalExitCode)].map(Number));
   const inproc = await loadIpmits(libDir);
-  const settings = { long: o.long, smoke: o.smoke, seed: o.seed, log, inproc, concurrency: o.concurrency };
+  /** @type {import('./chaos/scenarios.mjs').Goal[]} */
+  const goals = [];
+  const settings = { long: o.long, smoke: o.smoke, seed: o.seed, log, inproc, concurrency: o.concurrency, goals };
   const started = new Date();
   const sections = [];
   for (const name of o.only) {
@@ -117,7 +119,7 @@ async function main() {
     sections.push({ ...sec, seconds: Math.round((Date.now() - t0) / 1000) });
   }
   const ipmitool = spawnSync('ipmitool', ['-V'], { encoding: 'utf8' }).stdout.trim();
-  const md = renderReport({ sections, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool, root: ROOT });
+  const md = renderReport({ sections, goals, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool, root: ROOT });
   if (o.out === '-') process.stdout.write(md);
   else {
     fs.writeFileSync(o.out, md);

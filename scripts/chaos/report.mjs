@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 
 /**
- * @param {{ sections: { title: string, body: string[], seconds: number }[], started: Date, seed: number, mode: string,
+ * @param {{ sections: { title: string, body: string[], seconds: number }[], goals: import('./scenarios.mjs').Goal[], started: Date, seed: number, mode: string,
  *   only: string[], all: string[], ipmitool: string, root: string }} r
  */
 export function renderReport(r) {
@@ -30,6 +30,12 @@ export function renderReport(r) {
     '  datagram a draw lands on. A bad run below names its seed.',
     '- "correct" = exit 0 and stdout byte-identical to the same client\'s clean run (no faults). "silent wrong" = exit 0 with',
     '  other output. ipmits runs with `--no-cache` (ipmitool has no SDR cache).',
+    '',
+    '## Goals (issue 15)',
+    '',
+    '| goal | ipmits | ipmitool | met by ipmits |',
+    '| --- | --- | --- | --- |',
+    ...r.goals.map((g) => `| ${g.goal} | ${g.ipmits} | ${g.ipmitool} | ${g.met === undefined ? '-' : g.met ? 'yes' : '**no**'} |`),
     '',
     ...r.sections.flatMap((s) => [`## ${s.title}`, '', `(${s.seconds} s)`, '', ...s.body, '']),
   ].join('\n');

@@ -21,6 +21,9 @@ import { DOCUMENTED_EXITS, HOME, firstLine, pool, runClient, stats, verdict } fr
  * @property {import('./inproc.mjs').Ipmits} inproc
  * @property {number} concurrency
  * @property {boolean} smoke   a bounded CI run: a handful of runs per scenario
+ * @property {Goal[]} goals     the issue's goals, filled by the scenarios for the report's summary
+ *
+ * @typedef {{ goal: string, ipmits: string, ipmitool: string, met: boolean | undefined }} Goal
  *
  * @typedef {{ title: string, body: string[] }} Section
  * @typedef {'ipmits'|'ipmitool'} Client
@@ -108,6 +111,25 @@ async function proxiedCell(s, sim, c) {
   return out;
 }
 
+/** Share of runs that are correct and ended within `withinSec` (percent, one decimal). */
+function share(/** @type {any[]} */ runs, /** @type {number} */ withinSec = Infinity) {
+  if (!runs.length) return { pct: NaN, text: '-' };
+  const n = runs.filter((r) => r.v === 'correct' && r.ms <= withinSec * 1000 + 500).length;
+  const pct = (100 * n) / runs.length;
+  return { pct, text: `${n}/${runs.length} (${pct.toFixed(1)} %)` };
+}
+
+/** Goals of a proxied cell: the share correct (>= min %), no silent wrong answer, no run past the deadline. */
+function cellGoals(/** @type {Settings} */ s, /** @type {any} */ cell, /** @type {string} */ label, /** @type {number} */ min, /** @type {number} */ timeoutSec) {
+  const a = share(cell.ipmits.runs, timeoutSec);
+  const b = share(cell.ipmitool.runs, timeoutSec);
+  if (min > 0) s.goals.push({ goal: `${label}: >= ${min} % correct within ${timeoutSec} s`, ipmits: a.text, ipmitool: b.text, met: a.pct >= min });
+  const silent = (/** @type {Client} */ c) => cell[c].runs.filter((/** @type {any} */ r) => r.v === 'silent').length;
+  s.goals.push({ goal: `${label}: 0 silent wrong answers`, ipmits: String(silent('ipmits')), ipmitool: String(silent('ipmitool')), met: silent('ipmits') === 0 });
+  const past = (/** @type {Client} */ c) => cell[c].runs.filter((/** @type {any} */ r) => r.ms > timeoutSec * 1000 + 500).length;
+  s.goals.push({ goal: `${label}: 0 runs past --timeout ${timeoutSec}`, ipmits: String(past('ipmits')), ipmitool: `${past('ipmitool')} (no --timeout)`, met: past('ipmits') === 0 });
+}
+
 function cellRows(/** @type {any} */ cell, /** @type {number} */ timeoutSec) {
   return CLIENTS.map((client) => {
     const { runs, left } = cell[client];
@@ -158,6 +180,7 @@ export async function loss(s) {
       const cell = await proxiedCell(s, sim, { label: `loss-${c.rate}`, faults: { lossToBmc: c.rate, lossToClient: c.rate }, commands: c.commands, runs: c.runs, timeoutSec: c.timeoutSec, clean });
       body.push(`### ${c.rate * 100} % loss each way: ${c.commands.map((x) => `\`${x.join(' ')}\``).join(', ')}, --timeout ${c.timeoutSec} (goal: ${c.goal})`, '');
       body.push(...head(CELL_HEAD), ...cellRows(cell, c.timeoutSec), '', ...badExamples(cell), '');
+      cellGoals(s, cell, `${c.rate * 100} % loss, ${c.commands.length > 1 ? 'command mix' : '`power status`'}`, c.rate === 0.1 ? 99.5 : c.rate === 0.2 ? 99 : 90, c.timeoutSec);
     }
     return { title: 'Loss', body };
   } finally {
@@ -172,6 +195,7 @@ export async function duplication(s) {
     const clean = await cleanRuns(sim, MIX);
     const runs = s.smoke ? 2 : s.long ? 120 : 24;
     const cell = await proxiedCell(s, sim, { label: 'dup-reorder', faults: { dupRate: 0.25, reorderRate: 0.25 }, commands: MIX, runs, timeoutSec: 30, clean });
+    cellGoals(s, cell, 'duplication and reordering', 100, 30);
     return {
       title: 'Duplication and reordering',
       body: [
@@ -213,6 +237,10 @@ export async function damaged(s) {
     const v = await damageCampaign(s.inproc, { lines, runs: total, rate: 0.35, seed: s.seed, concurrency: 4, log: s.log });
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     const damagedTotal = v.rows.reduce((a, r) => a + r.damaged, 0);
+    const tot = (/** @type {'crashes'|'overDeadline'|'silent'|'undocumented'} */ k) => v.rows.reduce((a, r) => a + r[k], 0);
+    s.goals.push({ goal: `damaged replies (${damagedTotal.toLocaleString('en-US')} in process): 0 crashes, 0 past the deadline, 0 silent wrong, only documented exits`,
+      ipmits: `${tot('crashes') + v.uncaught.length} / ${tot('overDeadline')} / ${tot('silent')} / ${tot('undocumented')}`, ipmitool: '(process level only, above)',
+      met: tot('crashes') + v.uncaught.length + tot('overDeadline') + tot('silent') + tot('undocumented') === 0 });
     s.log(`  damage in-process: ${damagedTotal} damaged replies in ${secs} s`);
     const body = [
       `Kinds: one bit flipped in every region (RMCP header, auth type, payload type, session id, sequence, length, payload, trailer / v1.5 auth code), truncation, extension, random bytes, empty datagrams, the reply with another session id, an earlier reply replayed; on unauthenticated sessions also forged messages with valid checksums (completion code, data bytes, data cut or grown, SDR record length 255, FRU count larger than the data). A damaged copy replaces the genuine reply or comes before it, half and half. See scripts/chaos/damage.mjs.`,
@@ -262,6 +290,9 @@ export async function integrity(s) {
       label: 'integrity', commands, runs: s.smoke ? 0 : s.long ? 60 : 12, timeoutSec: 20, clean,
       faults: () => ({ damage: makeDamager({ rate: 0.1, kinds, tally }) }),
     });
+    const accepted = v.rows.reduce((a, r) => a + r.silent, 0);
+    s.goals.push({ goal: 'tampered or replayed replies accepted: 0', ipmits: `${accepted} of ${v.rows.reduce((a, r) => a + r.damaged, 0)}`,
+      ipmitool: cell.ipmitool.runs.length ? `${cell.ipmitool.runs.filter((/** @type {any} */ r) => r.v === 'silent').length} silent wrong in ${cell.ipmitool.runs.length} runs` : '-', met: accepted === 0 });
     return {
       title: 'Integrity: tampered and replayed replies',
       body: [
@@ -323,6 +354,10 @@ export async function deadHosts(s) {
       s.log(`  dead ${k.name} ${client} ${extra.join(' ')}: ${exitsOf(rs)}`);
       return { k, client, extra, rs };
     }));
+    const bounded = results.filter((x) => x.client === 'ipmits' && x.extra.length).flatMap((x) => x.rs);
+    const worst = Math.max(...bounded.map((r) => r.ms));
+    s.goals.push({ goal: 'dead and silent hosts, `--timeout 10`: every run ends by the deadline with a message', ipmits: `${bounded.filter((r) => r.code !== 0 && r.stderr.trim()).length}/${bounded.length} with a message; longest ${(worst / 1000).toFixed(1)} s`,
+      ipmitool: '(no --timeout)', met: worst <= 10_500 && bounded.every((r) => r.code !== 0 && r.stderr.trim()) });
     for (const { k, client, extra, rs } of results) {
       const st = stats(rs.map((r) => r.ms));
       body.push(row([k.name, `${client} ${extra.join(' ')}`, rs.length, exitsOf(rs), st.median, st.max, `\`${firstLine(rs[0].stderr) || firstLine(rs[0].stdout)}\``]));
@@ -377,6 +412,7 @@ export async function signals(s) {
     '',
     ...head(['command', 'client', 'runs', 'signalled before exit', 'sessions left open after the runs', 'runs leaving a session', 'next `sol activate` at once', 'exit codes', 'undocumented exit']),
   ];
+  const tally = { ipmits: { runs: 0, leaving: 0, sol: '-' }, ipmitool: { runs: 0, leaving: 0, sol: '-' } };
   for (const client of CLIENTS) {
     const sim = await startSim({ sol: true, seedSel: true });
     try {
@@ -401,6 +437,7 @@ export async function signals(s) {
           const wait = rnd() * span;
           const sig = SIGNALS[Math.floor(rnd() * 3)];
           let exited = false;
+          const before = await openSessions(sim);
           const r = await runClient(client, [...login(client, sim), ...cmd], {
             limitMs: 30_000, keepStdin: isSol,
             onSpawn: (c) => {
@@ -415,23 +452,29 @@ export async function signals(s) {
           });
           rs.push(r);
           if (r.code !== null && !DOCUMENTED_EXITS.has(r.code)) undocumented++;
-          const left = await sessionsAfter(sim, base, 1000);
-          if (left > 0) leaving++;
+          if ((await sessionsAfter(sim, before, 1000)) > 0) leaving++;
           if (isSol) {
             const next = await solStartsAtOnce(client, sim);
             if (next.ok) atOnce++;
-            await sessionsAfter(sim, base, 1000);
+            await sessionsAfter(sim, before, 1000);
           }
         }
         const left = await sessionsAfter(sim, base, 1500);
         body.push(row([cmd.slice(0, 2).join(' '), client, n, signalled, left, leaving, isSol ? `${atOnce}/${n}` : '-',
           exitsOf(rs), undocumented]));
         s.log(`  signals ${client} ${cmd.join(' ')}: ${leaving} runs left a session${isSol ? `, sol at once ${atOnce}/${n}` : ''}`);
+        tally[client].runs += n;
+        tally[client].leaving += leaving;
+        if (isSol) tally[client].sol = `${atOnce}/${n}`;
       }
     } finally {
       await sim.stop();
     }
   }
+  s.goals.push({ goal: 'signals at random points: runs that leave a session open', ipmits: `${tally.ipmits.leaving} of ${tally.ipmits.runs}`,
+    ipmitool: `${tally.ipmitool.leaving} of ${tally.ipmitool.runs}`, met: tally.ipmits.leaving === 0 });
+  s.goals.push({ goal: 'after a signalled `sol activate`, the next one starts at once', ipmits: tally.ipmits.sol, ipmitool: tally.ipmitool.sol,
+    met: /^(\d+)\/\1$/.test(tally.ipmits.sol) });
   body.push('', 'ipmitool installs no handler for SIGHUP/SIGTERM on non-SOL commands: the process dies and its session stays open until the BMC times it out (ipmi_sim: 30 s); the count above is measured right after each run.');
   return { title: 'Signals at random points', body };
 }
@@ -444,6 +487,9 @@ export async function concurrency(s) {
     '',
     ...head(['N', 'client', 'succeeded', 'failed with a message', 'mute or hung', 'sessions left open', 'median s', 'max s', 'causes (first stderr line, count)']),
   ];
+  /** @type {Record<Client, string[]>} */
+  const conc = { ipmits: [], ipmitool: [] };
+  let concMet = true;
   for (const size of sizes) {
     for (const client of CLIENTS) {
       const sim = await startSim({ seedSel: false });
@@ -460,11 +506,14 @@ export async function concurrency(s) {
         const st = stats(rs.map((r) => r.ms));
         body.push(row([size, client, ok, msg, size - ok - msg, left, st.median, st.max, [...causes].map(([k, v]) => `\`${k}\` ×${v}`).join('; ') || '-']));
         s.log(`  concurrency ${size} ${client}: ${ok} ok, ${msg} failed clearly, ${left} left`);
+        conc[client].push(`N=${size}: ${ok} ok, ${msg} clear failures, ${size - ok - msg} mute/hung, ${left} left open`);
+        if (client === 'ipmits' && (size - ok - msg > 0 || left > 0)) concMet = false;
       } finally {
         await sim.stop();
       }
     }
   }
+  s.goals.push({ goal: 'concurrent clients: each succeeds or fails with a clear cause, none leaves a session', ipmits: conc.ipmits.join('; '), ipmitool: conc.ipmitool.join('; '), met: concMet });
   return { title: 'Concurrent clients on one BMC', body };
 }
 
@@ -503,6 +552,7 @@ export async function secrets(s) {
   const kgHex = Buffer.from(kg, 'latin1').toString('hex');
   const wrong = 'Wr0ng-Secret-pw';
   const all = [pw, kg, kgHex, kgHex.toUpperCase(), wrong];
+  const label = (/** @type {string} */ x) => (x === pw ? 'the password' : x === wrong ? 'the wrong password' : 'the Kg');
   try {
     const at = ['-I', 'lanplus', '-C', '3', '-H', sim.host, '-p', String(sim.port), '-U', 'admin'];
     /** @type {{ name: string, clients: Client[], argv: string[], input?: string, where: 'all' }[]} */
@@ -519,6 +569,8 @@ export async function secrets(s) {
       '',
       ...head(['case', 'client', 'exit', 'cmdline: last seen (ms after spawn)', 'in stdout/stderr', 'in files under HOME']),
     ];
+    /** @type {Record<Client, { leaks: number, cmdlineMs: number }>} */
+    const worst = { ipmits: { leaks: 0, cmdlineMs: -1 }, ipmitool: { leaks: 0, cmdlineMs: -1 } };
     for (const c of cases) {
       for (const client of c.clients) {
         fs.rmSync(path.join(HOME, '.cache'), { recursive: true, force: true });
@@ -527,12 +579,16 @@ export async function secrets(s) {
         const inOut = all.filter((x) => r.stdout.includes(x) || r.stderr.includes(x));
         const files = filesUnder(HOME);
         const inFiles = all.filter((x) => files.some((f) => f.includes(x)));
+        worst[client].leaks += inOut.length + inFiles.length;
+        worst[client].cmdlineMs = Math.max(worst[client].cmdlineMs, seen.lastSeenMs);
         body.push(row([c.name, client, r.code ?? String(r.signal), seen.lastSeenMs < 0 ? 'never' : seen.lastSeenMs.toFixed(0),
-          inOut.length ? inOut.map((x) => `\`${x === pw ? 'password' : x === wrong ? 'wrong password' : 'Kg'}\``).join(', ') : 'none',
-          inFiles.length ? inFiles.join(', ') : 'none']));
+          inOut.length ? inOut.map(label).join(', ') : 'none',
+          inFiles.length ? inFiles.map(label).join(', ') : 'none']));
       }
     }
     s.log('  secrets done');
+    const said = (/** @type {Client} */ c) => `${worst[c].leaks} in output or files; cmdline readable until ${worst[c].cmdlineMs < 0 ? 'never' : `${worst[c].cmdlineMs.toFixed(0)} ms`}`;
+    s.goals.push({ goal: 'secrets never in cmdline, traces, errors, JSON, cache, history', ipmits: said('ipmits'), ipmitool: said('ipmitool'), met: worst.ipmits.leaks === 0 && worst.ipmits.cmdlineMs < 0 });
     return { title: 'Secrets', body };
   } finally {
     await sim.stop();
