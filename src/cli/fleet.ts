@@ -9,6 +9,8 @@ import { PassThrough } from 'node:stream';
 import { IpmiError, UsageError } from '../errors.js';
 import { jitteredClock, fleetExitCode, runFleet, type HostOutcome, type HostResult } from '../fleet/engine.js';
 import { expandHostrange, type Target } from '../fleet/hostrange.js';
+
+export { isHostrange } from '../fleet/hostrange.js';
 import { groupHosts, hostSettings, loadInventory, secretResolver, type HostSettings } from '../fleet/inventory.js';
 import { clearProgress, failureSummary, jsonLine, prefixLines, progressLine, renderFleetTable, renderGathered } from '../output/fleet.js';
 import { interfaceOf } from '../runtime/connect.js';

@@ -10,7 +10,6 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Context, Deps, Io, LineHost, LineStatus } from '../runtime/context.js';
 import { ExitCode, exitCodeFor, VerdictExit } from './exit-codes.js';
 import { parseGlobalOptions } from './global-options.js';
-import { isHostrange } from '../fleet/hostrange.js';
 import type { GlobalOptions } from '../runtime/options.js';
 import type { CommandSet } from '../runtime/command-set.js';
 import { findFamily, foreignCommands, type FamilyEntry } from './registry.js';
@@ -43,9 +42,11 @@ export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: H
 
 async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps, hooks: Hooks): Promise<number> {
   if (lookUp(command[0]) === 'help') return dispatchHelp(io);
-  if (options.host !== undefined && isHostrange(options.host)) {
-    const { runFleetCommand } = await import('./fleet.js');
-    return runFleetCommand(options, command, io, deps, runOnHost);
+  // A hostrange runs on every host (src/cli/fleet.ts). Loaded only when -H could be one (a
+  // bracket, list, @FILE or @group): one plain host loads no fleet code.
+  if (options.host !== undefined && /[[,\s@]/.test(options.host)) {
+    const fleet = await import('./fleet.js');
+    if (fleet.isHostrange(options.host)) return fleet.runFleetCommand(options, command, io, deps, runOnHost);
   }
   // Loaded here, not at the top: -V, help and usage errors load no session, transport or crypto code.
   const { Context } = await import('../runtime/context.js');
