@@ -83,8 +83,9 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
       prom = await startPrometheus(tmp.dir, jobs);
       // Every live BMC stored with its sensors; the stopped one answered (up 1) with ipmi_up 0.
       await waitFor(
-        'every live BMC scraped with ipmi_up 1',
-        async () => ((await prom.query('max_over_time(ipmi_up{job="ipmits",collector="ipmi"}[5m]) == 1')).length === SIMS - 1 ? true : undefined),
+        'every live BMC scraped with ipmi_up 1 (ipmi, bmc, chassis, sel)',
+        async () =>
+          (await prom.query('max_over_time(ipmi_up{job="ipmits",collector=~"ipmi|bmc|chassis|sel"}[5m]) == 1')).length === 4 * (SIMS - 1) ? true : undefined,
         60_000,
         500,
       );
@@ -145,6 +146,39 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
       // The per-BMC readings set above: proof that each series belongs to its own BMC.
       const cpu1 = await prom.query('last_over_time(ipmi_temperature_celsius{job="ipmits",name="CPU1 Temp"}[1m])');
       expect(new Map(cpu1.map((x) => [x.metric.instance, Number(x.value[1])]))).toEqual(new Map(live().map((s) => [target(s), 30 + sims.indexOf(s)])));
+    });
+
+    it('reads the SEL incrementally: once in full, then only the records added since', async () => {
+      const s = live()[3]!;
+      const url = `${exporter.url}/ipmi?target=${target(s)}`;
+      const sel = async () => {
+        const m = parseExposition((await scrape(url, 5)).body);
+        const v = (name: string) => [...m.values()].filter((x) => x.name === name);
+        return { count: v('ipmi_sel_logs_count')[0]!.value, events: v('ipmits_sel_events').reduce((a, x) => a + x.value, 0), read: v('ipmits_sel_entries_read')[0]! };
+      };
+      const before = await sel();
+      expect(before.read.labels.mode).not.toBe('full');
+      // Exhaust Temp (sensor 04h) past its upper thresholds: ipmi_sim logs threshold events.
+      await s.console('sensor_set_value 0x20 0 0x04 75 1');
+      const after = await waitFor('new SEL entries', async () => {
+        const a = await sel();
+        return a.count > before.count ? a : undefined;
+      }, 10_000, 200);
+      // The SEL's 4 OEM records are not system events; every system event is counted once.
+      expect(after.events).toBe(after.count - 4);
+      expect(before.events).toBe(before.count - 4);
+      const full = await prom.query(`count_over_time(ipmits_sel_entries_read{job="ipmits",instance="${target(s)}",mode="full"}[5m])`);
+      expect(full.map((r) => r.value[1])).toEqual(['1']);
+      if (after.read.labels.mode === 'tail') expect(after.read.value).toBe(after.count - before.count + 1);
+      else {
+        // Prometheus' own scrape of this BMC came first and read the new records.
+        const tail = await waitFor('a tail read stored', async () => {
+          const r = await prom.query(`max_over_time(ipmits_sel_entries_read{job="ipmits",instance="${target(s)}",mode="tail"}[5m])`);
+          return r[0] ? Number(r[0].value[1]) : undefined;
+        }, 10_000, 500);
+        expect(tail).toBeGreaterThanOrEqual(2);
+        expect(tail).toBeLessThanOrEqual(after.count - before.count + 1);
+      }
     });
 
     it('serves output promtool accepts on every endpoint', async () => {
