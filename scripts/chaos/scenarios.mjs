@@ -165,7 +165,7 @@ export async function loss(s) {
     const clean = await cleanRuns(sim, MIX);
     const n = (/** @type {number} */ d, /** @type {number} */ l) => (s.smoke ? 2 : s.long ? l : d);
     const all = [
-      { rate: 0.1, commands: MIX, runs: n(36, 240), timeoutSec: 30, goal: '>= 99.5 % correct' },
+      { rate: 0.1, commands: MIX, runs: n(36, 240), timeoutSec: 60, goal: '>= 99.5 % correct' },
       { rate: 0.2, commands: POWER, runs: n(30, 200), timeoutSec: 15, goal: '>= 99 % of `power status` correct within --timeout 15' },
       { rate: 0.3, commands: POWER, runs: n(30, 200), timeoutSec: 30, goal: '>= 90 % of `power status` correct within --timeout 30' },
     ];
