@@ -110,8 +110,13 @@ function bunBinary() {
   const req = createRequire(import.meta.url);
   const arch = process.arch === 'arm64' ? 'aarch64' : process.arch;
   const candidates = [];
-  for (const pkg of ['bun', `@oven/bun-${process.platform}-${arch}`, `@oven/bun-${process.platform}-${arch}-baseline`,
-    `@oven/bun-${process.platform}-${arch}-musl`, `@oven/bun-${process.platform}-${arch}-musl-baseline`]) {
+  for (const pkg of [
+    'bun',
+    `@oven/bun-${process.platform}-${arch}`,
+    `@oven/bun-${process.platform}-${arch}-baseline`,
+    `@oven/bun-${process.platform}-${arch}-musl`,
+    `@oven/bun-${process.platform}-${arch}-musl-baseline`,
+  ]) {
     try {
       const dir = dirname(req.resolve(`${pkg}/package.json`));
       candidates.push(join(dir, 'bin', pkg === 'bun' ? 'bun.exe' : 'bun'));
@@ -131,10 +136,18 @@ function buildBun({ out, entry, minify, split }) {
   rmSync(out, { force: true });
   const version = spawnSync(bun, ['--version'], { encoding: 'utf8' }).stdout.trim();
   log(`bun ${version} build --compile --bytecode${minify ? ' --minify' : ''}${split ? ' --splitting' : ''} ${rel(entry)} -> ${rel(out)}`);
-  const bunArgs = ['build', '--compile', '--bytecode', entry, '--outfile', out,
+  const bunArgs = [
+    'build',
+    '--compile',
+    '--bytecode',
+    entry,
+    '--outfile',
+    out,
     // A compiled Bun program reads .env and bunfig.toml of the current directory by default:
     // an IPMI_PASSWORD in someone's .env must not change what ipmits does.
-    '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig'];
+    '--no-compile-autoload-dotenv',
+    '--no-compile-autoload-bunfig',
+  ];
   if (minify) bunArgs.push('--minify');
   // One chunk per dynamic import() (the command families, the session code): embedded in the one
   // file, and only the chunks a command needs are loaded and run.
@@ -181,10 +194,7 @@ async function buildSea({ out, entry, minify, snapshot, workDir }) {
   // In a SEA main script __filename is process.execPath, and `require` only
   // loads built-in modules. import.meta.* does not exist in CJS, so it is
   // replaced by values derived from __filename (= the executable).
-  const banner = [
-    '"use strict";',
-    'var __ipmits_import_meta_url = require("node:url").pathToFileURL(__filename).href;',
-  ].join('\n');
+  const banner = ['"use strict";', 'var __ipmits_import_meta_url = require("node:url").pathToFileURL(__filename).href;'].join('\n');
 
   log(`bundling ${rel(entry)} -> ${rel(bundleFile)}${minify ? ' (minified)' : ''}`);
   let result;

@@ -31,7 +31,8 @@ step('fast: unit tests', [vitest, 'run', '--project', 'unit', ...extra]);
 if (fast) process.exit(0);
 step('integration tests', [vitest, 'run', '--project', 'integration', ...extra]);
 step('single executable: build', ['scripts/build.mjs']);
-step('single executable: differential suite on dist/ipmits', [vitest, 'run', '--project', 'integration', 'test/diff'], {
+// The behaviour lane too: signals, SOL and prompts on a pty, shell on a terminal, secrets in the process list.
+step('single executable: differential and behaviour suites on dist/ipmits', [vitest, 'run', '--project', 'integration', 'test/diff', 'test/behaviour'], {
   IPMITS_BIN: path.join(root, 'dist/ipmits'),
 });
 step('-I open in a QEMU guest: dist/ipmits and node + lib/ beside ipmitool on /dev/ipmi0', [vitest, 'run', '--project', 'qemu'], {

@@ -34,8 +34,12 @@ function stat(xs) {
   const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (!v.length) return null;
   const mid = v.length >> 1;
-  return { median: v.length % 2 ? /** @type {number} */ (v[mid]) : (/** @type {number} */ (v[mid - 1]) + /** @type {number} */ (v[mid])) / 2,
-    min: /** @type {number} */ (v[0]), max: /** @type {number} */ (v[v.length - 1]), n: v.length };
+  return {
+    median: v.length % 2 ? /** @type {number} */ (v[mid]) : /** @type {number} */ ((v[mid - 1]) + /** @type {number} */ (v[mid])) / 2,
+    min: /** @type {number} */ (v[0]),
+    max: /** @type {number} */ (v[v.length - 1]),
+    n: v.length,
+  };
 }
 
 /** The clients of this section: the candidates that exist, dist/ipmits, node bin/ipmits, ipmitool. @param {string} root @param {string} ipmitool */
@@ -97,8 +101,30 @@ export async function benchStartup(o) {
   await new Promise((r) => silent.bind(0, '127.0.0.1', () => r(undefined)));
   const port = /** @type {import('node:net').AddressInfo} */ (silent.address()).port;
   const secrets = ['Sup3rSecretPw', 'kgSecretKey', '0a0b0c0d0e0f'];
-  const secretArgs = ['-I', 'lanplus', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', '-P', secrets[0], '-k', secrets[1], '-y', secrets[2],
-    '-C', '3', '-N', '5', '-R', '1', 'power', 'status'];
+  const secretArgs = [
+    '-I',
+    'lanplus',
+    '-H',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-U',
+    'admin',
+    '-P',
+    secrets[0],
+    '-k',
+    secrets[1],
+    '-y',
+    secrets[2],
+    '-C',
+    '3',
+    '-N',
+    '5',
+    '-R',
+    '1',
+    'power',
+    'status',
+  ];
   /** @type {any[]} */
   const rows = [];
   try {
@@ -122,7 +148,9 @@ export async function benchStartup(o) {
       for (let i = 0; i < Math.max(5, o.runs); i++) windows.push(/** @type {any} */ (await exposure([...c.argv, ...secretArgs], secrets)));
       o.log('\n');
       rows.push({
-        id: c.id, label: c.label, sizeBytes: c.file && fs.existsSync(c.file) ? fs.statSync(c.file).size : null,
+        id: c.id,
+        label: c.label,
+        sizeBytes: c.file && fs.existsSync(c.file) ? fs.statSync(c.file).size : null,
         version: { wallMs: stat(wall), cpuMs: stat(cpu), rssMiB: stat(rss), withSecretsWallMs: stat(wallMasking) },
         secrets: {
           lastSeenMs: stat(windows.map((w) => w.lastSeenMs)),
@@ -145,16 +173,24 @@ export function formatStartup(s) {
   const f = (/** @type {Stat} */ x, d = 1) => (x ? x.median.toFixed(d) : '-');
   const head = ['client', 'size MiB', '-V wall ms', '-V CPU ms', '-V RSS MiB', '-V x sea', '-P -y -V wall', 'secret seen until ms', 'masked by ms'];
   const rows = s.rows.map((r) => [
-    r.label, r.sizeBytes == null ? '-' : (r.sizeBytes / 1048576).toFixed(1), f(r.version.wallMs), f(r.version.cpuMs), f(r.version.rssMiB),
-    r.versionVsSea == null ? '-' : `${r.versionVsSea.toFixed(2)}x`, f(r.version.withSecretsWallMs),
+    r.label,
+    r.sizeBytes == null ? '-' : (r.sizeBytes / 1048576).toFixed(1),
+    f(r.version.wallMs),
+    f(r.version.cpuMs),
+    f(r.version.rssMiB),
+    r.versionVsSea == null ? '-' : `${r.versionVsSea.toFixed(2)}x`,
+    f(r.version.withSecretsWallMs),
     `${f(r.secrets.lastSeenMs, 2)} (max ${r.secrets.lastSeenMs ? r.secrets.lastSeenMs.max.toFixed(2) : '-'})`,
     `${f(r.secrets.maskedMs, 2)}${r.secrets.neverMasked ? ` never in ${r.secrets.neverMasked}/${r.secrets.runs}` : ''}`,
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (/** @type {string[]} */ c) => c.map((x, i) => (i === 0 ? x.padEnd(/** @type {number} */ (w[i])) : x.padStart(/** @type {number} */ (w[i])))).join('  ');
+  const line = (/** @type {string[]} */ c) =>
+    c.map((x, i) => (i === 0 ? x.padEnd(/** @type {number} */ (w[i])) : x.padStart(/** @type {number} */ (w[i])))).join('  ');
   return [
     STARTUP_SCENARIO,
-    line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line),
+    line(head),
+    line(w.map((n) => '-'.repeat(n))),
+    ...rows.map(line),
     'medians; "-V x sea" = -V wall / the Node SEA candidate\'s (the dist/ipmits of before issue 12).',
     'secrets: /proc/PID/cmdline read in a loop from spawn; "seen until" = the last read that showed -P/-k/-y, "masked by" = the first that did not.',
   ].join('\n');

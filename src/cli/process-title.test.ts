@@ -4,15 +4,42 @@ import { argvArea, maskSecrets } from './process-title.js';
 
 describe('maskSecrets (what `ps` shows)', () => {
   it.each([
-    [['-P', 'secret', 'power'], ['-P', 'XXXXXX', 'power']],
-    [['-Psecret', 'power'], ['-PXXXXXX', 'power']],
-    [['-vP', 'secret'], ['-vP', 'XXXXXX']],
-    [['-k', 'kgkey', '-U', 'admin'], ['-k', 'XXXXX', '-U', 'admin']],
-    [['-y', '0102aabb', '-U', 'admin'], ['-y', 'XXXXXXXX', '-U', 'admin']],
-    [['-Cy3', '-y0102'], ['-Cy3', '-yXXXX']],
-    [['-U', '-P', '-P', 'pw'], ['-U', '-P', '-P', 'XX']],
-    [['-H', 'host', 'raw', '0x06', '0x01'], ['-H', 'host', 'raw', '0x06', '0x01']],
-    [['--', '-P', 'literal'], ['--', '-P', 'literal']],
+    [
+      ['-P', 'secret', 'power'],
+      ['-P', 'XXXXXX', 'power'],
+    ],
+    [
+      ['-Psecret', 'power'],
+      ['-PXXXXXX', 'power'],
+    ],
+    [
+      ['-vP', 'secret'],
+      ['-vP', 'XXXXXX'],
+    ],
+    [
+      ['-k', 'kgkey', '-U', 'admin'],
+      ['-k', 'XXXXX', '-U', 'admin'],
+    ],
+    [
+      ['-y', '0102aabb', '-U', 'admin'],
+      ['-y', 'XXXXXXXX', '-U', 'admin'],
+    ],
+    [
+      ['-Cy3', '-y0102'],
+      ['-Cy3', '-yXXXX'],
+    ],
+    [
+      ['-U', '-P', '-P', 'pw'],
+      ['-U', '-P', '-P', 'XX'],
+    ],
+    [
+      ['-H', 'host', 'raw', '0x06', '0x01'],
+      ['-H', 'host', 'raw', '0x06', '0x01'],
+    ],
+    [
+      ['--', '-P', 'literal'],
+      ['--', '-P', 'literal'],
+    ],
   ])('%j -> %j', (args, masked) => {
     expect(maskSecrets(args)).toEqual(masked);
   });
