@@ -8,12 +8,12 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { authTypeFromName } from '../protocol/auth-type.js';
 import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.js';
-import { own } from '../own.js';
 import { WORKAROUNDS, parseWorkarounds } from '../runtime/workarounds.js';
 import type { Workaround } from '../session/workarounds.js';
 import { findFamily } from './registry.js';
 import { VALUE_FLAGS } from './value-flags.js';
 import type { FleetOptions, GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
+import { privilegeFromName } from '../spec/privilege.js';
 
 
 export type ParsedArgv =
@@ -108,7 +108,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
         o.nameOnlyLookup = false;
         name = name.slice(0, -1);
       }
-      const level = own(PRIVS, name.toUpperCase());
+      const level = privilegeFromName(name);
       if (level === undefined) o.privilegeInvalid = name;
       else {
         o.privilege = level;
@@ -244,7 +244,6 @@ function positive(flag: string, v: string, whole: boolean): number {
   return n;
 }
 
-export const PRIVS: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
 
 /** -W a,b: FreeIPMI's workaround names; an unknown one is a usage error naming the known ones. */
 function workaroundsOf(v: string, before: Set<Workaround> | undefined): Set<Workaround> {

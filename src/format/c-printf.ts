@@ -1,7 +1,12 @@
 /**
- * C printf number conversions as glibc does them, for the sdr and sensor renderers: `%.Nf`
- * rounds the exact binary value half-to-even (JavaScript's toFixed rounds ties up), keeps
- * the sign of -0 and of negatives that round to zero, and prints nan/inf.
+ * C printf conversions as ipmitool's output uses them, in one place, each variant named after
+ * its format (ipmitool's exact bytes depend on which one a line uses):
+ * - `%.Nf` as glibc does it: rounds the exact binary value half-to-even (JavaScript's toFixed
+ *   rounds ties up), keeps the sign of -0 and of negatives that round to zero, prints nan/inf;
+ * - hex: `%x`/`%X` with a width (hx, HX), `%02x` (hex2), `0x%02x` (hex2p), `0x%04x` (hex4p);
+ * - val2str()'s fallback for a value not in a table: `Unknown (0x%02X)` (unknownValue), and the
+ *   spellings some tables use instead: `Unknown (0x%02x)` (unknownValueLower), `Unknown (0x%x)`
+ *   (unknownValueShort).
  */
 
 const f64 = new Float64Array(1);
@@ -55,3 +60,17 @@ export const smart = (x: number, prec: number): string => fixed(x, isCInt(x) ? 0
 /** `%x`, `%X`, `%02x`, `%02X` */
 export const hx = (n: number, w = 0): string => n.toString(16).padStart(w, '0');
 export const HX = (n: number, w = 0): string => n.toString(16).toUpperCase().padStart(w, '0');
+
+/** `%02x`: two lower-case hex digits, no prefix ("0a"). */
+export const hex2 = (n: number): string => hx(n, 2);
+/** `0x%02x` ("0x0a"). */
+export const hex2p = (n: number): string => `0x${hx(n, 2)}`;
+/** `0x%04x` ("0x000a"). */
+export const hex4p = (n: number): string => `0x${hx(n, 4)}`;
+
+/** val2str()'s `Unknown (0x%02X)`. */
+export const unknownValue = (v: number): string => `Unknown (0x${HX(v, 2)})`;
+/** `Unknown (0x%02x)` (privilege names, RAKP status). */
+export const unknownValueLower = (v: number): string => `Unknown (0x${hx(v, 2)})`;
+/** `Unknown (0x%x)` (DCMI tables). */
+export const unknownValueShort = (v: number): string => `Unknown (0x${hx(v)})`;

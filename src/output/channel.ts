@@ -15,12 +15,12 @@ import {
   channelProtocolNames,
   confidentialityAlgorithmNames,
   integrityAlgorithmNames,
-  privilegeLimitName,
   sessionSupportNames,
-  unknownValue,
   userEnableStatusNames,
 } from '../spec/channel.js';
+import { privilegeLimitName } from '../spec/privilege.js';
 import { defineRenderers } from './types.js';
+import { unknownValue } from '../format/c-printf.js';
 
 const named = (table: Readonly<Record<number, string>>, v: number): string => table[v] ?? unknownValue(v);
 const abled = (disabled: boolean): string => (disabled ? 'disabled' : 'enabled');

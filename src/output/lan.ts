@@ -5,12 +5,13 @@ import type { LanSet } from '../commands/lan/set.js';
 import type { LanStats, LanStatsCleared } from '../commands/lan/stats.js';
 import { ipString, macString } from '../format/address.js';
 import { LAN_STATISTICS_FIELDS } from '../ipmi/cmds/transport/get-ip-udp-rmcp-statistics.js';
-import { authTypeList, privilegeLimitName } from '../spec/channel.js';
+import { authTypeList } from '../spec/channel.js';
+import { privilegeLimitName } from '../spec/privilege.js';
 import { alertDestinationTypeName, cipherPrivilegeChar, ipSourceName, setInProgressNames } from '../spec/lan-parameters.js';
 import { defineRenderers, type RenderOptions } from './types.js';
+import { hex2 } from '../format/c-printf.js';
 
 const label = (l: string): string => `${l.padEnd(24)}: `;
-const x2 = (n: number): string => n.toString(16).padStart(2, '0');
 const X2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 const vlanIdOf = (b: Buffer): number => ((b[1]! & 0x0f) << 8) + b[0]!;
 const vlanEnabled = (b: Buffer): boolean => (b[1]! & 0x80) !== 0;
@@ -38,7 +39,7 @@ function printText(c: LanConfig): string {
   if (c.snmpCommunity !== undefined) l.push(label('SNMP Community String') + c.snmpCommunity);
   if (c.ipHeader) {
     const h = c.ipHeader;
-    l.push(`${label('IP Header')}TTL=0x${x2(h[0]!)} Flags=0x${x2(h[1]! & 0xe0)} Precedence=0x${x2(h[2]! & 0xe0)} TOS=0x${x2(h[2]! & 0x1e)}`);
+    l.push(`${label('IP Header')}TTL=0x${hex2(h[0]!)} Flags=0x${hex2(h[1]! & 0xe0)} Precedence=0x${hex2(h[2]! & 0xe0)} TOS=0x${hex2(h[2]! & 0x1e)}`);
   }
   if (c.arpControl !== undefined) {
     l.push(`${label('BMC ARP Control')}ARP Responses ${c.arpControl & 2 ? 'En' : 'Dis'}abled, Gratuitous ARP ${c.arpControl & 1 ? 'En' : 'Dis'}abled`);

@@ -13,12 +13,12 @@ import { hex } from '../ipmi/codec.js';
 import { unknownName } from '../spec/oem-products.js';
 import { timestampNumeric } from '../format/ipmi-time.js';
 import { defineRenderers, type RenderOptions } from './types.js';
+import { hex2 } from '../format/c-printf.js';
 
-const x2 = (n: number): string => n.toString(16).padStart(2, '0');
 const X2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 const yesNo = (v: boolean): string => (v ? 'yes' : 'no');
 
-const firmwareRevision = (d: McInfo): string => `${d.firmwareMajor}.${x2(d.firmwareMinor)}`;
+const firmwareRevision = (d: McInfo): string => `${d.firmwareMajor}.${hex2(d.firmwareMinor)}`;
 const ipmiVersion = (d: McInfo): string => `${(d.ipmiVersion & 0x0f).toString(16)}.${(d.ipmiVersion >> 4).toString(16)}`;
 
 function infoText(d: McInfo): string {
@@ -29,14 +29,14 @@ function infoText(d: McInfo): string {
     `IPMI Version              : ${ipmiVersion(d)}`,
     `Manufacturer ID           : ${d.manufacturerId}`,
     `Manufacturer Name         : ${d.manufacturerName ?? unknownName(d.manufacturerId)}`,
-    `Product ID                : ${d.productId} (0x${x2(d.productId >> 8)}${x2(d.productId & 0xff)})`,
+    `Product ID                : ${d.productId} (0x${hex2(d.productId >> 8)}${hex2(d.productId & 0xff)})`,
     `Product Name              : ${d.productName ?? unknownName(d.productId)}`,
     `Device Available          : ${yesNo(d.deviceAvailable)}`,
     `Provides Device SDRs      : ${yesNo(d.providesDeviceSdrs)}`,
     'Additional Device Support :',
     ...d.additionalDeviceSupport.map((s) => `    ${s}`),
   ];
-  if (d.auxFirmwareRevision) l.push('Aux Firmware Rev Info     : ', ...[...d.auxFirmwareRevision].map((b) => `    0x${x2(b)}`));
+  if (d.auxFirmwareRevision) l.push('Aux Firmware Rev Info     : ', ...[...d.auxFirmwareRevision].map((b) => `    0x${hex2(b)}`));
   return `${l.join('\n')}\n`;
 }
 
@@ -97,7 +97,7 @@ function selftestText(t: McSelfTest): string {
         .map(([m, text]) => `${m >= 0x40 ? ' -> ' : ''}${text}\n`)
         .join('')}`;
     case 'fatal error':
-      return `Selftest     : fatal error\nFailure code : ${x2(t.detail)}\n`;
+      return `Selftest     : fatal error\nFailure code : ${hex2(t.detail)}\n`;
     case 'reserved':
       // Sic: no newline.
       return 'Selftest: N/A';
@@ -127,13 +127,13 @@ const countdown = (c: number | undefined): string => (c === undefined ? 'N/A' : 
 function watchdogText(w: WatchdogView): string {
   const t = w.timer;
   const l = [
-    `Watchdog Timer Use:     ${w.timerUse} (0x${x2(t.use)})`,
+    `Watchdog Timer Use:     ${w.timerUse} (0x${hex2(t.use)})`,
     `Watchdog Timer Is:      ${w.running ? 'Started/Running' : 'Stopped'}`,
     `Watchdog Timer Logging: ${w.logging ? 'On' : 'Off'}`,
-    `Watchdog Timer Action:  ${w.timeoutAction} (0x${x2(t.actions)})`,
+    `Watchdog Timer Action:  ${w.timeoutAction} (0x${hex2(t.actions)})`,
     `Pre-timeout interrupt:  ${w.preTimeoutInterrupt}`,
     `Pre-timeout interval:   ${t.preTimeoutSec} seconds`,
-    `Timer Expiration Flags: ${t.expirationFlags ? '' : 'None '}(0x${x2(t.expirationFlags)})`,
+    `Timer Expiration Flags: ${t.expirationFlags ? '' : 'None '}(0x${hex2(t.expirationFlags)})`,
     ...w.expired.map((name) => `                        * ${name}`),
     `Initial Countdown:      ${countdown(t.initialCountdown)}`,
     // ipmi_sim sends no present countdown: ipmitool prints whatever its buffer held.

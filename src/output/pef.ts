@@ -24,6 +24,7 @@ import {
 import { timestampNumeric } from '../format/ipmi-time.js';
 import type { RenderOptions } from './types.js';
 import { defineRenderers } from './types.js';
+import { hex4p } from '../format/c-printf.js';
 
 type Field = readonly [label: string, value: string];
 
@@ -41,7 +42,6 @@ function flags(map: BitNames, value: number, on: string, off: string, o: RenderO
 }
 
 const hex1 = (v: number): string => `0x${v.toString(16).padStart(2, '0')}`;
-const hex2 = (v: number): string => `0x${v.toString(16).padStart(4, '0')}`;
 const guidText = (g: Buffer): string => {
   const h = g.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
@@ -64,9 +64,9 @@ function statusText(d: PefStatus, o: RenderOptions): string {
   const s = fields(
     [
       ['Last SEL addition', timestampNumeric(d.last.lastAddition, { utc: o.utc })],
-      ['Last SEL record ID', hex2(d.last.lastRecordId)],
-      ['Last S/W processed ID', hex2(d.last.lastSoftwareProcessedId)],
-      ['Last BMC processed ID', hex2(d.last.lastBmcProcessedId)],
+      ['Last SEL record ID', hex4p(d.last.lastRecordId)],
+      ['Last S/W processed ID', hex4p(d.last.lastSoftwareProcessedId)],
+      ['Last BMC processed ID', hex4p(d.last.lastBmcProcessedId)],
     ],
     o,
   );
@@ -80,7 +80,7 @@ function triggerText(f: PefFilter): string {
   if (t === 0) return 'Unspecified';
   if (t === 0x6f) return 'Sensor-specific';
   if (t > 0x6f) return 'OEM';
-  let s = `(${hex1(t)}/${hex2(f.offsetMask)})`;
+  let s = `(${hex1(t)}/${hex4p(f.offsetMask)})`;
   for (let i = 0; i < 16; i++) {
     if (!(f.offsetMask & (1 << i))) continue;
     const table = pefGenericOffsetNames[t - 1];

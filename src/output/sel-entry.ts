@@ -10,6 +10,7 @@ import type { SelRecord, SystemEventRecord } from '../sel/record.js';
 import { eventTypeName } from '../spec/sensor-events.js';
 import { IPMI_TIME_INIT_DONE, IPMI_TIME_UNSPECIFIED, timestampFormat } from '../format/ipmi-time.js';
 import type { RenderOptions, TableSpec } from './types.js';
+import { hex2 } from '../format/c-printf.js';
 
 /**
  * printf("%.*f") as glibc prints it: the exact binary value rounded half to even. JavaScript's
@@ -86,10 +87,9 @@ export function selTime(stamp: number, o: RenderOptions): string {
 // ---------------------------------------------------------------------------
 // One record per line (ipmi_sel_print_std_entry), text and -c.
 
-export const x2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 /** The manufacturer ID as ipmitool prints it: most significant byte first. */
-const manufacturerHex = (id: number): string => x2((id >> 16) & 0xff) + x2((id >> 8) & 0xff) + x2(id & 0xff);
+const manufacturerHex = (id: number): string => hex2((id >> 16) & 0xff) + hex2((id >> 8) & 0xff) + hex2(id & 0xff);
 
 /** Record type F0h: ipmitool prints bytes 5-15 as a Linux kernel panic string ("%.11s"). */
 function panicString(r: SelRecord): string {
@@ -101,7 +101,7 @@ function panicString(r: SelRecord): string {
 /** The sensor column: "<type> <SDR name>" with an SDR, else "<type>[ #0xNN]". */
 function sensorColumn(e: SelEntry, r: SystemEventRecord): string {
   if (e.sensor) return `${e.sensorTypeName} ${e.sensor.name}`;
-  return r.sensorNumber !== 0 ? `${e.sensorTypeName} #0x${x2(r.sensorNumber)}` : `${e.sensorTypeName}`;
+  return r.sensorNumber !== 0 ? `${e.sensorTypeName} #0x${hex2(r.sensorNumber)}` : `${e.sensorTypeName}`;
 }
 
 /** " | Reading 96 > Threshold 95 degrees C": float values, 0 or 2 decimals (ipmitool's float trigger_reading). */
@@ -131,8 +131,8 @@ export function entryLine(e: SelEntry, csv: boolean, o: RenderOptions): string {
       s += `${selDate(r.timestamp, o)}${sep}${selTime(r.timestamp, o)}${sep}`;
     }
   } else if (csv) s += ',,';
-  if (r.kind === 'oem-timestamped') return `${s}OEM record ${x2(r.recordType)}${sep}${manufacturerHex(r.manufacturerId)}${sep}${hex(r.oemData)}\n`;
-  if (r.kind === 'oem') return `${s}OEM record ${x2(r.recordType)}${sep}${hex(r.oemData)}\n`;
+  if (r.kind === 'oem-timestamped') return `${s}OEM record ${hex2(r.recordType)}${sep}${manufacturerHex(r.manufacturerId)}${sep}${hex(r.oemData)}\n`;
+  if (r.kind === 'oem') return `${s}OEM record ${hex2(r.recordType)}${sep}${hex(r.oemData)}\n`;
   s += `${sensorColumn(e, r)}${sep}${e.description ?? ''}${sep}${r.deassertion ? 'Deasserted' : 'Asserted'}`;
   const reading = readingColumn(e, r);
   if (reading !== undefined) s += `${sep}${reading}`;
@@ -146,7 +146,7 @@ export function entryLine(e: SelEntry, csv: boolean, o: RenderOptions): string {
 /** ipmitool's hex2ascii: bytes outside 40h-7Eh become '.'. */
 const printable = (b: Buffer): string => [...b].map((c) => (c < 0x40 || c > 0x7e ? '.' : String.fromCharCode(c))).join('');
 
-const hex3 = (d: readonly number[]): string => d.map(x2).join('');
+const hex3 = (d: readonly number[]): string => d.map(hex2).join('');
 
 /**
  * The Timestamp line. ipmitool 1.8.19 prints the date twice (both helpers share one static
@@ -157,9 +157,9 @@ const timestampLine = (stamp: number, o: RenderOptions): string => ` Timestamp  
 function systemHeader(e: SelEntry, r: SystemEventRecord): string {
   return (
     ` Generator ID          : ${r.generatorId.toString(16).padStart(4, '0')}\n` +
-    ` EvM Revision          : ${x2(r.evmRevision)}\n` +
+    ` EvM Revision          : ${hex2(r.evmRevision)}\n` +
     ` Sensor Type           : ${e.sensorTypeName}\n` +
-    ` Sensor Number         : ${x2(r.sensorNumber)}\n` +
+    ` Sensor Number         : ${hex2(r.sensorNumber)}\n` +
     ` Event Type            : ${eventTypeName(r.eventType)}\n` +
     ` Event Direction       : ${r.deassertion ? 'Deassertion Event' : 'Assertion Event'}\n`
   );
@@ -172,7 +172,7 @@ export function entryVerbose(e: SelEntry, o: RenderOptions): string {
   if (r.recordType === 0xf0) {
     return `${s} Record Type           : Linux kernel panic (OEM record f0)\n Panic string          : ${panicString(r)}\n\n`;
   }
-  s += ` Record Type           : ${x2(r.recordType)}${r.kind === 'oem-timestamped' ? '  (OEM timestamped)' : r.kind === 'oem' ? '  (OEM non-timestamped)' : ''}\n`;
+  s += ` Record Type           : ${hex2(r.recordType)}${r.kind === 'oem-timestamped' ? '  (OEM timestamped)' : r.kind === 'oem' ? '  (OEM non-timestamped)' : ''}\n`;
   if (r.kind !== 'oem') s += timestampLine(r.timestamp, o);
   if (r.kind === 'oem-timestamped') {
     return `${s} Manufactacturer ID    : ${manufacturerHex(r.manufacturerId)}\n OEM Defined           : ${hex(r.oemData)} [${printable(r.oemData)}]\n\n`;
@@ -191,9 +191,9 @@ function thresholdDataLines(e: SelEntry, r: SystemEventRecord): string {
       case 1:
         return value(label, v);
       case 2:
-        return ` OEM Data              : ${x2(byte)}\n`;
+        return ` OEM Data              : ${hex2(byte)}\n`;
       case 3:
-        return ` Sensor Extension Code : ${x2(byte)}\n`;
+        return ` Sensor Extension Code : ${hex2(byte)}\n`;
       default:
         return '';
     }
@@ -207,7 +207,7 @@ export function entryExtendedVerbose(e: SelEntry, o: RenderOptions): string {
   if (!e.sensor || r.kind !== 'system') return entryVerbose(e, o);
   let s =
     `SEL Record ID          : ${r.recordId.toString(16).padStart(4, '0')}\n` +
-    ` Record Type           : ${x2(r.recordType)}\n` +
+    ` Record Type           : ${hex2(r.recordType)}\n` +
     timestampLine(r.timestamp, o) +
     `${systemHeader(e, r)} Event Data (RAW)      : ${hex3(r.eventData)}\n`;
   const t = r.eventType;
@@ -266,7 +266,7 @@ export function entriesTable(entries: readonly SelEntry[], o: RenderOptions): Ta
     const when = r.kind === 'oem' ? '' : isPreInit(r.timestamp) ? `Pre-Init ${r.timestamp}` : `${selDate(r.timestamp, o)} ${selTime(r.timestamp, o)}`;
     if (r.kind !== 'system') {
       const data = r.kind === 'oem-timestamped' ? `${manufacturerHex(r.manufacturerId)} ${hex(r.oemData)}` : hex(r.oemData);
-      return [r.recordId.toString(16), when, `OEM record ${x2(r.recordType)}`, r.recordType === 0xf0 ? `Linux kernel panic: ${panicString(r)}` : data, '', ''];
+      return [r.recordId.toString(16), when, `OEM record ${hex2(r.recordType)}`, r.recordType === 0xf0 ? `Linux kernel panic: ${panicString(r)}` : data, '', ''];
     }
     const line = entryLine(e, true, o).trimEnd().split(',');
     return [r.recordId.toString(16), when, sensorColumn(e, r), (e.description ?? '').trimEnd(), r.deassertion ? 'Deasserted' : 'Asserted', line.length > 6 ? line.slice(6).join(',') : ''];

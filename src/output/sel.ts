@@ -11,7 +11,8 @@ import { renderers as fruRenderers } from './fru.js';
 import { sensorFc } from './sensor.js';
 import { timestampNumeric } from '../format/ipmi-time.js';
 import { defineRenderers, type RenderOptions } from './types.js';
-import { entriesTable, entryExtendedVerbose, entryJson, entryLine, entryVerbose, isoOf, x2 } from './sel-entry.js';
+import { entriesTable, entryExtendedVerbose, entryJson, entryLine, entryVerbose, isoOf } from './sel-entry.js';
+import { hex2 } from '../format/c-printf.js';
 
 // ---------------------------------------------------------------------------
 // sel info
@@ -97,7 +98,7 @@ const listJson = (v: SelListView): unknown => ({ entries: v.entries.map(entryJso
 const eventOnlyText = (r: EventOnlyRecord): string =>
   `Sensor ID              : ${r.name} (0x${r.sensorNumber.toString(16)})\n` +
   `Entity ID              : ${r.entity.id}.${r.entity.instance} (${entityName(r.entity.id)})\n` +
-  `Sensor Type            : ${sensorTypeName(r.sensorType)} (0x${x2(r.sensorType)})\n\n`;
+  `Sensor Type            : ${sensorTypeName(r.sensorType)} (0x${hex2(r.sensorType)})\n\n`;
 
 function getText(v: SelGetView, o: RenderOptions, csv = false): string {
   return v.items

@@ -1,12 +1,13 @@
 /** session: ipmitool 1.8.19's text and -c (lib/ipmi_session.c), and the --json document (docs/json.md). */
 import type { SessionReport } from '../commands/session/index.js';
 import type { SessionInfo } from '../ipmi/cmds/app/get-session-info.js';
-import { channelActivityTypeNames, privilegeLimitName, unknownValue } from '../spec/channel.js';
+import { channelActivityTypeNames } from '../spec/channel.js';
+import { privilegeLimitName } from '../spec/privilege.js';
 import { defineRenderers } from './types.js';
+import { hex2p, unknownValue } from '../format/c-printf.js';
 
 const kind = (s: SessionInfo): string => (s.sessionType ? 'IPMIv2/RMCP+' : 'IPMIv1.5');
 const activity = (v: number): string => channelActivityTypeNames[v] ?? unknownValue(v);
-const hex2 = (v: number): string => `0x${v.toString(16).padStart(2, '0')}`;
 
 function text(s: SessionInfo): string {
   const l = [`session handle                : ${s.handle}`, `slot count                    : ${s.slotCount}`, `active sessions               : ${s.activeSessions}`];
@@ -15,7 +16,7 @@ function text(s: SessionInfo): string {
       `user id                       : ${s.userId}`,
       `privilege level               : ${privilegeLimitName(s.privilege!)}`,
       `session type                  : ${kind(s)}`,
-      `channel number                : ${hex2(s.channel!)}`,
+      `channel number                : ${hex2p(s.channel!)}`,
     );
     if (s.lan) l.push(`console ip                    : ${s.lan.ip}`, `console mac                   : ${s.lan.mac}`, `console port                  : ${s.lan.port}`);
     if (s.serial) {
@@ -33,7 +34,7 @@ function text(s: SessionInfo): string {
 function csv(s: SessionInfo): string {
   const c: (string | number)[] = [s.handle, s.slotCount, s.activeSessions];
   if (s.length > 3) {
-    c.push(s.userId!, privilegeLimitName(s.privilege!), kind(s), hex2(s.channel!));
+    c.push(s.userId!, privilegeLimitName(s.privilege!), kind(s), hex2p(s.channel!));
     if (s.lan) c.push(s.lan.ip, s.lan.mac, s.lan.port);
     if (s.serial) c.push(activity(s.serial.activityType), s.serial.destinationSelector, s.serial.ip, ...(s.serial.port !== undefined ? [s.serial.port] : []));
   }

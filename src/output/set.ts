@@ -1,8 +1,8 @@
 /** set: ipmitool's confirmation lines (src/ipmishell.c); verbose and csv are set silently. */
 import type { SetData } from '../commands/set/index.js';
 import { defineRenderers } from './types.js';
+import { hex2 } from '../format/c-printf.js';
 
-const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 function text(d: SetData): string {
   switch (d.option) {

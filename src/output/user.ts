@@ -2,7 +2,7 @@
 import type { UserChange } from '../commands/user/index.js';
 import type { UserEntry, UserList, UserSummary } from '../commands/user/list.js';
 import type { PasswordSet, PasswordTest } from '../commands/user/password.js';
-import { privilegeLimitName } from '../spec/channel.js';
+import { privilegeLimitName } from '../spec/privilege.js';
 import { defineRenderers } from './types.js';
 
 /** The header has TAB characters, as ipmitool prints it. */

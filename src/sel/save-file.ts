@@ -5,8 +5,8 @@
  */
 import { eventDescription, sensorTypeName, type OemContext } from '../spec/sensor-events.js';
 import { parseSelRecord, swapRawFileLayout, SYSTEM_EVENT_RECORD, type EventMessage, type SelRecord, type SystemEventRecord } from './record.js';
+import { hex2p } from '../format/c-printf.js';
 
-const x2 = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
 
 /**
  * ipmitool reads every record as a system event record here, OEM records included (their
@@ -24,7 +24,7 @@ export function saveFileLine(r: SelRecord, oem: OemContext): string {
   const [d1, d2, d3] = e.eventData;
   const desc = eventDescription(e.sensorType, e.eventType, d1, d2, oem) ?? 'Unknown';
   const bytes = [e.evmRevision, e.sensorType, e.sensorNumber, e.eventType | (e.deassertion ? 0x80 : 0), d1, d2, d3];
-  return `${bytes.map(x2).join(' ')} # ${sensorTypeName(e.sensorType, oem)} #${x2(e.sensorNumber)} ${desc}\n`;
+  return `${bytes.map(hex2p).join(' ')} # ${sensorTypeName(e.sensorType, oem)} #${hex2p(e.sensorNumber)} ${desc}\n`;
 }
 
 /** ipmitool's str2uchar: strtoul base 0 of the whole token, 0-255. */

@@ -1,11 +1,8 @@
 /**
  * Channel facts as ipmitool names them (lib/ipmi_strings.c): medium types (IPMI v2.0 §6.5
  * Table 6-3), protocol types (Table 6-2), session support (§22.24), access modes (§22.22),
- * privilege levels (§6.8) and user enable status (§22.27).
+ * and user enable status (§22.27); privilege levels are in privilege.ts.
  */
-
-/** ipmitool's val2str() for a value missing from a table. */
-export const unknownValue = (v: number): string => `Unknown (0x${v.toString(16).toUpperCase().padStart(2, '0')})`;
 
 export const ChannelMedium = { Reserved: 0x00, Lan: 0x04, Serial: 0x05, OtherLan: 0x06, System: 0x0c } as const;
 
@@ -53,24 +50,6 @@ export const sessionSupportNames: Readonly<Record<number, string>> = {
 };
 
 export const accessModeNames: readonly string[] = ['disabled', 'pre-boot only', 'always available', 'shared'];
-
-/** ipmitool's ipmi_privlvl_vals. */
-export const privilegeLimitNames: Readonly<Record<number, string>> = {
-  0x01: 'CALLBACK',
-  0x02: 'USER',
-  0x03: 'OPERATOR',
-  0x04: 'ADMINISTRATOR',
-  0x05: 'OEM',
-  0x0f: 'NO ACCESS',
-};
-
-export const privilegeLimitName = (v: number): string => privilegeLimitNames[v] ?? unknownValue(v);
-
-/** ipmitool's str2val(word, ipmi_privlvl_vals): exact, case-sensitive names. */
-export function privilegeLimitFromName(word: string): number | undefined {
-  for (const [v, n] of Object.entries(privilegeLimitNames)) if (n === word) return Number(v);
-  return undefined;
-}
 
 /** Get User Access byte 2 bits 7:6 (unshifted). */
 export const userEnableStatusNames: Readonly<Record<number, string>> = { 0x00: 'unknown', 0x40: 'enabled', 0x80: 'disabled', 0xc0: 'reserved' };

@@ -3,6 +3,7 @@
  * device type codes of device locator records (§43.13 Table 43-12), worded as ipmitool 1.8.19
  * (lib/ipmi_strings.c entity_id_vals, entity_device_type_vals).
  */
+import { unknownValue } from '../format/c-printf.js';
 
 /** [code, name] in ipmitool's order (`sdr entity list` prints them in this order). */
 export const ENTITY_IDS: readonly (readonly [number, string])[] = [
@@ -127,12 +128,10 @@ export const DEVICE_TYPES: readonly (readonly [number, string])[] = [
   [0xbf, 'Other/Unspecified'],
 ];
 
-/** ipmitool's val2str fallback: "Unknown (0x%02X)". */
-export const unknownCode = (v: number): string => `Unknown (0x${v.toString(16).toUpperCase().padStart(2, '0')})`;
 
 function lookup(table: readonly (readonly [number, string])[], v: number): string {
   for (const [code, name] of table) if (code === v) return name;
-  return unknownCode(v);
+  return unknownValue(v);
 }
 
 export const entityName = (id: number): string => lookup(ENTITY_IDS, id);

@@ -16,7 +16,7 @@ import { closeSession } from '../ipmi/cmds/app/close-session.js';
 import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
 import { setSessionPrivilegeLevel } from '../ipmi/cmds/app/set-session-privilege-level.js';
 import { describeCommandCode, describeCompletionCode } from '../ipmi/completion-codes.js';
-import { privilegeName } from '../ipmi/privilege.js';
+import { privilegeName } from '../spec/privilege.js';
 import type { PreSessionInbound } from '../protocol/presession.js';
 import { PayloadType } from '../protocol/rmcpplus/packet.js';
 import { isRejection, type SessionCodec } from '../session/codec.js';

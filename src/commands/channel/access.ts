@@ -7,12 +7,12 @@ import { HelpRequest, IpmiError, UsageError } from '../../errors.js';
 import { getUserAccess, type UserAccess } from '../../ipmi/cmds/app/get-user-access.js';
 import { setUserAccess } from '../../ipmi/cmds/app/set-user-access.js';
 import { parseU8 } from '../../runtime/numbers.js';
-import { privilegeLimitFromName } from '../../spec/channel.js';
+import { privilegeLimitFromName } from '../../spec/privilege.js';
 import type { Context } from '../../runtime/context.js';
 import { userName } from '../user/list.js';
 import { report, type Report } from '../../report.js';
-import { parseChannelNumber, parsePrivilegeLimit, parseUserId } from './args.js';
-import { evalInvoke, orSay } from './eval.js';
+import { parseChannelNumber, parsePrivilegeLimit, parseUserId } from '../shared/channel-args.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
 import { CHANNEL_USAGE } from './usage.js';
 
 export interface UserAccessEntry {

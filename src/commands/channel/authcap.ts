@@ -6,9 +6,9 @@ import { HelpRequest, IpmiError } from '../../errors.js';
 import { getChannelAuthCapabilities, type ChannelAuthCapabilities } from '../../ipmi/cmds/app/get-channel-auth-capabilities.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
-import { parseChannelNumber, parsePrivilegeLimit } from './args.js';
+import { parseChannelNumber, parsePrivilegeLimit } from '../shared/channel-args.js';
 import { CHANNEL_USAGE } from './usage.js';
 
 export interface AuthCapReport {

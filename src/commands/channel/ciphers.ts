@@ -6,9 +6,9 @@ import { HelpRequest } from '../../errors.js';
 import { getChannelCipherSuites, parseCipherSuiteRecords, type CipherSuiteRecord } from '../../ipmi/cmds/app/get-channel-cipher-suites.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
-import { parseChannelNumber } from './args.js';
+import { parseChannelNumber } from '../shared/channel-args.js';
 import { CHANNEL_USAGE } from './usage.js';
 
 export interface CiphersReport {

@@ -8,8 +8,8 @@ import { getChannelInfo, type ChannelInfo } from '../../ipmi/cmds/app/get-channe
 import { isLanMedium } from '../../spec/channel.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
-import { parseChannelNumber } from './args.js';
-import { evalInvoke, orSay } from './eval.js';
+import { parseChannelNumber } from '../shared/channel-args.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
 import { CHANNEL_USAGE } from './usage.js';
 
 export interface ChannelInfoReport {

@@ -6,9 +6,9 @@
 import { HelpRequest, UsageError } from '../../errors.js';
 import { KeyId, KeyOperation, setChannelSecurityKeys } from '../../ipmi/cmds/app/set-channel-security-keys.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
-import { parseChannelNumber } from './args.js';
+import { parseChannelNumber } from '../shared/channel-args.js';
 import { SETKG_USAGE } from './usage.js';
 
 export interface SetKgReport {

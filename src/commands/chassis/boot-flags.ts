@@ -7,7 +7,7 @@ import { CompletionCodeError, IpmiError } from '../../errors.js';
 import { BootParam, setSystemBootOptions } from '../../ipmi/cmds/chassis/set-system-boot-options.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
-import { noResponse } from '../invoke.js';
+import { noResponse } from '../shared/invoke.js';
 
 const SET_COMPLETE = 0;
 const SET_IN_PROGRESS = 1;

@@ -4,7 +4,7 @@ import { getSystemBootOptions } from '../../ipmi/cmds/chassis/get-system-boot-op
 import { BootParam } from '../../ipmi/cmds/chassis/set-system-boot-options.js';
 import { parseU8 } from '../../runtime/numbers.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { bootDevices } from './bootdev.js';
 import { withBootParamWrite, writeBootFlags, writeValidBitClearing } from './boot-flags.js';

@@ -8,7 +8,7 @@ import { PowerPolicy, setPowerRestorePolicy } from '../../ipmi/cmds/chassis/set-
 import { getSelfTestResults } from '../../ipmi/cmds/app/get-self-test-results.js';
 import { parseCNumber } from '../../runtime/numbers.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { own } from '../../own.js';
 

@@ -4,7 +4,7 @@ import { chassisControl, ChassisControl } from '../../ipmi/cmds/chassis/chassis-
 import { chassisControlText } from '../../spec/chassis.js';
 import { getChassisStatus } from '../../ipmi/cmds/chassis/get-chassis-status.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { own } from '../../own.js';
 import { wordList, type Words } from '../words.js';

@@ -1,7 +1,7 @@
 /** `chassis status`: Get Chassis Status decoded into named fields. IPMI v2.0 §28.2. */
 import { getChassisStatus, type ChassisStatus } from '../../ipmi/cmds/chassis/get-chassis-status.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 
 export type RestorePolicy = 'always-off' | 'previous' | 'always-on' | 'unknown';

@@ -8,9 +8,9 @@ import type { EventView } from './data.js';
 import { SMS_GENERATOR, type SampleEvent } from '../../sel/event-message.js';
 import { recordOfEvent, type EventMessage } from '../../sel/record.js';
 import { eventOfBytes, parseEventFile } from '../../sel/save-file.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
-import { ending } from '../sdr/failure.js';
+import { ending } from '../shared/sdr-ending.js';
 import { invalidEventNote, readInput } from '../sel/files.js';
 import { entriesOf, oemContext, sdrLookup } from '../sel/common.js';
 

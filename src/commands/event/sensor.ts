@@ -21,7 +21,7 @@ import {
 } from '../../sel/event-message.js';
 import type { EventMessage } from '../../sel/record.js';
 import { stateNames } from '../../spec/sensor-events.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 import { report, type Outcome } from '../../report.js';
 import { sendEvents } from './send.js';
 

@@ -16,6 +16,7 @@ import { loadPenRegistry, manufacturerName } from '../../spec/iana.js';
 import { report, type Report } from '../../report.js';
 import { fruId } from './args.js';
 import { openFru } from './device.js';
+import { hex2 } from '../../format/c-printf.js';
 
 /** ipmitool's own address: locators elsewhere need IPMB bridging. */
 const BMC_ADDRESS = 0x20;
@@ -112,14 +113,13 @@ export function locatorView(r: SdrRecord & { kind: 'fru' }, verbose: number): Fr
     status: 'ok',
   };
   if (r.deviceTypeModifier !== 0x00 && r.deviceTypeModifier !== 0x02) {
-    const detail = `Unsupported device 0x${x2(r.fruDeviceId)} type 0x${x2(r.deviceType)} with modifier 0x${x2(r.deviceTypeModifier)}`;
+    const detail = `Unsupported device 0x${hex2(r.fruDeviceId)} type 0x${hex2(r.deviceType)} with modifier 0x${hex2(r.deviceTypeModifier)}`;
     return { ...view, status: 'unsupported', reason: verbose ? detail : 'Unsupported device' };
   }
   if (r.accessAddress !== BMC_ADDRESS || r.channel !== 0) return { ...view, status: 'bridged', reason: 'bridged FRU access (IPMB) is not supported by ipmits' };
   return view;
 }
 
-const x2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 async function printAll(ctx: Context): Promise<Report<FruPrint>> {
   const client = await ctx.client();
@@ -208,7 +208,7 @@ export function notesOf(devices: FruDeviceView[]): string[] {
   const out: string[] = [];
   for (const d of devices) {
     if (d.status === 'invalid' && d.reason) out.push(` ${d.reason}`); // ipmitool's stderr line starts with a space
-    if (d.status === 'bridged') out.push(`FRU ${d.id}${d.locator ? ` at 0x${x2(d.locator.accessAddress)}` : ''}: ${d.reason}`);
+    if (d.status === 'bridged') out.push(`FRU ${d.id}${d.locator ? ` at 0x${hex2(d.locator.accessAddress)}` : ''}: ${d.reason}`);
     for (const p of d.inventory?.problems ?? []) if (d.status === 'ok') out.push(`FRU ${d.id}: ${p}`);
   }
   return out;

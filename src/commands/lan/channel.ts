@@ -6,7 +6,7 @@ import { CompletionCodeError, IpmiError } from '../../errors.js';
 import { getChannelInfo } from '../../ipmi/cmds/app/get-channel-info.js';
 import { isLanMedium } from '../../spec/channel.js';
 import type { Context } from '../../runtime/context.js';
-import { evalInvoke } from '../channel/eval.js';
+import { evalInvoke } from '../shared/ccode-wording.js';
 
 export const CHANNEL_MAX = 0x0e;
 

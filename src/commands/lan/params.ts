@@ -12,7 +12,7 @@ import { describeCommandCode } from '../../ipmi/completion-codes.js';
 import { LanParam, SetInProgress, lanParamName } from '../../spec/lan-parameters.js';
 import { sleep } from '../../io.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 
 /** A parameter the BMC answered 80h, C9h or CCh for: ipmitool treats it as "not supported" (Debian's 0801 patch). */
 export const UNSUPPORTED = null;

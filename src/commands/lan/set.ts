@@ -11,7 +11,7 @@ import { setUserAccess } from '../../ipmi/cmds/app/set-user-access.js';
 import { PasswordOperation, setUserPassword } from '../../ipmi/cmds/app/set-user-password.js';
 import { LanParam, cipherPrivilegeFromChar, lanParamName } from '../../spec/lan-parameters.js';
 import type { Context } from '../../runtime/context.js';
-import { evalInvoke, orSay } from '../channel/eval.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
 import { report, type Report } from '../../report.js';
 import { isLanChannel, notLan } from './channel.js';
 import { readParam, writeParam } from './params.js';

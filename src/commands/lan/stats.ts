@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { parseU8 } from '../../runtime/numbers.js';
 import { getIpUdpRmcpStatistics, type LanStatistics } from '../../ipmi/cmds/transport/get-ip-udp-rmcp-statistics.js';
 import type { Context } from '../../runtime/context.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { findLanChannel, isLanChannel, notLan } from './channel.js';
 import { LAN_USAGE } from './usage.js';

@@ -6,7 +6,7 @@ import { setBmcGlobalEnables } from '../../ipmi/cmds/app/set-bmc-global-enables.
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 
 export interface McEnables {
   /** The enables byte as read. */

@@ -4,7 +4,7 @@ import { getSystemGuid } from '../../ipmi/cmds/app/get-system-guid.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 import { parseGuid, type GuidMode, type ParsedGuid } from './guid-decode.js';
 
 export const MODES: Readonly<Record<string, GuidMode>> = {

@@ -6,7 +6,7 @@ import { productName } from '../../spec/oem-products.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 
 /** Additional Device Support bits 0-7 (IPMI v2.0 §20.1 Table 20-2, byte 7), ipmitool's names. */
 export const DEVICE_SUPPORT = [

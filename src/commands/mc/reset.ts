@@ -5,7 +5,7 @@ import { warmReset } from '../../ipmi/cmds/app/warm-reset.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
-import { colon, invoke, isNoResponse } from '../invoke.js';
+import { colon, invoke, isNoResponse } from '../shared/invoke.js';
 
 export const RESET_USAGE = 'usage: mc reset <warm|cold>\n';
 

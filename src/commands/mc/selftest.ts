@@ -4,7 +4,7 @@ import { getSelfTestResults } from '../../ipmi/cmds/app/get-self-test-results.js
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { SELFTEST_FAILURES, SelfTestCode } from '../../spec/selftest.js';
 
 export interface McSelfTest {

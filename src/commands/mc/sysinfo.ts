@@ -9,7 +9,7 @@ import { setSystemInfoParameters } from '../../ipmi/cmds/app/set-system-info-par
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { noMoreArgs } from './args.js';
-import { invoke, isNoResponse } from '../invoke.js';
+import { invoke, isNoResponse } from '../shared/invoke.js';
 
 const PARAM_LIST = `    system_fw_version   System firmware (e.g. BIOS) version
     primary_os_name     Primary operating system name

@@ -2,7 +2,7 @@
 import { DecodeError, IpmiError } from '../../errors.js';
 import { getPefConfigurationParameters } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';
-import { evalInvoke } from '../channel/eval.js';
+import { evalInvoke } from '../shared/ccode-wording.js';
 
 /** Parameter data (after the revision byte); `length` is what ipmitool insists on (revision included). */
 export async function pefParam(ctx: Context, param: number, set: number, length: number): Promise<Buffer> {

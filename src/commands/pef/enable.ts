@@ -10,7 +10,7 @@ import { parseU8 } from '../../runtime/numbers.js';
 import { PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
 import { setPefConfigurationParameters } from '../../ipmi/cmds/sensor/set-pef-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';
-import { evalInvoke, orSay } from '../channel/eval.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
 import { report, type Report } from '../../report.js';
 import { pefParam } from './config.js';
 import { policyTableSize } from './info.js';

@@ -7,7 +7,7 @@ import { getSystemGuid } from '../../ipmi/cmds/app/get-system-guid.js';
 import { getPefCapabilities, type PefCapabilities } from '../../ipmi/cmds/sensor/get-pef-capabilities.js';
 import { PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';
-import { evalInvoke, orSay } from '../channel/eval.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
 import { report, type Report } from '../../report.js';
 import { pefParam } from './config.js';
 

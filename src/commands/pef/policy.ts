@@ -8,7 +8,7 @@ import { getChannelInfo } from '../../ipmi/cmds/app/get-channel-info.js';
 import { PefParam } from '../../ipmi/cmds/sensor/get-pef-configuration-parameters.js';
 import { getLanConfigurationParameters } from '../../ipmi/cmds/transport/get-lan-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';
-import { evalInvoke } from '../channel/eval.js';
+import { evalInvoke } from '../shared/ccode-wording.js';
 import { report, type Report } from '../../report.js';
 import { pefParam } from './config.js';
 import { policyTableSize } from './info.js';

@@ -9,7 +9,7 @@ import { getPefConfigurationParameters, PefParam } from '../../ipmi/cmds/sensor/
 import type { IpmiCommand } from '../../ipmi/command.js';
 import type { Context } from '../../runtime/context.js';
 import { CommandError } from '../../errors.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 
 export interface PefStatus {

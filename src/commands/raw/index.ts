@@ -5,7 +5,7 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { parseU8 } from '../../runtime/numbers.js';
 import { hexRows } from '../../ipmi/codec.js';
 import type { Context } from '../../runtime/context.js';
-import { noResponse } from '../invoke.js';
+import { noResponse } from '../shared/invoke.js';
 import { report, type Outcome } from '../../report.js';
 
 export const RAW_HELP = `RAW Commands:  raw <netfn> <cmd> [data]

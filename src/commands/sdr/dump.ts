@@ -11,7 +11,7 @@ import { serializeDump } from '../../sdr/dumpfile.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrDumpData } from './data.js';
 import { strerror } from '../../strerror.js';
-import { sdrEnding } from './failure.js';
+import { sdrEnding } from '../shared/sdr-ending.js';
 
 function checkTarget(file: string): void {
   let st;

@@ -13,7 +13,7 @@ import { entityByName } from '../../spec/entity-ids.js';
 import { SENSOR_TYPE_NAMES } from '../../spec/sensor-events.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrListData, SdrRow } from './data.js';
-import { ending, sdrEnding } from './failure.js';
+import { ending, sdrEnding } from '../shared/sdr-ending.js';
 
 /** `sdr list` filter words and the record types they select (0xfe full+compact, 0xff all). */
 export const LIST_FILTERS: Readonly<Record<string, number>> = {

@@ -10,9 +10,9 @@ import { reserveSel } from '../../ipmi/cmds/storage/reserve-sel.js';
 import { describeCommandCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
 import type { SelDeleteView } from './data.js';
-import { colon, invoke, isNoResponse } from '../invoke.js';
+import { colon, invoke, isNoResponse } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
-import { ending } from '../sdr/failure.js';
+import { ending } from '../shared/sdr-ending.js';
 import { recordIdArg } from './common.js';
 
 /**

@@ -12,7 +12,7 @@ import { unitString } from '../../spec/units.js';
 import type { SelSource } from '../../sel/reader.js';
 import { clientSelSource } from '../../sel/client-source.js';
 import type { OemContext } from '../../spec/sensor-events.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 
 export const SEL_HELP = 'SEL Commands:  info clear delete list elist get add time save readraw writeraw interpret\n';
 

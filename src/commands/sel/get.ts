@@ -13,7 +13,7 @@ import { readSensors, type EntityRef } from '../../sdr/index.js';
 import { sdrOf } from '../shared/sdr.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
 import { report, type Report } from '../../report.js';
-import { ending } from '../sdr/failure.js';
+import { ending } from '../shared/sdr-ending.js';
 import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
 
 export async function get(ctx: Context, args: readonly string[]): Promise<Report<SelGetView>> {

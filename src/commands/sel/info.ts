@@ -3,7 +3,7 @@ import { CommandError, IpmiError } from '../../errors.js';
 import { getSelAllocationInfo } from '../../ipmi/cmds/storage/get-sel-allocation-info.js';
 import type { Context } from '../../runtime/context.js';
 import type { SelInfoView } from './data.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { selInfo } from './common.js';
 

@@ -8,7 +8,7 @@ import { setSelTime } from '../../ipmi/cmds/storage/set-sel-time.js';
 import type { Context } from '../../runtime/context.js';
 import type { SelTimeView } from './data.js';
 import { zoneParts, type Tm } from '../../format/ipmi-time.js';
-import { invoke } from '../invoke.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 
 const TIME_HELP = 'sel time commands: get set\n';

@@ -11,7 +11,7 @@ import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { report, type Outcome } from '../../report.js';
 import type { SdrRow } from '../sdr/data.js';
-import { sdrEnding } from '../sdr/failure.js';
+import { sdrEnding } from '../shared/sdr-ending.js';
 import type { SensorGetData, SensorListData } from './data.js';
 
 export async function list(ctx: Context): Promise<Outcome> {

@@ -6,7 +6,7 @@ import { sdrOf } from '../shared/sdr.js';
 import { isSensorRecord } from '../../sdr/records.js';
 import { smart } from '../../format/c-printf.js';
 import { report, type Outcome } from '../../report.js';
-import { sdrEnding } from '../sdr/failure.js';
+import { sdrEnding } from '../shared/sdr-ending.js';
 import type { SensorReadingData } from './data.js';
 
 export const READING_USAGE = 'sensor reading <id> ... [id]\n   id        : name of desired sensor\n';

@@ -13,7 +13,7 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { convertReading, findByName, valueToRaw } from '../../sdr/index.js';
 import { sdrOf } from '../shared/sdr.js';
 import { isThresholdSensor, unitsAreDiscrete, type FullSensorRecord } from '../../sdr/records.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 import { report, type Outcome } from '../../report.js';
 import type { SensorThreshData } from './data.js';
 

@@ -9,7 +9,7 @@ import { getSessionInfo, parseSessionInfo, type SessionInfo, type SessionSelecto
 import { setSessionPrivilegeLevel } from '../../ipmi/cmds/app/set-session-privilege-level.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import type { Context } from '../../runtime/context.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 import { report, type Outcome } from '../../report.js';
 import { wordList, type Words } from '../words.js';
 

@@ -12,6 +12,7 @@ import { authTypeFromName, authTypeNames } from '../../protocol/crypto/authcode1
 import { own } from '../../own.js';
 import { report, type Outcome } from '../../report.js';
 import { verbWords, wordList, type Words } from '../words.js';
+import { privilegeFromName, privilegeNames } from '../../spec/privilege.js';
 
 export const SET_USAGE = `Usage: set <option> <value>
 
@@ -38,8 +39,6 @@ export type SetData =
   | { option: 'localaddr' | 'targetaddr'; value: number }
   | { option: 'verbose' | 'csv'; value: number };
 
-const PRIVILEGES: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
-const PRIVILEGE_NAMES = Object.fromEntries(Object.entries(PRIVILEGES).map(([k, v]) => [v, k]));
 
 /** str2int: a 32-bit signed integer (base 0), or the error line. */
 function int(word: string, label: string, what = ''): number {
@@ -61,9 +60,9 @@ const SETTERS: Readonly<Record<string, Setter>> = {
     change: { passwordSources: [{ kind: 'arg', value, order: 0 }] },
   }),
   privlvl: async (_, word) => {
-    const level = own(PRIVILEGES, word.toUpperCase());
+    const level = privilegeFromName(word);
     if (level === undefined) throw new UsageError(`Invalid privilege level: ${word}`);
-    return { data: { option: 'privlvl', value: PRIVILEGE_NAMES[level]! }, change: { privilege: level, privilegeInvalid: undefined } };
+    return { data: { option: 'privlvl', value: privilegeNames[level]! }, change: { privilege: level, privilegeInvalid: undefined } };
   },
   authtype: async (_, word) => {
     const t = authTypeFromName(word);

@@ -8,7 +8,7 @@ import { SolActivation as AuxFlag, activatePayload } from '../../ipmi/cmds/app/a
 import { deactivatePayload } from '../../ipmi/cmds/app/deactivate-payload.js';
 import { hasPayloads, type PayloadChannel, type Transport } from '../../transport/transport.js';
 import type { Context } from '../../runtime/context.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 import { checkInstance } from './args.js';
 
 export const SOL_PAYLOAD = 0x01;

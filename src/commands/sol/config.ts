@@ -8,7 +8,7 @@ import { CommandError, type IpmiError } from '../../errors.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { getSolConfigurationParameters, SolParam } from '../../ipmi/cmds/transport/get-sol-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 
 /** ipmitool's sol_parameter_vals. */
 export const SOL_PARAM_NAMES: readonly string[] = [

@@ -4,7 +4,7 @@ import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { getUserPayloadAccess } from '../../ipmi/cmds/app/get-user-payload-access.js';
 import { SOL_PAYLOAD_BIT, setUserPayloadAccess } from '../../ipmi/cmds/app/set-user-payload-access.js';
 import type { Context } from '../../runtime/context.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { CURRENT_CHANNEL, SOL_USAGE, parseChannel, parseUserId } from './args.js';
 

@@ -11,7 +11,7 @@ import { SolParam } from '../../ipmi/cmds/transport/get-sol-configuration-parame
 import { setSolConfigurationParameters } from '../../ipmi/cmds/transport/set-sol-configuration-parameters.js';
 import type { Context } from '../../runtime/context.js';
 import { parseU8 } from '../../runtime/numbers.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
 import { report, type Report } from '../../report.js';
 import { CURRENT_CHANNEL, SOL_SET_USAGE, parseChannel } from './args.js';
 import { readSolConfig, type SolConfig } from './config.js';

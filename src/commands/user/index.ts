@@ -4,9 +4,9 @@ import { PasswordOperation, setUserPassword } from '../../ipmi/cmds/app/set-user
 import { setUserAccess } from '../../ipmi/cmds/app/set-user-access.js';
 import { setUserName } from '../../ipmi/cmds/app/set-user-name.js';
 import type { Context } from '../../runtime/context.js';
-import { parseChannelNumber, parsePrivilegeLimit, parseUserId } from '../channel/args.js';
-import { evalInvoke, orSay } from '../channel/eval.js';
-import { invoke } from '../invoke.js';
+import { parseChannelNumber, parsePrivilegeLimit, parseUserId } from '../shared/channel-args.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
+import { invoke } from '../shared/invoke.js';
 import { report, type Outcome, type Report } from '../../report.js';
 import { list, summary, THIS_CHANNEL } from './list.js';
 import { setPassword, test } from './password.js';

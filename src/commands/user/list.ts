@@ -3,8 +3,8 @@ import { CompletionCodeError, HelpRequest, IpmiError } from '../../errors.js';
 import { getUserAccess, type UserAccess } from '../../ipmi/cmds/app/get-user-access.js';
 import { getUserName } from '../../ipmi/cmds/app/get-user-name.js';
 import type { Context } from '../../runtime/context.js';
-import { parseChannelNumber } from '../channel/args.js';
-import { evalInvoke } from '../channel/eval.js';
+import { parseChannelNumber } from '../shared/channel-args.js';
+import { evalInvoke } from '../shared/ccode-wording.js';
 import { report, type Report } from '../../report.js';
 import { USER_USAGE } from './usage.js';
 

@@ -7,8 +7,8 @@ import { CompletionCodeError, HelpRequest, IpmiError, LocalError, UsageError } f
 import { parseCNumber, parseU8 } from '../../runtime/numbers.js';
 import { PasswordOperation, setUserPassword } from '../../ipmi/cmds/app/set-user-password.js';
 import type { Context } from '../../runtime/context.js';
-import { parseUserId } from '../channel/args.js';
-import { evalInvoke, orSay } from '../channel/eval.js';
+import { parseUserId } from '../shared/channel-args.js';
+import { evalInvoke, orSay } from '../shared/ccode-wording.js';
 import { report, type Report } from '../../report.js';
 import { USER_USAGE } from './usage.js';
 

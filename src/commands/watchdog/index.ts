@@ -17,7 +17,7 @@ import {
 } from '../../watchdog/daemon.js';
 import { kernelWatchdogOwner } from '../../watchdog/owner.js';
 import { sdNotifier } from '../../watchdog/notify.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 import { optionList, verbWords, type Words } from '../words.js';
 
 export const WATCHDOG_HELP = `usage: watchdog run [options]

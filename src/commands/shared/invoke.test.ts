@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError, type IpmiError, TimeoutError } from '../errors.js';
+import { DeviceError, type IpmiError, TimeoutError } from '../../errors.js';
 import { noResponse } from './invoke.js';
 
 describe('noResponse: ipmitool\'s line for a request that got no answer', () => {

@@ -3,10 +3,10 @@
  * "<failed>: <code text>", silence becomes "<noResponse>"; the layer (and so the
  * exit status) of the underlying error is kept.
  */
-import { CompletionCodeError, IpmiError } from '../errors.js';
-import type { IpmiCommand } from '../ipmi/command.js';
-import { describeCommandCode } from '../ipmi/completion-codes.js';
-import type { Context } from '../runtime/context.js';
+import { CompletionCodeError, IpmiError } from '../../errors.js';
+import type { IpmiCommand } from '../../ipmi/command.js';
+import { describeCommandCode } from '../../ipmi/completion-codes.js';
+import type { Context } from '../../runtime/context.js';
 
 export interface Wording {
   /**

@@ -7,7 +7,7 @@ import { DecodeError, IpmiError } from '../../errors.js';
 import type { IpmiCommand } from '../../ipmi/command.js';
 import type { Context } from '../../runtime/context.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
-import { invoke } from '../invoke.js';
+import { invoke } from './invoke.js';
 
 /**
  * One request with eval_ccode's wording (the generic completion-code text, as ipmitool prints it;
