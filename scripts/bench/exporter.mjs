@@ -72,7 +72,10 @@ const median = (xs) => {
 /** @param {string} url @param {number} timeoutSec */
 async function get(url, timeoutSec) {
   const t0 = performance.now();
-  const r = await fetch(url, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': String(timeoutSec) }, signal: AbortSignal.timeout(timeoutSec * 1000 + 10000) });
+  const r = await fetch(url, {
+    headers: { 'X-Prometheus-Scrape-Timeout-Seconds': String(timeoutSec) },
+    signal: AbortSignal.timeout(timeoutSec * 1000 + 10000),
+  });
   const body = await r.text();
   return { ms: performance.now() - t0, status: r.status, body };
 }
@@ -133,7 +136,11 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
   let manyPid;
   try {
     const ipmitsCfg = path.join(tmp, 'ipmits.yml');
-    fs.writeFileSync(ipmitsCfg, `modules:\n  default:\n    user: admin\n    pass: adminpass\n    privilege: admin\n    cipher_suite: 3\n    collectors: ${COLLECTORS}\n`, { mode: 0o600 });
+    fs.writeFileSync(
+      ipmitsCfg,
+      `modules:\n  default:\n    user: admin\n    pass: adminpass\n    privilege: admin\n    cipher_suite: 3\n    collectors: ${COLLECTORS}\n`,
+      { mode: 0o600 },
+    );
     const theirCfg = path.join(tmp, 'ipmi_exporter.yml');
     fs.writeFileSync(
       theirCfg,
@@ -163,7 +170,10 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
 
     // 1. One target, warm.
     const one = {};
-    for (const [name, ex] of /** @type {const} */ ([['ipmits', ours], ['ipmi_exporter', theirs]])) {
+    for (const [name, ex] of /** @type {const} */ ([
+      ['ipmits', ours],
+      ['ipmi_exporter', theirs],
+    ])) {
       const proxy = await startProxy({ targetHost: sim.host, targetPort: sim.port });
       proxies.push(proxy);
       const url = `${ex.url}/ipmi?target=127.0.0.1:${proxy.port}`;
@@ -187,7 +197,9 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
         datagramsPerScrape: (after.toBmc - (before.toBmc ?? 0)) / o.runs,
         ipmiUp: up,
       };
-      log(`  ${name}: median ${one[name].wallMs.toFixed(1)} ms, CPU ${one[name].cpuMsPerScrape.toFixed(1)} ms, ${one[name].roundTripsPerScrape} round trips per scrape\n`);
+      log(
+        `  ${name}: median ${one[name].wallMs.toFixed(1)} ms, CPU ${one[name].cpuMsPerScrape.toFixed(1)} ms, ${one[name].roundTripsPerScrape} round trips per scrape\n`,
+      );
     }
     const wallRatio = one.ipmits.wallMs / one.ipmi_exporter.wallMs;
     const cpuRatio = one.ipmits.cpuMsPerScrape / one.ipmi_exporter.cpuMsPerScrape;
@@ -206,7 +218,7 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
         entry,
         `import { startResponder } from ${JSON.stringify(path.join(ROOT, 'test/responder/responder.ts'))};\n` +
           'const n = Number(process.argv[2]);\nconst ports = [];\n' +
-          "for (let i = 0; i < n; i++) ports.push((await startResponder({ suites: [3, 17] })).port);\n" +
+          'for (let i = 0; i < n; i++) ports.push((await startResponder({ suites: [3, 17] })).port);\n' +
           "process.stdout.write(JSON.stringify(ports) + '\\n');\nprocess.stdin.resume();\nprocess.stdin.on('end', () => process.exit(0));\n",
       );
       await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'error' });
@@ -222,7 +234,9 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
       });
       for (const p of /** @type {number[]} */ (ports)) targets.push(`127.0.0.1:${p}`);
       const respCfg = path.join(tmp, 'ipmits-responder.yml');
-      fs.writeFileSync(respCfg, 'modules:\n  default:\n    user: admin\n    pass: password\n    privilege: admin\n    collectors: [bmc, chassis]\n', { mode: 0o600 });
+      fs.writeFileSync(respCfg, 'modules:\n  default:\n    user: admin\n    pass: password\n    privilege: admin\n    collectors: [bmc, chassis]\n', {
+        mode: 0o600,
+      });
       const many = await startProcess(
         process.execPath,
         [path.join(ROOT, 'bin/ipmits'), 'exporter', '--listen', '127.0.0.1:0', '--config', respCfg],
@@ -237,7 +251,8 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
       bmcsLabel = `${o.targets} RMCP+ responders in one process, collectors bmc, chassis`;
     } else {
       const simCount = Math.min(16, Math.max(1, Math.ceil(o.targets / 16)));
-      while (sims.length < simCount) sims.push(...(await Promise.all(Array.from({ length: Math.min(4, simCount - sims.length) }, () => startSim({ seedSel: false })))));
+      while (sims.length < simCount)
+        sims.push(...(await Promise.all(Array.from({ length: Math.min(4, simCount - sims.length) }, () => startSim({ seedSel: false })))));
       for (let i = 0; i < o.targets; i++) {
         const s = /** @type {any} */ (sims[i % sims.length]);
         const p = await startProxy({ targetHost: s.host, targetPort: s.port });
@@ -261,7 +276,9 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
         // The exporter's own view: from the request's arrival to the answer.
         maxReportedS: Math.max(...results.map((r) => Number(/^ipmi_scrape_duration_seconds (\S+)$/m.exec(r.body)?.[1] ?? NaN)).filter(Number.isFinite)),
       };
-      log(`  ${o.targets} targets ${round}: all answered in ${(total / 1000).toFixed(2)} s, slowest ${(rounds[round].maxMs / 1000).toFixed(2)} s, ${upCollector} up ${rounds[round].ipmiUp}/${o.targets}\n`);
+      log(
+        `  ${o.targets} targets ${round}: all answered in ${(total / 1000).toFixed(2)} s, slowest ${(rounds[round].maxMs / 1000).toFixed(2)} s, ${upCollector} up ${rounds[round].ipmiUp}/${o.targets}\n`,
+      );
     }
     const peakRss = procStats(manyPid ?? /** @type {number} */ (ours.child.pid)).hwm;
     const result = {
@@ -283,10 +300,13 @@ export async function runExporterBench(/** @type {string[]} */ argv) {
       const f = (/** @type {number} */ n, d = 1) => n.toFixed(d);
       console.log(`Exporter (one target, collectors ${COLLECTORS}, ${o.runs} warm scrapes, medians)`);
       console.log(`  client          wall ms   CPU ms/scrape   round trips/scrape`);
-      for (const [n, r] of Object.entries(one)) console.log(`  ${n.padEnd(14)}  ${f(r.wallMs).padStart(7)}   ${f(r.cpuMsPerScrape).padStart(13)}   ${String(r.roundTripsPerScrape).padStart(18)}`);
+      for (const [n, r] of Object.entries(one))
+        console.log(`  ${n.padEnd(14)}  ${f(r.wallMs).padStart(7)}   ${f(r.cpuMsPerScrape).padStart(13)}   ${String(r.roundTripsPerScrape).padStart(18)}`);
       console.log(`  ratio ipmits/ipmi_exporter: wall ${wallRatio.toFixed(2)}x, CPU ${cpuRatio.toFixed(2)}x`);
       for (const [round, r] of Object.entries(rounds)) {
-        console.log(`${o.targets} targets at once (${bmcsLabel}), ${round}: all in ${f(r.totalMs / 1000, 2)} s, slowest ${f(r.maxMs / 1000, 2)} s, median ${f(r.medianMs / 1000, 2)} s, within 10 s ${r.withinDeadline}/${o.targets}, ${upCollector} up ${r.ipmiUp}/${o.targets}, longest ipmi_scrape_duration_seconds ${f(r.maxReportedS, 2)}`);
+        console.log(
+          `${o.targets} targets at once (${bmcsLabel}), ${round}: all in ${f(r.totalMs / 1000, 2)} s, slowest ${f(r.maxMs / 1000, 2)} s, median ${f(r.medianMs / 1000, 2)} s, within 10 s ${r.withinDeadline}/${o.targets}, ${upCollector} up ${r.ipmiUp}/${o.targets}, longest ipmi_scrape_duration_seconds ${f(r.maxReportedS, 2)}`,
+        );
       }
       console.log(`  exporter peak RSS ${f(peakRss / 2 ** 20)} MiB; machine: ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
       for (const [what, ok] of checks) console.log(`  ${ok ? 'ok  ' : 'MISS'} ${what}`);

@@ -208,9 +208,9 @@ const sel: Collector = async ({ ctx, memory }) => {
   for (const e of byKey.values()) events.add({ type: e.type, direction: e.direction }, e.n);
   const latestF = family('ipmits_sel_latest_event_timestamp_seconds', 'ipmits: timestamp of the newest system event record in the SEL.');
   if (!Number.isNaN(latest)) latestF.add({}, latest);
-  const add = family('ipmits_sel_last_add_timestamp_seconds', 'ipmits: the SEL\'s most recent addition timestamp (Get SEL Info).');
+  const add = family('ipmits_sel_last_add_timestamp_seconds', "ipmits: the SEL's most recent addition timestamp (Get SEL Info).");
   if (!Number.isNaN(stamp(info.lastAddTime))) add.add({}, info.lastAddTime);
-  const erase = family('ipmits_sel_last_erase_timestamp_seconds', 'ipmits: the SEL\'s most recent erase timestamp (Get SEL Info).');
+  const erase = family('ipmits_sel_last_erase_timestamp_seconds', "ipmits: the SEL's most recent erase timestamp (Get SEL Info).");
   if (!Number.isNaN(stamp(info.lastEraseTime))) erase.add({}, info.lastEraseTime);
   const read = family('ipmits_sel_entries_read', 'ipmits: Get SEL Entry requests this scrape needed (0 when the SEL did not change).');
   read.add({ mode: u.read }, u.entriesRead);

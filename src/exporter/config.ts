@@ -66,9 +66,7 @@ export class ConfigError extends LocalError {
   }
 }
 
-const KNOWN = new Set([
-  'user', 'pass', 'pass_file', 'pass_env', 'driver', 'privilege', 'timeout', 'collectors', 'exclude_sensor_ids', 'cipher_suite', 'port',
-]);
+const KNOWN = new Set(['user', 'pass', 'pass_file', 'pass_env', 'driver', 'privilege', 'timeout', 'collectors', 'exclude_sensor_ids', 'cipher_suite', 'port']);
 const IGNORED = new Set(['workaround_flags', 'custom_args', 'collector_cmd']);
 
 /** What the parser needs from the world (tests give a fake file system). */
@@ -167,7 +165,8 @@ function parseModule(name: string, raw: unknown, where: string, io: ConfigIo, no
   if (raw.exclude_sensor_ids !== undefined && raw.exclude_sensor_ids !== null) {
     if (!Array.isArray(raw.exclude_sensor_ids)) throw new ConfigError(`${where}.exclude_sensor_ids: expected a list of sensor IDs`);
     for (const v of raw.exclude_sensor_ids) {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff) throw new ConfigError(`${where}.exclude_sensor_ids: '${String(v)}' is not a sensor ID (0-65535)`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff)
+        throw new ConfigError(`${where}.exclude_sensor_ids: '${String(v)}' is not a sensor ID (0-65535)`);
       excludeSensorIds.add(v);
     }
   }

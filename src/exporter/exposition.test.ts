@@ -5,15 +5,40 @@ import { family, formatValue, render } from './exposition.js';
 import { downFamilies } from './scrape.js';
 
 const reading = (value: number | undefined, state1 = 0, valid = true) => ({
-  answered: true, valid, unavailable: !valid, scanningDisabled: false, raw: 0, state1, state2: 0, analog: value !== undefined,
-  ...(value !== undefined ? { value } : {}), units: '',
+  answered: true,
+  valid,
+  unavailable: !valid,
+  scanningDisabled: false,
+  raw: 0,
+  state1,
+  state2: 0,
+  analog: value !== undefined,
+  ...(value !== undefined ? { value } : {}),
+  units: '',
 });
 
 /** A full threshold record (event type 01h) or a compact discrete one, with what sensorMetrics reads. */
-function sensor(id: number, name: string, type: number, base: number, value: number | undefined, opts: { units1?: number; state1?: number; discrete?: boolean } = {}): SensorData {
+function sensor(
+  id: number,
+  name: string,
+  type: number,
+  base: number,
+  value: number | undefined,
+  opts: { units1?: number; state1?: number; discrete?: boolean } = {},
+): SensorData {
   const record = {
-    kind: opts.discrete ? 'compact' : 'full', recordId: id, name, sensorType: type, eventType: opts.discrete ? 0x6f : 0x01,
-    units1: opts.units1 ?? 0, baseUnit: base, modifierUnit: 0, ownerId: 0x20, ownerLun: 0, channel: 0, sensorNumber: id,
+    kind: opts.discrete ? 'compact' : 'full',
+    recordId: id,
+    name,
+    sensorType: type,
+    eventType: opts.discrete ? 0x6f : 0x01,
+    units1: opts.units1 ?? 0,
+    baseUnit: base,
+    modifierUnit: 0,
+    ownerId: 0x20,
+    ownerLun: 0,
+    channel: 0,
+    sensorNumber: id,
   };
   return { record, reading: reading(value, opts.state1 ?? 0, value !== undefined || opts.discrete === true) } as unknown as SensorData;
 }

@@ -24,7 +24,15 @@ class FakeSel {
     this.ids.pop();
   }
   info(): SelInfo {
-    return { version: 0x51, entries: this.ids.length, freeBytes: 1000, lastAddTime: this.lastAdd, lastEraseTime: this.lastErase, operationSupport: 0x0f, length: 14 };
+    return {
+      version: 0x51,
+      entries: this.ids.length,
+      freeBytes: 1000,
+      lastAddTime: this.lastAdd,
+      lastEraseTime: this.lastErase,
+      operationSupport: 0x0f,
+      length: 14,
+    };
   }
   record(id: number): Buffer {
     // A system event record: ID, type 02h, timestamp, generator 20h, EvM 04h, sensor type 01h (temperature), number, threshold event.

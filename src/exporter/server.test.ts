@@ -5,11 +5,22 @@ import { defaultModule, type ExporterConfig } from './config.js';
 import { Exporter, parseTarget, type ExporterOptions } from './server.js';
 
 /** A BMC that never answers: every datagram is swallowed. */
-const silent = async (): Promise<DatagramSocket> => ({ send: async () => undefined, onMessage: () => undefined, onError: () => undefined, close: async () => undefined });
+const silent = async (): Promise<DatagramSocket> => ({
+  send: async () => undefined,
+  onMessage: () => undefined,
+  onError: () => undefined,
+  close: async () => undefined,
+});
 
 function exporter(log: string[] = [], settingsFor?: ExporterOptions['settingsFor']): Exporter {
   const m = { ...defaultModule('LAN_2_0'), user: 'admin', password: Buffer.from('s3cret-pw') };
-  const config: ExporterConfig = { modules: new Map([['default', m], ['local', defaultModule('OPEN')]]), notes: [] };
+  const config: ExporterConfig = {
+    modules: new Map([
+      ['default', m],
+      ['local', defaultModule('OPEN')],
+    ]),
+    notes: [],
+  };
   return new Exporter(
     { config, concurrency: 4, ...(settingsFor ? { settingsFor } : {}), localBmc: () => false, processStats: () => ({ rssBytes: 1000, openFds: 7 }) },
     { clock: systemClock, random: systemRandom, connect: silent, env: {}, registry: builtInRegistry, log: (l) => log.push(l) },

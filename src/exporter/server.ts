@@ -153,7 +153,11 @@ export class Exporter {
   /** The exporter's own metrics (ipmits names). */
   selfMetrics(): Family[] {
     const s = this.stats;
-    const scrapes = family('ipmits_exporter_scrapes_total', 'ipmits: /ipmi scrapes answered, by outcome (done, deadline, busy, queued-too-long, error).', 'counter');
+    const scrapes = family(
+      'ipmits_exporter_scrapes_total',
+      'ipmits: /ipmi scrapes answered, by outcome (done, deadline, busy, queued-too-long, error).',
+      'counter',
+    );
     for (const [outcome, n] of s.scrapes) scrapes.add({ outcome }, n);
     const inflight = family('ipmits_exporter_scrapes_in_flight', 'ipmits: scrapes talking to BMCs now (each holds at most one session).');
     inflight.add({}, s.inFlight);
@@ -176,7 +180,11 @@ export class Exporter {
   }
 
   /** The request handler (exported for tests that do not need a socket). */
-  async handle(method: string, url: string, headers: Readonly<Record<string, string | string[] | undefined>>): Promise<{ status: number; body: string; type: string }> {
+  async handle(
+    method: string,
+    url: string,
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+  ): Promise<{ status: number; body: string; type: string }> {
     const text = (status: number, body: string) => ({ status, body: `${body}\n`, type: 'text/plain; charset=utf-8' });
     if (method !== 'GET' && method !== 'HEAD') return text(405, `method ${method} not allowed: use GET`);
     let u: URL;

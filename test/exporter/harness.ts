@@ -146,7 +146,12 @@ export async function startPrometheus(dir: string, scrapeConfigs: string, global
 }
 
 /** The standard ipmi_exporter multi-target scrape job: targets become ?target=, the exporter is the address. */
-export function ipmiJob(name: string, exporterPort: number, targets: string[], o: { module?: string; interval?: string; timeout?: string; shard?: [number, number] } = {}): string {
+export function ipmiJob(
+  name: string,
+  exporterPort: number,
+  targets: string[],
+  o: { module?: string; interval?: string; timeout?: string; shard?: [number, number] } = {},
+): string {
   const shard = o.shard
     ? `      - source_labels: [__address__]\n        modulus: ${o.shard[1]}\n        target_label: __tmp_hash\n        action: hashmod\n      - source_labels: [__tmp_hash]\n        regex: "${o.shard[0]}"\n        action: keep\n`
     : '';
@@ -178,7 +183,8 @@ export function parseExposition(text: string): Map<string, { name: string; label
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$/.exec(line);
     if (!m) throw new Error(`unparsable line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const l of (m[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]!] = l[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    for (const l of (m[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[l[1]!] = l[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     const key = `${m[1]}{${Object.keys(labels)
       .sort()
       .map((k) => `${k}=${JSON.stringify(labels[k])}`)

@@ -17,8 +17,17 @@ import { startSim, type Sim } from '../sim/sim.js';
 import { haveProgram, missing } from '../support/peers.js';
 import { ipmitsCommand, run } from '../support/run.js';
 import {
-  ipmiJob, parseExposition, promtoolCheck, scrape, startIpmiExporter, startIpmitsExporter, startPrometheus, tempDir, waitFor,
-  type Prometheus, type Proc,
+  ipmiJob,
+  parseExposition,
+  promtoolCheck,
+  scrape,
+  startIpmiExporter,
+  startIpmitsExporter,
+  startPrometheus,
+  tempDir,
+  waitFor,
+  type Prometheus,
+  type Proc,
 } from './harness.js';
 
 const PEERS = ['prometheus', 'promtool', 'prometheus-ipmi-exporter', 'ipmi_sim', 'ipmimonitoring'];
@@ -60,7 +69,9 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
   beforeAll(async () => {
     for (let i = 0; i < SIMS; i += 4) sims.push(...(await Promise.all([0, 1, 2, 3].map(() => startSim()))));
     // Readings that differ per BMC: CPU1 Temp (sensor 01h) reads 30 + i degrees, FAN1 (10h) 60 x (50 + i) RPM.
-    await Promise.all(sims.map((s, i) => s.console(`sensor_set_value 0x20 0 0x01 ${30 + i} 0`).then(() => s.console(`sensor_set_value 0x20 0 0x10 ${50 + i} 0`))));
+    await Promise.all(
+      sims.map((s, i) => s.console(`sensor_set_value 0x20 0 0x01 ${30 + i} 0`).then(() => s.console(`sensor_set_value 0x20 0 0x10 ${50 + i} 0`))),
+    );
     dead = sims[SIMS - 1]!;
     await dead.stop();
     writeFileSync(config, IPMITS_CONFIG);
@@ -100,31 +111,39 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
       expect(up.map((r) => r.metric.instance).sort()).toEqual(sims.map(target).sort());
       expect(up.filter((r) => r.value[1] !== '1').map((r) => r.metric.instance)).toEqual([]);
       const down = await prom.query(`ipmi_up{job="ipmits",instance="${target(dead)}"}`);
-      expect(down.map((r) => [r.metric.collector, r.value[1]]).sort()).toEqual(
-        ['bmc', 'chassis', 'dcmi', 'ipmi', 'sel', 'sm-lan-mode'].map((c) => [c, '0']),
-      );
+      expect(down.map((r) => [r.metric.collector, r.value[1]]).sort()).toEqual(['bmc', 'chassis', 'dcmi', 'ipmi', 'sel', 'sm-lan-mode'].map((c) => [c, '0']));
       const slow = await prom.query('max_over_time(scrape_duration_seconds{job="ipmits"}[5m]) >= 3');
       expect(slow.map((r) => `${r.metric.instance} ${r.value[1]} s`)).toEqual([]);
       // Collectors ipmi_sim does not have (DCMI, Supermicro OEM) are down, the rest up, on live BMCs.
       const perCollector = await prom.query('sum by (collector) (max_over_time(ipmi_up{job="ipmits"}[5m]))');
       expect(Object.fromEntries(perCollector.map((r) => [r.metric.collector, Number(r.value[1])]))).toEqual({
-        bmc: SIMS - 1, chassis: SIMS - 1, ipmi: SIMS - 1, sel: SIMS - 1, dcmi: 0, 'sm-lan-mode': 0,
+        bmc: SIMS - 1,
+        chassis: SIMS - 1,
+        ipmi: SIMS - 1,
+        sel: SIMS - 1,
+        dcmi: 0,
+        'sm-lan-mode': 0,
       });
     });
 
     it('stores the readings and states `ipmits sensor list --json` shows for the same BMC', async () => {
       const picks = [live()[0]!, live()[7]!, live()[14]!];
       for (const s of picks) {
-        const r = await run([...ipmitsCommand(), '-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-P', 'adminpass', 'sensor', 'list', '--json'], {
-          env: { XDG_CACHE_HOME: path.join(tmp.dir, 'cache-cli') },
-        });
+        const r = await run(
+          [...ipmitsCommand(), '-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-P', 'adminpass', 'sensor', 'list', '--json'],
+          {
+            env: { XDG_CACHE_HOME: path.join(tmp.dir, 'cache-cli') },
+          },
+        );
         expect(r.code, r.stderr).toBe(0);
         const sensors = JSON.parse(r.stdout) as Array<{ recordId: number; name: string; reading: number | null; stateCode: number | null }>;
         // The newest stored sample of each series (a scrape that timed out on this busy machine leaves a gap).
         const stored = await prom.query(
           `last_over_time({job="ipmits",instance="${target(s)}",__name__=~"ipmi_(temperature_celsius|fan_speed_rpm|voltage_volts|current_amperes|power_watts|sensor_value)"}[1m])`,
         );
-        const states = await prom.query(`last_over_time({job="ipmits",instance="${target(s)}",__name__=~"ipmi_(temperature|fan_speed|voltage|current|power|sensor)_state"}[1m])`);
+        const states = await prom.query(
+          `last_over_time({job="ipmits",instance="${target(s)}",__name__=~"ipmi_(temperature|fan_speed|voltage|current|power|sensor)_state"}[1m])`,
+        );
         const byId = new Map(stored.map((x) => [Number(x.metric.id), x]));
         const stateById = new Map(states.map((x) => [Number(x.metric.id), Number(x.value[1])]));
         let compared = 0;
@@ -154,16 +173,25 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
       const sel = async () => {
         const m = parseExposition((await scrape(url, 5)).body);
         const v = (name: string) => [...m.values()].filter((x) => x.name === name);
-        return { count: v('ipmi_sel_logs_count')[0]!.value, events: v('ipmits_sel_events').reduce((a, x) => a + x.value, 0), read: v('ipmits_sel_entries_read')[0]! };
+        return {
+          count: v('ipmi_sel_logs_count')[0]!.value,
+          events: v('ipmits_sel_events').reduce((a, x) => a + x.value, 0),
+          read: v('ipmits_sel_entries_read')[0]!,
+        };
       };
       const before = await sel();
       expect(before.read.labels.mode).not.toBe('full');
       // Exhaust Temp (sensor 04h) past its upper thresholds: ipmi_sim logs threshold events.
       await s.console('sensor_set_value 0x20 0 0x04 75 1');
-      const after = await waitFor('new SEL entries', async () => {
-        const a = await sel();
-        return a.count > before.count ? a : undefined;
-      }, 10_000, 200);
+      const after = await waitFor(
+        'new SEL entries',
+        async () => {
+          const a = await sel();
+          return a.count > before.count ? a : undefined;
+        },
+        10_000,
+        200,
+      );
       // The SEL's 4 OEM records are not system events; every system event is counted once.
       expect(after.events).toBe(after.count - 4);
       expect(before.events).toBe(before.count - 4);
@@ -172,10 +200,15 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
       if (after.read.labels.mode === 'tail') expect(after.read.value).toBe(after.count - before.count + 1);
       else {
         // Prometheus' own scrape of this BMC came first and read the new records.
-        const tail = await waitFor('a tail read stored', async () => {
-          const r = await prom.query(`max_over_time(ipmits_sel_entries_read{job="ipmits",instance="${target(s)}",mode="tail"}[5m])`);
-          return r[0] ? Number(r[0].value[1]) : undefined;
-        }, 10_000, 500);
+        const tail = await waitFor(
+          'a tail read stored',
+          async () => {
+            const r = await prom.query(`max_over_time(ipmits_sel_entries_read{job="ipmits",instance="${target(s)}",mode="tail"}[5m])`);
+            return r[0] ? Number(r[0].value[1]) : undefined;
+          },
+          10_000,
+          500,
+        );
         expect(tail).toBeGreaterThanOrEqual(2);
         expect(tail).toBeLessThanOrEqual(after.count - before.count + 1);
       }

@@ -52,7 +52,10 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))(`exporter soak 
       dead.push(`127.0.0.1:${sock.address().port}`);
     }
     const config = path.join(tmp.dir, 'ipmi.yml');
-    writeFileSync(config, 'modules:\n  default:\n    user: admin\n    pass: adminpass\n    privilege: admin\n    cipher_suite: 3\n    collectors: [bmc, ipmi, chassis, sel]\n');
+    writeFileSync(
+      config,
+      'modules:\n  default:\n    user: admin\n    pass: adminpass\n    privilege: admin\n    cipher_suite: 3\n    collectors: [bmc, ipmi, chassis, sel]\n',
+    );
     chmodSync(config, 0o600);
     exporter = await startIpmitsExporter(config, { XDG_CACHE_HOME: path.join(tmp.dir, 'cache'), HOME: tmp.dir });
     prom = await startPrometheus(
@@ -71,50 +74,61 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))(`exporter soak 
     tmp.remove();
   });
 
-  it('keeps every scrape within its deadline with fds, memory and sessions flat', async () => {
-    await new Promise((r) => setTimeout(r, SOAK_SEC * 1000));
-    const span = `${SOAK_SEC}s`;
-    const half = `${Math.floor(SOAK_SEC / 2)}s`;
-    const q = async (expr: string): Promise<Array<Record<string, string> & { value: number }>> =>
-      (await prom.query(expr)).map((r) => Object.assign({ ...r.metric }, { value: Number(r.value[1]) }));
-    const one = async (expr: string) => {
-      const r = await q(expr);
-      expect(r, expr).toHaveLength(1);
-      return r[0]!.value;
-    };
+  it(
+    'keeps every scrape within its deadline with fds, memory and sessions flat',
+    async () => {
+      await new Promise((r) => setTimeout(r, SOAK_SEC * 1000));
+      const span = `${SOAK_SEC}s`;
+      const half = `${Math.floor(SOAK_SEC / 2)}s`;
+      const q = async (expr: string): Promise<Array<Record<string, string> & { value: number }>> =>
+        (await prom.query(expr)).map((r) => Object.assign({ ...r.metric }, { value: Number(r.value[1]) }));
+      const one = async (expr: string) => {
+        const r = await q(expr);
+        expect(r, expr).toHaveLength(1);
+        return r[0]!.value;
+      };
 
-    // Every scrape of every target answered (up 1) and none came near Prometheus' 4 s timeout.
-    expect(await one('count(up{job="soak"})')).toBe(64);
-    const kind = (t: string | undefined) => (live.includes(t!) ? 'live' : lossy.includes(t!) ? 'lossy' : 'dead');
-    const history = async (metric: string, t: string) =>
-      ((await prom.query(`${metric}{job="soak",instance="${t}"}[${span}]`)) as unknown as Array<{ values: [number, string][] }>)[0]?.values.map((v) => v[1]).join(' ');
-    const failed = await q(`min_over_time(up{job="soak"}[${span}]) < 1`);
-    const why = await Promise.all(failed.map(async (f) => `${f.instance} (${kind(f.instance)}): up ${await history('up', f.instance!)}; s ${await history('scrape_duration_seconds', f.instance!)}`));
-    expect(why, exporter.output().slice(-3000)).toEqual([]);
-    expect(await q(`max_over_time(scrape_duration_seconds{job="soak"}[${span}]) >= 4`)).toEqual([]);
-    expect(await one(`count(count_over_time(up{job="soak"}[${span}]) >= ${Math.floor(SOAK_SEC / 5) - 2})`)).toBe(64);
-    // Live BMCs up, dead ones down (in time, see above).
-    const ipmiUp = new Map((await q('ipmi_up{job="soak",collector="ipmi"}')).map((r) => [r.instance, r.value]));
-    for (const t of live) expect([t, ipmiUp.get(t)]).toEqual([t, 1]);
-    for (const t of dead) expect([t, ipmiUp.get(t)]).toEqual([t, 0]);
+      // Every scrape of every target answered (up 1) and none came near Prometheus' 4 s timeout.
+      expect(await one('count(up{job="soak"})')).toBe(64);
+      const kind = (t: string | undefined) => (live.includes(t!) ? 'live' : lossy.includes(t!) ? 'lossy' : 'dead');
+      const history = async (metric: string, t: string) =>
+        ((await prom.query(`${metric}{job="soak",instance="${t}"}[${span}]`)) as unknown as Array<{ values: [number, string][] }>)[0]?.values
+          .map((v) => v[1])
+          .join(' ');
+      const failed = await q(`min_over_time(up{job="soak"}[${span}]) < 1`);
+      const why = await Promise.all(
+        failed.map(
+          async (f) =>
+            `${f.instance} (${kind(f.instance)}): up ${await history('up', f.instance!)}; s ${await history('scrape_duration_seconds', f.instance!)}`,
+        ),
+      );
+      expect(why, exporter.output().slice(-3000)).toEqual([]);
+      expect(await q(`max_over_time(scrape_duration_seconds{job="soak"}[${span}]) >= 4`)).toEqual([]);
+      expect(await one(`count(count_over_time(up{job="soak"}[${span}]) >= ${Math.floor(SOAK_SEC / 5) - 2})`)).toBe(64);
+      // Live BMCs up, dead ones down (in time, see above).
+      const ipmiUp = new Map((await q('ipmi_up{job="soak",collector="ipmi"}')).map((r) => [r.instance, r.value]));
+      for (const t of live) expect([t, ipmiUp.get(t)]).toEqual([t, 1]);
+      for (const t of dead) expect([t, ipmiUp.get(t)]).toEqual([t, 0]);
 
-    // The exporter itself: flat fds and memory (second half against the first), bounded in-flight scrapes.
-    const fds1 = await one(`max_over_time(ipmits_exporter_open_fds[${half}] offset ${half})`);
-    const fds2 = await one(`max_over_time(ipmits_exporter_open_fds[${half}])`);
-    expect(fds2, `open fds ${fds1} then ${fds2}`).toBeLessThanOrEqual(fds1 + 8);
-    const rss1 = await one(`max_over_time(ipmits_exporter_resident_memory_bytes[${half}] offset ${half})`);
-    const rss2 = await one(`max_over_time(ipmits_exporter_resident_memory_bytes[${half}])`);
-    expect(rss2, `RSS ${rss1} then ${rss2}`).toBeLessThanOrEqual(rss1 * 1.15 + 16 * 2 ** 20);
-    expect(rss2).toBeLessThan(200 * 2 ** 20);
-    expect(await one(`max_over_time(ipmits_exporter_scrapes_in_flight[${span}])`)).toBeLessThanOrEqual(64);
-    expect(await q('ipmits_exporter_scrapes_total{outcome=~"busy|queued-too-long"} > 0')).toEqual([]);
+      // The exporter itself: flat fds and memory (second half against the first), bounded in-flight scrapes.
+      const fds1 = await one(`max_over_time(ipmits_exporter_open_fds[${half}] offset ${half})`);
+      const fds2 = await one(`max_over_time(ipmits_exporter_open_fds[${half}])`);
+      expect(fds2, `open fds ${fds1} then ${fds2}`).toBeLessThanOrEqual(fds1 + 8);
+      const rss1 = await one(`max_over_time(ipmits_exporter_resident_memory_bytes[${half}] offset ${half})`);
+      const rss2 = await one(`max_over_time(ipmits_exporter_resident_memory_bytes[${half}])`);
+      expect(rss2, `RSS ${rss1} then ${rss2}`).toBeLessThanOrEqual(rss1 * 1.15 + 16 * 2 ** 20);
+      expect(rss2).toBeLessThan(200 * 2 ** 20);
+      expect(await one(`max_over_time(ipmits_exporter_scrapes_in_flight[${span}])`)).toBeLessThanOrEqual(64);
+      expect(await q('ipmits_exporter_scrapes_total{outcome=~"busy|queued-too-long"} > 0')).toEqual([]);
 
-    // Nothing is left running once Prometheus stops scraping.
-    await prom.stop();
-    const inFlight = async () => {
-      const s = parseExposition((await scrape(`${exporter.url}/metrics`, 5)).body);
-      return [...s.values()].find((x) => x.name === 'ipmits_exporter_scrapes_in_flight')!.value;
-    };
-    expect(await waitFor('no scrape in flight', async () => ((await inFlight()) === 0 ? 0 : undefined), 6000, 200)).toBe(0);
-  }, (SOAK_SEC + 60) * 1000);
+      // Nothing is left running once Prometheus stops scraping.
+      await prom.stop();
+      const inFlight = async () => {
+        const s = parseExposition((await scrape(`${exporter.url}/metrics`, 5)).body);
+        return [...s.values()].find((x) => x.name === 'ipmits_exporter_scrapes_in_flight')!.value;
+      };
+      expect(await waitFor('no scrape in flight', async () => ((await inFlight()) === 0 ? 0 : undefined), 6000, 200)).toBe(0);
+    },
+    (SOAK_SEC + 60) * 1000,
+  );
 });

@@ -95,7 +95,8 @@ function openFds(): number | undefined {
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const a = parseArgs(args);
   const env = ctx.deps.env;
-  const config: ExporterConfig = a.config !== undefined ? loadConfig(a.config, fsConfigIo(env)) : { modules: new Map([['default', defaultModule('LAN_2_0')]]), notes: [] };
+  const config: ExporterConfig =
+    a.config !== undefined ? loadConfig(a.config, fsConfigIo(env)) : { modules: new Map([['default', defaultModule('LAN_2_0')]]), notes: [] };
   const inventory = a.inventory !== undefined ? loadInventory(a.inventory, { env }) : undefined;
   const log = (line: string): void => void ctx.io.stderr.write(`ipmits exporter: ${line}\n`);
   for (const n of config.notes) log(n);
@@ -123,7 +124,9 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   await Promise.all([import('../../transport/lanplus.js'), import('../../transport/lan.js')]);
   const server = httpServer(ex, log);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new LocalError(`exporter: cannot listen on ${a.host ?? '*'}:${a.port}: ${e.code ?? e.message}`, 'listen')));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new LocalError(`exporter: cannot listen on ${a.host ?? '*'}:${a.port}: ${e.code ?? e.message}`, 'listen')),
+    );
     server.listen({ port: a.port, ...(a.host !== undefined ? { host: a.host } : {}) }, resolve);
   });
   const addr = server.address() as AddressInfo;
