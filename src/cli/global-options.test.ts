@@ -95,7 +95,7 @@ describe('ipmitool option grammar', () => {
     [['-p', '0', 'x'], 'Port number 0 is out of range.'],
     [['--bogus', 'x'], "ipmits: unrecognized option '--bogus'"],
     [['-I', 'serial-basic', 'x'], 'Interface serial-basic is not supported by ipmits'],
-    [['-I', 'nope', 'x'], 'Invalid interface: nope'],
+    [['-I', 'nope', 'x'], 'Error loading interface nope'],
     [['--timeout', '0', 'x'], 'Invalid value for --timeout: 0 (seconds, greater than 0)'],
     [['--format', 'xml', 'x'], 'Invalid value for --format: xml (one of text, csv, json, table, prometheus)'],
   ])('%j is refused: %s', (argv, message) => {

@@ -79,7 +79,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('-I <intf>', 'interface', (v) => {
       if (INTERFACES.includes(v)) o.interface = v as InterfaceName;
       else if (FOREIGN_INTERFACES.includes(v)) throw new UsageError(`Interface ${v} is not supported by ipmits`, undefined, 'interface');
-      else throw new UsageError(`Invalid interface: ${v}`, undefined, 'interface');
+      else throw new UsageError(`Error loading interface ${v}`, undefined, 'interface'); // ipmitool's words
     })
     .option('-H <host>', 'host', (v) => void (o.host = v))
     .option('-p <port>', 'port', (v) => {

@@ -30,14 +30,24 @@ export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: H
       return ExitCode.Ok;
     }
     if (parsed.kind === 'version') {
-      io.stdout.write(`ipmits version ${VERSION}\n`);
+      // --json -V: a document, as everything --json prints on stdout.
+      io.stdout.write(styleOf(argv).format === 'json' ? `${JSON.stringify({ name: 'ipmits', version: VERSION })}\n` : `ipmits version ${VERSION}\n`);
       return ExitCode.Ok;
     }
     options = parsed.options;
     return await run(parsed.options, parsed.command, io, deps, hooks);
   } catch (e) {
-    return reportError(e, io, options);
+    return reportError(e, io, options ?? styleOf(argv));
   }
+}
+
+/** How errors are written: the options' format and verbosity. */
+type ErrorStyle = Pick<GlobalOptions, 'format' | 'verbose'>;
+
+/** Before the options parse (a bad global option): --json or --format json anywhere in argv still asks for a JSON error. */
+function styleOf(argv: readonly string[]): ErrorStyle {
+  const f = argv.lastIndexOf('--format');
+  return { format: argv.includes('--json') || (f >= 0 && argv[f + 1] === 'json') ? 'json' : 'text', verbose: 0 };
 }
 
 async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps, hooks: Hooks): Promise<number> {
@@ -67,7 +77,15 @@ async function dispatch(command: string[], ctx: Context): Promise<number> {
   const entry = lookUp(name);
   if (entry === 'help') return dispatchHelp(ctx.io);
   const family = await entry.load();
-  const outcome = await family.run(ctx, args);
+  let outcome: Outcome;
+  try {
+    outcome = await family.run(ctx, args);
+  } catch (e) {
+    // Help the user asked for by name (`chassis help`, `sel get help`) is not a failure (docs/exit-codes.md),
+    // even where ipmitool prints the same help for a missing argument and exits 1.
+    if (e instanceof HelpRequest && e.exitFailure && args.includes('help')) throw new HelpRequest(e.text);
+    throw e;
+  }
   return print(outcome, ctx);
 }
 
@@ -195,45 +213,55 @@ async function print(outcome: Outcome, ctx: Context): Promise<number> {
   if (reports.length === 0) return ExitCode.Ok;
   const mode = renderMode(ctx);
   let failure: IpmiError | undefined;
-  if (mode.format === 'json' && reports.length !== 1) {
-    // One JSON document per invocation: several reports become an array.
-    const docs = [];
-    for (const r of reports) docs.push(await jsonOf(r, mode));
-    ctx.io.stdout.write(renderJson(docs));
-    for (const r of reports) for (const n of r.notes ?? []) ctx.io.stderr.write(`${n}\n`);
+  if (mode.format === 'json') {
+    // One JSON document per invocation on stdout (several reports become an array) and, when
+    // anything failed, one on stderr that carries the notes too (docs/json.md).
+    if (reports.length === 1) ctx.io.stdout.write(await renderReport(reports[0]!, mode));
+    else {
+      const docs = [];
+      for (const r of reports) docs.push(await jsonOf(r, mode));
+      ctx.io.stdout.write(renderJson(docs));
+    }
+    const notes = reports.flatMap((r) => r.notes ?? []);
     failure = reports.find((r) => r.failure)?.failure;
+    if (failure) writeJsonError(failure, ctx.io, notes);
+    else for (const n of notes) ctx.io.stderr.write(`${n}\n`);
   } else {
     for (const r of reports) {
       for (const n of r.notes ?? []) ctx.io.stderr.write(`${n}\n`);
       ctx.io.stdout.write(await renderReport(r, mode));
       if (r.failure) {
         failure ??= r.failure;
-        if (mode.format !== 'json') writeError(r.failure, ctx.io, ctx.options);
+        writeError(r.failure, ctx.io, ctx.options);
       }
     }
   }
-  if (failure && mode.format === 'json') writeError(failure, ctx.io, ctx.options);
   const verdict = reports.find((r) => r.verdict)?.verdict;
   if (verdict) return VerdictExit[verdict];
   return failure ? exitCodeFor(failure) : ExitCode.Ok;
 }
 
-function reportError(e: unknown, io: Io, options: GlobalOptions | undefined): number {
-  if (e instanceof HelpRequest) {
+function reportError(e: unknown, io: Io, options: ErrorStyle | undefined): number {
+  const json = options?.format === 'json';
+  if (e instanceof HelpRequest && !(json && e.exitFailure)) {
+    // Help asked for is text on stderr, --json or not (docs/json.md).
     io.stderr.write(e.text);
     return exitCodeFor(e);
   }
+  if (json) {
+    // --json: the error document is the only thing on stderr.
+    writeJsonError(e, io);
+    return e instanceof IpmiError ? exitCodeFor(e) : ExitCode.Internal;
+  }
   writeError(e, io, options);
-  // --json: the error document is the only line when its message names the problem.
-  if (options?.format === 'json' && e instanceof IpmiError && e.message) return exitCodeFor(e);
   if (e instanceof UsageError && e.usage === 'options') io.stderr.write(optionUsage());
   if (e instanceof UsageError && e.usage === 'commands') io.stderr.write(commandList());
   else if (e instanceof UsageError && e.usage && e.usage !== 'options') io.stderr.write(e.usage);
   return exitCodeFor(e);
 }
 
-/** Text: preamble lines, the cause under -v, then the message. JSON: one object with a stable code. */
-function writeError(e: unknown, io: Io, options: GlobalOptions | undefined): void {
+/** Text: preamble lines, the cause under -v, then the message (--json: writeJsonError). */
+function writeError(e: unknown, io: Io, options: ErrorStyle | undefined): void {
   const verbose = options?.verbose ?? 0;
   if (!(e instanceof IpmiError)) {
     const err = e as Error;
@@ -241,13 +269,42 @@ function writeError(e: unknown, io: Io, options: GlobalOptions | undefined): voi
     if (verbose > 0 && err?.stack) io.stderr.write(`${err.stack}\n`);
     return;
   }
-  if (options?.format === 'json') {
-    io.stderr.write(
-      `${JSON.stringify({ error: { code: e.code, layer: e.layer, message: e.message, ...(e.detail ? { detail: e.detail } : {}), exitCode: exitCodeFor(e) } })}\n`,
-    );
-    return;
-  }
+  if (options?.format === 'json') return writeJsonError(e, io);
   for (const line of e.preamble) io.stderr.write(`${line}\n`);
   if (verbose > 0 && e.detail) io.stderr.write(`${e.detail}\n`);
   if (e.message) io.stderr.write(`${e.message}\n`);
+}
+
+/** For failures whose text output is data on stdout only (ipmitool's way): the JSON error's message. */
+const SILENT_FAILURES: Readonly<Record<string, string>> = {
+  'fru-device': 'A FRU device could not be read (see its status)',
+  'no-reading': 'A sensor has no valid reading',
+};
+
+const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+
+/**
+ * --json: one document on stderr, whatever failed: `code`, `layer`, a `message` that is never
+ * empty, `detail`, the `usage` text of a usage error or of help printed for a missing argument,
+ * the `notes` (ipmitool's context lines and the command's stderr lines) and `exitCode`.
+ */
+function writeJsonError(e: unknown, io: Io, notes: readonly string[] = []): void {
+  if (!(e instanceof IpmiError)) {
+    const message = `internal error: ${(e as Error)?.message ?? String(e)}`;
+    io.stderr.write(`${JSON.stringify({ error: { code: 'internal', layer: 'internal', message, exitCode: ExitCode.Internal } })}\n`);
+    return;
+  }
+  const usage = e instanceof HelpRequest ? e.text : e instanceof UsageError && e.usage && e.usage !== 'options' && e.usage !== 'commands' ? e.usage : undefined;
+  const message = e.message || firstLine(usage ?? '') || e.detail || (SILENT_FAILURES[e.code] ?? `${e.code} failed`);
+  const lines = [...notes, ...e.preamble].filter((l) => l.trim() !== '');
+  const error = {
+    code: e.code,
+    layer: e.layer,
+    message,
+    ...(e.detail && e.detail !== message ? { detail: e.detail } : {}),
+    ...(usage !== undefined ? { usage } : {}),
+    ...(lines.length ? { notes: lines } : {}),
+    exitCode: exitCodeFor(e),
+  };
+  io.stderr.write(`${JSON.stringify({ error })}\n`);
 }

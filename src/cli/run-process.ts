@@ -8,7 +8,8 @@
 import { systemClock, systemRandom } from '../io.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { main } from './main.js';
-import { signalExitCode } from './exit-codes.js';
+import { ExitCode, signalExitCode } from './exit-codes.js';
+import { strerror } from '../strerror.js';
 
 /**
  * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
@@ -33,6 +34,19 @@ function endOnSignals(): (cleanup: () => Promise<void>) => void {
   return (cleanup) => void cleanups.push(cleanup);
 }
 
+/**
+ * Output that could not be written (a full disk, `> /dev/full`): one line and exit 6, not a silent
+ * 0. Waits for what is still queued; a reader gone away (EPIPE) keeps its own path (SIGPIPE above).
+ */
+function stdoutFailure(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    process.stdout.write('', (err) => {
+      const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
+      resolve(err && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? `ipmits: write error: ${strerror(err)}` : undefined);
+    });
+  });
+}
+
 /** Runs the CLI on the user's arguments; sets process.exitCode. */
 export function runProcess(argv: readonly string[]): void {
   const onCleanup = endOnSignals();
@@ -44,8 +58,10 @@ export function runProcess(argv: readonly string[]): void {
     prompt: async (text: string) => (await import('./prompt.js')).promptSecret(text),
   };
   main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, deps, { onCleanup }).then(
-    (code) => {
-      process.exitCode = code;
+    async (code) => {
+      const failure = await stdoutFailure();
+      if (failure !== undefined) process.stderr.write(`${failure}\n`);
+      process.exitCode = failure !== undefined && code === ExitCode.Ok ? ExitCode.Local : code;
     },
     (err: unknown) => {
       process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);

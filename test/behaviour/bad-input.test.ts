@@ -49,13 +49,13 @@ describe('sel', () => {
 });
 
 describe('event file', () => {
-  it('--json: the last complaint about the file is the error document\'s message', async () => {
+  it('--json: the last complaint about the file is the error document\'s message, the others its notes', async () => {
     const file = path.join(dir, 'events.txt');
     writeFileSync(file, 'garbage\n');
     const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'event', 'file', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'Invalid token in file: [garbage]\n{"error":{"code":"bad-file","layer":"command","message":"Invalid Event: 00000000000000","exitCode":1}}\n',
+      '{"error":{"code":"bad-file","layer":"command","message":"Invalid Event: 00000000000000","notes":["Invalid token in file: [garbage]"],"exitCode":1}}\n',
     );
   });
 });
@@ -72,10 +72,46 @@ describe('sensor check', () => {
 });
 
 describe('--json usage errors', () => {
-  it('a usage error that is only usage text (sensor reading): the text follows the document', async () => {
+  it('a usage error that is only usage text (sensor reading): one document, its first line the message, the text in usage', async () => {
     const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', '--json', 'sensor', 'reading']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('{"error":{"code":"usage","layer":"usage","message":"","exitCode":2}}\nsensor reading <id> ... [id]\n   id        : name of desired sensor\n');
+    expect(errorDoc(r.stderr)).toEqual({
+      code: 'usage',
+      layer: 'usage',
+      message: 'sensor reading <id> ... [id]',
+      usage: 'sensor reading <id> ... [id]\n   id        : name of desired sensor\n',
+      exitCode: 2,
+    });
+  });
+
+  it.each([
+    [['-p', '70000', 'power', 'status'], 'Port number 70000 is out of range.'],
+    [['-Q', 'power', 'status'], "ipmits: invalid option -- 'Q'"],
+    [['-I', 'nope', 'power', 'status'], 'Error loading interface nope'],
+    [['power', 'status', '--format', 'json', '-N', 'soon'], "Invalid parameter given or out of range for '-N'."],
+  ])('a bad global option %j: one document too (was text)', async (args, message) => {
+    const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', '--json', ...args]);
+    expect(r.code).toBe(2);
+    expect(errorDoc(r.stderr)).toMatchObject({ layer: 'usage', message, exitCode: 2 });
+  });
+
+  it.each([['power'], ['chassis'], ['event']])('help printed for a missing argument (%s): one document with the help as usage, exit 2', async (family) => {
+    const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', '--json', family]);
+    expect(r.code).toBe(2);
+    const doc = errorDoc(r.stderr) as { message: string; code: string; usage?: string };
+    expect(doc.code).toBe('help');
+    expect(doc.message).not.toBe('');
+    expect(doc.usage).toContain(doc.message);
+  });
+
+  it.each([['help'], ['sdr', 'help'], ['chassis', 'help'], ['set', 'help'], ['dcmi', 'help']])('help asked for (%j) is text on stderr, exit 0, --json or not', async (...args) => {
+    for (const json of [[], ['--json']]) {
+      const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', ...json, ...args]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toBe('');
+      expect(r.stderr.startsWith('{')).toBe(false);
+    }
   });
 
   it.each([
@@ -86,7 +122,7 @@ describe('--json usage errors', () => {
     const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', '--json', ...args]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(errorDoc(r.stderr)).toEqual({ code, layer: 'usage', message, exitCode: 2 });
+    expect(errorDoc(r.stderr)).toMatchObject({ code, layer: 'usage', message, exitCode: 2 });
   });
 });
 

@@ -2,8 +2,10 @@
  * Exit codes and the one line on stderr for failures that once exited 70 (internal error) or 4
  * (authentication) by mistake (issue 15, defect 7). docs/exit-codes.md is the contract.
  */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIpmits } from '../support/run.js';
+import { ipmitsCommand, runIpmits } from '../support/run.js';
 import { rmcpPlusReply, startFakeBmc, v15Reply, type FakeBmc } from '../support/fake-bmc.js';
 import { startInjectProxy, type InjectProxy } from '../support/inject-proxy.js';
 import { useSim } from '../support/use-sim.js';
@@ -93,5 +95,27 @@ describe('fru print when Read FRU Data gets no answer: exit 3, the cause on stde
     expect(r.code).toBe(3);
     expect(lines(r.stderr)).toHaveLength(1);
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { layer: 'transport', exitCode: 3 } });
+  });
+});
+
+describe('stdout that cannot be written', () => {
+  it.each([[['-V']], [['--json', '-V']]])('%j > /dev/full: one line, exit 6 (was a silent 0)', (args) => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const [cmd, ...pre] = ipmitsCommand();
+      const r = spawnSync(cmd!, [...pre, ...args], { stdio: ['ignore', full, 'pipe'], timeout: 30_000 });
+      expect(r.stderr.toString()).toBe('ipmits: write error: No space left on device\n');
+      expect(r.status).toBe(6);
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+describe('--json -V', () => {
+  it('a document on stdout', async () => {
+    const r = await runIpmits(['--json', '-V']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ name: 'ipmits' });
+    expect(r.code).toBe(0);
   });
 });

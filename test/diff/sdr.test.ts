@@ -37,6 +37,7 @@ const READS: string[][] = [
   ['sdr', 'type', 'fan'],
   ['sdr', 'type', 'Power Supply'],
   ['sdr', 'type', '0x08'],
+  ['sdr', 'type', '0x001'],
   ['sdr', 'type', 'Watchdog2'],
   ['-c', 'sdr', 'type', 'Voltage'],
   ['sdr', 'entity'],
@@ -57,6 +58,8 @@ const READS: string[][] = [
 /** ipmitool prints an error line and exits 0; ipmits prints the same and exits non-zero (docs/compatibility.md). */
 const FIXED_EXIT: string[][] = [
   ['sdr', 'type', 'nope'],
+  ['sdr', 'type', '0X01'],
+  ['sdr', 'type', '01'],
   ['sdr', 'get', 'nope'],
   ['sdr', 'get', 'FAN', 'FAN4'],
 ];
