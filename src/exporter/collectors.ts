@@ -32,6 +32,8 @@ import { monitoringTypeName } from './sensor-types.js';
 /** What collectors keep between scrapes of one target. */
 export interface TargetMemory {
   sel?: SelState;
+  /** Each failing collector's last complaint: logged when it changes, not on every scrape. */
+  failing?: Map<string, string>;
 }
 
 export interface CollectorEnv {

@@ -119,14 +119,20 @@ export async function scrapeTarget(t: Target, m: Module, budgetMs: number, memor
   });
   const up = upFamily();
   const out: Family[] = [up];
+  const where = `${t.host ?? 'local'}:${t.port}`;
   try {
     for (const name of m.collectors) {
       try {
         out.push(...(await COLLECTOR_IMPL[name]({ ctx, sdr, module: m, memory, registry: deps.registry })));
         up.add({ collector: name }, 1);
+        if (memory.failing?.delete(name)) deps.log(`target ${where} collector ${name}: up again`);
       } catch (e) {
         up.add({ collector: name }, 0);
-        deps.log(`target ${t.host ?? 'local'}:${t.port} collector ${name}: ${(e as Error).message.split('\n')[0]}`);
+        const why = (e as Error).message.split('\n')[0]!;
+        memory.failing ??= new Map();
+        // A BMC without DCMI fails that collector on every scrape: say so once, and when the cause changes.
+        if (memory.failing.get(name) !== why) deps.log(`target ${where} collector ${name}: ${why}`);
+        memory.failing.set(name, why);
       }
     }
   } finally {
