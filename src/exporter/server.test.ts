@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock, systemRandom, type DatagramSocket } from '../io.js';
+import { MockIpmiDev } from '../native/mock-binding.js';
 import { builtInRegistry } from '../spec/iana.js';
 import { defaultModule, type ExporterConfig } from './config.js';
 import { Exporter, parseTarget, type ExporterOptions } from './server.js';
@@ -95,5 +96,46 @@ describe('exporter HTTP requests', () => {
     expect(log.some((l) => l.startsWith('target 127.0.0.1:623 '))).toBe(false);
     expect(log).toContain('target broken: inventory: password variable BMC_PW is not set');
     expect(r.body).toContain('ipmi_up{collector="ipmi"} 0');
+  });
+
+  it('serves the local BMC on /metrics through /dev/ipmi0 when the device exists', async () => {
+    // Get Device ID: firmware 2.45, IPMI 2.0, manufacturer 4753 (MontaVista), product 5253h; Get Chassis Status: power on.
+    const deviceId = [0x20, 0x01, 0x02, 0x45, 0x51, 0xbf, 0x91, 0x12, 0x00, 0x53, 0x52];
+    const dev = new MockIpmiDev({
+      clock: systemClock,
+      respond: (r) =>
+        r.netfn === 0x06 && r.cmd === 0x01
+          ? { cc: 0, data: deviceId }
+          : r.netfn === 0x00 && r.cmd === 0x01
+            ? { cc: 0, data: [0x01, 0x00, 0x40] }
+            : { cc: 0xc1 },
+    });
+    const config: ExporterConfig = { modules: new Map([['default', defaultModule('LAN_2_0')]]), notes: [] };
+    const ex = new Exporter(
+      {
+        config,
+        concurrency: 1,
+        localModule: { ...defaultModule('OPEN'), collectors: ['bmc', 'chassis', 'dcmi'] },
+        localBmc: () => true,
+        processStats: () => ({ rssBytes: 1, openFds: undefined }),
+      },
+      {
+        clock: systemClock,
+        random: systemRandom,
+        connect: silent,
+        env: {},
+        ipmiDev: () => ({ binding: dev }),
+        registry: builtInRegistry,
+        log: () => undefined,
+      },
+    );
+    const r = await ex.handle('GET', '/metrics', {});
+    expect(r.body).toContain('ipmi_bmc_info{firmware_revision="2.45",manufacturer_id="MontaVista Software, Inc. (4753)",system_firmware_version="N/A"} 1');
+    expect(r.body).toContain('ipmi_chassis_power_state 1');
+    expect(r.body).toContain('ipmi_up{collector="bmc"} 1');
+    expect(r.body).toContain('ipmi_up{collector="dcmi"} 0');
+    expect(r.body).toContain('ipmits_exporter_uptime_seconds');
+    expect(r.body).not.toContain('ipmits_scrape_packets_sent');
+    expect(dev.openAttempts).toContain('/dev/ipmi0');
   });
 });
