@@ -47,8 +47,16 @@ export async function runInProcess(m, argv, damager, seed) {
   let out = '';
   let err = '';
   const io = {
-    stdout: { write: (/** @type {string|Uint8Array} */ c) => ((out += typeof c === 'string' ? c : Buffer.from(c).toString('latin1')), true) },
-    stderr: { write: (/** @type {string|Uint8Array} */ c) => ((err += typeof c === 'string' ? c : Buffer.from(c).toString('latin1')), true) },
+    stdout: { write: (/** @type {string|Uint8Array} */ c) => {
+        out += typeof c === 'string' ? c : Buffer.from(c).toString('latin1');
+        return true;
+      },
+    },
+    stderr: { write: (/** @type {string|Uint8Array} */ c) => {
+        err += typeof c === 'string' ? c : Buffer.from(c).toString('latin1');
+        return true;
+      },
+    },
     stdin: Readable.from([]),
   };
   let damaged = 0;

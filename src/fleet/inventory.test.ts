@@ -107,7 +107,11 @@ describe('loadInventory', () => {
 describe('secretResolver', () => {
   it('resolves each distinct source once, and checks password file permissions', async () => {
     const prompts: string[] = [];
-    const resolve = secretResolver({ env: { PW: 'fromenv' }, prompt: async (p) => (prompts.push(p), 'typed') });
+    const resolve = secretResolver({ env: { PW: 'fromenv' }, prompt: async (p) => {
+        prompts.push(p);
+        return 'typed';
+      },
+    });
     expect((await resolve({ kind: 'env', name: 'PW' }, 'password')).toString()).toBe('fromenv');
     expect((await resolve({ kind: 'prompt' }, 'password')).toString()).toBe('typed');
     expect((await resolve({ kind: 'prompt' }, 'password')).toString()).toBe('typed');

@@ -27,7 +27,7 @@ export const WORKAROUNDS = {
 /** Flags that bring others with them (FreeIPMI: sun20 and intel20 ask Open Session for the real privilege too). */
 const IMPLIES: Partial<Record<Workaround, Workaround[]>> = { sun20: ['opensesspriv'], intel20: ['opensesspriv'] };
 
-const isWorkaround = (name: string): name is Workaround => Object.prototype.hasOwnProperty.call(WORKAROUNDS, name);
+const isWorkaround = (name: string): name is Workaround => Object.hasOwn(WORKAROUNDS, name);
 
 /**
  * `-W a,b` (repeatable; "none" clears the ones before it, as FreeIPMI's). Returns the set, or

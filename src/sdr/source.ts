@@ -169,7 +169,7 @@ export class SdrSource {
     let infoRaw: Buffer;
     if (device) {
       const r = await tryCmd(client, getDeviceSdrInfo);
-      if (!r || r.cc !== 0 || !r.value) throw new CommandError(UNABLE, 'command-failed', ['Err in cmd get sensor sdr info']);
+      if (r?.cc !== 0 || !r.value) throw new CommandError(UNABLE, 'command-failed', ['Err in cmd get sensor sdr info']);
       infoRaw = r.value.raw;
     } else {
       if (info.error !== undefined || info.cc === undefined) throw new CommandError(UNABLE, 'command-failed', ['Error obtaining SDR info']);

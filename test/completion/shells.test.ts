@@ -123,7 +123,7 @@ describe('completion in real shells', () => {
       ...CASES.map(([line]) => `c ${sq(line)}`),
     ].join('\n');
     const got = collect('bash', script);
-    CASES.forEach(([line, want], i) => expect(new Set(got[i]), line).toEqual(new Set(want)));
+    for (const [i, [line, want]] of CASES.entries()) expect(new Set(got[i]), line).toEqual(new Set(want));
   });
 
   it('zsh, with compsys under zpty', () => {
@@ -169,7 +169,7 @@ describe('completion in real shells', () => {
     ].join('\n');
     // compsys hands compadd the words quoted for the command line ('CPU1\\ Temp').
     const got = collect('zsh', script).map((c) => c.map((w) => w.replace(/\\(.)/g, '$1')));
-    CASES.forEach(([line, want], i) => expect(new Set(got[i]), line).toEqual(new Set(want)));
+    for (const [i, [line, want]] of CASES.entries()) expect(new Set(got[i]), line).toEqual(new Set(want));
   });
 
   it('fish, with complete -C', () => {
@@ -180,6 +180,6 @@ describe('completion in real shells', () => {
       'exit 0',
     ].join('\n');
     const got = collect('fish', script);
-    CASES.forEach(([line, want], i) => expect(new Set(got[i]), line).toEqual(new Set(want)));
+    for (const [i, [line, want]] of CASES.entries()) expect(new Set(got[i]), line).toEqual(new Set(want));
   });
 });

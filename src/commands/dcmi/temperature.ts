@@ -32,7 +32,7 @@ async function sensorsById(ctx: Context, ids: readonly number[], notes: string[]
   try {
     const records = (await sdrOf(ctx).load()).filter(isSensorRecord).filter((r) => ids.includes(r.recordId));
     const data = await readSensors(sdrOf(ctx), records);
-    records.forEach((r, i) => out.set(r.recordId, data[i]!));
+    for (const [i, r] of records.entries()) out.set(r.recordId, data[i]!);
   } catch (e) {
     if (!(e instanceof IpmiError) || e.layer === 'transport') throw e;
     notes.push(e.message);

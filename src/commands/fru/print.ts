@@ -86,7 +86,7 @@ export async function readDevice(ctx: Context, view: FruDeviceView): Promise<Fru
     if (e instanceof IpmiError && e.layer === 'decode') return { ...view, status: 'absent', reason: 'No Response' };
     throw e;
   }
-  if (!inventory.header || inventory.header.version !== 1) {
+  if (inventory.header?.version !== 1) {
     return { ...view, status: 'invalid', reason: `Unknown FRU header version 0x${(dev.image()[0] ?? 0).toString(16).padStart(2, '0')}`, inventory };
   }
   return { ...view, status: 'ok', inventory };

@@ -31,7 +31,7 @@ async function rowsOf(ctx: Context, records: readonly SdrRecord[], verbose: bool
   const sensors = records.filter(isSensorRecord);
   const data = await readSensors(sdrOf(ctx), sensors, verbose ? { events: true } : {});
   const bySensor = new Map<SensorRecord, (typeof data)[number]>();
-  sensors.forEach((s, i) => bySensor.set(s, data[i]!));
+  for (const [i, s] of sensors.entries()) bySensor.set(s, data[i]!);
   return records.map((record) => {
     const sensor = isSensorRecord(record) ? bySensor.get(record) : undefined;
     return sensor ? { record, sensor } : { record };

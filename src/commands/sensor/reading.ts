@@ -30,7 +30,7 @@ export async function reading(ctx: Context, names: string[]): Promise<Outcome> {
     if (!isSensorRecord(r) || r.kind !== 'full') continue;
     const [d] = await readSensors(sdrOf(ctx), [r]);
     if (d) read.push(d);
-    if (!d || !d.reading.valid) continue;
+    if (!d?.reading.valid) continue;
     if (!d.reading.analog) {
       // ipmitool exits 0 after this line; ipmits does not (docs/compatibility.md).
       errors.push(`Sensor "${name}" is a discrete sensor!`);

@@ -130,7 +130,7 @@ export async function thresh(ctx: Context, args: string[]): Promise<Outcome> {
     } catch (e) {
       if (!isNoResponse(e)) throw e;
     }
-    if (!t || t.cc !== 0 || !t.value) return head(new CommandError('Sensor data record not found!'), { idString, sensorNumber: r.sensorNumber });
+    if (t?.cc !== 0 || !t.value) return head(new CommandError('Sensor data record not found!'), { idString, sensorNumber: r.sensorNumber });
     const [lnc, lcr, lnr, unc, ucr, unr] = t.value.values.map((raw) => Math.max(0, convertReading(r.factors, raw)));
     if (!plausible(s.threshold, s.value, t.value.mask, { lnc: lnc!, lcr: lcr!, lnr: lnr!, unc: unc!, ucr: ucr!, unr: unr! })) {
       return head(new CommandError(INVALID_THRESHOLD), { idString, sensorNumber: r.sensorNumber });

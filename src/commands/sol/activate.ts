@@ -141,7 +141,7 @@ function inboundSize(ctx: Context, reported: number): number {
     ctx.log.verbose(1, `The BMC reports SOL payload size ${reported}: using ${safe} (solpayloadsize)`);
     return safe;
   }
-  const fixed = reported <= 4 ? safe : reported > 259 ? 259 : reported;
+  const fixed = reported <= 4 ? safe : Math.min(reported, 259);
   if (fixed !== reported) ctx.log.verbose(1, `The BMC reports an impossible SOL payload size ${reported}: using ${fixed} (as -W solpayloadsize)`);
   return fixed;
 }
