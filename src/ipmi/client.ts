@@ -5,7 +5,7 @@
 import { CompletionCodeError } from '../errors.js';
 import { toRequest, type IpmiCommand, type IpmiResponse } from './command.js';
 import { describeCommandCode } from './completion-codes.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from './transport.js';
 
 export interface CallOptions {
   lun?: number;

@@ -1,23 +1,15 @@
-/** The contract every interface fills (ipmitool's struct ipmi_intf: open, sendrecv, close). */
+/**
+ * What the interfaces share: the Transport port they implement (declared by its user, src/ipmi/,
+ * re-exported here), the RMCP+ payload channel (SOL), and the options and seams of lan and lanplus.
+ */
 import type { Workarounds } from '../session/workarounds.js';
-import type { IpmiRequest, IpmiResponse } from '../ipmi/command.js';
+import type { Transport } from '../ipmi/transport.js';
 import type { BridgeOptions } from './bridge.js';
 import type { Deadline } from './exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { UdpTarget } from './udp.js';
 
-export interface Transport {
-  /** ipmitool's interface description ("IPMI v2.0 RMCP+ LAN Interface"). */
-  readonly description: string;
-  open(): Promise<void>;
-  request(req: IpmiRequest): Promise<IpmiResponse>;
-  /** Ends the session (Close Session); never throws, bounded in time. */
-  close(): Promise<void>;
-  /** Keep an idle session alive (ipmitool: Get Device ID). */
-  keepalive(): Promise<void>;
-  /** Forget the session without Close Session (after a cold reset the BMC has dropped it). */
-  abandon(): void;
-}
+export type { Transport };
 
 /**
  * Payloads other than IPMI messages inside an RMCP+ session (SOL is payload type 1).
