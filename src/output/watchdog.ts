@@ -11,6 +11,7 @@ const PRIORITY: Readonly<Record<WatchdogEvent['event'], number>> = {
   'previous-expiry': 4,
   adopt: 5,
   armed: 5,
+  'no-running-bit': 4,
   kick: 7,
   'kick-failed': 4,
   'kick-ok': 5,
@@ -27,6 +28,8 @@ export function eventText(e: WatchdogEvent): string {
       return `the SMS/OS watchdog expired before this start (expiration flags 0x${e.timerUses.toString(16).padStart(2, '0')}; the SMS/OS flag is cleared)`;
     case 'adopt':
       return `taking over the running timer: ${e.reason}`;
+    case 'no-running-bit':
+      return 'the BMC does not report the timer as running although its countdown goes down: watching the countdown instead';
     case 'armed': {
       const pre = e.preTimeoutSec > 0 ? `, pre-timeout ${e.preTimeoutInterrupt} ${e.preTimeoutSec} s before` : '';
       return `armed: timer use SMS/OS, countdown ${e.countdownSec} s, action ${e.action}${pre}; kicking every ${e.intervalSec} s`;

@@ -26,6 +26,8 @@ class FakeBmc implements WatchdogPort {
   fired = 0;
   calls: string[] = [];
   failGets = 0;
+  /** QEMU's ipmi-bmc-sim: no "running" bit in Get, present countdown 0 while stopped. */
+  qemu = false;
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -44,8 +46,8 @@ class FakeBmc implements WatchdogPort {
       this.failGets--;
       throw new Error('Get Watchdog Timer command failed');
     }
-    const left = this.running ? Math.ceil((this.deadline - this.clock.now()) / 100) : this.initial;
-    return { use: (this.use & 0x87) | (this.running ? 0x40 : 0), actions: this.actions, preTimeoutSec: this.pre, expirationFlags: this.flags, initialCountdown: this.initial, presentCountdown: left };
+    const left = this.running ? Math.ceil((this.deadline - this.clock.now()) / 100) : this.qemu ? 0 : this.initial;
+    return { use: (this.use & 0x87) | (this.running && !this.qemu ? 0x40 : 0), actions: this.actions, preTimeoutSec: this.pre, expirationFlags: this.flags, initialCountdown: this.initial, presentCountdown: left };
   }
 
   async set(r: SetWatchdog): Promise<void> {
@@ -114,12 +116,12 @@ describe('watchdog daemon: schedule', () => {
     const { clock, bmc, daemon, names } = setup();
     const done = daemon.run();
     await clock.advance(0);
-    expect(bmc.calls).toEqual(['get', 'set 04 01 00 10 b8 0b', 'reset']);
+    expect(bmc.calls).toEqual(['get', 'set 04 01 00 10 b8 0b', 'reset', 'get']);
     expect(names()).toEqual(['armed']);
     await clock.advance(99_999);
-    expect(bmc.calls).toHaveLength(3);
+    expect(bmc.calls).toHaveLength(4);
     await clock.advance(1);
-    expect(bmc.calls.slice(3)).toEqual(['get', 'reset']);
+    expect(bmc.calls.slice(4)).toEqual(['get', 'reset']);
     await clock.advance(3000_000 - 100_000);
     expect(bmc.calls.filter((c) => c === 'reset')).toHaveLength(31);
     expect(bmc.fired).toBe(0);
@@ -179,7 +181,7 @@ describe('watchdog daemon: owners', () => {
     bmc.calls = [];
     void daemon.run();
     await clock.advance(0);
-    expect(bmc.calls).toEqual(['get', 'set 44 01 00 10 b8 0b', 'reset']);
+    expect(bmc.calls).toEqual(['get', 'set 44 01 00 10 b8 0b', 'reset', 'get']);
     expect(events[0]).toEqual({ event: 'adopt', reason: '--force: the watchdog timer is running under another owner (timer use is OS Load, not SMS/OS)' });
     await daemon.stop();
   });
@@ -199,6 +201,16 @@ describe('watchdog daemon: owners', () => {
   it('refuses when the kernel driver owns the timer, even a stopped one', async () => {
     const { daemon } = setup({ kernelOwner: "the kernel's ipmi_watchdog driver owns the BMC watchdog" });
     await expect(daemon.run()).rejects.toThrow(/^the kernel's ipmi_watchdog driver owns the BMC watchdog; not starting/);
+  });
+
+  it('says so when the BMC does not start the timer (ipmi_sim with action none)', async () => {
+    const { clock, bmc, daemon } = setup({ action: 'none' });
+    bmc.reset = async () => undefined;
+    const run = daemon.run().catch((x: unknown) => x);
+    await clock.advance(1200);
+    const e = await run;
+    expect((e as WatchdogEnded).kind).toBe('bmc');
+    expect((e as Error).message).toBe('the BMC did not start the timer after Reset Watchdog Timer');
   });
 
   it('reports an SMS/OS expiry from before its start', async () => {
@@ -223,6 +235,33 @@ describe('watchdog daemon: owners', () => {
       "the kernel's ipmi_watchdog driver owns the BMC watchdog behind /dev/watchdog0 (active) (systemd's RuntimeWatchdogSec or a watchdog daemon kick it there)",
     );
     expect(kernelWatchdogOwner({ read: (p) => (p === '/proc/modules' ? 'ipmi_si 1 0 - Live 0x0\n' : undefined), list: () => [] })).toBeUndefined();
+  });
+});
+
+describe('watchdog daemon: a BMC without the running bit (QEMU ipmi-bmc-sim)', () => {
+  it('sees the countdown go down and watches it instead; still notices someone stopping the timer', async () => {
+    const { clock, bmc, daemon, names } = setup({ countdownSec: 30, intervalSec: 10 });
+    bmc.qemu = true;
+    const done = daemon.run().catch((e: unknown) => e);
+    await clock.advance(1200);
+    expect(names()).toEqual(['no-running-bit', 'armed']);
+    // The first kick is one interval after the Reset, not after the probe.
+    await clock.advance(10_000 - 1200);
+    expect(bmc.calls.filter((c) => c === 'reset')).toHaveLength(2);
+    await clock.advance(60_000);
+    expect(bmc.fired).toBe(0);
+    bmc.foreignSet({ use: 4, action: 0, preTimeoutInterrupt: 0, preTimeoutSec: 0, clearFlags: 0, initialCountdown: 300 });
+    await clock.advance(10_000);
+    expect(((await done) as Error).message).toBe('the watchdog timer was stopped by someone else');
+  });
+
+  it('stop() checks the stop by the countdown too', async () => {
+    const { clock, bmc, daemon, names } = setup({ countdownSec: 30, intervalSec: 10 });
+    bmc.qemu = true;
+    void daemon.run();
+    await clock.advance(15_000);
+    await daemon.stop();
+    expect(names().slice(-2)).toEqual(['stopping', 'stopped']);
   });
 });
 
@@ -255,6 +294,7 @@ describe('watchdog daemon: someone else', () => {
   it('a failed kick is logged and retried at the next interval; recovery is logged; three in a row end it', async () => {
     const { clock, bmc, daemon, names } = setup();
     const done = daemon.run().catch((e: unknown) => e);
+    await clock.advance(0);
     bmc.failGets = 1;
     await clock.advance(200_000);
     expect(names().filter((n) => n !== 'kick')).toEqual(['armed', 'kick-failed', 'kick-ok']);

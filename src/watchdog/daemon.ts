@@ -53,6 +53,7 @@ export interface WatchdogPort {
 export type WatchdogEvent =
   | { event: 'previous-expiry'; timerUses: number }
   | { event: 'adopt'; reason: string }
+  | { event: 'no-running-bit' }
   | { event: 'armed'; countdownSec: number; intervalSec: number; action: ActionName; preTimeoutSec: number; preTimeoutInterrupt: PreTimeoutName }
   | { event: 'kick'; presentCountdownSec: number | undefined }
   | { event: 'kick-failed'; error: string }
@@ -67,11 +68,14 @@ export type WatchdogEvent =
 export class WatchdogEnded extends Error {
   constructor(
     message: string,
-    readonly kind: 'foreign' | 'owner' | 'failures',
+    readonly kind: 'foreign' | 'owner' | 'failures' | 'bmc',
   ) {
     super(message);
   }
 }
+
+/** How long checkStarted() waits to see the countdown move, ms. */
+const PROBE_MS = 1200;
 
 /** Kicks in a row that may fail before the daemon gives up (each is already retried by the session). */
 export const MAX_FAILED_KICKS = 3;
@@ -136,6 +140,8 @@ export class WatchdogDaemon {
   private stopped = false;
   private ending: ((e: WatchdogEnded | undefined) => void) | undefined;
   private busy: Promise<void> = Promise.resolve();
+  /** The BMC does not report the running bit: judge by the present countdown. */
+  private countdownMode = false;
 
   constructor(
     private readonly config: WatchdogConfig,
@@ -155,14 +161,40 @@ export class WatchdogDaemon {
     // A running timer is re-set without a stop in between (the machine stays covered).
     await this.port.set(armingRequest(this.config, running(t)));
     await this.port.reset();
+    const resetAt = this.clock.now();
+    await this.checkStarted();
     const c = this.config;
     this.emit({ event: 'armed', countdownSec: c.countdownSec, intervalSec: c.intervalSec, action: c.action, preTimeoutSec: c.preTimeoutSec, preTimeoutInterrupt: c.preTimeoutInterrupt });
-    this.startedAt = this.clock.now();
+    this.startedAt = resetAt;
     const done = new Promise<void>((resolve, reject) => {
       this.ending = (e) => (e ? reject(e) : resolve());
     });
     this.schedule();
     return done;
+  }
+
+  /**
+   * Is the timer running after our Reset? Some BMCs never set the "running" bit (QEMU's
+   * ipmi-bmc-sim): if the present countdown goes down, the daemon watches the countdown instead
+   * (FreeIPMI's bmc-watchdog calls that workaround ignorestateflag). One that does not run the
+   * timer at all (ipmi_sim with action none) would later look like someone else stopping it.
+   */
+  private async checkStarted(): Promise<void> {
+    const first = await this.port.get();
+    if (running(first)) return;
+    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, PROBE_MS));
+    const second = await this.port.get();
+    if (first.presentCountdown !== undefined && second.presentCountdown !== undefined && second.presentCountdown < first.presentCountdown) {
+      this.countdownMode = true;
+      this.emit({ event: 'no-running-bit' });
+      return;
+    }
+    throw new WatchdogEnded('the BMC did not start the timer after Reset Watchdog Timer', 'bmc');
+  }
+
+  /** The running bit, or (countdownMode) a present countdown above zero. */
+  private isRunning(t: WatchdogTimer): boolean {
+    return this.countdownMode ? (t.presentCountdown ?? 0) > 0 : running(t);
   }
 
   /** Stops kicking; stops the timer unless armOnExit. Never throws. */
@@ -192,7 +224,7 @@ export class WatchdogDaemon {
     for (let i = 0; i < 3; i++) {
       try {
         await this.port.set(stoppingRequest(this.config));
-        if (!running(await this.port.get())) {
+        if (!this.isRunning(await this.port.get())) {
           this.emit({ event: 'stopped' });
           return;
         }
@@ -220,7 +252,7 @@ export class WatchdogDaemon {
     try {
       const t = await this.port.get();
       if (this.stopped) return;
-      if (!running(t)) foreign = 'the watchdog timer was stopped by someone else';
+      if (!this.isRunning(t)) foreign = 'the watchdog timer was stopped by someone else';
       else {
         const diff = differsFromOurs(t, this.config);
         if (diff !== undefined) foreign = `the watchdog timer was changed by someone else (${diff})`;

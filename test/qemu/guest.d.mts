@@ -35,7 +35,7 @@ export interface GuestRun {
 
 export function ensureHostTools(log?: (s: string) => void): void;
 export function singleExecutable(log?: (s: string) => void): string;
-export function runScript(commands: GuestCommand[]): string;
+export function runScript(commands: GuestCommand[], secondBoot?: { when: string; commands: GuestCommand[] }): string;
 export const shq: (s: string) => string;
 export function runGuest(o: {
   commands: GuestCommand[];
@@ -46,6 +46,10 @@ export function runGuest(o: {
   lib?: boolean;
   timeoutMs?: number;
   log?: (s: string) => void;
+  /** Let a guest reset reboot it (no -no-reboot): the console then shows a second @@GUEST-BEGIN@@. */
+  reboot?: boolean;
+  /** Run these instead when `when` (a shell condition in the guest) holds: the boot after a reset. */
+  secondBoot?: { when: string; commands: GuestCommand[] };
 }): Promise<GuestRun>;
 
 /** The second serial port's text: files by name, and whether the guest finished (@@DONE). */

@@ -273,9 +273,13 @@ function treeEntries(src, at) {
  */
 export function ipmitsEntries({ bin, lib }) {
   const entries = [];
-  if (bin) entries.push(...withLibraries(bin, '/opt/ipmits/ipmits'), { path: 'usr/bin/ipmits', symlink: '/opt/ipmits/ipmits' });
-  if (!lib && bin) return entries;
   const addon = join(ROOT, 'native', 'build', 'Release', 'ipmi_dev.node');
+  if (bin) {
+    entries.push(...withLibraries(bin, '/opt/ipmits/ipmits'), { path: 'usr/bin/ipmits', symlink: '/opt/ipmits/ipmits' });
+    // The addon embedded in the executable is dlopen'ed at run time: its libraries (libstdc++) too.
+    if (existsSync(addon)) entries.push(...withLibraries(addon, '/opt/ipmits/ipmi_dev.node').slice(1));
+  }
+  if (!lib && bin) return entries;
   if (!existsSync(join(ROOT, 'lib', 'cli', 'index.js'))) throw new Error('lib/ is not built (npx tsc -p tsconfig.build.json)');
   entries.push(
     ...withLibraries(process.execPath, '/usr/bin/node'),
@@ -314,18 +318,29 @@ export const shq = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${String(s).replac
  * @typedef {{ stdout: string, stderr: string, code: number, ms: number }} GuestResult
  */
 
-/** The guest's /run.sh for a batch of commands. */
-export function runScript(commands) {
-  const lines = [
-    'up() { awk \'{ printf "%d", $1 * 1000 }\' /proc/uptime; }',
-    'r() { id=$1; n=$2; shift 2; t0=$(up); i=0; while [ $i -lt $n ]; do "$@" >/out/$id.out 2>/out/$id.err; rc=$?; i=$((i+1)); done; t1=$(up); echo $rc >/out/$id.rc; echo $(( (t1 - t0) / n )) >/out/$id.ms; }',
-  ];
-  for (const c of commands) {
+const commandLines = (commands) =>
+  commands.map((c) => {
     if (!/^[\w.-]+$/.test(c.id)) throw new Error(`bad command id ${c.id}`);
     const body = c.sh ?? c.argv.map(shq).join(' ');
     const cmd = c.user ? `su -s /bin/sh ${shq(c.user)} -c ${shq(body)}` : c.sh ? `sh -c ${shq(body)}` : body;
-    lines.push(`r ${c.id} ${c.repeat ?? 1} ${cmd}`);
-  }
+    return `r ${c.id} ${c.repeat ?? 1} ${cmd}`;
+  });
+
+/**
+ * The guest's /run.sh for a batch of commands. `secondBoot` (with `reboot` in runGuest): when
+ * its `when` shell condition holds (the guest was reset, e.g. by the BMC watchdog), its
+ * commands run instead. `flush_out` (exported to the commands) sends /out over ttyS1 at once,
+ * for a command after which the guest may not get to finish.
+ */
+export function runScript(commands, secondBoot) {
+  const lines = [
+    'up() { awk \'{ printf "%d", $1 * 1000 }\' /proc/uptime; }',
+    'r() { id=$1; n=$2; shift 2; t0=$(up); i=0; while [ $i -lt $n ]; do "$@" >/out/$id.out 2>/out/$id.err; rc=$?; i=$((i+1)); done; t1=$(up); echo $rc >/out/$id.rc; echo $(( (t1 - t0) / n )) >/out/$id.ms; }',
+    'printf \'%s\\n\' \'#!/bin/sh\' \'for f in /out/*; do [ -f "$f" ] || continue; echo "@@FILE ${f#/out/}"; base64 "$f"; echo @@END; done > /dev/ttyS1\' > /usr/bin/flush_out',
+    'chmod +x /usr/bin/flush_out',
+  ];
+  if (secondBoot) lines.push(`if ${secondBoot.when}; then`, ...commandLines(secondBoot.commands), 'exit 0', 'fi');
+  lines.push(...commandLines(commands));
   return lines.join('\n') + '\n';
 }
 
@@ -367,7 +382,8 @@ export function parseResults(text) {
  * result by id, the console text and timings; rejects when the guest does not
  * finish (with the console in the message).
  * @param {{ commands: GuestCommand[], bmc?: 'qemu' | { extern: { host: string, port: number } },
- *   bin?: string, lib?: boolean, timeoutMs?: number, log?: (s: string) => void, extraFiles?: import('./cpio.mjs').CpioEntry[] }} o
+ *   bin?: string, lib?: boolean, timeoutMs?: number, log?: (s: string) => void, extraFiles?: import('./cpio.mjs').CpioEntry[],
+ *   reboot?: boolean, secondBoot?: { when: string, commands: GuestCommand[] } }} o
  * @returns {Promise<{ results: Record<string, GuestResult>, console: string, bootMs: number, buildMs: number }>}
  */
 export async function runGuest(o) {
@@ -384,7 +400,7 @@ export async function runGuest(o) {
       writeCpio(fd, withDirs([
         ...ipmitsEntries({ bin: o.bin, lib: o.lib }),
         ...(o.extraFiles ?? []),
-        { path: 'run.sh', data: runScript(o.commands), mode: 0o755 },
+        { path: 'run.sh', data: runScript(o.commands, o.secondBoot), mode: 0o755 },
       ]));
     } finally {
       closeSync(fd);
@@ -392,7 +408,7 @@ export async function runGuest(o) {
     const buildMs = Date.now() - t0;
     const resultsFile = join(work, 'ttyS1.txt');
     const args = [
-      '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
+      '-nodefaults', '-no-user-config', '-display', 'none', ...(o.reboot ? [] : ['-no-reboot']),
       '-machine', 'pc,accel=tcg', '-cpu', 'max', '-m', '1024',
       '-kernel', join(kernel.dir, 'vmlinux'), '-initrd', initrd,
       '-append', 'console=ttyS0 quiet loglevel=3 panic=-1',
@@ -422,7 +438,7 @@ export async function runGuest(o) {
     const { files, done } = parseResults(existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '');
     if (!done) throw new Error(`the QEMU guest sent no results; console:\n${consoleText.slice(-3000)}`);
     const results = {};
-    for (const c of o.commands) {
+    for (const c of [...o.commands, ...(o.secondBoot?.commands ?? [])]) {
       const rc = files.get(`${c.id}.rc`);
       if (rc === undefined) throw new Error(`the guest did not run ${c.id}; console:\n${consoleText.slice(-3000)}`);
       results[c.id] = {

@@ -4,7 +4,7 @@
  * wires the daemon to the session, the clock, the event lines and sd_notify. docs/watchdog.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { CommandError, HelpRequest, UsageError } from '../../errors.js';
+import { CommandError, HelpRequest, TransportError, UsageError } from '../../errors.js';
 import { getWatchdogTimer } from '../../ipmi/cmds/app/get-watchdog-timer.js';
 import { resetWatchdogTimer } from '../../ipmi/cmds/app/reset-watchdog-timer.js';
 import { setWatchdogTimer } from '../../ipmi/cmds/app/set-watchdog-timer.js';
@@ -176,6 +176,9 @@ async function runDaemon(ctx: Context, args: string[]): Promise<Outcome> {
   try {
     await daemon.run();
   } catch (e) {
+    // Kicks that keep failing are a connection problem (exit 3: systemd restarts the daemon);
+    // another owner is not (exit 1: RestartPreventExitStatus in contrib/ipmits-watchdog.service).
+    if (e instanceof WatchdogEnded && e.kind === 'failures') throw new TransportError(`watchdog: ${e.message}`, 'watchdog-failures');
     if (e instanceof WatchdogEnded) throw new CommandError(`watchdog: ${e.message}`, `watchdog-${e.kind}`);
     throw e;
   } finally {
