@@ -8,7 +8,7 @@ import { CommandError, HelpRequest, TransportError, UsageError } from '../../err
 import { getWatchdogTimer } from '../../ipmi/cmds/app/get-watchdog-timer.js';
 import { resetWatchdogTimer } from '../../ipmi/cmds/app/reset-watchdog-timer.js';
 import { setWatchdogTimer } from '../../ipmi/cmds/app/set-watchdog-timer.js';
-import { eventWriter } from '../../output/watchdog.js';
+import { eventWriter } from '../../watchdog/events.js';
 import type { Outcome } from '../../report.js';
 import type { Context } from '../../runtime/context.js';
 import {

@@ -3,7 +3,7 @@
  * JOURNAL_STREAM set, each line starts with its syslog priority, <6> info ... <3> err), or
  * with --json one JSON object per line on stdout: { time, event, ...fields }.
  */
-import type { WatchdogEvent } from '../watchdog/daemon.js';
+import type { WatchdogEvent } from './daemon.js';
 import type { Io } from '../runtime/context.js';
 
 /** Priority (syslog): 3 err, 4 warning, 5 notice, 6 info. */
