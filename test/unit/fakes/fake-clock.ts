@@ -1,5 +1,5 @@
 /** A manual clock: timers fire only when the test advances time. */
-import type { Clock } from '../../../src/transport/io.js';
+import type { Clock } from '../../../src/io.js';
 
 interface Timer {
   at: number;

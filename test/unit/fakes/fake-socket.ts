@@ -1,5 +1,5 @@
 /** An in-memory datagram socket: records what is sent, lets the test deliver replies. */
-import type { DatagramSocket } from '../../../src/transport/io.js';
+import type { DatagramSocket } from '../../../src/io.js';
 
 export class FakeSocket implements DatagramSocket {
   readonly sent: Buffer[] = [];
