@@ -10,6 +10,7 @@
  * - scale-out: two Prometheus servers, each keeping its half of the targets by hashmod and scraping
  *   its own exporter, hold every target exactly once.
  */
+import dgram from 'node:dgram';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +212,45 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
         );
         expect(tail).toBeGreaterThanOrEqual(2);
         expect(tail).toBeLessThanOrEqual(after.count - before.count + 1);
+      }
+    });
+
+    it('never holds two sessions with one BMC: concurrent scrapes of a target take turns', async () => {
+      const s = live()[4]!;
+      // A relay that notes, per client socket (= per session), when its first and last datagram passed.
+      const relay = dgram.createSocket('udp4');
+      const back = new Map<string, dgram.Socket>();
+      const spans = new Map<string, [number, number]>();
+      relay.on('message', (msg, from) => {
+        const key = `${from.address}:${from.port}`;
+        const span = spans.get(key) ?? [Date.now(), 0];
+        span[1] = Date.now();
+        spans.set(key, span);
+        let b = back.get(key);
+        if (!b) {
+          const sock = dgram.createSocket('udp4');
+          sock.on('message', (reply) => {
+            spans.get(key)![1] = Date.now();
+            relay.send(reply, from.port, from.address);
+          });
+          back.set(key, sock);
+          b = sock;
+        }
+        b.send(msg, s.port, s.host);
+      });
+      await new Promise<void>((r) => relay.bind(0, '127.0.0.1', r));
+      try {
+        const url = `${exporter.url}/ipmi?target=127.0.0.1:${relay.address().port}`;
+        const answers = await Promise.all([1, 2, 3].map(() => scrape(url, 8)));
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+        expect(answers.filter((a) => a.body.includes('ipmi_up{collector="ipmi"} 1')).length).toBeGreaterThanOrEqual(1);
+        const sessions = [...spans.values()].sort((a, b) => a[0] - b[0]);
+        expect(sessions.length).toBeGreaterThanOrEqual(2);
+        for (let i = 1; i < sessions.length; i++)
+          expect(sessions[i]![0], `session ${i} began before session ${i - 1} ended`).toBeGreaterThanOrEqual(sessions[i - 1]![1]);
+      } finally {
+        relay.close();
+        for (const b of back.values()) b.close();
       }
     });
 
