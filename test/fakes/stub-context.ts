@@ -47,6 +47,8 @@ export interface StubOptions {
   clock?: Clock;
   /** Fail the test when it ends if a scripted reply was never asked for (default true). */
   verify?: boolean;
+  /** Called with each request as it is sent (after it is recorded). */
+  onRequest?: (name: string, req: IpmiRequest) => void;
 }
 
 export const STUB_TIME = Date.UTC(2026, 0, 1);
@@ -65,11 +67,15 @@ const unhex = (s: string): Buffer => Buffer.from(s.replace(/\s/g, ''), 'hex');
 class ScriptedBmc implements Transport {
   readonly description = 'stub BMC';
   readonly sent: Sent[] = [];
+  readonly requests: IpmiRequest[] = [];
   abandoned = false;
   /** The name of the command IpmiClient is about to send (set by NamingClient). */
   naming: string | undefined;
 
-  constructor(private readonly replies: Record<string, Replies>) {}
+  constructor(
+    private readonly replies: Record<string, Replies>,
+    private readonly onRequest: (name: string, req: IpmiRequest) => void = () => undefined,
+  ) {}
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -82,6 +88,8 @@ class ScriptedBmc implements Transport {
     const name = this.naming ?? `netfn 0x${req.netFn.toString(16).padStart(2, '0')} cmd 0x${req.cmd.toString(16).padStart(2, '0')}`;
     this.naming = undefined;
     this.sent.push({ name, data: hex(req.data), ...(req.once ? { once: true as const } : {}) });
+    this.requests.push(req);
+    this.onRequest(name, req);
     const script = this.replies[name];
     const r = Array.isArray(script) ? script.shift() : script?.[hex(req.data)];
     if (r === undefined) throw new Error(`stub BMC: unexpected ${name} (data ${hex(req.data) || 'none'})`);
@@ -133,12 +141,18 @@ class StubContext extends Context {
     this.opened = true;
     return Promise.resolve(this.session);
   }
+
+  override get connected(): boolean {
+    return this.opened;
+  }
 }
 
 export interface Stub {
   ctx: Context;
   /** Every request, in order. */
   readonly sent: Sent[];
+  /** The same requests as the transport saw them (netFn, cmd, data, lun). */
+  readonly requests: readonly IpmiRequest[];
   /** What was printed. */
   readonly out: string;
   readonly err: string;
@@ -157,7 +171,7 @@ export interface Stub {
 export function stubContext(replies: Record<string, Replies> = {}, o: StubOptions = {}): Stub {
   const parsed = parseGlobalOptions([...(o.argv ?? ['-I', 'lanplus', '-H', 'bmc', '-U', 'admin', '-P', 'secret']), 'stub']);
   if (parsed.kind !== 'run') throw new Error(`stub context: the global options ask for ${parsed.kind}`);
-  const bmc = new ScriptedBmc(replies);
+  const bmc = new ScriptedBmc(replies, o.onRequest);
   let out = '';
   let err = '';
   const io: Io = {
@@ -182,6 +196,7 @@ export function stubContext(replies: Record<string, Replies> = {}, o: StubOption
   return {
     ctx,
     sent: bmc.sent,
+    requests: bmc.requests,
     get out() {
       return out;
     },

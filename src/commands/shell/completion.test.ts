@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { commandSet } from '../../cli/commands.js';
-import type { Context, LineHost } from '../../runtime/context.js';
+import type { LineHost } from '../../runtime/context.js';
+import { stubContext } from '../../../test/fakes/stub-context.js';
 import { completer } from './completion.js';
 
 const host = {
-  current: { options: { port: 623 } } as unknown as Context,
+  current: stubContext({}, { verify: false }).ctx,
   depth: 0,
   run: async () => 'ok' as const,
   update: async () => undefined,

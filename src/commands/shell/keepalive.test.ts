@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Context, LineHost } from '../../runtime/context.js';
+import type { LineHost } from '../../runtime/context.js';
+import { stubContext } from '../../../test/fakes/stub-context.js';
 import { FakeClock } from '../../../test/unit/fakes/fake-clock.js';
 import { KeepAlive, KEEPALIVE_MS } from './keepalive.js';
 
-/** A host whose context records the commands sent (name, netFn, cmd). */
+/** Get Device ID (§20.1): device 20h, revision 1, firmware 2.10, IPMI 2.0. */
+const DEVICE_ID = '20 01 02 10 02 bf 57 01 00 01 00 00 00 00 00';
+
+/** A host over the shared stub context: its session answers Get Device ID (or nothing); the commands sent as 'name netFn/cmd'. */
 function host(connected: boolean, fail = false): { lines: LineHost; sent: string[] } {
   const sent: string[] = [];
-  const client = {
-    try: async (cmd: { name: string; netFn: number; cmd: number }) => {
-      sent.push(`${cmd.name} ${cmd.netFn}/${cmd.cmd}`);
-      if (fail) throw new Error('no answer');
-      return { cc: 0 };
-    },
-  };
-  const current = { connected, client: async () => client } as unknown as Context;
+  const s = stubContext(
+    { 'Get Device ID': Array.from({ length: 8 }, () => (fail ? ('timeout' as const) : { data: DEVICE_ID })) },
+    { verify: false, onRequest: (name, r) => void sent.push(`${name} ${r.netFn}/${r.cmd}`) },
+  );
+  if (connected) void s.ctx.client();
   const commands = async () => ({ families: [], options: [] });
-  return { lines: { current, depth: 0, run: async () => 'ok', update: async () => undefined, commands }, sent };
+  return { lines: { current: s.ctx, depth: 0, run: async () => 'ok', update: async () => undefined, commands }, sent };
 }
 
 describe('shell keepalive (ipmitool: Get Device ID every 30 s while readline waits)', () => {
