@@ -10,7 +10,7 @@ what=${1:-test}
 DEMO_PKGS="openipmi"
 TEST_PKGS="openipmi ipmitool freeipmi-tools socat conserver-server conserver-client prometheus prometheus-ipmi-exporter time tmux
  qemu-system-x86 busybox-static cpio xz-utils kmod
- bash-completion zsh fish"
+ bash-completion zsh fish tzdata"
 
 need=""
 for p in $( [ "$what" = demo ] && echo "$DEMO_PKGS" || echo "$TEST_PKGS" ); do
