@@ -12,7 +12,7 @@ import { WORKAROUNDS, parseWorkarounds } from '../runtime/workarounds.js';
 import type { Workaround } from '../session/workarounds.js';
 import { findFamily } from './registry.js';
 import { VALUE_FLAGS } from './value-flags.js';
-import type { FleetOptions, GlobalOptions, InterfaceName, OutputFormat } from '../runtime/options.js';
+import { defaultOptions, type FleetOptions, type GlobalOptions, type InterfaceName, type OutputFormat } from '../runtime/options.js';
 import { privilegeFromName } from '../spec/privilege.js';
 
 
@@ -35,23 +35,7 @@ function byte(flag: string) {
 }
 
 export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
-  const o: GlobalOptions = {
-    port: 623,
-    username: '',
-    passwordSources: [],
-    kgSources: [],
-    privilege: 4,
-    nameOnlyLookup: true,
-    verbose: 0,
-    csv: false,
-    escapeChar: '~',
-    devnum: 0,
-    utc: false,
-    format: 'text',
-    cache: true,
-    force: false,
-    color: undefined,
-  };
+  const o: GlobalOptions = defaultOptions();
   let help = false;
   let version = false;
   /** Position among the secret options, so prompts come in the order given (as with getopt). */

@@ -75,3 +75,24 @@ export interface FleetOptions {
   /** --inventory FILE. */
   inventory?: string;
 }
+
+/** ipmitool's defaults (what the command line starts from; a library user spreads its own values over them). */
+export function defaultOptions(): GlobalOptions {
+  return {
+    port: 623,
+    username: '',
+    passwordSources: [],
+    kgSources: [],
+    privilege: 4,
+    nameOnlyLookup: true,
+    verbose: 0,
+    csv: false,
+    escapeChar: '~',
+    devnum: 0,
+    utc: false,
+    format: 'text',
+    cache: true,
+    force: false,
+    color: undefined,
+  };
+}

@@ -14,8 +14,8 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 
 /** Top down. An entry may import from its own layer and those after it, never from one before. */
 const LAYERS: readonly (readonly string[])[] = [
-  // the entrance: argv, dispatch, usage, exit codes
-  ['cli'],
+  // the entrances: the command line (argv, dispatch, usage, exit codes) and the library (index.ts)
+  ['cli', 'index'],
   // verbs and their renderers (output imports the families' report types from commands, never the reverse)
   ['commands', 'output'],
   // the runtime contract and the domain code over an IpmiClient
