@@ -6,7 +6,7 @@
 // and silent hosts, signals at random points, concurrent clients, tampered and replayed
 // replies, secrets. Results as markdown tables (docs/reliability.md).
 //
-//   npm run chaos [-- --long] [--seed N] [--only a,b] [--out FILE|-] [--smoke] [--no-build] [--lib DIR]
+//   npm run chaos [-- --long] [--seed N] [--only a,b] [--out FILE|-] [--append] [--smoke] [--no-build] [--lib DIR]
 //
 // Default: a few minutes. --long: the full figures (100,000+ damaged replies, 100 signal runs
 // per command, ...; about an hour on a 2-core machine). --smoke: a bounded CI check of the
@@ -28,13 +28,14 @@ const USAGE = `usage: npm run chaos -- [options]
   --seed N        base seed (default 1); every run's faults derive from it
   --only LIST     scenarios to run, comma-separated: ${Object.keys(SCENARIOS).join(', ')}
   --out FILE      where the markdown goes (default docs/reliability.md; - for stdout)
+  --append        add this run to the end of FILE as a further run (e.g. --long --only damaged)
   --no-build      use the existing private build (.cache/chaos-lib)
   --worktree      build from the work tree as it is (default: the committed tree, git HEAD)
   --lib DIR       use this compiled src/ (e.g. lib/, as the integration tests build it); implies --no-build
   --concurrency N clients run at once in the loss/damage scenarios (default 6)`;
 
 function parseArgs(/** @type {string[]} */ argv) {
-  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, worktree: false, concurrency: 6, lib: path.join(ROOT, '.cache/chaos-lib') };
+  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, worktree: false, append: false, concurrency: 6, lib: path.join(ROOT, '.cache/chaos-lib') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -58,6 +59,7 @@ function parseArgs(/** @type {string[]} */ argv) {
         break;
       }
       case '--out': o.out = value(); break;
+      case '--append': o.append = true; break;
       case '--no-build': o.build = false; break;
       case '--worktree': o.worktree = true; break;
       case '--lib': o.lib = path.resolve(value()); o.build = false; break;
@@ -121,7 +123,10 @@ async function main() {
   const ipmitool = spawnSync('ipmitool', ['-V'], { encoding: 'utf8' }).stdout.trim();
   const md = renderReport({ sections, goals, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool, root: ROOT });
   if (o.out === '-') process.stdout.write(md);
-  else {
+  else if (o.append && fs.existsSync(o.out)) {
+    fs.appendFileSync(o.out, `\n---\n\n${md.replace(/^# Reliability in figures/, '# A further run')}`);
+    log(`chaos: appended to ${path.relative(process.cwd(), o.out) || o.out}`);
+  } else {
     fs.writeFileSync(o.out, md);
     log(`chaos: wrote ${path.relative(process.cwd(), o.out) || o.out}`);
   }
