@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName, encodeCache } from '../../src/sdr/cache.js';
+import { missing } from '../support/peers.js';
 import { ipmitsCommand } from '../support/run.js';
 
 /** A full sensor record (IPMI v2.0 §43.1) with only what completion reads: type and name. */
@@ -54,11 +55,8 @@ function has(shell: string): boolean {
   return spawnSync(shell, ['-c', 'exit 0']).status === 0;
 }
 
-function needShell(shell: string): boolean {
-  if (has(shell)) return true;
-  if (process.env.CI) throw new Error(`${shell} is not installed (scripts/setup-debian.sh test installs it)`);
-  return false;
-}
+/** Locally a missing shell skips its test; with CI set it is an error (test/support/peers.ts). */
+const noShell = (shell: string): boolean => missing(has(shell), `${shell} (scripts/setup-debian.sh test installs it)`);
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ipmits-completion-'));
@@ -106,8 +104,7 @@ function collect(shell: string, script: string, timeout = 120_000): string[][] {
 const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 describe('completion in real shells', () => {
-  it('bash, with bash-completion', () => {
-    if (!needShell('bash')) return;
+  it.skipIf(noShell('bash'))('bash, with bash-completion', () => {
     const script = [
       'source /usr/share/bash-completion/bash_completion',
       `source ${sq(path.join(dir, 'ipmits.bash'))}`,
@@ -126,8 +123,7 @@ describe('completion in real shells', () => {
     for (const [i, [line, want]] of CASES.entries()) expect(new Set(got[i]), line).toEqual(new Set(want));
   });
 
-  it('zsh, with compsys under zpty', () => {
-    if (!needShell('zsh')) return;
+  it.skipIf(noShell('zsh'))('zsh, with compsys under zpty', () => {
     const hits = path.join(dir, 'zsh-hits');
     const zdot = path.join(dir, 'zdot');
     mkdirSync(zdot, { recursive: true });
@@ -172,8 +168,7 @@ describe('completion in real shells', () => {
     for (const [i, [line, want]] of CASES.entries()) expect(new Set(got[i]), line).toEqual(new Set(want));
   });
 
-  it('fish, with complete -C', () => {
-    if (!needShell('fish')) return;
+  it.skipIf(noShell('fish'))('fish, with complete -C', () => {
     const script = [
       `source ${sq(path.join(dir, 'ipmits.fish'))}`,
       ...CASES.map(([line]) => `echo @@CASE; complete -C ${sq(line)} | string replace -r '\\t.*' ''`),
