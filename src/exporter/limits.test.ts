@@ -19,6 +19,11 @@ describe('scrapeBudgetMs', () => {
     expect(scrapeBudgetMs('0')).toBe(8500);
     expect(scrapeBudgetMs('0.1')).toBe(100);
   });
+  it('keeps back the recent event loop delay too, up to a quarter of the timeout', () => {
+    expect(scrapeBudgetMs('4', undefined, 300)).toBe(3100);
+    expect(scrapeBudgetMs('4', undefined, 5000)).toBe(2400);
+    expect(scrapeBudgetMs('4', undefined, -1)).toBe(3400);
+  });
   it("is capped by the module's timeout", () => {
     expect(scrapeBudgetMs('10', 2000)).toBe(2000);
     expect(scrapeBudgetMs('1', 5000)).toBe(500);

@@ -22,13 +22,15 @@ export function marginMs(timeoutMs: number): number {
 }
 
 /**
- * The budget of one scrape in ms: the header's seconds (a positive decimal) less the margin, also
- * capped by the module's `timeout`; never below 100 ms. A header that is not a positive number is ignored.
+ * The budget of one scrape in ms: the header's seconds (a positive decimal) less the margin and the
+ * recent event loop delay `lagMs`, also capped by the module's `timeout`; never below 100 ms. A
+ * header that is not a positive number is ignored.
  */
-export function scrapeBudgetMs(header: string | undefined, moduleTimeoutMs?: number): number {
+export function scrapeBudgetMs(header: string | undefined, moduleTimeoutMs?: number, lagMs = 0): number {
   const sec = header !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(header) ? Number(header) : NaN;
   const timeoutMs = (sec > 0 ? sec : DEFAULT_SCRAPE_TIMEOUT_SEC) * 1000;
-  let budget = timeoutMs - marginMs(timeoutMs);
+  // A busy process answers late by about its event loop's delay: keep that back too (up to a quarter).
+  let budget = timeoutMs - marginMs(timeoutMs) - Math.min(Math.max(0, lagMs), timeoutMs / 4);
   if (moduleTimeoutMs !== undefined) budget = Math.min(budget, moduleTimeoutMs);
   return Math.max(100, budget);
 }

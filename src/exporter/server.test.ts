@@ -23,7 +23,13 @@ function exporter(log: string[] = [], settingsFor?: ExporterOptions['settingsFor
     notes: [],
   };
   return new Exporter(
-    { config, concurrency: 4, ...(settingsFor ? { settingsFor } : {}), localBmc: () => false, processStats: () => ({ rssBytes: 1000, openFds: 7 }) },
+    {
+      config,
+      concurrency: 4,
+      ...(settingsFor ? { settingsFor } : {}),
+      localBmc: () => false,
+      processStats: () => ({ cpuSeconds: 1.5, rssBytes: 1000, openFds: 7, maxFds: 1024, startTimeSeconds: 1_700_000_000 }),
+    },
     { clock: systemClock, random: systemRandom, connect: silent, env: {}, registry: builtInRegistry, log: (l) => log.push(l) },
   );
 }
@@ -73,7 +79,8 @@ describe('exporter HTTP requests', () => {
     expect(log.join('\n')).not.toContain('s3cret');
     expect(r.body).not.toContain('s3cret');
     const self = await ex.handle('GET', '/metrics', {});
-    expect(self.body).toContain('ipmits_exporter_open_fds 7');
+    expect(self.body).toContain('process_open_fds 7\n');
+    expect(self.body).toContain('process_cpu_seconds_total 1.5\n');
     expect(self.body).toMatch(/ipmits_exporter_scrapes_total\{outcome="(done|deadline)"\} 1/);
   });
 
@@ -117,7 +124,7 @@ describe('exporter HTTP requests', () => {
         concurrency: 1,
         localModule: { ...defaultModule('OPEN'), collectors: ['bmc', 'chassis', 'dcmi'] },
         localBmc: () => true,
-        processStats: () => ({ rssBytes: 1, openFds: undefined }),
+        processStats: () => ({ cpuSeconds: 0, rssBytes: 1, openFds: undefined, maxFds: undefined, startTimeSeconds: 0 }),
       },
       {
         clock: systemClock,

@@ -30,7 +30,18 @@ export interface ExporterOptions {
   /** Per-target settings over the module's (the ipmits inventory, --inventory). */
   settingsFor?: SettingsFor;
   /** Resident set size and open fds for the exporter's own metrics. */
-  processStats(): { rssBytes: number; openFds: number | undefined };
+  processStats(): ProcessStats;
+  /** The event loop's recent delay in ms (p99 over the last seconds); kept back from every scrape's budget. */
+  loopLagMs?(): number;
+}
+
+/** The process as Prometheus client libraries describe theirs (process_* metrics). */
+export interface ProcessStats {
+  cpuSeconds: number;
+  rssBytes: number;
+  openFds: number | undefined;
+  maxFds: number | undefined;
+  startTimeSeconds: number;
 }
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -167,16 +178,25 @@ export class Exporter {
     limit.add({}, this.o.concurrency);
     const dur = family('ipmits_exporter_scrape_seconds_total', 'ipmits: total seconds spent answering /ipmi scrapes.', 'counter');
     dur.add({}, s.durations.sum);
-    const { rssBytes, openFds } = this.o.processStats();
-    const rss = family('ipmits_exporter_resident_memory_bytes', 'ipmits: resident set size of the exporter process.');
-    rss.add({}, rssBytes);
-    const fds = family('ipmits_exporter_open_fds', 'ipmits: open file descriptors of the exporter process.');
-    if (openFds !== undefined) fds.add({}, openFds);
+    // The process_* families of the Prometheus client libraries, same names and HELP texts, so the usual dashboards work.
+    const p = this.o.processStats();
+    const cpu = family('process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.', 'counter');
+    cpu.add({}, p.cpuSeconds);
+    const rss = family('process_resident_memory_bytes', 'Resident memory size in bytes.');
+    rss.add({}, p.rssBytes);
+    const fds = family('process_open_fds', 'Number of open file descriptors.');
+    if (p.openFds !== undefined) fds.add({}, p.openFds);
+    const maxFds = family('process_max_fds', 'Maximum number of open file descriptors.');
+    if (p.maxFds !== undefined) maxFds.add({}, p.maxFds);
+    const start = family('process_start_time_seconds', 'Start time of the process since unix epoch in seconds.');
+    start.add({}, p.startTimeSeconds);
+    const lag = family('ipmits_exporter_event_loop_lag_seconds', 'ipmits: recent event loop delay (p99), kept back from every scrape budget.');
+    if (this.o.loopLagMs) lag.add({}, this.o.loopLagMs() / 1000);
     const uptime = family('ipmits_exporter_uptime_seconds', 'ipmits: seconds since the exporter started.');
     uptime.add({}, (this.deps.clock.now() - this.started) / 1000);
     const targets = family('ipmits_exporter_targets_remembered', 'ipmits: targets whose SEL state is kept between scrapes.');
     targets.add({}, this.memory.size);
-    return [scrapes, inflight, waiting, limit, dur, rss, fds, uptime, targets];
+    return [scrapes, inflight, waiting, limit, dur, cpu, rss, fds, maxFds, start, lag, uptime, targets];
   }
 
   /** The request handler (exported for tests that do not need a socket). */
@@ -199,7 +219,7 @@ export class Exporter {
     if (u.pathname === '/metrics') {
       const fams = this.selfMetrics();
       if (this.o.localModule && this.o.localBmc()) {
-        fams.push(...(await this.scrape({ port: 0 }, this.o.localModule, scrapeBudgetMs(header, this.o.localModule.timeoutMs))));
+        fams.push(...(await this.scrape({ port: 0 }, this.o.localModule, scrapeBudgetMs(header, this.o.localModule.timeoutMs, this.o.loopLagMs?.()))));
       }
       return { status: 200, body: render(fams), type: CONTENT_TYPE };
     }
@@ -231,7 +251,7 @@ export class Exporter {
       }
       if (mod.driver === 'OPEN') return text(400, `the inventory gives target '${label.slice(0, 80)}' interface open: not a LAN target`);
     }
-    const fams = await this.scrape(t, mod, scrapeBudgetMs(header, mod.timeoutMs));
+    const fams = await this.scrape(t, mod, scrapeBudgetMs(header, mod.timeoutMs, this.o.loopLagMs?.()));
     return { status: 200, body: render(fams), type: CONTENT_TYPE };
   }
 }

@@ -8,7 +8,8 @@
  *   series it produces for a collector ipmits covers is produced by ipmits too, with the same
  *   value (within the sensor's tolerance);
  * - scale-out: two Prometheus servers, each keeping its half of the targets by hashmod and scraping
- *   its own exporter, hold every target exactly once.
+ *   its own exporter, hold every target exactly once;
+ * - a bounded soak (soak.ts): 64 targets every 5 s, some dead, some lossy.
  */
 import dgram from 'node:dgram';
 import { chmodSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import {
   type Prometheus,
   type Proc,
 } from './harness.js';
+import { describeSoak } from './soak.js';
 
 const PEERS = ['prometheus', 'promtool', 'prometheus-ipmi-exporter', 'ipmi_sim', 'ipmimonitoring'];
 const absent = PEERS.filter((p) => !haveProgram(p));
@@ -365,4 +367,6 @@ describe.skipIf(missing(absent.length === 0, absent.join(', ')))('ipmits exporte
       expect(remembered).toBe(b.length);
     });
   });
+
+  describeSoak(live);
 });

@@ -5,13 +5,14 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { systemClock, systemRandom } from '../../io.js';
 import { HelpRequest, LocalError, UsageError } from '../../errors.js';
 import type { Context } from '../../runtime/context.js';
 import type { Outcome } from '../../report.js';
 import { loadPenRegistry, type PenRegistry } from '../../spec/iana.js';
 import { defaultModule, fsConfigIo, loadConfig, type ExporterConfig } from '../../exporter/config.js';
-import { Exporter, httpServer } from '../../exporter/server.js';
+import { Exporter, httpServer, type ProcessStats } from '../../exporter/server.js';
 import { inventorySettings } from '../../exporter/inventory.js';
 import { loadInventory } from '../../fleet/inventory.js';
 
@@ -84,12 +85,44 @@ export function parseArgs(args: readonly string[]): Args {
   return out;
 }
 
-function openFds(): number | undefined {
+/** The process, for the process_* metrics: /proc where there is one. */
+function processStats(): ProcessStats {
+  let openFds: number | undefined;
+  let maxFds: number | undefined;
   try {
-    return readdirSync('/proc/self/fd').length;
+    openFds = readdirSync('/proc/self/fd').length;
+    const m = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (m) maxFds = Number(m[1]);
   } catch {
-    return undefined;
+    // not Linux: left out
   }
+  const { user, system } = process.cpuUsage();
+  return {
+    cpuSeconds: (user + system) / 1e6,
+    rssBytes: process.memoryUsage.rss(),
+    openFds,
+    maxFds,
+    startTimeSeconds: Math.round((Date.now() - process.uptime() * 1000) / 1000),
+  };
+}
+
+/** The event loop's delay, p99 over windows of 5 s (perf_hooks), in ms. */
+function eventLoopLag(): { ms(): number; stop(): void } {
+  const h = monitorEventLoopDelay({ resolution: 20 });
+  h.enable();
+  let last = 0;
+  const t = setInterval(() => {
+    last = h.percentile(99) / 1e6;
+    h.reset();
+  }, 5000);
+  t.unref();
+  return {
+    ms: () => Math.max(last, h.count > 0 ? h.percentile(99) / 1e6 : 0),
+    stop: () => {
+      clearInterval(t);
+      h.disable();
+    },
+  };
 }
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
@@ -101,6 +134,7 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const log = (line: string): void => void ctx.io.stderr.write(`ipmits exporter: ${line}\n`);
   for (const n of config.notes) log(n);
   let registry: PenRegistry | undefined;
+  const loopLag = eventLoopLag();
   const ex = new Exporter(
     {
       config,
@@ -108,7 +142,8 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
       localModule: defaultModule('OPEN'),
       ...(inventory ? { settingsFor: inventorySettings(inventory, { env }) } : {}),
       localBmc: () => existsSync(`/dev/ipmi${ctx.options.devnum}`),
-      processStats: () => ({ rssBytes: process.memoryUsage.rss(), openFds: openFds() }),
+      processStats,
+      loopLagMs: loopLag.ms,
     },
     {
       clock: ctx.deps.clock ?? systemClock,
@@ -133,6 +168,7 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   log(`listening on ${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port} (modules: ${[...config.modules.keys()].join(', ')})`);
   const closed = new Promise<void>((resolve) => server.once('close', resolve));
   ctx.beforeClose(async () => {
+    loopLag.stop();
     server.close();
     server.closeAllConnections();
     await closed;
