@@ -1,5 +1,6 @@
 /** Completion codes, IPMI v2.0 §5.2 Table 5-2, worded as ipmitool prints them. */
 import type { IpmiCommand } from './command.js';
+import { unknownValue } from '../format/c-printf.js';
 
 /** The generic codes (§5.2 Table 5-2) that workflows act on, by name. */
 export const CompletionCode = {
@@ -47,7 +48,7 @@ export const completionCodes: Readonly<Record<number, string>> = {
 
 /** ipmitool's val2str(cc, completion_code_vals). */
 export function describeCompletionCode(cc: number): string {
-  return completionCodes[cc] ?? `Unknown (0x${cc.toString(16).toUpperCase().padStart(2, '0')})`;
+  return completionCodes[cc] ?? unknownValue(cc);
 }
 
 /** Command-specific codes (80h-BEh) first, then the generic table. */

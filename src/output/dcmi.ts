@@ -22,6 +22,7 @@ import { timestampNumeric } from '../format/ipmi-time.js';
 import { sensorFc } from './sdr.js';
 import type { RenderOptions } from './types.js';
 import { defineRenderers } from './types.js';
+import { unknownValueShort } from '../format/c-printf.js';
 
 const bitsSet = (names: readonly string[], v: number): string[] => names.filter((_, i) => v & (1 << i));
 const attrs = (names: readonly string[], v: number): string => bitsSet(names, v).map((n) => `        ${n}\n`).join('');
@@ -64,7 +65,7 @@ function capsText(selector: number, c: DcmiCapabilities): string {
 }
 
 const w8 = (n: number): string => String(n).padStart(8);
-const samplingName = (code: number): string => Object.entries(dcmiSamplingPeriods).find(([, v]) => v === code)?.[0] ?? `Unknown (0x${code.toString(16)})`;
+const samplingName = (code: number): string => Object.entries(dcmiSamplingPeriods).find(([, v]) => v === code)?.[0] ?? unknownValueShort(code);
 
 function readingText(d: DcmiPowerReading, o: RenderOptions): string {
   const r = d.reading;
@@ -98,7 +99,7 @@ function sensorsText(d: DcmiSensors, o: RenderOptions, csv: boolean): string {
   return (
     d.entities
       .map((e) => {
-        const name = DCMI_ENTITIES.find((x) => x.id === e.entityId)?.name ?? `Unknown (0x${e.entityId.toString(16)})`;
+        const name = DCMI_ENTITIES.find((x) => x.id === e.entityId)?.name ?? unknownValueShort(e.entityId);
         const head = `\n${name}: ${e.total} temperature sensor${e.total > 1 ? 's' : ''} found:\n`;
         return (
           head +

@@ -4,16 +4,15 @@ import type { SolPayload } from '../commands/sol/payload.js';
 import type { SolSessionEnd } from '../commands/sol/activate.js';
 import type { SolLooptest } from '../commands/sol/looptest.js';
 import { solBanner } from '../sol/escape.js';
+import { privilegeLimitName, privilegeNames } from '../spec/privilege.js';
 import { defineRenderers } from './types.js';
+import { unknownValue } from '../format/c-printf.js';
 
 const SET_IN_PROGRESS = ['set-complete', 'set-in-progress', 'commit-write'];
-const PRIVILEGE: Readonly<Record<number, string>> = { 1: 'CALLBACK', 2: 'USER', 3: 'OPERATOR', 4: 'ADMINISTRATOR', 5: 'OEM', 15: 'NO ACCESS' };
 const BIT_RATE: Readonly<Record<number, string>> = { 0: 'IPMI-Over-Serial-Setting', 6: '9.6', 7: '19.2', 8: '38.4', 9: '57.6', 10: '115.2' };
-const unknown = (v: number): string => `Unknown (0x${v.toString(16).toUpperCase().padStart(2, '0')})`;
 // val2str() of ipmi_set_in_progress_vals: its table ends at a 0 entry, so values past it are "Unknown".
-const setInProgress = (v: number): string => SET_IN_PROGRESS[v & 0x03] ?? unknown(v & 0x03);
-const privilege = (v: number): string => PRIVILEGE[v] ?? unknown(v);
-const bitRate = (v: number): string => BIT_RATE[v] ?? unknown(v);
+const setInProgress = (v: number): string => SET_IN_PROGRESS[v & 0x03] ?? unknownValue(v & 0x03);
+const bitRate = (v: number): string => BIT_RATE[v] ?? unknownValue(v);
 const tf = (b: boolean): string => (b ? 'true' : 'false');
 
 function infoText(c: SolConfig): string {
@@ -22,7 +21,7 @@ function infoText(c: SolConfig): string {
     `Enabled                         : ${tf(c.enabled)}`,
     `Force Encryption                : ${tf(c.forceEncryption)}`,
     `Force Authentication            : ${tf(c.forceAuthentication)}`,
-    `Privilege Level                 : ${privilege(c.privilegeLevel)}`,
+    `Privilege Level                 : ${privilegeLimitName(c.privilegeLevel)}`,
     `Character Accumulate Level (ms) : ${c.characterAccumulateLevel * 5}`,
     `Character Send Threshold        : ${c.characterSendThreshold}`,
     `Retry Count                     : ${c.retryCount}`,
@@ -38,7 +37,7 @@ function infoText(c: SolConfig): string {
 function infoCsv(c: SolConfig): string {
   // Sic: ipmitool prints Force Encryption in the Force Authentication column too.
   return `${[
-    setInProgress(c.setInProgress), tf(c.enabled), tf(c.forceEncryption), tf(c.forceEncryption), privilege(c.privilegeLevel),
+    setInProgress(c.setInProgress), tf(c.enabled), tf(c.forceEncryption), tf(c.forceEncryption), privilegeLimitName(c.privilegeLevel),
     c.characterAccumulateLevel * 5, c.characterSendThreshold, c.retryCount, c.retryInterval * 10,
     bitRate(c.volatileBitRate), bitRate(c.nonVolatileBitRate), c.payloadChannel, c.payloadPort,
   ].join(',')}\n`;
@@ -53,7 +52,7 @@ function infoJson(c: SolConfig): unknown {
     enabled: val(1, c.enabled),
     forceEncryption: val(2, c.forceEncryption),
     forceAuthentication: val(2, c.forceAuthentication),
-    privilegeLevel: val(2, PRIVILEGE[c.privilegeLevel] ?? null),
+    privilegeLevel: val(2, privilegeNames[c.privilegeLevel] ?? null),
     privilegeLevelCode: val(2, c.privilegeLevel),
     characterAccumulateLevelMs: val(3, c.characterAccumulateLevel * 5),
     characterSendThreshold: val(3, c.characterSendThreshold),

@@ -1,4 +1,5 @@
 /** DCMI facts as ipmitool names them (lib/ipmi_dcmi.c tables; DCMI v1.5 §6.1.1, §6.6, §6.7). */
+import { unknownValueShort } from '../format/c-printf.js';
 
 /** Capability bits of Get DCMI Capabilities Info (Tables 6-3, 6-4), bit 0 first. */
 export const dcmiMandatoryPlatformCapabilities = ['Identification support available', 'SEL logging available', 'Chassis power available', 'Temperature monitor available'];
@@ -28,7 +29,7 @@ export function dcmiPowerActionName(v: number): string {
   if (v === 0x01) return 'Hard Power Off & Log Event to SEL';
   if (v === 0x11) return 'Log Event to SEL';
   if (v >= 0x02 && v <= 0x10) return `OEM reserved (${v.toString(16).padStart(2, '0')}h)`;
-  return `Unknown (0x${v.toString(16)})`;
+  return unknownValueShort(v);
 }
 
 /** `set_limit action <word>` (ipmitool's dcmi_pwrmgmt_action_vals). */

@@ -4,6 +4,7 @@
  * One entry per manufacturer (IANA Private Enterprise Number): [product ID, name] pairs.
  * Where ipmitool lists an ID twice, only the first name is kept: it is the one it prints.
  */
+import { unknownValue } from '../format/c-printf.js';
 
 type ProductTable = readonly (readonly [manufacturer: number, products: readonly (readonly [id: number, name: string])[]])[];
 
@@ -860,7 +861,7 @@ export function productName(manufacturer: number, product: number): string | und
 
 /** What ipmitool prints for a product it does not know: "Unknown (0x%02X)". */
 export function unknownName(value: number): string {
-  return `Unknown (0x${value.toString(16).toUpperCase().padStart(2, '0')})`;
+  return unknownValue(value);
 }
 
 /** "Product Name" exactly as ipmitool prints it. */

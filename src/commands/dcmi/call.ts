@@ -8,7 +8,8 @@ import type { IpmiCommand } from '../../ipmi/command.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { dcmiCompletionCodes } from '../../ipmi/cmds/group/dcmi.js';
 import type { Context } from '../../runtime/context.js';
-import { isNoResponse } from '../invoke.js';
+import { isNoResponse } from '../shared/invoke.js';
+import { unknownValue } from '../../format/c-printf.js';
 
 export const NO_DCMI = 'This BMC does not support DCMI (the Group Extension commands of DCMI answer "Invalid command")';
 
@@ -24,7 +25,7 @@ export async function dcmiCall<Req, Res>(ctx: Context, cmd: IpmiCommand<Req, Res
   }
   if (r.cc === 0xc1) throw new CommandError(NO_DCMI, 'no-dcmi').withDetail(`${cmd.name}: ${describeCompletionCode(r.cc)}`);
   if (r.cc !== 0 && !accept.includes(r.cc)) {
-    const text = r.cc >= 0x80 && r.cc <= 0x8f ? (dcmiCompletionCodes[r.cc] ?? `Unknown (0x${r.cc.toString(16).toUpperCase().padStart(2, '0')})`) : describeCompletionCode(r.cc);
+    const text = r.cc >= 0x80 && r.cc <= 0x8f ? (dcmiCompletionCodes[r.cc] ?? unknownValue(r.cc)) : describeCompletionCode(r.cc);
     throw new CommandError(`    DCMI request failed because: ${text} (${r.cc.toString(16)})`, 'completion-code', ['']);
   }
   try {

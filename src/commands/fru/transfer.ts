@@ -15,6 +15,7 @@ import { report, type Report } from '../../report.js';
 import { fileName, fruId } from './args.js';
 import { openFru } from './device.js';
 import { readInputFile } from '../../read-input.js';
+import { hex2p } from '../../format/c-printf.js';
 
 export interface FruTransfer {
   id: number;
@@ -105,9 +106,8 @@ export async function write(ctx: Context, args: string[]): Promise<Report<FruTra
   }
   const diff = firstDifference(image, dev.image());
   if (diff) {
-    const h = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
     return report('fru.write', data, {
-      failure: new CommandError(`FRU ${id} verification failed: offset ${diff.offset} reads back ${h(diff.read)}, ${h(diff.wrote)} was written`, 'fru-verify'),
+      failure: new CommandError(`FRU ${id} verification failed: offset ${diff.offset} reads back ${hex2p(diff.read)}, ${hex2p(diff.wrote)} was written`, 'fru-verify'),
     });
   }
   return report('fru.write', { ...data, done: true });

@@ -7,7 +7,7 @@ import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
 import { PRETIMEOUT_INTERRUPTS, TIMEOUT_ACTIONS, TIMER_USES } from '../../spec/mc.js';
 import { lprintf, noMoreArgs } from './args.js';
-import { colon, invoke } from '../invoke.js';
+import { colon, invoke } from '../shared/invoke.js';
 
 /** ipmitool's usage text, cut at 1023 bytes by its lprintf() exactly as it prints it. */
 export const WATCHDOG_HELP = lprintf(`usage: watchdog <command>:

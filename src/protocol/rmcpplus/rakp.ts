@@ -1,5 +1,6 @@
 /** RAKP messages 1-4. IPMI v2.0 §13.20-13.23 (Tables 13-11..13-14). */
 import { ByteReader, ByteWriter } from '../../ipmi/codec.js';
+import { unknownValueLower } from '../../format/c-printf.js';
 
 export interface Rakp1 {
   tag: number;
@@ -103,5 +104,5 @@ export const rakpStatusText: readonly string[] = [
 ];
 
 export function describeRakpStatus(status: number): string {
-  return rakpStatusText[status] ?? `Unknown (0x${status.toString(16).padStart(2, '0')})`;
+  return rakpStatusText[status] ?? unknownValueLower(status);
 }
