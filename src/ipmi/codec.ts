@@ -140,10 +140,6 @@ export function checksum(b: ArrayLike<number>, start = 0, end = b.length): numbe
   return (0x100 - sum) & 0xff;
 }
 
-export function bit(v: number, n: number): boolean {
-  return ((v >>> n) & 1) === 1;
-}
-
 /** Bytes of an ASCII/Latin-1 string cut at the first NUL. */
 export function cString(b: Uint8Array): string {
   const end = b.indexOf(0);
