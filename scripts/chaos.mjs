@@ -32,10 +32,10 @@ const USAGE = `usage: npm run chaos -- [options]
   --no-build      use the existing private build (.cache/chaos-lib)
   --worktree      build from the work tree as it is (default: the committed tree, git HEAD)
   --lib DIR       use this compiled src/ (e.g. lib/, as the integration tests build it); implies --no-build
-  --concurrency N clients run at once in the loss/damage scenarios (default 6)`;
+  --concurrency N clients run at once in the loss/damage scenarios (default 8)`;
 
 function parseArgs(/** @type {string[]} */ argv) {
-  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, worktree: false, append: false, concurrency: 6, lib: path.join(ROOT, '.cache/chaos-lib') };
+  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, worktree: false, append: false, concurrency: 8, lib: path.join(ROOT, '.cache/chaos-lib') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -114,10 +114,16 @@ async function main() {
   const settings = { long: o.long, smoke: o.smoke, seed: o.seed, log, inproc, concurrency: o.concurrency, goals };
   const started = new Date();
   const sections = [];
+  let failed = 0;
   for (const name of o.only) {
     log(`chaos: ${name}`);
     const t0 = Date.now();
-    const sec = await SCENARIOS[/** @type {keyof typeof SCENARIOS} */ (name)](settings);
+    // A scenario that breaks (the simulator out of slots, a peer missing) is reported, and the run goes on.
+    const sec = await SCENARIOS[/** @type {keyof typeof SCENARIOS} */ (name)](settings).catch((/** @type {unknown} */ e) => {
+      log(`chaos: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      failed++;
+      return { title: name, body: [`**The scenario failed**: \`${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\``] };
+    });
     sections.push({ ...sec, seconds: Math.round((Date.now() - t0) / 1000) });
   }
   const ipmitool = spawnSync('ipmitool', ['-V'], { encoding: 'utf8' }).stdout.trim();
@@ -130,7 +136,7 @@ async function main() {
     fs.writeFileSync(o.out, md);
     log(`chaos: wrote ${path.relative(process.cwd(), o.out) || o.out}`);
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 main().then(

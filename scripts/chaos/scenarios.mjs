@@ -234,7 +234,11 @@ export async function damaged(s) {
     ];
     const total = s.smoke ? 40 : s.long ? 5_000 : 400;
     const t0 = Date.now();
-    const v = await damageCampaign(s.inproc, { lines, runs: total, rate: 0.35, seed: s.seed, concurrency: 4, log: s.log });
+    // A simulator of its own: the runs through the proxy may have left sessions open (30 s each).
+    const own = await startSim({});
+    const at2 = ['-H', own.host, '-p', String(own.port), '-U', 'admin', '--timeout', '10'];
+    for (const l of lines) l.argv.splice(l.argv.indexOf('-H'), at.length, ...at2);
+    const v = await damageCampaign(s.inproc, { lines, runs: total, rate: 0.35, seed: s.seed, concurrency: 4, log: s.log }).finally(() => own.stop());
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     const damagedTotal = v.rows.reduce((a, r) => a + r.damaged, 0);
     const tot = (/** @type {'crashes'|'overDeadline'|'silent'|'undocumented'} */ k) => v.rows.reduce((a, r) => a + r[k], 0);
