@@ -100,7 +100,10 @@ async function main() {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(tree, 'tsconfig.build.json'), '--outDir', libDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     // tsc emits even when a file does not type-check; the status is only reported.
     if (r.status !== 0) log(`chaos: warning: tsc reported errors (the build is used anyway):\n${r.stdout.toString().split('\n').slice(0, 5).join('\n')}`);
+    const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    fs.writeFileSync(path.join(libDir, 'BUILT_FROM'), o.worktree ? `the work tree at ${head}` : head);
   }
+  const builtFrom = fs.existsSync(path.join(libDir, 'BUILT_FROM')) ? fs.readFileSync(path.join(libDir, 'BUILT_FROM'), 'utf8') : `${libDir} (unknown commit)`;
   if (!fs.existsSync(path.join(libDir, 'cli/index.js'))) {
     log(`chaos: no build in ${libDir} (run without --no-build)`);
     return 1;
@@ -127,7 +130,7 @@ async function main() {
     sections.push({ ...sec, seconds: Math.round((Date.now() - t0) / 1000) });
   }
   const ipmitool = spawnSync('ipmitool', ['-V'], { encoding: 'utf8' }).stdout.trim();
-  const md = renderReport({ sections, goals, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool, root: ROOT });
+  const md = renderReport({ sections, goals, builtFrom, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool, root: ROOT });
   if (o.out === '-') process.stdout.write(md);
   else if (o.append && fs.existsSync(o.out)) {
     fs.appendFileSync(o.out, `\n---\n\n${md.replace(/^# Reliability in figures/, '# A further run')}`);

@@ -1,19 +1,12 @@
 // @ts-check
 /** docs/reliability.md: the chaos run's sections behind a header that says how to repeat it. */
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 
 /**
- * @param {{ sections: { title: string, body: string[], seconds: number }[], goals: import('./scenarios.mjs').Goal[], started: Date, seed: number, mode: string,
+ * @param {{ sections: { title: string, body: string[], seconds: number }[], goals: import('./scenarios.mjs').Goal[], builtFrom: string, started: Date, seed: number, mode: string,
  *   only: string[], all: string[], ipmitool: string, root: string }} r
  */
 export function renderReport(r) {
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['-C', r.root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout
-  }
   const flags = [r.mode === 'long' ? '--long' : r.mode === 'smoke' ? '--smoke' : '', `--seed ${r.seed}`, r.only.length < r.all.length ? `--only ${r.only.join(',')}` : '']
     .filter(Boolean).join(' ');
   const total = r.sections.reduce((a, s) => a + s.seconds, 0);
@@ -24,7 +17,7 @@ export function renderReport(r) {
     'ipmits and ipmitool run the same command lines, in the same run, against the simulated BMC',
     '(test/sim: OpenIPMI ipmi_sim) through a seeded fault-injecting UDP proxy on loopback (scripts/chaos/proxy.mjs).',
     '',
-    `- Run: ${r.started.toISOString()}, commit ${commit}, mode ${r.mode}, ${total} s; ${os.cpus().length} CPUs (shared), Node ${process.version}, ${r.ipmitool}.`,
+    `- Run: ${r.started.toISOString()}, ipmits built from ${r.builtFrom}, mode ${r.mode}, ${total} s; ${os.cpus().length} CPUs (shared), Node ${process.version}, ${r.ipmitool}.`,
     `- Reproduce: \`npm run chaos -- ${flags}\`. Every fault is drawn from a PRNG seeded by the base seed and the run's labels`,
     '  (scenario, rate, run number): the same seed gives the same fault sequence; retransmission timing can still shift which',
     '  datagram a draw lands on. A bad run below names its seed.',
