@@ -265,6 +265,25 @@ describe('watchdog daemon: a BMC without the running bit (QEMU ipmi-bmc-sim)', (
   });
 });
 
+describe('watchdog daemon: a BMC that reports neither (ipmi_sim: six-byte Get, no running bit)', () => {
+  it('kicks without the "stopped" check, still sees a change', async () => {
+    const { clock, bmc, daemon, events } = setup({ countdownSec: 30, intervalSec: 10 });
+    bmc.qemu = true;
+    const get = bmc.get.bind(bmc);
+    bmc.get = async () => {
+      const { presentCountdown: _, ...short } = await get();
+      return short;
+    };
+    const done = daemon.run().catch((e: unknown) => e);
+    await clock.advance(60_000);
+    expect(events[0]).toEqual({ event: 'no-running-bit', watching: 'nothing' });
+    expect(bmc.fired).toBe(0);
+    bmc.foreignSet({ use: 4, dontStop: true, action: 3, preTimeoutInterrupt: 0, preTimeoutSec: 0, clearFlags: 0, initialCountdown: 300 });
+    await clock.advance(10_000);
+    expect(((await done) as Error).message).toBe('the watchdog timer was changed by someone else (timeout action is 3, not 1 (reset))');
+  });
+});
+
 describe('watchdog daemon: someone else', () => {
   it('stopped: the next kick sees it, sends no Reset, ends non-zero', async () => {
     const { clock, bmc, daemon, events } = setup();

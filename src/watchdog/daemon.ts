@@ -53,7 +53,7 @@ export interface WatchdogPort {
 export type WatchdogEvent =
   | { event: 'previous-expiry'; timerUses: number }
   | { event: 'adopt'; reason: string }
-  | { event: 'no-running-bit' }
+  | { event: 'no-running-bit'; watching: 'countdown' | 'nothing' }
   | { event: 'armed'; countdownSec: number; intervalSec: number; action: ActionName; preTimeoutSec: number; preTimeoutInterrupt: PreTimeoutName }
   | { event: 'kick'; presentCountdownSec: number | undefined }
   | { event: 'kick-failed'; error: string }
@@ -140,8 +140,8 @@ export class WatchdogDaemon {
   private stopped = false;
   private ending: ((e: WatchdogEnded | undefined) => void) | undefined;
   private busy: Promise<void> = Promise.resolve();
-  /** The BMC does not report the running bit: judge by the present countdown. */
-  private countdownMode = false;
+  /** How a running timer is told: its bit; the present countdown (no bit); nothing (neither is reported). */
+  private mode: 'bit' | 'countdown' | 'blind' = 'bit';
 
   constructor(
     private readonly config: WatchdogConfig,
@@ -176,25 +176,34 @@ export class WatchdogDaemon {
   /**
    * Is the timer running after our Reset? Some BMCs never set the "running" bit (QEMU's
    * ipmi-bmc-sim): if the present countdown goes down, the daemon watches the countdown instead
-   * (FreeIPMI's bmc-watchdog calls that workaround ignorestateflag). One that does not run the
-   * timer at all (ipmi_sim with action none) would later look like someone else stopping it.
+   * (FreeIPMI's bmc-watchdog calls that workaround ignorestateflag). A reply without the present
+   * countdown (ipmi_sim's six bytes) tells nothing: kicks go on without the "stopped" check (a
+   * change of use, action or countdown is still seen). A timer that is not counting down at all
+   * would later look like someone else stopping it: refused here.
    */
   private async checkStarted(): Promise<void> {
     const first = await this.port.get();
     if (running(first)) return;
+    if (first.presentCountdown === undefined) {
+      // A short reply without the present countdown (ipmi_sim): nothing tells whether it runs.
+      this.mode = 'blind';
+      this.emit({ event: 'no-running-bit', watching: 'nothing' });
+      return;
+    }
     await new Promise<void>((resolve) => this.clock.setTimeout(resolve, PROBE_MS));
     const second = await this.port.get();
-    if (first.presentCountdown !== undefined && second.presentCountdown !== undefined && second.presentCountdown < first.presentCountdown) {
-      this.countdownMode = true;
-      this.emit({ event: 'no-running-bit' });
+    if (second.presentCountdown !== undefined && second.presentCountdown < first.presentCountdown) {
+      this.mode = 'countdown';
+      this.emit({ event: 'no-running-bit', watching: 'countdown' });
       return;
     }
     throw new WatchdogEnded('the BMC did not start the timer after Reset Watchdog Timer', 'bmc');
   }
 
-  /** The running bit, or (countdownMode) a present countdown above zero. */
+  /** The running bit; or a present countdown above zero; or (blind) assumed. */
   private isRunning(t: WatchdogTimer): boolean {
-    return this.countdownMode ? (t.presentCountdown ?? 0) > 0 : running(t);
+    if (this.mode === 'countdown') return (t.presentCountdown ?? 0) > 0;
+    return this.mode === 'blind' || running(t);
   }
 
   /** Stops kicking; stops the timer unless armOnExit. Never throws. */
@@ -224,7 +233,8 @@ export class WatchdogDaemon {
     for (let i = 0; i < 3; i++) {
       try {
         await this.port.set(stoppingRequest(this.config));
-        if (!this.isRunning(await this.port.get())) {
+        // Blind (neither bit nor countdown reported): the accepted Set is all there is to go by.
+        if (this.mode === 'blind' || !this.isRunning(await this.port.get())) {
           this.emit({ event: 'stopped' });
           return;
         }

@@ -29,7 +29,9 @@ export function eventText(e: WatchdogEvent): string {
     case 'adopt':
       return `taking over the running timer: ${e.reason}`;
     case 'no-running-bit':
-      return 'the BMC does not report the timer as running although its countdown goes down: watching the countdown instead';
+      return e.watching === 'countdown'
+        ? 'the BMC does not report the timer as running although its countdown goes down: watching the countdown instead'
+        : 'the BMC reports neither the running bit nor the countdown: kicking without checking that the timer runs';
     case 'armed': {
       const pre = e.preTimeoutSec > 0 ? `, pre-timeout ${e.preTimeoutInterrupt} ${e.preTimeoutSec} s before` : '';
       return `armed: timer use SMS/OS, countdown ${e.countdownSec} s, action ${e.action}${pre}; kicking every ${e.intervalSec} s`;
