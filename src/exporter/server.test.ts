@@ -108,21 +108,28 @@ describe('exporter HTTP requests', () => {
   it('serves the local BMC on /metrics through /dev/ipmi0 when the device exists', async () => {
     // Get Device ID: firmware 2.45, IPMI 2.0, manufacturer 4753 (MontaVista), product 5253h; Get Chassis Status: power on.
     const deviceId = [0x20, 0x01, 0x02, 0x45, 0x51, 0xbf, 0x91, 0x12, 0x00, 0x53, 0x52];
+    // DCMI Get Power Reading (group 2Ch, cmd 02h): DCh, current 320 W, min, max, average, timestamp, period, state (40h: active).
+    const power = [0xdc, 0x40, 0x01, 0x10, 0x01, 0x80, 0x01, 0x30, 0x01, 0, 0, 0, 0, 0xe8, 0x03, 0, 0, 0x40];
+    const replies: Record<string, number[] | undefined> = {
+      '6/1': deviceId,
+      '0/1': [0x01, 0x00, 0x40],
+      '44/2': power,
+      // Supermicro OEM LAN mode (30h/70h 0Ch 00h): 01h = shared.
+      '48/112': [0x01],
+    };
     const dev = new MockIpmiDev({
       clock: systemClock,
-      respond: (r) =>
-        r.netfn === 0x06 && r.cmd === 0x01
-          ? { cc: 0, data: deviceId }
-          : r.netfn === 0x00 && r.cmd === 0x01
-            ? { cc: 0, data: [0x01, 0x00, 0x40] }
-            : { cc: 0xc1 },
+      respond: (r) => {
+        const data = replies[`${r.netfn}/${r.cmd}`];
+        return data ? { cc: 0, data } : { cc: 0xc1 };
+      },
     });
     const config: ExporterConfig = { modules: new Map([['default', defaultModule('LAN_2_0')]]), notes: [] };
     const ex = new Exporter(
       {
         config,
         concurrency: 1,
-        localModule: { ...defaultModule('OPEN'), collectors: ['bmc', 'chassis', 'dcmi'] },
+        localModule: { ...defaultModule('OPEN'), collectors: ['bmc', 'chassis', 'dcmi', 'sm-lan-mode', 'sel'] },
         localBmc: () => true,
         processStats: () => ({ cpuSeconds: 0, rssBytes: 1, openFds: undefined, maxFds: undefined, startTimeSeconds: 0 }),
       },
@@ -140,7 +147,12 @@ describe('exporter HTTP requests', () => {
     expect(r.body).toContain('ipmi_bmc_info{firmware_revision="2.45",manufacturer_id="MontaVista Software, Inc. (4753)",system_firmware_version="N/A"} 1');
     expect(r.body).toContain('ipmi_chassis_power_state 1');
     expect(r.body).toContain('ipmi_up{collector="bmc"} 1');
-    expect(r.body).toContain('ipmi_up{collector="dcmi"} 0');
+    expect(r.body).toContain('ipmi_dcmi_power_consumption_watts 320\n');
+    expect(r.body).toContain('ipmi_config_lan_mode 1\n');
+    expect(r.body).toContain('ipmi_up{collector="dcmi"} 1');
+    expect(r.body).toContain('ipmi_up{collector="sm-lan-mode"} 1');
+    // Get SEL Info refused (C1h): that collector alone is down.
+    expect(r.body).toContain('ipmi_up{collector="sel"} 0');
     expect(r.body).toContain('ipmits_exporter_uptime_seconds');
     expect(r.body).not.toContain('ipmits_scrape_packets_sent');
     expect(dev.openAttempts).toContain('/dev/ipmi0');
