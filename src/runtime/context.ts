@@ -34,6 +34,8 @@ export interface Deps {
   ipmiDev?: (env: Readonly<Record<string, string | undefined>>) => AddonResult;
   /** -I open diagnostics: does a path exist (default: fs.existsSync)? */
   exists?: (path: string) => boolean;
+  /** Reference files read whole (the IANA registry; default: fs.readFileSync). A fleet run reads each once for all hosts. */
+  readFile?: (path: string) => Uint8Array;
 }
 
 /** How one line of `exec` or `shell` ended (the exit status itself is main.ts's business). */

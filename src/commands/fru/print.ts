@@ -57,7 +57,7 @@ function manufacturerNamesOf(ctx: Context, devices: FruDeviceView[]): Record<num
   if (ctx.options.verbose === 0 && ctx.options.format !== 'json') return {};
   const ids = devices.flatMap((d) => d.inventory?.multiRecords ?? []).flatMap((r) => (r.decoded?.kind === 'oem' ? [r.decoded.manufacturerId] : []));
   if (ids.length === 0) return {};
-  const { registry } = loadPenRegistry(ctx.deps.env, readFileSync);
+  const { registry } = loadPenRegistry(ctx.deps.env, ctx.deps.readFile ?? readFileSync);
   const out: Record<number, string> = {};
   for (const id of ids) {
     const name = manufacturerName(registry, id);

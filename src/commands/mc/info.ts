@@ -69,7 +69,7 @@ export async function info(ctx: Context, args: string[]): Promise<Report<McInfo>
     noResponse: 'Get Device ID command failed',
   });
   ctx.log.verbose(1, 'Loading IANA PEN Registry...');
-  const { registry, warnings } = loadPenRegistry(ctx.deps.env, readFileSync);
+  const { registry, warnings } = loadPenRegistry(ctx.deps.env, ctx.deps.readFile ?? readFileSync);
   for (const w of warnings) ctx.log.verbose(1, w);
   return report('mc.info', viewDeviceId(d, registry));
 }
