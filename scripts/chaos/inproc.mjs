@@ -108,8 +108,13 @@ export async function damageCampaign(m, o) {
   process.on('unhandledRejection', onUncaught);
   try {
     for (const line of o.lines) {
+      // The previous line's damaged logins may have used up the BMC's session slots (ipmi_sim: 63,
+      // half-open ones expire after 30 s): wait for them, and once more for a loaded machine.
       let clean = await runInProcess(m, line.argv, undefined, 0);
-      if (clean.code !== 0) clean = await runInProcess(m, line.argv, undefined, 0); // once more: a loaded machine
+      for (let i = 0; i < 4 && clean.code !== 0; i++) {
+        await new Promise((r) => setTimeout(r, clean.code === 7 ? 12_000 : 1000));
+        clean = await runInProcess(m, line.argv, undefined, 0);
+      }
       if (clean.code !== 0) throw new Error(`clean run of ${line.name} failed (${clean.code}): ${clean.stderr}`);
       const per = Math.ceil(o.runs / o.lines.length);
       const row = { name: line.name, runs: 0, damaged: 0, correct: 0, failed: 0, silent: 0, forgedAccepted: 0, crashes: 0, overDeadline: 0, undocumented: 0,
