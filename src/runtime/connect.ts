@@ -21,6 +21,14 @@ import type { GlobalOptions, InterfaceName } from './options.js';
 export const DEFAULT_TIMEOUT_SEC: Readonly<Record<InterfaceName, number>> = { lanplus: 1, lan: 2, open: 15 };
 export const DEFAULT_TRIES: Readonly<Record<InterfaceName, number>> = { lanplus: 4, lan: 4, open: 1 };
 
+/** The longest wait a timer can hold (setTimeout fires at once beyond 2^31 - 1 ms, about 24.8 days). */
+export const MAX_WAIT_MS = 0x7fffffff;
+
+/** -N in milliseconds (the interface's default without it), clamped to what a timer can wait: -N 3000000 is not 1 ms. */
+export function retryTimeoutMs(o: Pick<GlobalOptions, 'timeoutSec' | 'interface' | 'host'>): number {
+  return Math.min((o.timeoutSec || DEFAULT_TIMEOUT_SEC[interfaceOf(o)]) * 1000, MAX_WAIT_MS);
+}
+
 /** -I, else lan when -H is given (ipmitool's rule), else the local driver. */
 export function interfaceOf(o: Pick<GlobalOptions, 'interface' | 'host'>): InterfaceName {
   return o.interface ?? (o.host !== undefined ? 'lan' : 'open');
@@ -76,7 +84,7 @@ export async function createTransport(o: GlobalOptions, creds: Credentials, deps
   const bridge = bridgeOf(o);
   checkConnectOptions(o);
   const iface = interfaceOf(o);
-  const timeoutMs = (o.timeoutSec || DEFAULT_TIMEOUT_SEC[iface]) * 1000;
+  const timeoutMs = retryTimeoutMs(o);
   const tries = o.retries || DEFAULT_TRIES[iface];
   if (iface === 'open') {
     const load = deps.ipmiDev ?? (await import('../native/addon.js')).loadIpmiDev;

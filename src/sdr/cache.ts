@@ -11,9 +11,10 @@
  * in a 0700 directory.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseDump } from './dumpfile.js';
+import { decodeRecord } from './records.js';
 
 const MAGIC = 'IPMITS-SDR-CACHE 1\n';
 const DIGEST = 32;
@@ -73,10 +74,81 @@ export function decodeCache(b: Buffer): CacheFile | string {
   if (typeof meta.bmc !== 'string' || typeof meta.info !== 'string' || (meta.source !== 'repository' && meta.source !== 'device')) return 'bad metadata';
   const parsed = parseDump(body.subarray(nl + 1));
   if (parsed.errors.length) return `bad records: ${parsed.errors[0]}`;
+  const bad = badRecord(parsed.records);
+  if (bad) return `bad records: ${bad}`;
   return { meta, records: parsed.records };
 }
 
+/**
+ * The records themselves, not only the file's checksum (anyone who can write the file can
+ * recompute that): each a whole SDR (5-byte header, SDR version 51h, its stated length) that
+ * decodes, record IDs unique.
+ */
+function badRecord(records: readonly Buffer[]): string | undefined {
+  const ids = new Set<number>();
+  for (const r of records) {
+    const id = r.readUInt16LE(0);
+    if (r.length < 5 || r.length !== 5 + r[4]!) return `record ${id.toString(16).padStart(4, '0')} has a wrong length`;
+    if (r[2] !== 0x51) return `record ${id.toString(16).padStart(4, '0')} is not an SDR version 1.5 record`;
+    if (ids.has(id)) return `record ID ${id.toString(16).padStart(4, '0')} appears twice`;
+    ids.add(id);
+    try {
+      decodeRecord(r);
+    } catch (e) {
+      return `record ${id.toString(16).padStart(4, '0')} does not decode: ${(e as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why a cache directory or file cannot be trusted, as ssh refuses ~/.ssh files others could
+ * write: it must be owned by this user (or root) and writable by no one else; a symbolic link
+ * is refused too. Undefined when it is fine.
+ */
+export function untrusted(path: string, uid: number | undefined = process.getuid?.()): string | undefined {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (e) {
+    // Not there (or a file where a directory should be): nothing to distrust; reading or writing says why.
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : `${path}: ${(e as Error).message}`;
+  }
+  if (st.isSymbolicLink()) return `${path} is a symbolic link`;
+  if (uid !== undefined && st.uid !== uid && st.uid !== 0) return `${path} belongs to another user (uid ${st.uid})`;
+  if (st.mode & 0o022) return `${path} is writable by ${st.mode & 0o002 ? 'others' : 'its group'} (mode ${(st.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
+/** The cache directory and its `ipmits` parent, then the file: the first reason not to trust them. */
+function untrustedPath(file: string): string | undefined {
+  const dir = dirname(file);
+  return untrusted(dirname(dir)) ?? untrusted(dir) ?? untrusted(file);
+}
+
+/**
+ * Create `dir` and its missing parents one level at a time, mode 0700. Not mkdirSync's
+ * `recursive`: under /proc (XDG_CACHE_HOME=/proc/self) it loops forever in native code, where
+ * no signal gets through.
+ */
+function makeDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      lstatSync(d);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw e;
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) mkdirSync(d, { mode: 0o700 });
+}
+
 export function readCache(path: string): CacheFile | string {
+  const why = untrustedPath(path);
+  if (why) return `not trusted: ${why}`;
   let b: Buffer;
   try {
     b = readFileSync(path);
@@ -89,7 +161,9 @@ export function readCache(path: string): CacheFile | string {
 /** Write atomically; failures are reported, never fatal (the cache is an optimisation). */
 export function writeCache(dir: string, name: string, c: CacheFile, random: (n: number) => Buffer): string | undefined {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDir(dir);
+    const why = untrustedPath(join(dir, name));
+    if (why) return `not trusted: ${why}`;
     const tmp = join(dir, `.${name}.${random(6).toString('hex')}.tmp`);
     writeFileSync(tmp, encodeCache(c), { mode: 0o600 });
     renameSync(tmp, join(dir, name));

@@ -49,6 +49,12 @@ export interface SdrDeps {
   timeoutMs: number;
   /** Requests in flight at once (1..32). */
   window: number;
+  /**
+   * Whether what the session reads is integrity-protected (an authenticated RMCP+ suite, an IPMI
+   * v1.5 auth code, the local driver): only such records are written to the cache, so records
+   * read over `-C 0` or `-A NONE` never reach a later authenticated session. Default: not protected.
+   */
+  integrityProtected?: () => Promise<boolean>;
 }
 
 export interface LoadOptions {
@@ -134,7 +140,8 @@ export class SdrSource {
     const path = `${loc.dir}/${loc.name}`;
     const c = readCache(path);
     if (typeof c === 'string') {
-      if (c !== 'none') log.verbose(1, `SDR cache ${path} ignored (${c}): reading the SDR repository`);
+      // A directory or file others could write is refused out loud, as ssh refuses such files.
+      if (c !== 'none') log.verbose(c.startsWith('not trusted') ? 0 : 1, `SDR cache ${path} ignored (${c}): reading the SDR repository`);
       return undefined;
     }
     const infoJob: Job<unknown, unknown> = c.meta.source === 'device' ? { cmd: getDeviceSdrInfo, req: undefined } : { cmd: getSdrRepositoryInfo, req: undefined };
@@ -180,7 +187,9 @@ export class SdrSource {
     // A partial repository is said on stderr and fails the command (issue 15: never a silent short list).
     this.incomplete.push(...walk.errors);
     this.origin = 'bmc';
-    if (loc && walk.errors.length === 0) {
+    const protectedRead = (await d.integrityProtected?.()) ?? false;
+    if (loc && walk.errors.length === 0 && !protectedRead) d.log.verbose(1, 'SDR cache not written: the session has no integrity protection');
+    if (loc && walk.errors.length === 0 && protectedRead) {
       const meta: CacheMeta = {
         bmc: loc.bmc,
         source: device ? 'device' : 'repository',
@@ -191,7 +200,7 @@ export class SdrSource {
         written: new Date(d.clock.now()).toISOString(),
       };
       const err = writeCache(loc.dir, loc.name, { meta, records: walk.records }, d.random);
-      if (err) d.log.verbose(1, `SDR cache not written: ${err}`);
+      if (err) d.log.verbose(err.startsWith('not trusted') ? 0 : 1, `SDR cache not written: ${err}`);
     }
     return walk.records.map(decodeRecord);
   }

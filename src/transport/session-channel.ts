@@ -163,7 +163,10 @@ export class SessionChannel {
     if (codec) {
       const req = toRequest(closeSession, { sessionId: codec.sessionId });
       try {
-        await this.send(req, { tries: 1, timeoutMs: Math.min(this.options.timeoutMs, 1000), growMs: 0 }, true);
+        // Sent even past --timeout, but waited for only while the deadline lasts: the whole command,
+        // Close Session included, ends by the deadline (the BMC times an unclosed session out anyway).
+        const waitMs = this.exchanger.deadline.cap(Math.min(this.options.timeoutMs, 1000));
+        await this.send(req, { tries: 1, timeoutMs: waitMs, growMs: 0 }, true);
       } catch {
         // Best effort: the BMC times the session out anyway.
       }

@@ -10,7 +10,7 @@
  * ipmi_sim cannot delete a single SDR (Delete SDR answers CBh, its repository info says so), so
  * removal is covered by Clear SDR Repository, which moves the last-erase timestamp.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -268,3 +268,45 @@ function decodeCacheRecords(b: Buffer): Buffer[] {
   if (typeof c === 'string') throw new Error(c);
   return c.records;
 }
+
+describe('SDR cache poisoning (issue 15, defect 2)', () => {
+  const at = (extra: string[]): string[] => ['-H', '127.0.0.1', '-p', String(proxy.port), '-U', 'admin', '-P', 'adminpass', ...extra];
+
+  it.each([
+    [['-I', 'lanplus', '-C', '0']],
+    [['-I', 'lan', '-A', 'NONE']],
+  ])('records read without integrity protection (%j) are not cached, so never served to an authenticated session', async (session) => {
+    const home = cacheHome();
+    const r = await runIpmits([...at(session), 'sdr', 'elist'], { env: { XDG_CACHE_HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(cacheFile(home))).toBe(false);
+    // The authenticated session that follows reads the repository itself, and caches it.
+    const next = await ipmits(home, ['sdr', 'elist']);
+    expect(next.sent).toBeGreaterThan(WARM_MAX);
+    expect(existsSync(cacheFile(home))).toBe(true);
+  });
+
+  it.each([0o777, 0o770])('a cache directory writable by others (mode %o) is refused: not read (a poisoned file is not believed), said on stderr', async (mode) => {
+    const home = cacheHome();
+    await ipmits(home, ['sdr', 'elist']);
+    rewrite(cacheFile(home), poisonName);
+    chmodSync(path.dirname(cacheFile(home)), mode);
+    const r = await ipmits(home, ['sdr', 'elist']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('CPU1 Temp');
+    expect(r.stdout).not.toContain('CACHE Tmp');
+    expect(r.stderr).toMatch(/SDR cache .* ignored \(not trusted: .* is writable by (others|its group) \(mode (777|770)\)\)/);
+  });
+
+  it('a cache file whose checksum holds but whose records do not (a duplicate record ID) is not trusted', async () => {
+    const home = cacheHome();
+    await ipmits(home, ['sdr', 'elist']);
+    rewrite(cacheFile(home), (c) => {
+      poisonName(c);
+      c.records.push(Buffer.from(c.records[0]!));
+    });
+    const r = await ipmits(home, ['-v', 'sdr', 'elist']);
+    expect(r.stdout).not.toContain('CACHE Tmp');
+    expect(r.stderr).toMatch(/ignored \(bad records: record ID [0-9a-f]{4} appears twice\)/);
+  });
+});

@@ -24,6 +24,8 @@ export interface UdpProxy {
   port: number;
   /** Datagrams forwarded client -> BMC and BMC -> client. */
   counts(): { toBmc: number; toClient: number; dropped: number };
+  /** Date.now() of each client -> BMC datagram received, dropped or not. */
+  readonly arrivals: number[];
   reset(): void;
   /** Stop forwarding replies (the BMC "goes dark"). */
   blackhole(on: boolean): void;
@@ -39,6 +41,7 @@ export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
   let toClient = 0;
   let dropped = 0;
   let dark = false;
+  const arrivals: number[] = [];
   const held: { toBmc?: Buffer; toClient?: Buffer } = {};
 
   const forward = (dir: 'toBmc' | 'toClient', msg: Buffer, send: (m: Buffer) => void): void => {
@@ -69,6 +72,7 @@ export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
   front.on('message', (msg, rinfo) => {
     client = { address: rinfo.address, port: rinfo.port };
     toBmc++;
+    arrivals.push(Date.now());
     forward('toBmc', msg, (m) => back.send(m, o.target.port, o.target.host));
   });
   back.on('message', (msg) => {
@@ -88,6 +92,7 @@ export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
     host: '127.0.0.1',
     port: (front.address() as AddressInfo).port,
     counts: () => ({ toBmc, toClient, dropped }),
+    arrivals,
     reset: () => {
       toBmc = 0;
       toClient = 0;

@@ -3,7 +3,8 @@
  * (src/sdr/source.ts) built from the Context once, kept in the Context's slot so every verb
  * of a line (and `sel get` reading sensors after the records) shares one load.
  */
-import { DEFAULT_TIMEOUT_SEC } from '../../runtime/connect.js';
+import { retryTimeoutMs } from '../../runtime/connect.js';
+import { hasPayloads, type Transport } from '../../transport/transport.js';
 import type { Context } from '../../runtime/context.js';
 import { cacheDir, cacheFileName, clearCache } from '../../sdr/cache.js';
 import { DEFAULT_WINDOW, SdrSource, type SdrCacheLocation, type SdrDeps } from '../../sdr/source.js';
@@ -18,6 +19,17 @@ function cacheLocation(ctx: Context): SdrCacheLocation | undefined {
   return { dir, name: cacheFileName(host, port), bmc: `${host}:${port}` };
 }
 
+/**
+ * Whether replies on this transport carry an integrity check: lanplus, the suite's integrity
+ * algorithm; lan, an auth code other than NONE; the local driver (no authType) needs none.
+ */
+function integrityProtected(t: Transport): boolean {
+  if (hasPayloads(t)) return t.payloadProtection.authenticated;
+  if (!('authType' in t)) return true;
+  const authType = (t as { authType?: number }).authType;
+  return authType !== undefined && authType !== 0;
+}
+
 /** What the SDR code needs, from the Context: no more. */
 export function sdrDeps(ctx: Context): SdrDeps {
   const { env, clock, random } = ctx.deps;
@@ -28,8 +40,9 @@ export function sdrDeps(ctx: Context): SdrDeps {
     log: ctx.log,
     cache: ctx.options.cache ? cacheLocation(ctx) : undefined,
     file: ctx.options.sdrCacheFile,
-    timeoutMs: (ctx.options.timeoutSec || DEFAULT_TIMEOUT_SEC[ctx.interfaceName]) * 1000,
+    timeoutMs: retryTimeoutMs(ctx.options),
     window: Number(env.IPMITS_SDR_WINDOW) || DEFAULT_WINDOW,
+    integrityProtected: async () => integrityProtected((await ctx.client()).transport),
   };
 }
 

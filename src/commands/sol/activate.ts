@@ -14,7 +14,7 @@ import { sttyTerminal } from '../../sol/terminal.js';
 import { report, type Report } from '../../report.js';
 import { SOL_USAGE, parseInstanceArg } from './args.js';
 import { SOL_PAYLOAD, activateSol, deactivateSol } from './activation.js';
-import { DEFAULT_TIMEOUT_SEC, DEFAULT_TRIES } from '../../runtime/connect.js';
+import { DEFAULT_TIMEOUT_SEC, DEFAULT_TRIES, MAX_WAIT_MS } from '../../runtime/connect.js';
 
 /** ipmitool: SOL_KEEPALIVE_TIMEOUT (15 s) and MAX_SOL_RETRY (6). */
 const KEEPALIVE_INTERVAL_MS = 15_000;
@@ -77,7 +77,7 @@ export async function activate(ctx: Context, args: string[]): Promise<Report<Sol
   ctx.io.stdout.write(terminal.isRaw ? banner.replace(/\n$/, '\r\n') : banner);
   // -N and -R with ipmitool's lanplus defaults (SOL exists only over lanplus).
   // SOL runs over lanplus: its -N/-R defaults.
-  const timeoutMs = (ctx.options.timeoutSec || DEFAULT_TIMEOUT_SEC.lanplus) * 1000;
+  const timeoutMs = Math.min((ctx.options.timeoutSec || DEFAULT_TIMEOUT_SEC.lanplus) * 1000, MAX_WAIT_MS);
   const tries = ctx.options.retries || DEFAULT_TRIES.lanplus;
   const end = await runSolConsole({
     link: {
