@@ -4,7 +4,6 @@
  *   const sdr = new SdrSource(deps);                  // source.ts: -S file, cache or BMC, loaded once
  *   const records = await sdr.load();
  *   const rec = findSensor(records, { ownerId, sensorNumber, sensorType });   // lookup.ts (sel elist)
- *   const frus = fruLocators(records);                // fru print
  *   const data = await readSensors(sdr, [rec], { thresholds: true, events: true });   // readings.ts
  *
  * A verb gets its invocation's SdrSource from src/commands/shared/sdr.ts (built from the Context).
@@ -12,7 +11,6 @@
 export * from './records.js';
 export { convertHysteresis, convertReading, convertTolerance, valueToRaw } from './convert.js';
 export { thresholdState, type SensorReading, type ThresholdState } from './reading.js';
-export type { SensorThresholds } from '../ipmi/cmds/sensor/get-sensor-thresholds.js';
-export { findByName, findSensor, fruLocators, sensorRecords, type SensorKey } from './lookup.js';
-export { readSensors, unansweredReadings, type ReadWhat, type SensorData } from './readings.js';
-export { DEFAULT_WINDOW, SdrSource, type LoadOptions, type SdrCacheLocation, type SdrDeps } from './source.js';
+export { findByName, findSensor, sensorRecords } from './lookup.js';
+export { readSensors, unansweredReadings, type SensorData } from './readings.js';
+export { SdrSource } from './source.js';

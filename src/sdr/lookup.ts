@@ -1,5 +1,5 @@
 /** Lookups over loaded SDR records (ipmitool's ipmi_sdr_find_sdr_*): pure. */
-import { isSensorRecord, nameMatches, type EventOnlyRecord, type FruLocatorRecord, type SdrRecord, type SensorRecord } from './records.js';
+import { isSensorRecord, nameMatches, type EventOnlyRecord, type SdrRecord, type SensorRecord } from './records.js';
 
 export interface SensorKey {
   /** Generator/owner ID (SEL generator ID low byte). */
@@ -21,8 +21,5 @@ export function findSensor(records: readonly SdrRecord[], k: SensorKey): SensorR
 export function findByName(records: readonly SdrRecord[], name: string): SdrRecord | undefined {
   return records.find((r) => 'idField' in r && nameMatches(r, name));
 }
-
-/** FRU device locator records, repository order (fru print). */
-export const fruLocators = (records: readonly SdrRecord[]): FruLocatorRecord[] => records.filter((r): r is FruLocatorRecord => r.kind === 'fru');
 
 export const sensorRecords = (records: readonly SdrRecord[]): SensorRecord[] => records.filter(isSensorRecord);
