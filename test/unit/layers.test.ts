@@ -45,7 +45,7 @@ function entryOf(file: string): string {
 }
 
 /** Relative module specifiers of every import form (comments are stripped first, strings kept). */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   const out: string[] = [];
   const forms = [
