@@ -88,7 +88,7 @@ describe('fleet over 64 ipmi_sim BMCs', () => {
     const out = perHost(r.stdout);
     expect([...out.keys()].sort()).toEqual([...live].sort());
     const refs = await inBatches(live, (h) => single(h, ['power', 'status']));
-    live.forEach((h, i) => expect(out.get(h), h).toBe(refs[i]!.stdout));
+    for (const [i, h] of live.entries()) expect(out.get(h), h).toBe(refs[i]!.stdout);
     const errs = perHost(r.stderr);
     for (const h of [...dead, ...dropped]) expect(errs.get(h), h).toMatch(/Timed out|No response/);
     expect(r.stderr).toContain(`ipmits: ${DEAD + 3} of ${N + 3} hosts failed`);
