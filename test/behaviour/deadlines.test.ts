@@ -78,3 +78,25 @@ describe('timers and the cache directory', () => {
     expect(r2.code).toBe(0);
   });
 });
+
+describe('-f on a FIFO', () => {
+  const fifo = path.join(dir, 'password.fifo');
+
+  it('with no writer: --timeout applies (it blocked for ever in open()), one line, exit 6', async () => {
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const r = await runTimed(['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-f', fifo, '--timeout', '1', 'power', 'status']);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe(`Unable to read password from file ${fifo}: no writer on the FIFO within 1 s\n`);
+    expect(r.exitedAt - started).toBeLessThan(15_000);
+  });
+
+  it('with a writer that comes later: its first line is the password', async () => {
+    const args = ['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-f', fifo, '--timeout', '10', 'power', 'status'];
+    const pending = runTimed(args);
+    setTimeout(() => execFileSync('sh', ['-c', `printf 'adminpass\\nsecond\\n' > ${fifo}`]), 300);
+    const r = await pending;
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
