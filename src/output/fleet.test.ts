@@ -31,6 +31,9 @@ describe('fleet output', () => {
     expect(jsonLine(r('bmc2', 3, '', { error: { kind: 'timeout', message: 'No response' } }))).toBe(
       '{"host":"bmc2","ok":false,"exitCode":3,"error":{"kind":"timeout","message":"No response"},"ms":12}\n',
     );
+    expect(JSON.parse(jsonLine(r('c', 1, '[]\n', { stderr: '{"error":{"code":"incomplete","layer":"command","message":"SDR walk ended early"}}\n' })))).toMatchObject({
+      error: { kind: 'incomplete', message: 'SDR walk ended early' },
+    });
     expect(JSON.parse(jsonLine(r('b', 1, '{"a":1}\n{"b":2}\n', { stderr: 'x\nlast words\n' })))).toMatchObject({
       data: [{ a: 1 }, { b: 2 }],
       error: { kind: 'failed', message: 'last words' },

@@ -40,7 +40,7 @@ export function jsonLine(r: HostResult): string {
   const doc: Record<string, unknown> = { host: r.target.label, ok, exitCode: r.code };
   const docs = parseDocs(r.stdout);
   if (docs.length > 0) doc.data = docs.length === 1 ? docs[0] : docs;
-  if (!ok || r.error) doc.error = r.error ?? { kind: 'failed', message: lastLine(r.stderr) || `exit status ${r.code}` };
+  if (!ok || r.error) doc.error = r.error ?? errorOfStderr(r);
   doc.ms = Math.round(r.ms);
   return `${JSON.stringify(doc)}\n`;
 }
@@ -62,6 +62,18 @@ function parseDocs(stdout: string): unknown[] {
     }
     return docs;
   }
+}
+
+/** A failure reported in the host's output, not thrown: its --json error document when there is one. */
+function errorOfStderr(r: HostResult): { kind: string; message: string } {
+  const last = lastLine(r.stderr);
+  try {
+    const e = (JSON.parse(last) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (typeof e?.code === 'string') return { kind: e.code, message: typeof e.message === 'string' ? e.message : '' };
+  } catch {
+    // not a JSON line: the text itself is the message
+  }
+  return { kind: 'failed', message: last || `exit status ${r.code}` };
 }
 
 function lastLine(text: string): string {
