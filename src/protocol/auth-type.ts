@@ -15,11 +15,17 @@ export const authTypeNames: Readonly<Record<number, string>> = {
 
 export function authTypeFromName(name: string): AuthType | undefined {
   switch (name.toUpperCase()) {
-    case 'NONE': return AuthType.None;
-    case 'MD2': return AuthType.Md2;
-    case 'MD5': return AuthType.Md5;
-    case 'PASSWORD': return AuthType.Password;
-    case 'OEM': return AuthType.Oem;
-    default: return undefined;
+    case 'NONE':
+      return AuthType.None;
+    case 'MD2':
+      return AuthType.Md2;
+    case 'MD5':
+      return AuthType.Md5;
+    case 'PASSWORD':
+      return AuthType.Password;
+    case 'OEM':
+      return AuthType.Oem;
+    default:
+      return undefined;
   }
 }

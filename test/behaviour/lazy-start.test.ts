@@ -56,15 +56,23 @@ describe('modules loaded at start-up', () => {
     const sim = simulator();
     const r = await modulesLoaded(['-I', 'lanplus', '-C', '3', '-H', sim.host, '-p', String(sim.port), '-U', 'admin', '-P', 'adminpass', 'power', 'status']);
     expect(r.code).toBe(0);
-    for (const m of ['lib/transport/lanplus.js', 'lib/transport/udp.js', 'lib/session/lanplus-session.js', 'lib/commands/power/index.js', 'node:crypto', 'node:dgram']) {
+    for (const m of [
+      'lib/transport/lanplus.js',
+      'lib/transport/udp.js',
+      'lib/session/lanplus-session.js',
+      'lib/commands/power/index.js',
+      'node:crypto',
+      'node:dgram',
+    ]) {
       expect(r.modules).toContain(m);
     }
-    const unneeded = r.modules.filter((m) =>
-      /^lib\/(sdr|sel|fru|sol|fleet|exporter|native|watchdog)\//.test(m) ||
-      /^lib\/commands\/(?!power\/|chassis\/|shared\/|invoke\.js|words\.js)/.test(m) ||
-      /^lib\/spec\/(?!chassis\.js|privilege\.js)/.test(m) ||
-      /^lib\/transport\/(lan|open)\.js$/.test(m) ||
-      /chalk|cli-table3|enterprise-numbers|iana/.test(m),
+    const unneeded = r.modules.filter(
+      (m) =>
+        /^lib\/(sdr|sel|fru|sol|fleet|exporter|native|watchdog)\//.test(m) ||
+        /^lib\/commands\/(?!power\/|chassis\/|shared\/|invoke\.js|words\.js)/.test(m) ||
+        /^lib\/spec\/(?!chassis\.js|privilege\.js)/.test(m) ||
+        /^lib\/transport\/(lan|open)\.js$/.test(m) ||
+        /chalk|cli-table3|enterprise-numbers|iana/.test(m),
     );
     expect(unneeded).toEqual([]);
   });

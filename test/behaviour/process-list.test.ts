@@ -48,14 +48,23 @@ function pollUntilMasked(pid: number, secrets: string[]): string[] {
 
 describe('secrets in /proc/PID/cmdline, read from the start', () => {
   it.each([
-    ['-P, -k and -y as separate words', ['-P', PASSWORD, '-k', KG, '-y', KG_HEX], [PASSWORD, KG, KG_HEX], ['-P XXXXXXXXXXXXX', '-k XXXXXXXXXXX', '-y XXXXXXXXXXXX']],
+    [
+      '-P, -k and -y as separate words',
+      ['-P', PASSWORD, '-k', KG, '-y', KG_HEX],
+      [PASSWORD, KG, KG_HEX],
+      ['-P XXXXXXXXXXXXX', '-k XXXXXXXXXXX', '-y XXXXXXXXXXXX'],
+    ],
     ['attached to their flags', [`-P${PASSWORD}`, `-y${KG_HEX}`], [PASSWORD, KG_HEX], ['-PXXXXXXXXXXXXX', '-yXXXXXXXXXXXX']],
   ])('%s: masked in place before the first datagram, and stay masked', async (_, secretArgs, secrets, shown) => {
     const [cmd, ...pre] = ipmitsCommand();
     const before = datagrams;
-    const child = spawn(cmd!, [...pre, '-I', 'lanplus', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', ...secretArgs, '-C', '3', '-N', '5', 'power', 'status'], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      cmd!,
+      [...pre, '-I', 'lanplus', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', ...secretArgs, '-C', '3', '-N', '5', 'power', 'status'],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
       const reads = pollUntilMasked(child.pid!, secrets);
       const last = reads.at(-1) ?? '';
