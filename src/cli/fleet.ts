@@ -50,7 +50,18 @@ export function destructive(command: readonly string[]): string | undefined {
   return undefined;
 }
 
-export async function runFleetCommand(options: GlobalOptions, command: readonly string[], io: Io, deps: Deps, runOnHost: RunOnHost): Promise<number> {
+/**
+ * Run `command` on every host of `options.host`. `onCleanup` (main's hook for SIGINT, SIGTERM,
+ * SIGHUP) gets a cleanup that stops every host and closes the sessions that are open.
+ */
+export async function runFleetCommand(
+  options: GlobalOptions,
+  command: readonly string[],
+  io: Io,
+  deps: Deps,
+  runOnHost: RunOnHost,
+  onCleanup?: (cleanup: () => Promise<void>) => void,
+): Promise<number> {
   const f = options.fleet ?? {};
   if (interfaceOf(options) === 'open') throw new UsageError('-I open talks to this machine\'s BMC: a hostrange needs -I lan or -I lanplus');
   const inv = loadInventory(f.inventory, { env: deps.env });
@@ -102,6 +113,14 @@ export async function runFleetCommand(options: GlobalOptions, command: readonly 
     shown = false;
   };
 
+  // A signal ends every host: each closes its session (runOnHost does on abort), then the process ends.
+  const stopAll = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  onCleanup?.(async () => {
+    stopAll.abort();
+    await Promise.allSettled([...inFlight]);
+  });
+
   const runOne = async (t: Target, signal: AbortSignal): Promise<HostOutcome> => {
     const i = targets.indexOf(t);
     const out = collector();
@@ -109,7 +128,9 @@ export async function runFleetCommand(options: GlobalOptions, command: readonly 
     const hostIo: Io = { stdout: out, stderr: err, stdin: emptyStdin() };
     const o = { ...hostOptions(options, t, settings[i]!), ...secretsOf(creds[i]!), color: false as const };
     if (format !== 'json') o.format = 'text';
-    const r = await runOnHost(o, command, hostIo, hostDeps, signal);
+    const run = runOnHost(o, command, hostIo, hostDeps, AbortSignal.any([signal, stopAll.signal]));
+    inFlight.add(run);
+    const r = await run.finally(() => inFlight.delete(run));
     const e = r.error;
     return {
       code: r.code,

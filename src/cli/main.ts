@@ -56,7 +56,7 @@ async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps
   // bracket, list, @FILE or @group): one plain host loads no fleet code.
   if (options.host !== undefined && /[[,\s@]/.test(options.host)) {
     const fleet = await import('./fleet.js');
-    if (fleet.isHostrange(options.host)) return fleet.runFleetCommand(options, command, io, deps, runOnHost);
+    if (fleet.isHostrange(options.host)) return fleet.runFleetCommand(options, command, io, deps, runOnHost, hooks.onCleanup);
   }
   // Loaded here, not at the top: -V, help and usage errors load no session, transport or crypto code.
   const { Context } = await import('../runtime/context.js');
