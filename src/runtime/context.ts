@@ -163,6 +163,25 @@ export class Context {
     }
     const t = this.transport;
     this.transport = undefined;
-    if (t) await t.close();
+    if (!t) return;
+    // A signal during the handshake: let it finish (briefly), so the session the BMC has opened by
+    // then gets its Close Session instead of lingering until the BMC times it out.
+    if (this.opening) await settled(this.opening, this.deps.clock, HANDSHAKE_GRACE_MS);
+    await t.close();
   }
+}
+
+/** How long close() waits for a session set-up under way (the process's hard stop on a signal is 3 s). */
+const HANDSHAKE_GRACE_MS = 1500;
+
+/** Resolves when `p` settles (either way) or after `ms`, whichever is first. */
+function settled(p: Promise<unknown>, clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = clock.setTimeout(resolve, ms);
+    const done = (): void => {
+      clock.clearTimeout(timer);
+      resolve();
+    };
+    p.then(done, done);
+  });
 }
