@@ -130,7 +130,7 @@ async function main() {
     sections.push({ ...sec, seconds: Math.round((Date.now() - t0) / 1000) });
   }
   const ipmitool = spawnSync('ipmitool', ['-V'], { encoding: 'utf8' }).stdout.trim();
-  const md = renderReport({ sections, goals, builtFrom, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool, root: ROOT });
+  const md = renderReport({ sections, goals, builtFrom, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool });
   if (o.out === '-') process.stdout.write(md);
   else if (o.append && fs.existsSync(o.out)) {
     fs.appendFileSync(o.out, `\n---\n\n${md.replace(/^# Reliability in figures/, '# A further run')}`);

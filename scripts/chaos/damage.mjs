@@ -19,7 +19,7 @@
  */
 
 /** Byte ranges of the fields of an RMCP+ or IPMI v1.5 datagram. @param {Buffer} p */
-export function regions(p) {
+function regions(p) {
   /** @type {Record<string, [number, number]>} */
   const r = { rmcp: [0, Math.min(4, p.length)] };
   if (p.length < 5) return r;
@@ -75,8 +75,8 @@ function withMessage(/** @type {Buffer} */ p, /** @type {{start:number,end:numbe
   return Buffer.concat([head, msg, p.subarray(at.end)]);
 }
 
-export const KINDS = ['flip', 'truncate', 'extend', 'random', 'empty', 'other-session', 'replay'];
-export const FORGE_KINDS = ['forge:cc', 'forge:byte', 'forge:short', 'forge:long', 'forge:sdr-length', 'forge:fru-count'];
+const KINDS = ['flip', 'truncate', 'extend', 'random', 'empty', 'other-session', 'replay'];
+const FORGE_KINDS = ['forge:cc', 'forge:byte', 'forge:short', 'forge:long', 'forge:sdr-length', 'forge:fru-count'];
 
 /**
  * A damager for one run: with probability `rate` a reply is damaged; then the damaged copy is
@@ -106,7 +106,7 @@ export function makeDamager(o) {
  * @param {string} kind @param {Buffer} pkt @param {() => number} rnd @param {Buffer[]} seen
  * @returns {{ pkt: Buffer, region?: string } | undefined}
  */
-export function damage(kind, pkt, rnd, seen) {
+function damage(kind, pkt, rnd, seen) {
   const int = (/** @type {number} */ n) => Math.floor(rnd() * n);
   const bytes = (/** @type {number} */ n) => Buffer.from(Array.from({ length: n }, () => int(256)));
   switch (kind) {

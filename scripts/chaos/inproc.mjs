@@ -29,7 +29,7 @@ export async function loadIpmits(libDir) {
 /** @typedef {Awaited<ReturnType<typeof loadIpmits>>} Ipmits */
 
 /** Every wait cut to 1/SPEED: a retransmission after 100 ms instead of 1 s. */
-export const SPEED = 10;
+const SPEED = 10;
 /** @param {number} speed */
 const clockAt = (speed) => ({
   now: () => Date.now(),

@@ -4,7 +4,7 @@ import os from 'node:os';
 
 /**
  * @param {{ sections: { title: string, body: string[], seconds: number }[], goals: import('./scenarios.mjs').Goal[], builtFrom: string, started: Date, seed: number, mode: string,
- *   only: string[], all: string[], ipmitool: string, root: string }} r
+ *   only: string[], all: string[], ipmitool: string }} r
  */
 export function renderReport(r) {
   const flags = [r.mode === 'long' ? '--long' : r.mode === 'smoke' ? '--smoke' : '', `--seed ${r.seed}`, r.only.length < r.all.length ? `--only ${r.only.join(',')}` : '']
