@@ -11,6 +11,8 @@
  * --timeout deadline still runs on real time.
  */
 import { Readable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prng } from './proxy.mjs';
@@ -20,6 +22,9 @@ import { DOCUMENTED_EXITS, pool } from './run.mjs';
 /**
  * @param {string} libDir   the compiled src/ (lib/ layout)
  */
+/** A HOME of the harness's own (never a path that might exist or be created on the machine). */
+const scratchHome = mkdtempSync(path.join(os.tmpdir(), 'ipmits-chaos-home-'));
+
 export async function loadIpmits(libDir) {
   const imp = (/** @type {string} */ p) => import(pathToFileURL(path.join(libDir, p)).href);
   const [{ main }, { connectUdp }, { systemRandom }] = await Promise.all([imp('cli/main.js'), imp('transport/udp.js'), imp('io.js')]);
@@ -61,7 +66,7 @@ export async function runInProcess(m, argv, damager, seed) {
   };
   let damaged = 0;
   const deps = {
-    env: { HOME: '/nonexistent', LC_ALL: 'C', TZ: 'UTC' },
+    env: { HOME: scratchHome, LC_ALL: 'C', TZ: 'UTC' },
     // The clean run keeps real time: under load a cut wait could fail it for nothing.
     clock: clockAt(damager ? SPEED : 1),
     random: m.systemRandom,
