@@ -5,7 +5,7 @@
  * session establishment, and the payload channel for SOL.
  * Round trips for one command with -C: Open, RAKP 1/2, RAKP 3/4, the command, Close.
  */
-import { AuthenticationError, IpmiError, TimeoutError, TransportError } from '../errors.js';
+import { AuthenticationError, DeadlineError, IpmiError, TimeoutError, TransportError } from '../errors.js';
 import { toRequest, type IpmiRequest, type IpmiResponse } from '../ipmi/command.js';
 import { encodeBmcRequest, type ResponseMessage } from '../ipmi/message.js';
 import { getChannelCipherSuites, parseCipherSuiteRecords } from '../ipmi/cmds/app/get-channel-cipher-suites.js';
@@ -234,12 +234,26 @@ export class LanplusTransport implements Transport, PayloadChannel {
         for (const note of hs.notes) this.deps.log.verbose(1, note);
         return new LanplusSession(established, random);
       } catch (e) {
-        if (e instanceof TimeoutError && attempt + 1 < tries && !ex.deadline.expired) continue;
+        if (worthAnotherTry(e) && attempt + 1 < tries && !ex.deadline.expired) {
+          this.deps.log.verbose(1, `Session set-up attempt ${attempt + 1} of ${tries} failed (${(e as Error).message}); starting again with a new session ID`);
+          continue;
+        }
         throw e;
       }
     }
   }
 
+}
+
+/**
+ * A set-up step whose reply was lost or damaged: no answer, a reply that does not parse (truncated),
+ * or a RAKP 2 HMAC / RAKP 4 ICV that does not match (one flipped bit looks like a wrong password
+ * once; a wrong password fails every try). An error status the BMC states is final at once.
+ */
+function worthAnotherTry(e: unknown): boolean {
+  if (e instanceof DeadlineError) return false;
+  if (e instanceof TimeoutError || (e instanceof IpmiError && e.layer === 'decode')) return true;
+  return e instanceof AuthenticationError && (e.code === 'rakp2-hmac' || e.code === 'rakp4-icv');
 }
 
 /** ipmitool reports every set-up failure with one fixed line; the cause goes to -v (or before it, for Open Session). */
