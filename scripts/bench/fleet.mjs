@@ -77,7 +77,12 @@ export async function runFleetBench(argv) {
   let failed = false;
 
   /** Run argv `runs` times (after one unmeasured warm-up), record the median wall and peak RSS. */
-  const measure = async (/** @type {string} */ scenario, /** @type {string} */ client, /** @type {string[]} */ argv, /** @type {(m: any) => string} */ check) => {
+  const measure = async (
+    /** @type {string} */ scenario,
+    /** @type {string} */ client,
+    /** @type {string[]} */ argv,
+    /** @type {(m: any) => string} */ check,
+  ) => {
     await runMetered(meter, argv, { env, cwd: ROOT, timeoutMs: 120_000, tmpDir });
     const walls = [];
     let rss = 0;
@@ -94,7 +99,8 @@ export async function runFleetBench(argv) {
     }
     const row = { scenario, client, wallMs: median(walls), rssKb: rss || null, ok: verdict };
     rows.push(row);
-    log(`  ${scenario} / ${client}: ${row.wallMs.toFixed(0)} ms${row.rssKb ? `, ${(row.rssKb / 1024).toFixed(0)} MiB` : ''} ${verdict === 'ok' ? '' : `(${verdict})`}\n`);
+    const rssText = row.rssKb ? `, ${(row.rssKb / 1024).toFixed(0)} MiB` : '';
+    log(`  ${scenario} / ${client}: ${row.wallMs.toFixed(0)} ms${rssText} ${verdict === 'ok' ? '' : `(${verdict})`}\n`);
     return row;
   };
   const lines = (/** @type {number} */ n, /** @type {RegExp} */ re) => (/** @type {any} */ m) => {
@@ -120,9 +126,12 @@ export async function runFleetBench(argv) {
     log('power status\n');
     const ps = await measure(`power status, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'power', 'status'], lines(N, /Chassis Power is on/));
     const ip = await measure(`power status, ${N} sims`, 'ipmipower --stat', ['ipmipower', ...free, '--stat'], lines(N, /: on$/));
-    const xa = await measure(`power status, ${N} sims`, 'xargs -P 16 ipmitool', [
-      'sh', '-c', `printf '%s\\n' ${sims.hosts.join(' ')} | xargs -P 16 -I{} ipmitool ${auth.join(' ')} -H {} -p ${port} power status`,
-    ], lines(N, /Chassis Power is on/));
+    const xa = await measure(
+      `power status, ${N} sims`,
+      'xargs -P 16 ipmitool',
+      ['sh', '-c', `printf '%s\\n' ${sims.hosts.join(' ')} | xargs -P 16 -I{} ipmitool ${auth.join(' ')} -H {} -p ${port} power status`],
+      lines(N, /Chassis Power is on/),
+    );
     target(`power status vs ipmipower (<= 0.8)`, ps.wallMs, ip.wallMs, 0.8);
     target(`power status vs xargs -P 16 ipmitool (<= 0.1)`, ps.wallMs, xa.wallMs, 0.1);
 
@@ -134,7 +143,12 @@ export async function runFleetBench(argv) {
     log('5% dead\n');
     const dead = Math.max(1, Math.round(N * 0.05));
     for (const s of sims.sims.slice(N - dead)) await s.stop();
-    const dd = await measure(`power status, ${dead} of ${N} dead, --timeout 2`, 'ipmits', [...ipmits, ...auth, '-H', range, '--timeout', '2', 'power', 'status'], lines(N - dead, /Chassis Power is on/));
+    const dd = await measure(
+      `power status, ${dead} of ${N} dead, --timeout 2`,
+      'ipmits',
+      [...ipmits, ...auth, '-H', range, '--timeout', '2', 'power', 'status'],
+      lines(N - dead, /Chassis Power is on/),
+    );
     targets[`${dead} of ${N} dead: wall <= 2 s + 1 s`] = { ratio: dd.wallMs / 1000, target: 3, met: dd.wallMs <= 3000 };
   } finally {
     await sims.stop();
@@ -143,7 +157,11 @@ export async function runFleetBench(argv) {
   if (opt.scale > 0) {
     log(`starting the responder farm: ${opt.scale} BMCs\n`);
     const bundle = path.join(tmpDir, 'farm.mjs');
-    const esb = spawnSync(path.join(ROOT, 'node_modules/.bin/esbuild'), [path.join(ROOT, 'test/fleet/responder-farm-main.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
+    const esb = spawnSync(
+      path.join(ROOT, 'node_modules/.bin/esbuild'),
+      [path.join(ROOT, 'test/fleet/responder-farm-main.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'],
+      { stdio: 'inherit' },
+    );
     if (esb.status !== 0) return 1;
     const farm = spawn(process.execPath, [bundle, String(opt.scale)], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
@@ -158,10 +176,24 @@ export async function runFleetBench(argv) {
       const { range: frange, port: fport } = /** @type {{ range: string, port: number }} */ (info);
       const octets = Math.ceil(opt.scale / 254);
       const fhosts = Array.from({ length: octets }, (_, k) => `127.0.${2 + k}.[1-${Math.min(254, opt.scale - 254 * k)}]:${fport}`).join(',');
-      const sp = await measure(`power status, ${opt.scale} responders`, 'ipmits', [...ipmits, '-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'password', '-H', frange, 'power', 'status'], lines(opt.scale, /Chassis Power is off/));
-      const sf = await measure(`power status, ${opt.scale} responders`, 'ipmipower --stat', ['ipmipower', '-D', 'LAN_2_0', '-u', 'admin', '-p', 'password', '-h', fhosts, '--stat'], lines(opt.scale, /: off$/));
+      const sp = await measure(
+        `power status, ${opt.scale} responders`,
+        'ipmits',
+        [...ipmits, '-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'password', '-H', frange, 'power', 'status'],
+        lines(opt.scale, /Chassis Power is off/),
+      );
+      const sf = await measure(
+        `power status, ${opt.scale} responders`,
+        'ipmipower --stat',
+        ['ipmipower', '-D', 'LAN_2_0', '-u', 'admin', '-p', 'password', '-h', fhosts, '--stat'],
+        lines(opt.scale, /: off$/),
+      );
       target(`${opt.scale} responders vs ipmipower (<= 1.0)`, sp.wallMs, sf.wallMs, 1.0);
-      targets[`${opt.scale} responders: ipmits peak RSS <= 150 MiB`] = { ratio: (sp.rssKb ?? 0) / 1024, target: 150, met: (sp.rssKb ?? Infinity) <= 150 * 1024 };
+      targets[`${opt.scale} responders: ipmits peak RSS <= 150 MiB`] = {
+        ratio: (sp.rssKb ?? 0) / 1024,
+        target: 150,
+        met: (sp.rssKb ?? Infinity) <= 150 * 1024,
+      };
     } finally {
       farm.kill('SIGTERM');
     }

@@ -23,7 +23,13 @@ import { strerror } from '../strerror.js';
 import { createUdpPool } from '../transport/udp-pool.js';
 
 /** How main.ts runs one command line on one host (passed in: fleet.ts does not import main.ts). */
-export type RunOnHost = (options: GlobalOptions, command: readonly string[], io: Io, deps: Deps, signal: AbortSignal) => Promise<{ code: number; error?: unknown }>;
+export type RunOnHost = (
+  options: GlobalOptions,
+  command: readonly string[],
+  io: Io,
+  deps: Deps,
+  signal: AbortSignal,
+) => Promise<{ code: number; error?: unknown }>;
 
 const DEFAULT_FANOUT = 64;
 
@@ -63,7 +69,7 @@ export async function runFleetCommand(
   onCleanup?: (cleanup: () => Promise<void>) => void,
 ): Promise<number> {
   const f = options.fleet ?? {};
-  if (interfaceOf(options) === 'open') throw new UsageError('-I open talks to this machine\'s BMC: a hostrange needs -I lan or -I lanplus');
+  if (interfaceOf(options) === 'open') throw new UsageError("-I open talks to this machine's BMC: a hostrange needs -I lan or -I lanplus");
   const inv = loadInventory(f.inventory, { env: deps.env });
   const targets = expandHostrange(options.host!, {
     readFile: (p) => {
@@ -273,4 +279,3 @@ function emptyStdin(): Io['stdin'] {
   s.end();
   return s as unknown as Io['stdin'];
 }
-

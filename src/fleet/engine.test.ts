@@ -24,10 +24,14 @@ describe('runFleet', () => {
     let inFlight = 0;
     let peak = 0;
     const run = scripted(clock, { h1: 50, h2: 10, h3: 10, h4: 10, h5: 10 }, log);
-    const p = runFleet(hosts(5), (t, s) => {
-      peak = Math.max(peak, ++inFlight);
-      return run(t, s).finally(() => inFlight--);
-    }, { fanout: 2, clock });
+    const p = runFleet(
+      hosts(5),
+      (t, s) => {
+        peak = Math.max(peak, ++inFlight);
+        return run(t, s).finally(() => inFlight--);
+      },
+      { fanout: 2, clock },
+    );
     await clock.advance(100);
     const r = await p;
     expect(peak).toBe(2);

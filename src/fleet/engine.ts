@@ -91,7 +91,14 @@ export function runFleet(targets: readonly Target[], runOne: RunOne, o: EngineOp
       if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
       if (overallTimer !== undefined) clock.clearTimeout(overallTimer);
       for (const t of pending.splice(0)) {
-        done({ target: t, ms: 0, code: timeoutCode, stdout: '', stderr: '', error: { kind: 'not-started', message: 'Not started: the --deadline passed first' } });
+        done({
+          target: t,
+          ms: 0,
+          code: timeoutCode,
+          stdout: '',
+          stderr: '',
+          error: { kind: 'not-started', message: 'Not started: the --deadline passed first' },
+        });
       }
       resolveAll(results);
     };
@@ -119,7 +126,10 @@ export function runFleet(targets: readonly Target[], runOne: RunOne, o: EngineOp
       running.set(target, slot);
       o.onStart?.(target);
       if (o.hostTimeoutMs !== undefined) {
-        slot.timer = clock.setTimeout(() => giveUp(slot, 'timeout', `Timed out: no result within the ${o.hostTimeoutMs! / 1000} s deadline (--timeout)`), o.hostTimeoutMs);
+        slot.timer = clock.setTimeout(
+          () => giveUp(slot, 'timeout', `Timed out: no result within the ${o.hostTimeoutMs! / 1000} s deadline (--timeout)`),
+          o.hostTimeoutMs,
+        );
       }
       let p: Promise<HostOutcome>;
       try {
@@ -128,7 +138,12 @@ export function runFleet(targets: readonly Target[], runOne: RunOne, o: EngineOp
         p = Promise.reject(e);
       }
       p.then(slot.finish, (e: unknown) =>
-        slot.finish({ code: 70, stdout: '', stderr: `ipmits: internal error: ${(e as Error)?.message ?? String(e)}\n`, error: { kind: 'internal', message: String((e as Error)?.message ?? e) } }),
+        slot.finish({
+          code: 70,
+          stdout: '',
+          stderr: `ipmits: internal error: ${(e as Error)?.message ?? String(e)}\n`,
+          error: { kind: 'internal', message: String((e as Error)?.message ?? e) },
+        }),
       );
     };
 

@@ -40,10 +40,20 @@ describe('loadInventory', () => {
   it('layers defaults, groups in file order, then host entries', () => {
     const inv = loadInventory(file('inv.toml', SAMPLE), { env: {} })!;
     expect(hostSettings(inv, 'bmc01')).toEqual({
-      groups: ['rack1'], user: 'ops', password: { kind: 'file', path: path.join(dir, 'rack1.pw') }, interface: 'lanplus', cipherSuite: 3,
+      groups: ['rack1'],
+      user: 'ops',
+      password: { kind: 'file', path: path.join(dir, 'rack1.pw') },
+      interface: 'lanplus',
+      cipherSuite: 3,
     });
     expect(hostSettings(inv, { label: 'bmc04', host: 'bmc04' })).toMatchObject({ groups: ['rack1', 'gpu'], privilege: 3, port: 6230, user: 'ops' });
-    expect(hostSettings(inv, 'elsewhere')).toEqual({ groups: [], user: 'admin', password: { kind: 'env', name: 'FLEET_PW' }, interface: 'lanplus', cipherSuite: 3 });
+    expect(hostSettings(inv, 'elsewhere')).toEqual({
+      groups: [],
+      user: 'admin',
+      password: { kind: 'env', name: 'FLEET_PW' },
+      interface: 'lanplus',
+      cipherSuite: 3,
+    });
     expect(hostSettings(inv, { label: 'bmc09:700', host: 'bmc09' }).kg).toEqual({ kind: 'hex', bytes: Buffer.from([1, 2]) });
     expect(groupHosts(inv, 'gpu')).toEqual(['bmc0[3-4]']);
     expect(groupHosts(inv, 'rack1')).toEqual(['bmc[01-04]']);
@@ -107,7 +117,9 @@ describe('loadInventory', () => {
 describe('secretResolver', () => {
   it('resolves each distinct source once, and checks password file permissions', async () => {
     const prompts: string[] = [];
-    const resolve = secretResolver({ env: { PW: 'fromenv' }, prompt: async (p) => {
+    const resolve = secretResolver({
+      env: { PW: 'fromenv' },
+      prompt: async (p) => {
         prompts.push(p);
         return 'typed';
       },

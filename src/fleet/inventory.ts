@@ -34,11 +34,7 @@ import type { InterfaceName } from '../runtime/options.js';
 import { strerror } from '../strerror.js';
 import { expandHostrange, type HostrangeDeps } from './hostrange.js';
 
-export type SecretSource =
-  | { kind: 'literal'; value: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'env'; name: string }
-  | { kind: 'prompt' };
+export type SecretSource = { kind: 'literal'; value: string } | { kind: 'file'; path: string } | { kind: 'env'; name: string } | { kind: 'prompt' };
 
 /** A Kg given as hex digits is bytes already; every other source gives text. */
 export type KgSource = SecretSource | { kind: 'hex'; bytes: Buffer };
@@ -93,8 +89,20 @@ export interface InventoryDeps {
 const PRIVILEGES: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
 const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
 const SETTING_KEYS = [
-  'user', 'privilege', 'interface', 'cipher_suite', 'port',
-  'password', 'password_file', 'password_env', 'password_prompt', 'kg', 'kg_hex', 'kg_file', 'kg_env', 'kg_prompt',
+  'user',
+  'privilege',
+  'interface',
+  'cipher_suite',
+  'port',
+  'password',
+  'password_file',
+  'password_env',
+  'password_prompt',
+  'kg',
+  'kg_hex',
+  'kg_file',
+  'kg_env',
+  'kg_prompt',
 ];
 
 function defaultStat(p: string): { mode: number; uid: number } | undefined {

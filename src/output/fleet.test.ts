@@ -3,7 +3,12 @@ import type { HostResult } from '../fleet/engine.js';
 import { failureSummary, jsonLine, prefixLines, renderFleetTable, renderGathered } from './fleet.js';
 
 const r = (label: string, code: number, stdout: string, extra: Partial<HostResult> = {}): HostResult => ({
-  target: { label, host: label }, code, stdout, stderr: '', ms: 12.4, ...extra,
+  target: { label, host: label },
+  code,
+  stdout,
+  stderr: '',
+  ms: 12.4,
+  ...extra,
 });
 
 describe('fleet output', () => {
@@ -31,7 +36,9 @@ describe('fleet output', () => {
     expect(jsonLine(r('bmc2', 3, '', { error: { kind: 'timeout', message: 'No response' } }))).toBe(
       '{"host":"bmc2","ok":false,"exitCode":3,"error":{"kind":"timeout","message":"No response"},"ms":12}\n',
     );
-    expect(JSON.parse(jsonLine(r('c', 1, '[]\n', { stderr: '{"error":{"code":"incomplete","layer":"command","message":"SDR walk ended early"}}\n' })))).toMatchObject({
+    expect(
+      JSON.parse(jsonLine(r('c', 1, '[]\n', { stderr: '{"error":{"code":"incomplete","layer":"command","message":"SDR walk ended early"}}\n' }))),
+    ).toMatchObject({
       error: { kind: 'incomplete', message: 'SDR walk ended early' },
     });
     expect(JSON.parse(jsonLine(r('b', 1, '{"a":1}\n{"b":2}\n', { stderr: 'x\nlast words\n' })))).toMatchObject({
@@ -42,10 +49,8 @@ describe('fleet output', () => {
 
   it('--table: one row per host', () => {
     const t = renderFleetTable([r('bmc1', 0, 'on\n'), r('bmc2', 3, '', { error: { kind: 'timeout', message: 'No response' } })], false);
-    expect(t.split('\n').filter((l) => l.includes('bmc'))).toEqual([
-      '│ bmc1 │ ok      │ 0    │ on          │',
-      '│ bmc2 │ timeout │ 3    │ No response │',
-    ]);
+    const rows = t.split('\n').filter((l) => l.includes('bmc'));
+    expect(rows).toEqual(['│ bmc1 │ ok      │ 0    │ on          │', '│ bmc2 │ timeout │ 3    │ No response │']);
   });
 
   it('summarises the failed hosts by cause, most hosts first', () => {
@@ -56,9 +61,7 @@ describe('fleet output', () => {
       r('n5', 4, '', { error: { kind: 'rakp2', message: 'Bad password' } }),
       r('n4', 1, ''),
     ];
-    expect(failureSummary(results)).toBe(
-      'ipmits: 4 of 5 hosts failed\n  2 n[2-3]: timeout: No response\n  1 n5: rakp2: Bad password\n  1 n4: exit status 1\n',
-    );
+    expect(failureSummary(results)).toBe('ipmits: 4 of 5 hosts failed\n  2 n[2-3]: timeout: No response\n  1 n5: rakp2: Bad password\n  1 n4: exit status 1\n');
     expect(failureSummary([r('n1', 0, '')])).toBe('');
   });
 });

@@ -85,7 +85,12 @@ function lastLine(text: string): string {
 export function renderFleetTable(results: readonly HostResult[], color: boolean): string {
   const rows = results.map((r) => {
     const out = r.stdout.trimEnd().split('\n').filter(Boolean).join(' | ');
-    return [r.target.label, r.code === 0 ? 'ok' : (r.error?.kind ?? 'failed'), String(r.code), r.code === 0 || !r.error ? out || lastLine(r.stderr) : r.error.message];
+    return [
+      r.target.label,
+      r.code === 0 ? 'ok' : (r.error?.kind ?? 'failed'),
+      String(r.code),
+      r.code === 0 || !r.error ? out || lastLine(r.stderr) : r.error.message,
+    ];
   });
   return renderTables([{ head: ['host', 'status', 'exit', 'result'], rows }], color);
 }

@@ -96,29 +96,25 @@ describe('fleet over 64 ipmi_sim BMCs', () => {
   });
 
   // Heavier commands over 8 hosts (the 64-host comparisons cover the fan-out itself; mc info is the --json one).
-  it.each([
-    ['chassis status'],
-    ['sdr elist'],
-    ['sel list'],
-    ['fru print'],
-    ['lan print 1'],
-    ['raw 0x06 0x01'],
-  ])('%s: each host prints what a one-host run prints', async (cmd) => {
-    const command = cmd.split(' ');
-    const hosts = live.slice(8, 16);
-    const r = await runIpmits([...AUTH, '-H', hosts.join(','), ...command], { env });
-    const out = perHost(r.stdout);
-    const errs = perHost(r.stderr);
-    let worst = 0;
-    const refs = await inBatches(hosts, (h) => single(h, command));
-    for (const [i, h] of hosts.entries()) {
-      const one = refs[i]!;
-      worst = Math.max(worst, one.code);
-      expect(out.get(h) ?? '', `${h} stdout`).toBe(one.stdout);
-      expect(errs.get(h) ?? '', `${h} stderr`).toBe(one.stderr);
-    }
-    expect(r.code).toBe(worst);
-  });
+  it.each([['chassis status'], ['sdr elist'], ['sel list'], ['fru print'], ['lan print 1'], ['raw 0x06 0x01']])(
+    '%s: each host prints what a one-host run prints',
+    async (cmd) => {
+      const command = cmd.split(' ');
+      const hosts = live.slice(8, 16);
+      const r = await runIpmits([...AUTH, '-H', hosts.join(','), ...command], { env });
+      const out = perHost(r.stdout);
+      const errs = perHost(r.stderr);
+      let worst = 0;
+      const refs = await inBatches(hosts, (h) => single(h, command));
+      for (const [i, h] of hosts.entries()) {
+        const one = refs[i]!;
+        worst = Math.max(worst, one.code);
+        expect(out.get(h) ?? '', `${h} stdout`).toBe(one.stdout);
+        expect(errs.get(h) ?? '', `${h} stderr`).toBe(one.stderr);
+      }
+      expect(r.code).toBe(worst);
+    },
+  );
 
   it('sensor check: the worst state over all hosts', async () => {
     await fleet.sims[1]!.console('sensor_set_value 0x20 0 0x01 0x60 1').catch(() => undefined);
@@ -136,14 +132,16 @@ describe('fleet over 64 ipmi_sim BMCs', () => {
 
   it('--json: one object per host, failures with their kind; a dead host never delays the live ones', async () => {
     const r = await runIpmits([...AUTH, '-H', `@${path.join(home, 'hosts')}`, '--fanout', '100', '--timeout', '8', '--json', 'mc', 'info'], { env });
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; ok: boolean; exitCode: number; ms: number; data?: unknown; error?: { kind: string } });
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { host: string; ok: boolean; exitCode: number; ms: number; data?: unknown; error?: { kind: string } });
     expect(docs).toHaveLength(N + 3);
     const one = JSON.parse((await single(live[0]!, ['--json', 'mc', 'info'])).stdout) as unknown;
     for (const d of docs) {
       if (live.includes(d.host)) {
         expect(d, JSON.stringify(d)).toMatchObject({ ok: true, exitCode: 0, data: one });
-      }
-      else expect(d).toMatchObject({ ok: false, exitCode: 3, error: { kind: expect.stringMatching(/^(timeout|deadline)$/) }, ms: expect.closeTo(8000, -3) });
+      } else expect(d).toMatchObject({ ok: false, exitCode: 3, error: { kind: expect.stringMatching(/^(timeout|deadline)$/) }, ms: expect.closeTo(8000, -3) });
     }
   });
 
@@ -176,7 +174,10 @@ describe('fleet over 64 ipmi_sim BMCs', () => {
     writeFileSync(pw, 'operpass\n');
     chmodSync(pw, 0o600);
     const inv = path.join(home, 'inventory.toml');
-    writeFileSync(inv, `interface = "lanplus"\ncipher_suite = 3\n[groups.ops]\nhosts = "127.0.1.[1-3]:${fleet.port}"\nuser = "operator"\npassword_file = "${pw}"\n`);
+    writeFileSync(
+      inv,
+      `interface = "lanplus"\ncipher_suite = 3\n[groups.ops]\nhosts = "127.0.1.[1-3]:${fleet.port}"\nuser = "operator"\npassword_file = "${pw}"\n`,
+    );
     const r = await runIpmits(['--inventory', inv, '-H', '@group:ops', '--gather', 'power', 'status'], { env });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`----------------\n127.0.1.[1-3]:${fleet.port}\n----------------\nChassis Power is on\n`);

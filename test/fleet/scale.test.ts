@@ -30,7 +30,10 @@ describe('fleet at scale (responder)', () => {
       env: { HOME: home },
       timeoutMs: 120_000,
     });
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host: string; ok: boolean; exitCode: number; error?: { kind: string } });
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { host: string; ok: boolean; exitCode: number; error?: { kind: string } });
     process.stderr.write(`fleet: ${COUNT + 6} hosts in ${r.ms} ms\n`);
     expect(docs).toHaveLength(COUNT + 6);
     const failed = docs.filter((d) => !d.ok);
