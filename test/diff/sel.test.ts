@@ -48,11 +48,9 @@ const USAGE: string[][] = [
   ['sel', 'list', 'foo', '2'],
   ['sel', 'list', '1x'],
   ['sel', 'elist', 'last', 'many'],
-  ['sel', 'get', 'help'],
   ['sel', 'get', 'zz'],
   ['sel', 'get', '999'],
   ['sel', 'get', '0x10000'],
-  ['sel', 'delete', 'help'],
   ['sel', 'readraw', '/nonexistent/sel.bin'],
   ['sel', 'add', '/nonexistent/events.txt'],
 ];
@@ -92,6 +90,10 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it.each(USAGE.map((a) => [a.join(' '), a] as const))('usage and bad arguments: %s', async (_, args) => {
     expectSame(await both(c(...args)));
+  });
+
+  it.each([['sel get help'], ['sel delete help']])('help asked for by name: ipmitool\'s text, exit 0 where ipmitool exits 1: %s', async (line) => {
+    expectSame(await both(c(...line.split(' '))), { exit: 'help' });
   });
 
   it.each(MISSING.map((a) => [a.join(' '), a] as const))('a missing argument: ipmitool\'s usage line, exit 2: %s', async (_, args) => {
