@@ -78,6 +78,37 @@ describe('parsePenRegistry (the rules of ipmitool 1.8.19 lib/ipmi_strings.c)', (
   });
 });
 
+describe('parsePenRegistry: a first lookup by byte search gives what the line-by-line scan gives', () => {
+  /** The scan's answer: after `size` the whole file is parsed and the search is not used. */
+  const scanned = (buf: Buffer, pen: number) => {
+    const n = parsePenRegistry(buf);
+    expect(n.size).toBeGreaterThanOrEqual(0);
+    return n.get(pen);
+  };
+  const tricky: Record<string, string> = {
+    'at offset 0': '4753\n  First\n',
+    'after an empty first line': '\n4753\n  Second\n',
+    'an organisation line that looks like the number': '1\n4753\n  Not this\n4753\n  This\n',
+    'an invalid entry first': '4753\n   Three spaces\n4753\n  Two\n',
+    'leading zeros': '04753\n  Zero-padded\n4753\n  Plain\n',
+    'a longer number': '47530\n  Longer\n4753x\n  Suffixed\n',
+    'the number on the last line': 'x\n4753',
+    'CRLF': '4753\r\n  Windows\r\n',
+    'a NUL in the name': '4753\n  Cut\0here\n',
+  };
+  it.each(Object.entries(tricky))('%s', (_, text) => {
+    const buf = Buffer.from(text);
+    for (const pen of [4753, 47530, 1, 0]) expect(parsePenRegistry(buf).get(pen)).toBe(scanned(buf, pen));
+  });
+
+  it('every number of the fixture', () => {
+    for (let pen = 0; pen < 70000; pen += pen < 1000 ? 1 : 31) expect(parsePenRegistry(fixture).get(pen)).toBe(scanned(fixture, pen));
+    for (const pen of [4753, 10876, 10877, 20000, 20001, 32473, 49769, 58132]) {
+      expect(parsePenRegistry(fixture).get(pen)).toBe(scanned(fixture, pen));
+    }
+  });
+});
+
 describe('manufacturerLabel', () => {
   const reg: PenRegistry = { source: 'test', size: 2, lookup: (n) => ({ 0: 'Reserved', 1048575: 'Some Name', 343: 'Intel Corporation' })[n] };
   it('0 and 0FFFFFh are named by ipmitool before the registry', () => {

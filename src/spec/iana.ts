@@ -85,12 +85,8 @@ export function parsePenRegistry(buf: Uint8Array): PenNames {
     let end = b.indexOf(NL, start);
     if (end < 0) end = len;
     pos = end + 1;
-    if (b[start] !== SPACE || b[start + 1] !== SPACE || b[start + 2] === SPACE) return;
-    if (where.has(pen)) return;
-    // ipmitool keeps the text up to a NUL byte, without the newline.
-    let stop = start + 2;
-    while (stop < end && b[stop] !== 0) stop++;
-    where.set(pen, (start + 2) * 0x10000 + Math.min(stop - start - 2, 0xffff));
+    const entry = organisation(b, start, end);
+    if (entry !== undefined && !where.has(pen)) where.set(pen, entry);
   };
   const readUntil = (done: () => boolean): void => {
     while (pos < len && !done()) step();
@@ -105,13 +101,74 @@ export function parsePenRegistry(buf: Uint8Array): PenNames {
       return where.size === 0;
     },
     get(pen) {
+      if (!where.has(pen) && pos < len) {
+        const found = findEntry(b, pen);
+        if (found !== 'unsure') {
+          if (found !== undefined) where.set(pen, found);
+          return found === undefined ? undefined : decodeName(b, found);
+        }
+      }
       readUntil(() => where.has(pen));
       const w = where.get(pen);
-      if (w === undefined) return undefined;
-      const start = Math.floor(w / 0x10000);
-      return b.toString('utf8', start, start + (w % 0x10000));
+      return w === undefined ? undefined : decodeName(b, w);
     },
   };
+}
+
+function decodeName(b: Buffer, where: number): string {
+  const start = Math.floor(where / 0x10000);
+  return b.toString('utf8', start, start + (where % 0x10000));
+}
+
+/**
+ * One number's first entry found by a native byte search instead of a scan line by line (which,
+ * under Bun, costs `mc info` ~30 ms of CPU and ~8 MiB of JIT, for the ~19,000 lines before 4753).
+ * The answer is the scan's as long as every line that could hold the number starts a step of it:
+ * a line "<pen>..." after a line that does not start with a digit does. Anything else (a candidate
+ * right after a number line, a number written with leading zeros somewhere) answers 'unsure', and
+ * the caller scans. Returns the entry's offset and length packed as in parsePenRegistry.
+ */
+function findEntry(b: Buffer, pen: number): number | undefined | 'unsure' {
+  const len = b.length;
+  // strtol reads "04753" as 4753: a line starting with a zero and a digit could hold any number.
+  if (b[0] === 0x30 && isDigit(b[1])) return 'unsure';
+  for (let z = b.indexOf('\n0'); z !== -1; z = b.indexOf('\n0', z + 1)) {
+    if (isDigit(b[z + 2])) return 'unsure';
+  }
+  if (!Number.isSafeInteger(pen) || pen < 0) return 'unsure';
+  const digits = String(pen);
+  const needle = `\n${digits}`;
+  const next = (from: number): number => {
+    const at = b.indexOf(needle, from);
+    return at < 0 ? -1 : at + 1;
+  };
+  for (let line = b.toString('latin1', 0, digits.length) === digits ? 0 : next(0); line >= 0; line = next(line)) {
+    if (isDigit(b[line + digits.length])) continue; // 47530, not 4753
+    if (line > 0) {
+      const prev = line >= 2 ? b.lastIndexOf(NL, line - 2) + 1 : 0; // the line before (empty when prev === line - 1)
+      if (prev < line - 1 && isDigit(b[prev])) return 'unsure'; // maybe that number's organisation line
+    }
+    let eol = b.indexOf(NL, line);
+    if (eol < 0) eol = len;
+    const start = eol + 1;
+    if (start >= len) return undefined;
+    let end = b.indexOf(NL, start);
+    if (end < 0) end = len;
+    const entry = organisation(b, start, end);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * The organisation line from start to end (its newline), if valid (indented by exactly two spaces):
+ * offset * 2^16 + length of the name. ipmitool keeps the text up to a NUL byte, without the newline.
+ */
+function organisation(b: Buffer, start: number, end: number): number | undefined {
+  if (b[start] !== SPACE || b[start + 1] !== SPACE || b[start + 2] === SPACE) return undefined;
+  let stop = start + 2;
+  while (stop < end && b[stop] !== 0) stop++;
+  return (start + 2) * 0x10000 + Math.min(stop - start - 2, 0xffff);
 }
 
 /** A few BMC vendors, named exactly as in the IANA registry, for systems without the file. */
