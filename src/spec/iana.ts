@@ -125,16 +125,18 @@ function decodeName(b: Buffer, where: number): string {
  * under Bun, costs `mc info` ~30 ms of CPU and ~8 MiB of JIT, for the ~19,000 lines before 4753).
  * The answer is the scan's as long as every line that could hold the number starts a step of it:
  * a line "<pen>..." after a line that does not start with a digit does. Anything else (a candidate
- * right after a number line, a number written with leading zeros somewhere) answers 'unsure', and
+ * right after a number line, a number written with leading zeros before the entry) answers 'unsure', and
  * the caller scans. Returns the entry's offset and length packed as in parsePenRegistry.
  */
 function findEntry(b: Buffer, pen: number): number | undefined | 'unsure' {
   const len = b.length;
-  // strtol reads "04753" as 4753: a line starting with a zero and a digit could hold any number.
-  if (b[0] === 0x30 && isDigit(b[1])) return 'unsure';
-  for (let z = b.indexOf('\n0'); z !== -1; z = b.indexOf('\n0', z + 1)) {
-    if (isDigit(b[z + 2])) return 'unsure';
-  }
+  // strtol reads "04753" as 4753: a line before `end` starting with a zero and a digit could hold any number.
+  const zeroPadded = (end: number): boolean => {
+    if (b[0] === 0x30 && isDigit(b[1])) return true;
+    const head = b.subarray(0, end);
+    for (let z = head.indexOf('\n0'); z !== -1; z = head.indexOf('\n0', z + 1)) if (isDigit(b[z + 2])) return true;
+    return false;
+  };
   if (!Number.isSafeInteger(pen) || pen < 0) return 'unsure';
   const digits = String(pen);
   const needle = `\n${digits}`;
@@ -151,13 +153,13 @@ function findEntry(b: Buffer, pen: number): number | undefined | 'unsure' {
     let eol = b.indexOf(NL, line);
     if (eol < 0) eol = len;
     const start = eol + 1;
-    if (start >= len) return undefined;
+    if (start >= len) return zeroPadded(len) ? 'unsure' : undefined;
     let end = b.indexOf(NL, start);
     if (end < 0) end = len;
     const entry = organisation(b, start, end);
-    if (entry !== undefined) return entry;
+    if (entry !== undefined) return zeroPadded(line) ? 'unsure' : entry;
   }
-  return undefined;
+  return zeroPadded(len) ? 'unsure' : undefined;
 }
 
 /**
