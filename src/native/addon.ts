@@ -44,6 +44,13 @@ function bunEmbeddedAddon(): string | undefined {
   return join(dirname(main), ADDON_ASSET_KEY);
 }
 
+/** True in a Bun-compiled executable: its program lives in Bun's embedded file system. */
+function isBunExecutable(): boolean {
+  return (globalThis as { Bun?: unknown }).Bun !== undefined && (process.argv[1]?.startsWith('/$bunfs/') ?? false);
+}
+
+const NOT_EMBEDDED = 'this executable was built without the native addon (build it with a C++ compiler: npm run build:addon, then npm run build)';
+
 function dlopenBytes(bytes: Uint8Array, env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   // A directory we can write and map code from (a noexec /tmp fails dlopen).
   const bases = [env.XDG_RUNTIME_DIR, tmpdir(), join(homedir(), '.cache', 'ipmits')];
@@ -92,13 +99,14 @@ function loadExports(env: Readonly<Record<string, string | undefined>>): Record<
       }
     }
   }
+  if (isBunExecutable()) return NOT_EMBEDDED;
   const sea = seaApi();
   if (sea) {
     let bytes: ArrayBuffer | undefined;
     try {
       bytes = sea.getAsset(ADDON_ASSET_KEY);
     } catch {
-      return 'this executable was built without the native addon (build it with a C++ compiler: npm run build:addon, then npm run build)';
+      return NOT_EMBEDDED;
     }
     try {
       return dlopenBytes(new Uint8Array(bytes), env);

@@ -4,7 +4,7 @@
  * `sol looptest`, help and usage, stdout and stderr byte for byte.
  */
 import { describe, expect, it } from 'vitest';
-import { both, conn, expectSame, type Iface } from '../support/diff.js';
+import { both, conn, expectSame, exitRuleFor, type Iface } from '../support/diff.js';
 import { runIpmits } from '../support/run.js';
 import { useSim } from '../support/use-sim.js';
 
@@ -56,7 +56,7 @@ describe('sol over lanplus', () => {
   });
 
   it.each(USAGE.map((a) => [a.join(' '), a] as const))('help and usage: %s', async (_name, args) => {
-    expectSame(await both([...conn(simulator(), 'lanplus'), ...args]));
+    expectSame(await both([...conn(simulator(), 'lanplus'), ...args]), exitRuleFor(args));
   });
 
   it('set: each parameter ipmi_sim supports, then sol info shows it (set-in-progress around the write as ipmitool does)', async () => {
