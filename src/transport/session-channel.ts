@@ -23,7 +23,7 @@ import { isRejection, type SessionCodec } from '../session/codec.js';
 import type { DatagramSocket } from '../io.js';
 import { BridgedReplies, bridgeLevel, encodeLanRequest, type LanStyle } from './bridge.js';
 import { Exchanger, type Decoder, type Refused, type TryPolicy } from './exchanger.js';
-import { RqSeq, answers } from './rq-seq.js';
+import { type RqSeq, answers } from './rq-seq.js';
 import type { LanOptions, TransportDeps } from './transport.js';
 
 /** A packet of the active session, opened: the IPMI message it carries (payload type 0), or another payload (SOL). */
