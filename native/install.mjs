@@ -58,7 +58,11 @@ function main() {
     encoding: 'utf8',
   });
   if (r.status === 0 && existsSync(addon)) return say(`built ${addon}`);
-  const why = `${r.error?.message ?? ''}${r.stderr ?? ''}`.trim().split('\n').filter((l) => /error/i.test(l)).slice(-3);
+  const why = `${r.error?.message ?? ''}${r.stderr ?? ''}`
+    .trim()
+    .split('\n')
+    .filter((l) => /error/i.test(l))
+    .slice(-3);
   say('WARNING: the -I open addon could not be built; -I open will be unavailable (lan and lanplus work).');
   for (const line of why) say(`  ${line}`);
 }

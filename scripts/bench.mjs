@@ -63,8 +63,18 @@ const USAGE = `usage: npm run bench -- [options]
 /** @param {string[]} argv */
 function parseArgs(argv) {
   const o = {
-    runs: 10, warmup: 1, bin: 'auto', meter: 'auto', json: false, list: false, qemu: true,
-    /** @type {string[]} */ scenarios: [], ipmitool: 'ipmitool', timeoutMs: 30000, delayMs: 0, candidates: false,
+    runs: 10,
+    warmup: 1,
+    bin: 'auto',
+    meter: 'auto',
+    json: false,
+    list: false,
+    qemu: true,
+    /** @type {string[]} */ scenarios: [],
+    ipmitool: 'ipmitool',
+    timeoutMs: 30000,
+    delayMs: 0,
+    candidates: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = /** @type {string} */ (argv[i]);
@@ -80,20 +90,51 @@ function parseArgs(argv) {
       return n;
     };
     switch (a) {
-      case '--runs': case '-n': o.runs = int(1); break;
-      case '--warmup': o.warmup = int(0); break;
-      case '--bin': o.bin = value(); if (!['node', 'dist', 'both', 'auto'].includes(o.bin)) usage(`--bin: node, dist, both or auto`); break;
-      case '--meter': o.meter = value(); break;
-      case '--scenario': o.scenarios.push(value()); break;
-      case '--ipmitool': o.ipmitool = value(); break;
-      case '--timeout': o.timeoutMs = int(100); break;
-      case '--delay': o.delayMs = int(0); break;
-      case '--json': o.json = true; break;
-      case '--list': o.list = true; break;
-      case '--no-qemu': o.qemu = false; break;
-      case '--candidates': o.candidates = true; break;
-      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
-      default: usage(`unknown argument ${a}`);
+      case '--runs':
+      case '-n':
+        o.runs = int(1);
+        break;
+      case '--warmup':
+        o.warmup = int(0);
+        break;
+      case '--bin':
+        o.bin = value();
+        if (!['node', 'dist', 'both', 'auto'].includes(o.bin)) usage(`--bin: node, dist, both or auto`);
+        break;
+      case '--meter':
+        o.meter = value();
+        break;
+      case '--scenario':
+        o.scenarios.push(value());
+        break;
+      case '--ipmitool':
+        o.ipmitool = value();
+        break;
+      case '--timeout':
+        o.timeoutMs = int(100);
+        break;
+      case '--delay':
+        o.delayMs = int(0);
+        break;
+      case '--json':
+        o.json = true;
+        break;
+      case '--list':
+        o.list = true;
+        break;
+      case '--no-qemu':
+        o.qemu = false;
+        break;
+      case '--candidates':
+        o.candidates = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        usage(`unknown argument ${a}`);
     }
   }
   return o;
@@ -116,7 +157,12 @@ function which(cmd) {
   if (cmd.includes('/')) return fs.existsSync(cmd) ? path.resolve(cmd) : null;
   for (const d of (process.env.PATH ?? '').split(':')) {
     const p = path.join(d || '.', cmd);
-    try { fs.accessSync(p, fs.constants.X_OK); return p; } catch { /* next */ }
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
   }
   return null;
 }
@@ -127,7 +173,11 @@ function newestMtime(dir, re) {
   /** @param {string} d */
   const walk = (d) => {
     let ents;
-    try { ents = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      ents = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of ents) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
@@ -143,7 +193,8 @@ function stats(xs) {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
   if (!v.length) return null;
   const mid = v.length >> 1;
-  const median = v.length % 2 ? /** @type {number} */ (v[mid]) : (/** @type {number} */ (v[mid - 1]) + /** @type {number} */ (v[mid])) / 2;
+  const at = (/** @type {number} */ i) => v[i] ?? Number.NaN;
+  const median = v.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   return { median, min: /** @type {number} */ (v[0]), max: /** @type {number} */ (v[v.length - 1]), mean, n: v.length };
 }
@@ -154,7 +205,8 @@ const fmtRatio = (/** @type {number|null} */ r) => (r == null ? 'n/a' : `${r.toF
 
 /** The first differing line of two outputs, for warnings. @param {string} a @param {string} b */
 function firstDiff(a, b) {
-  const x = a.split('\n'), y = b.split('\n');
+  const x = a.split('\n'),
+    y = b.split('\n');
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     if (x[i] !== y[i]) return { line: i + 1, ipmitool: x[i] ?? '(end of output)', ipmits: y[i] ?? '(end of output)' };
   }
@@ -195,7 +247,8 @@ async function main() {
   if (opt.scenarios.length) {
     scenarios = SCENARIOS.filter((s) => opt.scenarios.some((w) => s.name.toLowerCase().includes(w.toLowerCase())));
     const other = [SOL_SCENARIO, STARTUP_SCENARIO, ...(opt.qemu ? [OPEN_SCENARIO] : [])];
-    if (!scenarios.length && !opt.scenarios.some((s) => other.some((o) => o.includes(s)))) usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
+    if (!scenarios.length && !opt.scenarios.some((s) => other.some((o) => o.includes(s))))
+      usage(`no scenario matches ${opt.scenarios.join(', ')}; --list shows them`);
   }
   if (opt.list) {
     for (const s of SCENARIOS) console.log(`${s.name}${s.issue ? `  (issue ${s.issue})` : ''}`);
@@ -275,8 +328,7 @@ async function main() {
         lanArgs: (o = {}) => {
           const user = sim.users.find((u) => u.name === (o.user ?? 'admin'));
           if (!user) throw new Error(`no simulator user ${o.user}`);
-          return ['-I', o.iface ?? 'lanplus', '-H', proxy.host, '-p', String(proxy.port),
-            '-U', user.name, '-P', user.password, '-C', o.cipher ?? '3'];
+          return ['-I', o.iface ?? 'lanplus', '-H', proxy.host, '-p', String(proxy.port), '-U', user.name, '-P', user.password, '-C', o.cipher ?? '3'];
         },
       };
       const network = sc.network !== false;
@@ -303,12 +355,17 @@ async function main() {
           if (sc.beforeEach) await sc.beforeEach(ctx, c, warm ? -1 : i - opt.warmup);
           proxy.reset();
           const m = await runMetered(meter, [...c.argv, ...args], {
-            env, cwd: dir, timeoutMs: sc.timeoutMs ?? opt.timeoutMs, input: sc.input, tmpDir: tmpRoot,
+            env,
+            cwd: dir,
+            timeoutMs: sc.timeoutMs ?? opt.timeoutMs,
+            input: sc.input,
+            tmpDir: tmpRoot,
           });
           // let a last reply in flight (e.g. to Close Session) reach the counters
           if (network) {
             const t = Date.now();
-            do await sleep(2); while (proxy.idleMs() < 5 && Date.now() - t < 100);
+            do await sleep(2);
+            while (proxy.idleMs() < 5 && Date.now() - t < 100);
           }
           const counters = network ? proxy.counters() : null;
           if (m.code !== 0) {
@@ -329,8 +386,15 @@ async function main() {
           }
           if (!warm) {
             st.runs.push({
-              wallMs: m.wallMs, userMs: m.userMs, sysMs: m.sysMs, cpuMs: m.cpuMs, maxRssKb: m.maxRssKb,
-              roundTrips: counters?.roundTrips ?? null, waits: counters?.bursts ?? null, counters, stdout: m.stdout,
+              wallMs: m.wallMs,
+              userMs: m.userMs,
+              sysMs: m.sysMs,
+              cpuMs: m.cpuMs,
+              maxRssKb: m.maxRssKb,
+              roundTrips: counters?.roundTrips ?? null,
+              waits: counters?.bursts ?? null,
+              counters,
+              stdout: m.stdout,
             });
           }
         }
@@ -346,11 +410,16 @@ async function main() {
         if (!st || c.kind !== 'ipmits' || st.status !== 'ok' || ref === undefined) continue;
         for (const r of st.runs) {
           const got = sc.normalize ? sc.normalize(r.stdout, c) : r.stdout;
-          if (got !== ref) { st.stdoutDiffs++; st.diff ??= firstDiff(ref, got); }
+          if (got !== ref) {
+            st.stdoutDiffs++;
+            st.diff ??= firstDiff(ref, got);
+          }
         }
         if (st.stdoutDiffs) {
-          warnings.push(`${sc.name}: ${c.label} stdout differs from ipmitool in ${st.stdoutDiffs}/${st.runs.length} runs; ` +
-            `first at line ${st.diff?.line}: ipmitool ${JSON.stringify(st.diff?.ipmitool)} vs ipmits ${JSON.stringify(st.diff?.ipmits)}`);
+          warnings.push(
+            `${sc.name}: ${c.label} stdout differs from ipmitool in ${st.stdoutDiffs}/${st.runs.length} runs; ` +
+              `first at line ${st.diff?.line}: ipmitool ${JSON.stringify(st.diff?.ipmitool)} vs ipmits ${JSON.stringify(st.diff?.ipmits)}`,
+          );
         }
       }
 
@@ -363,19 +432,29 @@ async function main() {
         const sum = st.status === 'ok' ? summarize(st.runs) : null;
         /** @type {any} */
         const entry = {
-          label: c.label, status: st.status, note: st.note ?? null, summary: sum,
+          label: c.label,
+          status: st.status,
+          note: st.note ?? null,
+          summary: sum,
           samples: st.runs.map(({ stdout, ...r }) => r),
         };
         if (c.kind === 'ipmits') {
-          entry.stdout = st.status !== 'ok' || sc.compare === false || ref === undefined ? null
-            : st.stdoutDiffs ? { same: false, diffRuns: st.stdoutDiffs, firstDiff: st.diff } : { same: true };
-          entry.ratios = sum && base ? {
-            wall: ratio(sum.wallMs?.median, base.wallMs?.median),
-            cpu: ratio(sum.cpuMs?.median, base.cpuMs?.median),
-            rss: ratio(sum.maxRssKb?.median, base.maxRssKb?.median),
-            roundTrips: ratio(sum.roundTrips?.median, base.roundTrips?.median),
-            waits: ratio(sum.waits?.median, base.waits?.median),
-          } : null;
+          entry.stdout =
+            st.status !== 'ok' || sc.compare === false || ref === undefined
+              ? null
+              : st.stdoutDiffs
+                ? { same: false, diffRuns: st.stdoutDiffs, firstDiff: st.diff }
+                : { same: true };
+          entry.ratios =
+            sum && base
+              ? {
+                  wall: ratio(sum.wallMs?.median, base.wallMs?.median),
+                  cpu: ratio(sum.cpuMs?.median, base.cpuMs?.median),
+                  rss: ratio(sum.maxRssKb?.median, base.maxRssKb?.median),
+                  roundTrips: ratio(sum.roundTrips?.median, base.roundTrips?.median),
+                  waits: ratio(sum.waits?.median, base.waits?.median),
+                }
+              : null;
           entry.targets = checkTargets(sc, sum, entry.ratios, opt.delayMs);
           if (entry.targets.some((/** @type {any} */ t) => t.enforced && t.result === 'FAIL')) targetFailed = true;
         }
@@ -399,7 +478,8 @@ async function main() {
     runs: opt.runs,
     warmup: opt.warmup,
     clients: clients.map((c) => ({ id: c.id, label: c.label, argv: c.argv })),
-    simulator: `ipmi_sim ${sim.host}:${sim.port} via counting proxy ${proxy.host}:${proxy.port}` +
+    simulator:
+      `ipmi_sim ${sim.host}:${sim.port} via counting proxy ${proxy.host}:${proxy.port}` +
       (opt.delayMs ? ` holding each datagram ${opt.delayMs} ms (RTT ${2 * opt.delayMs} ms)` : ''),
     delayMs: opt.delayMs,
     statistic: 'median',
@@ -410,16 +490,20 @@ async function main() {
   if (opt.qemu && (!opt.scenarios.length || opt.scenarios.some((s) => OPEN_SCENARIO.includes(s)))) {
     log(`\n${OPEN_SCENARIO}: booting the QEMU guest`);
     const dist = path.join(ROOT, 'dist', 'ipmits');
-    open = await benchOpen({ runs: Math.min(opt.runs, 5), ...(opt.bin !== 'node' && fs.existsSync(dist) ? { bin: dist } : {}), log: (s) => log(`${s}\n`) }).catch(
-      (/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }),
-    );
+    open = await benchOpen({
+      runs: Math.min(opt.runs, 5),
+      ...(opt.bin !== 'node' && fs.existsSync(dist) ? { bin: dist } : {}),
+      log: (s) => log(`${s}\n`),
+    }).catch((/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }));
   }
   // SOL: throughput and keystroke latency on a simulated console (scripts/bench/sol.mjs).
   /** @type {Awaited<ReturnType<typeof benchSol>> | { error: string } | undefined} */
   let sol;
   if (!opt.scenarios.length || opt.scenarios.some((s) => SOL_SCENARIO.includes(s))) {
     log(`\n${SOL_SCENARIO} `);
-    sol = await benchSol({ clients, runs: Math.min(opt.runs, 3), log }).catch((/** @type {unknown} */ e) => ({ error: e instanceof Error ? e.message : String(e) }));
+    sol = await benchSol({ clients, runs: Math.min(opt.runs, 3), log }).catch((/** @type {unknown} */ e) => ({
+      error: e instanceof Error ? e.message : String(e),
+    }));
     log('\n');
   }
   // Start-up of the single-file candidates and the secrets' exposure in the process list (issue 12).
@@ -437,11 +521,31 @@ async function main() {
   const exitCode = failures.length || (open && 'error' in open) || (sol && 'error' in sol) || (startup && 'error' in startup) ? 1 : targetFailed ? 2 : 0;
 
   if (opt.json) {
-    console.log(JSON.stringify({
-      meta, scenarios: results, warnings, ...(open ? { open } : {}), ...(sol ? { sol } : {}), ...(startup ? { startup } : {}),
-      failures: failures.map((f) => ({ scenario: f.scenario, client: f.client, argv: f.argv, code: f.measured.code, signal: f.measured.signal, timedOut: f.measured.timedOut, stdout: f.measured.stdout, stderr: f.measured.stderr })),
-      exitCode,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          meta,
+          scenarios: results,
+          warnings,
+          ...(open ? { open } : {}),
+          ...(sol ? { sol } : {}),
+          ...(startup ? { startup } : {}),
+          failures: failures.map((f) => ({
+            scenario: f.scenario,
+            client: f.client,
+            argv: f.argv,
+            code: f.measured.code,
+            signal: f.measured.signal,
+            timedOut: f.measured.timedOut,
+            stdout: f.measured.stdout,
+            stderr: f.measured.stderr,
+          })),
+          exitCode,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     printTable(meta, results, clients);
     for (const w of warnings) console.log(`warning: ${w}`);
@@ -453,10 +557,12 @@ async function main() {
   if (sol && 'error' in sol) log(`\nFAILED: ${SOL_SCENARIO}: ${sol.error}\n`);
   if (open && 'error' in open) log(`\nFAILED: ${OPEN_SCENARIO}: ${open.error}\n`);
   for (const f of failures) {
-    log(`\nFAILED: ${f.scenario}: ${f.client} ${f.measured.timedOut ? `timed out after ${opt.timeoutMs} ms` : `exited ${f.measured.code ?? f.measured.signal}`}\n` +
-      `  command: ${f.argv.join(' ')}\n` +
-      `  stdout: ${tail(f.measured.stdout).trimEnd() || '(empty)'}\n` +
-      `  stderr: ${tail(f.measured.stderr).trimEnd() || '(empty)'}\n`);
+    log(
+      `\nFAILED: ${f.scenario}: ${f.client} ${f.measured.timedOut ? `timed out after ${opt.timeoutMs} ms` : `exited ${f.measured.code ?? f.measured.signal}`}\n` +
+        `  command: ${f.argv.join(' ')}\n` +
+        `  stdout: ${tail(f.measured.stdout).trimEnd() || '(empty)'}\n` +
+        `  stderr: ${tail(f.measured.stderr).trimEnd() || '(empty)'}\n`,
+    );
   }
   if (targetFailed) log('\nbench: a round-trip target failed (see the "target" column)\n');
   return exitCode;
@@ -466,8 +572,13 @@ async function main() {
 function summarize(runs) {
   const pick = (/** @type {string} */ k) => stats(runs.map((r) => r[k]).filter((x) => x != null));
   return {
-    wallMs: pick('wallMs'), userMs: pick('userMs'), sysMs: pick('sysMs'), cpuMs: pick('cpuMs'),
-    maxRssKb: pick('maxRssKb'), roundTrips: pick('roundTrips'), waits: pick('waits'),
+    wallMs: pick('wallMs'),
+    userMs: pick('userMs'),
+    sysMs: pick('sysMs'),
+    cpuMs: pick('cpuMs'),
+    maxRssKb: pick('maxRssKb'),
+    roundTrips: pick('roundTrips'),
+    waits: pick('waits'),
   };
 }
 
@@ -485,26 +596,54 @@ function checkTargets(sc, sum, ratios, delayMs) {
   const res = [];
   if (t.roundTrips) {
     const v = sum?.roundTrips?.median ?? null;
-    res.push({ name: `RT<=${t.roundTrips.max}`, max: t.roundTrips.max, value: v, enforced: true, note: t.roundTrips.note,
-      result: v == null ? 'n/a' : v <= t.roundTrips.max ? 'PASS' : 'FAIL' });
+    res.push({
+      name: `RT<=${t.roundTrips.max}`,
+      max: t.roundTrips.max,
+      value: v,
+      enforced: true,
+      note: t.roundTrips.note,
+      result: v == null ? 'n/a' : v <= t.roundTrips.max ? 'PASS' : 'FAIL',
+    });
   }
   if (t.waitRatio) {
     const v = ratios?.waits ?? null;
     // Whether a request overtakes the previous reply on loopback is a matter of timing: informational.
-    res.push({ name: `waits<=${t.waitRatio.max.toFixed(2)}x`, max: t.waitRatio.max, value: v, enforced: false, note: t.waitRatio.note,
-      result: v == null ? 'n/a' : v <= t.waitRatio.max ? 'ok' : 'over' });
+    res.push({
+      name: `waits<=${t.waitRatio.max.toFixed(2)}x`,
+      max: t.waitRatio.max,
+      value: v,
+      enforced: false,
+      note: t.waitRatio.note,
+      result: v == null ? 'n/a' : v <= t.waitRatio.max ? 'ok' : 'over',
+    });
   }
   if (t.roundTripRatio) {
     const v = ratios?.roundTrips ?? null;
-    res.push({ name: `RT<=${t.roundTripRatio.max.toFixed(2)}x`, max: t.roundTripRatio.max, value: v, enforced: true, note: t.roundTripRatio.note,
-      result: v == null ? 'n/a' : v <= t.roundTripRatio.max ? 'PASS' : 'FAIL' });
+    res.push({
+      name: `RT<=${t.roundTripRatio.max.toFixed(2)}x`,
+      max: t.roundTripRatio.max,
+      value: v,
+      enforced: true,
+      note: t.roundTripRatio.note,
+      result: v == null ? 'n/a' : v <= t.roundTripRatio.max ? 'PASS' : 'FAIL',
+    });
   }
-  for (const [key, label] of /** @type {const} */ ([['wallRatio', 'wall'], ['cpuRatio', 'cpu'], ['rssRatio', 'rss']])) {
+  for (const [key, label] of /** @type {const} */ ([
+    ['wallRatio', 'wall'],
+    ['cpuRatio', 'cpu'],
+    ['rssRatio', 'rss'],
+  ])) {
     const tg = t[key];
     if (!tg) continue;
     const v = ratios?.[label] ?? null;
-    res.push({ name: `${label}<=${tg.max.toFixed(2)}x`, max: tg.max, value: v, enforced: false, note: tg.note,
-      result: v == null ? 'n/a' : v <= tg.max ? 'ok' : 'over' });
+    res.push({
+      name: `${label}<=${tg.max.toFixed(2)}x`,
+      max: tg.max,
+      value: v,
+      enforced: false,
+      note: tg.note,
+      result: v == null ? 'n/a' : v <= tg.max ? 'ok' : 'over',
+    });
   }
   return res;
 }
@@ -536,7 +675,13 @@ function printTable(meta, results, clients) {
       const row = [name, c.label, num(s.wallMs, 1), num(s.cpuMs, cpuDigits), num(s.maxRssKb, 1, 1024), rt(s.roundTrips), rt(s.waits)];
       if (c.kind === 'ipmits') {
         const q = e.ratios;
-        row.push(fmtRatio(q?.wall ?? null), fmtRatio(q?.cpu ?? null), fmtRatio(q?.rss ?? null), r.network ? fmtRatio(q?.roundTrips ?? null) : '-', r.network ? fmtRatio(q?.waits ?? null) : '-');
+        row.push(
+          fmtRatio(q?.wall ?? null),
+          fmtRatio(q?.cpu ?? null),
+          fmtRatio(q?.rss ?? null),
+          r.network ? fmtRatio(q?.roundTrips ?? null) : '-',
+          r.network ? fmtRatio(q?.waits ?? null) : '-',
+        );
         row.push(e.targets.map((/** @type {any} */ t) => `${t.name} ${t.result}`).join(', '));
         row.push(e.stdout == null ? '-' : e.stdout.same ? 'same' : `DIFF ${e.stdout.diffRuns}/${s.wallMs?.n ?? '?'}`);
       } else {
@@ -547,7 +692,11 @@ function printTable(meta, results, clients) {
   }
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (/** @type {string[]} */ cells) => cells.map((c, i) => (numeric.has(i) ? c.padStart(/** @type {number} */ (w[i])) : c.padEnd(/** @type {number} */ (w[i])))).join('  ').trimEnd();
+  const line = (/** @type {string[]} */ cells) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(/** @type {number} */ (w[i])) : c.padEnd(/** @type {number} */ (w[i]))))
+      .join('  ')
+      .trimEnd();
   console.log(`ipmits bench ${meta.date}: median of ${meta.runs} runs (+${meta.warmup} warm-up) per client, clients alternating`);
   console.log(`host: ${meta.host}; node ${meta.node}; ${meta.ipmitool}`);
   console.log(`meter: ${meta.meterDescription}`);
@@ -564,6 +713,11 @@ function printTable(meta, results, clients) {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(`bench: ${e?.stack ?? e}\n`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`bench: ${e?.stack ?? e}\n`);
+    process.exitCode = 1;
+  },
 );

@@ -35,7 +35,18 @@ const USAGE = `usage: npm run chaos -- [options]
   --concurrency N clients run at once in the loss/damage scenarios (default 8)`;
 
 function parseArgs(/** @type {string[]} */ argv) {
-  const o = { long: false, smoke: false, seed: 1, only: Object.keys(SCENARIOS), out: path.join(ROOT, 'docs/reliability.md'), build: true, worktree: false, append: false, concurrency: 8, lib: path.join(ROOT, '.cache/chaos-lib') };
+  const o = {
+    long: false,
+    smoke: false,
+    seed: 1,
+    only: Object.keys(SCENARIOS),
+    out: path.join(ROOT, 'docs/reliability.md'),
+    build: true,
+    worktree: false,
+    append: false,
+    concurrency: 8,
+    lib: path.join(ROOT, '.cache/chaos-lib'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -48,9 +59,15 @@ function parseArgs(/** @type {string[]} */ argv) {
       return Number(v);
     };
     switch (a) {
-      case '--long': o.long = true; break;
-      case '--smoke': o.smoke = true; break;
-      case '--seed': o.seed = int(value()); break;
+      case '--long':
+        o.long = true;
+        break;
+      case '--smoke':
+        o.smoke = true;
+        break;
+      case '--seed':
+        o.seed = int(value());
+        break;
       case '--only': {
         const names = value().split(',');
         const bad = names.filter((n) => !(n in SCENARIOS));
@@ -58,14 +75,32 @@ function parseArgs(/** @type {string[]} */ argv) {
         o.only = names;
         break;
       }
-      case '--out': o.out = value(); break;
-      case '--append': o.append = true; break;
-      case '--no-build': o.build = false; break;
-      case '--worktree': o.worktree = true; break;
-      case '--lib': o.lib = path.resolve(value()); o.build = false; break;
-      case '--concurrency': o.concurrency = Math.max(1, int(value())); break;
-      case '-h': case '--help': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
-      default: throw new Error(`unknown argument ${a}`);
+      case '--out':
+        o.out = value();
+        break;
+      case '--append':
+        o.append = true;
+        break;
+      case '--no-build':
+        o.build = false;
+        break;
+      case '--worktree':
+        o.worktree = true;
+        break;
+      case '--lib':
+        o.lib = path.resolve(value());
+        o.build = false;
+        break;
+      case '--concurrency':
+        o.concurrency = Math.max(1, int(value()));
+        break;
+      case '-h':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${a}`);
     }
   }
   return o;
@@ -89,7 +124,10 @@ async function main() {
       tree = path.join(ROOT, '.cache/chaos-src');
       fs.rmSync(tree, { recursive: true, force: true });
       fs.mkdirSync(tree, { recursive: true });
-      const tar = spawnSync('sh', ['-c', 'git archive --format=tar HEAD src tsconfig.json tsconfig.build.json | tar -x -C "$1"', 'sh', tree], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const tar = spawnSync('sh', ['-c', 'git archive --format=tar HEAD src tsconfig.json tsconfig.build.json | tar -x -C "$1"', 'sh', tree], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       if (tar.status !== 0) {
         log(`chaos: git archive HEAD failed: ${tar.stderr.toString().trim()}`);
         return 1;
@@ -97,7 +135,11 @@ async function main() {
     }
     log(`chaos: compiling ${o.worktree ? 'the work tree' : 'HEAD'} into ${path.relative(ROOT, libDir)}`);
     fs.rmSync(libDir, { recursive: true, force: true });
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(tree, 'tsconfig.build.json'), '--outDir', libDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(tree, 'tsconfig.build.json'), '--outDir', libDir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     // tsc emits even when a file does not type-check; the status is only reported.
     if (r.status !== 0) log(`chaos: warning: tsc reported errors (the build is used anyway):\n${r.stdout.toString().split('\n').slice(0, 5).join('\n')}`);
     const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
@@ -130,7 +172,17 @@ async function main() {
     sections.push({ ...sec, seconds: Math.round((Date.now() - t0) / 1000) });
   }
   const ipmitool = spawnSync('ipmitool', ['-V'], { encoding: 'utf8' }).stdout.trim();
-  const md = renderReport({ sections, goals, builtFrom, started, seed: o.seed, mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default', only: o.only, all: Object.keys(SCENARIOS), ipmitool });
+  const md = renderReport({
+    sections,
+    goals,
+    builtFrom,
+    started,
+    seed: o.seed,
+    mode: o.long ? 'long' : o.smoke ? 'smoke' : 'default',
+    only: o.only,
+    all: Object.keys(SCENARIOS),
+    ipmitool,
+  });
   if (o.out === '-') process.stdout.write(md);
   else if (o.append && fs.existsSync(o.out)) {
     fs.appendFileSync(o.out, `\n---\n\n${md.replace(/^# Reliability in figures/, '# A further run')}`);

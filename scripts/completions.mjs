@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'completions');
 mkdirSync(out, { recursive: true });
-for (const [shell, file] of [['bash', 'ipmits.bash'], ['zsh', '_ipmits'], ['fish', 'ipmits.fish']]) {
+for (const [shell, file] of [
+  ['bash', 'ipmits.bash'],
+  ['zsh', '_ipmits'],
+  ['fish', 'ipmits.fish'],
+]) {
   const script = execFileSync(process.execPath, [join(root, 'bin', 'ipmits'), 'completion', shell], { encoding: 'utf8' });
   writeFileSync(join(out, file), script);
 }

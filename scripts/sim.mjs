@@ -23,13 +23,28 @@ function parseArgs(argv) {
       return v;
     };
     switch (a) {
-      case '--sol': opts.sol = true; break;
-      case '--kg': opts.kg = value(); break;
-      case '--port': opts.port = Number(value()); break;
-      case '--host': opts.host = value(); break;
-      case '--no-sel': opts.seedSel = false; break;
-      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown argument ${a}\n${USAGE}`);
+      case '--sol':
+        opts.sol = true;
+        break;
+      case '--kg':
+        opts.kg = value();
+        break;
+      case '--port':
+        opts.port = Number(value());
+        break;
+      case '--host':
+        opts.host = value();
+        break;
+      case '--no-sel':
+        opts.seedSel = false;
+        break;
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${a}\n${USAGE}`);
     }
   }
   if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port > 0 && opts.port < 65536)) {
@@ -56,8 +71,10 @@ async function main() {
     `try: ipmitool -I lanplus -C 3 -H ${sim.host} -p ${sim.port} -U admin -P adminpass${sim.kg ? ` -k ${sim.kg}` : ''} sdr elist`,
   );
   if (sim.sol) {
-    lines.push(`sol: ipmitool -I lanplus -C 3 -H ${sim.host} -p ${sim.port} -U admin -P adminpass${sim.kg ? ` -k ${sim.kg}` : ''} sol activate`,
-      '     (press Enter for a prompt, type "help"; ~. ends the session)');
+    lines.push(
+      `sol: ipmitool -I lanplus -C 3 -H ${sim.host} -p ${sim.port} -U admin -P adminpass${sim.kg ? ` -k ${sim.kg}` : ''} sol activate`,
+      '     (press Enter for a prompt, type "help"; ~. ends the session)',
+    );
   }
   lines.push('Ctrl-C stops the simulator.');
   process.stdout.write(lines.join('\n') + '\n');

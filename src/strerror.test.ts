@@ -19,7 +19,7 @@ describe('strerror', () => {
     expect(strerror(failure(() => readFileSync('/etc/hostname/x')))).toBe('Not a directory');
   });
 
-  it('an errno not in the table: Node\'s text, without code and path', () => {
+  it("an errno not in the table: Node's text, without code and path", () => {
     expect(strerror(Object.assign(new Error("EXDEV: cross-device link not permitted, rename 'a' -> 'b'"), { code: 'EXDEV' }))).toBe(
       'Cross-device link not permitted',
     );

@@ -79,7 +79,10 @@ export function pickMeter(want) {
   };
   if (want === 'time' || (want === 'auto' && hasTime)) {
     if (!hasTime) throw new Error(`--meter time: ${GNU_TIME} not found (Debian package "time")`);
-    return { name: 'time', description: `GNU ${GNU_TIME} -f '%e %U %S %M' (wait4 rusage; CPU at 10 ms resolution, truncated); wall = hrtime around spawn->exit` };
+    return {
+      name: 'time',
+      description: `GNU ${GNU_TIME} -f '%e %U %S %M' (wait4 rusage; CPU at 10 ms resolution, truncated); wall = hrtime around spawn->exit`,
+    };
   }
   if (want === 'wait4' || want === 'auto') {
     const py = python();
@@ -87,7 +90,10 @@ export function pickMeter(want) {
     if (want === 'wait4') throw new Error('--meter wait4 needs python3 with os.wait4');
   }
   if (want === 'proc' || want === 'auto') {
-    return { name: 'proc', description: '/proc/<pid>/stat utime+stime and /proc/<pid>/status VmHWM polled every ~1 ms (under-reports the tail); wall = hrtime around spawn->exit' };
+    return {
+      name: 'proc',
+      description: '/proc/<pid>/stat utime+stime and /proc/<pid>/status VmHWM polled every ~1 ms (under-reports the tail); wall = hrtime around spawn->exit',
+    };
   }
   throw new Error(`unknown meter ${want} (time, wait4, proc, auto)`);
 }
@@ -130,21 +136,29 @@ export async function runMetered(meter, argv, o) {
   /** @type {bigint} */
   let tExit = t0;
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, o.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, o.timeoutMs);
 
   // proc meter: poll the child's counters until it exits
   let poll = /** @type {NodeJS.Timeout|null} */ (null);
-  let pUser = 0, pSys = 0, pHwm = 0;
+  let pUser = 0,
+    pSys = 0,
+    pHwm = 0;
   if (meter.name === 'proc' && child.pid) {
     const pid = child.pid;
     const sample = () => {
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        pUser = Number(f[11]); pSys = Number(f[12]); // fields 14, 15 of stat(5)
+        pUser = Number(f[11]);
+        pSys = Number(f[12]); // fields 14, 15 of stat(5)
         const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
         if (m) pHwm = Math.max(pHwm, Number(m[1]));
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     };
     sample();
     poll = setInterval(sample, 1);
@@ -153,12 +167,17 @@ export async function runMetered(meter, argv, o) {
   child.stdout?.on('data', (d) => out.push(d));
   child.stderr?.on('data', (d) => err.push(d));
   child.stdio[3]?.on('data', (d) => fd3.push(/** @type {Buffer} */ (d)));
-  if (o.input !== undefined) { child.stdin?.on('error', () => {}); child.stdin?.end(o.input); }
+  if (o.input !== undefined) {
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(o.input);
+  }
 
   /** @type {{ code: number|null, signal: string|null, spawnError?: Error }} */
   const ex = await new Promise((resolve) => {
     child.once('error', (e) => resolve({ code: null, signal: null, spawnError: e }));
-    child.once('exit', () => { tExit = process.hrtime.bigint(); });
+    child.once('exit', () => {
+      tExit = process.hrtime.bigint();
+    });
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
   clearTimeout(timer);
@@ -202,7 +221,10 @@ export async function runMetered(meter, argv, o) {
       const status = Number(f[5]);
       // decode the wait status like WIFEXITED/WEXITSTATUS/WTERMSIG
       if ((status & 0x7f) === 0) m.code = (status >> 8) & 0xff;
-      else { m.code = null; m.signal = `signal ${status & 0x7f}`; }
+      else {
+        m.code = null;
+        m.signal = `signal ${status & 0x7f}`;
+      }
     }
   } else {
     m.userMs = (pUser / CLK_TCK) * 1000;

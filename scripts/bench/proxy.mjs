@@ -55,7 +55,9 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1', d
   let c = zero();
   let lastPacket = process.hrtime.bigint();
 
-  front.on('error', () => { /* loopback; a client that vanished is not our problem */ });
+  front.on('error', () => {
+    /* loopback; a client that vanished is not our problem */
+  });
   front.on('message', (msg, rinfo) => {
     lastPacket = process.hrtime.bigint();
     const key = `${rinfo.address}:${rinfo.port}`;
@@ -68,7 +70,10 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1', d
         lastPacket = process.hrtime.bigint();
         c.fromBmc++;
         c.bytesFromBmc += reply.length;
-        if (flow.open > 0) { c.roundTrips++; flow.open--; } else c.unsolicited++;
+        if (flow.open > 0) {
+          c.roundTrips++;
+          flow.open--;
+        } else c.unsolicited++;
         later(() => front.send(reply, flow.port, flow.addr));
       });
       // Node queues send() calls made while the bind is in progress.
@@ -86,7 +91,10 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1', d
   });
   await new Promise((resolve, reject) => {
     front.once('error', reject);
-    front.bind({ address: host, port: 0, exclusive: true }, () => { front.off('error', reject); resolve(undefined); });
+    front.bind({ address: host, port: 0, exclusive: true }, () => {
+      front.off('error', reject);
+      resolve(undefined);
+    });
   });
   const port = front.address().port;
 
@@ -106,7 +114,9 @@ export async function startProxy({ targetHost, targetPort, host = '127.0.0.1', d
       return { ...c, unanswered: c.unanswered + open };
     },
     /** Milliseconds since the last datagram in either direction. */
-    idleMs() { return Number(process.hrtime.bigint() - lastPacket) / 1e6; },
+    idleMs() {
+      return Number(process.hrtime.bigint() - lastPacket) / 1e6;
+    },
     close() {
       for (const f of flows.values()) f.up.close();
       flows = new Map();

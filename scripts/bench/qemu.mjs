@@ -22,7 +22,8 @@ export const OPEN_SCENARIO = '-I open mc info (QEMU guest)';
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? /** @type {number} */ (s[m]) : (/** @type {number} */ (s[m - 1]) + /** @type {number} */ (s[m])) / 2;
+  const at = (/** @type {number} */ i) => s[i] ?? Number.NaN;
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 };
 
 /**

@@ -73,7 +73,21 @@ try {
   console.log(`ipmi_sim 127.0.0.1:${sim.port}; ${rounds} rounds per window, windows interleaved; node ${process.version}`);
   for (const delayMs of delays) {
     const proxy = await proxyThread({ targetHost: sim.host, targetPort: sim.port, delayMs });
-    const parsed = parseGlobalOptions(['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(proxy.port), '-U', 'admin', '-P', 'adminpass', '--no-cache']);
+    const parsed = parseGlobalOptions([
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      '127.0.0.1',
+      '-p',
+      String(proxy.port),
+      '-U',
+      'admin',
+      '-P',
+      'adminpass',
+      '--no-cache',
+    ]);
     const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
     const deps = { env: {}, clock: systemClock, random: systemRandom, connect: connectUdp, prompt: async () => undefined };
     const ctx = new Context(parsed.options, io, deps);
@@ -105,7 +119,9 @@ try {
       const r = res[w];
       const m = median(r.ms);
       console.log(
-        `${String(w).padStart(6)}  ${m.toFixed(2).padStart(9)}  ${Math.min(...r.ms).toFixed(2).padStart(6)}  ${(m / base).toFixed(2).padStart(5)}x  ${String(r.rt).padStart(5)}  ${String(r.bursts).padStart(5)}  ${r.degraded ? 'yes' : 'no'}`,
+        `${String(w).padStart(6)}  ${m.toFixed(2).padStart(9)}  ${Math.min(...r.ms)
+          .toFixed(2)
+          .padStart(6)}  ${(m / base).toFixed(2).padStart(5)}x  ${String(r.rt).padStart(5)}  ${String(r.bursts).padStart(5)}  ${r.degraded ? 'yes' : 'no'}`,
       );
     }
   }

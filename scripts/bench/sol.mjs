@@ -44,8 +44,13 @@ async function session(argv, sol, body) {
   const chunks = [];
   let len = 0;
   let err = '';
-  child.stdout.on('data', (/** @type {Buffer} */ d) => { chunks.push(d); len += d.length; });
-  child.stderr.on('data', (/** @type {Buffer} */ d) => { err += d.toString(); });
+  child.stdout.on('data', (/** @type {Buffer} */ d) => {
+    chunks.push(d);
+    len += d.length;
+  });
+  child.stderr.on('data', (/** @type {Buffer} */ d) => {
+    err += d.toString();
+  });
   const exited = new Promise((r) => child.once('close', r));
   const type = (/** @type {string} */ s) => void child.stdin.write(Buffer.from(s, 'latin1'));
   try {
@@ -133,7 +138,10 @@ export function formatSol(r) {
   const lines = [`${r.name} (median of ${r.runs} alternating runs: ${r.bytes} bytes of output, ${r.keystrokes} keystrokes each)`];
   for (const c of r.clients) {
     const kib = (c.throughputBytesPerSec / 1024).toFixed(0);
-    const ratios = 'throughputRatio' in c ? `  throughput x${c.throughputRatio}, latency x${c.latencyRatio} (${(c.addedLatencyMs ?? 0) >= 0 ? '+' : ''}${c.addedLatencyMs} ms)` : '';
+    const ratios =
+      'throughputRatio' in c
+        ? `  throughput x${c.throughputRatio}, latency x${c.latencyRatio} (${(c.addedLatencyMs ?? 0) >= 0 ? '+' : ''}${c.addedLatencyMs} ms)`
+        : '';
     lines.push(`  ${c.label.padEnd(16)} ${kib.padStart(7)} KiB/s  ${c.latencyMs.toFixed(2).padStart(7)} ms${ratios}`);
   }
   return lines.join('\n');

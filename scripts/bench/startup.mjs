@@ -35,7 +35,7 @@ function stat(xs) {
   if (!v.length) return null;
   const mid = v.length >> 1;
   return {
-    median: v.length % 2 ? /** @type {number} */ (v[mid]) : /** @type {number} */ ((v[mid - 1]) + /** @type {number} */ (v[mid])) / 2,
+    median: v.length % 2 ? /** @type {number} */ (v[mid]) : /** @type {number} */ (v[mid - 1] + /** @type {number} */ (v[mid])) / 2,
     min: /** @type {number} */ (v[0]),
     max: /** @type {number} */ (v[v.length - 1]),
     n: v.length,

@@ -52,12 +52,14 @@ export async function runInProcess(m, argv, damager, seed) {
   let out = '';
   let err = '';
   const io = {
-    stdout: { write: (/** @type {string|Uint8Array} */ c) => {
+    stdout: {
+      write: (/** @type {string|Uint8Array} */ c) => {
         out += typeof c === 'string' ? c : Buffer.from(c).toString('latin1');
         return true;
       },
     },
-    stderr: { write: (/** @type {string|Uint8Array} */ c) => {
+    stderr: {
+      write: (/** @type {string|Uint8Array} */ c) => {
         err += typeof c === 'string' ? c : Buffer.from(c).toString('latin1');
         return true;
       },
@@ -91,7 +93,7 @@ export async function runInProcess(m, argv, damager, seed) {
   try {
     code = await m.main(argv, io, deps);
   } catch (e) {
-    crash = e instanceof Error ? e.stack ?? e.message : String(e);
+    crash = e instanceof Error ? (e.stack ?? e.message) : String(e);
     code = 70;
   }
   return { code, stdout: out, stderr: err, ms: performance.now() - t0, damaged, crash };
@@ -122,36 +124,53 @@ export async function damageCampaign(m, o) {
       }
       if (clean.code !== 0) throw new Error(`clean run of ${line.name} failed (${clean.code}): ${clean.stderr}`);
       const per = Math.ceil(o.runs / o.lines.length);
-      const row = { name: line.name, runs: 0, damaged: 0, correct: 0, failed: 0, silent: 0, forgedAccepted: 0, crashes: 0, overDeadline: 0, undocumented: 0,
-        exits: /** @type {Record<string, number>} */ ({}), examples: /** @type {string[]} */ ([]), maxMs: 0 };
-      await pool(Array.from({ length: per }, (_, i) => i), o.concurrency ?? 4, async (i) => {
-        const seed = (o.seed + i * 7919) >>> 0;
-        const state = { forged: 0 };
-        const damager = makeDamager({ rate: o.rate, forge: line.forge, tally, state, ...(line.kinds ? { kinds: line.kinds } : {}) });
-        const r = await runInProcess(m, line.argv, damager, seed);
-        row.runs++;
-        row.damaged += r.damaged;
-        row.exits[r.code] = (row.exits[r.code] ?? 0) + 1;
-        row.maxMs = Math.max(row.maxMs, r.ms);
-        if (r.crash || r.code === 70) {
-          row.crashes++;
-          if (row.examples.length < 3) row.examples.push(`seed ${seed}: ${(r.crash ?? r.stderr).split('\n')[0]}`);
-        }
-        if (r.ms > line.deadlineSec * 1000 + 250) row.overDeadline++;
-        if (!DOCUMENTED_EXITS.has(r.code)) {
-          row.undocumented++;
-          if (row.examples.length < 3) row.examples.push(`seed ${seed}: exit ${r.code}: ${r.stderr.split('\n')[0]}`);
-        }
-        if (r.code === 0) {
-          if (r.stdout === clean.stdout) row.correct++;
-          else if (state.forged) row.forgedAccepted++;
-          else {
-            row.silent++;
-            if (row.examples.length < 3) row.examples.push(`seed ${seed}: exit 0, stdout differs`);
+      const row = {
+        name: line.name,
+        runs: 0,
+        damaged: 0,
+        correct: 0,
+        failed: 0,
+        silent: 0,
+        forgedAccepted: 0,
+        crashes: 0,
+        overDeadline: 0,
+        undocumented: 0,
+        exits: /** @type {Record<string, number>} */ ({}),
+        examples: /** @type {string[]} */ ([]),
+        maxMs: 0,
+      };
+      await pool(
+        Array.from({ length: per }, (_, i) => i),
+        o.concurrency ?? 4,
+        async (i) => {
+          const seed = (o.seed + i * 7919) >>> 0;
+          const state = { forged: 0 };
+          const damager = makeDamager({ rate: o.rate, forge: line.forge, tally, state, ...(line.kinds ? { kinds: line.kinds } : {}) });
+          const r = await runInProcess(m, line.argv, damager, seed);
+          row.runs++;
+          row.damaged += r.damaged;
+          row.exits[r.code] = (row.exits[r.code] ?? 0) + 1;
+          row.maxMs = Math.max(row.maxMs, r.ms);
+          if (r.crash || r.code === 70) {
+            row.crashes++;
+            if (row.examples.length < 3) row.examples.push(`seed ${seed}: ${(r.crash ?? r.stderr).split('\n')[0]}`);
           }
-        } else row.failed++;
-        if (i % 500 === 499) o.log(`  damage ${line.name}: ${i + 1}/${per}`);
-      });
+          if (r.ms > line.deadlineSec * 1000 + 250) row.overDeadline++;
+          if (!DOCUMENTED_EXITS.has(r.code)) {
+            row.undocumented++;
+            if (row.examples.length < 3) row.examples.push(`seed ${seed}: exit ${r.code}: ${r.stderr.split('\n')[0]}`);
+          }
+          if (r.code === 0) {
+            if (r.stdout === clean.stdout) row.correct++;
+            else if (state.forged) row.forgedAccepted++;
+            else {
+              row.silent++;
+              if (row.examples.length < 3) row.examples.push(`seed ${seed}: exit 0, stdout differs`);
+            }
+          } else row.failed++;
+          if (i % 500 === 499) o.log(`  damage ${line.name}: ${i + 1}/${per}`);
+        },
+      );
       rows.push(row);
     }
   } finally {

@@ -7,8 +7,13 @@ import os from 'node:os';
  *   only: string[], all: string[], ipmitool: string }} r
  */
 export function renderReport(r) {
-  const flags = [r.mode === 'long' ? '--long' : r.mode === 'smoke' ? '--smoke' : '', `--seed ${r.seed}`, r.only.length < r.all.length ? `--only ${r.only.join(',')}` : '']
-    .filter(Boolean).join(' ');
+  const flags = [
+    r.mode === 'long' ? '--long' : r.mode === 'smoke' ? '--smoke' : '',
+    `--seed ${r.seed}`,
+    r.only.length < r.all.length ? `--only ${r.only.join(',')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const total = r.sections.reduce((a, s) => a + s.seconds, 0);
   return [
     '# Reliability in figures',
@@ -18,8 +23,11 @@ export function renderReport(r) {
     '(test/sim: OpenIPMI ipmi_sim) through a seeded fault-injecting UDP proxy on loopback (scripts/chaos/proxy.mjs).',
     '',
     `- Run: ${r.started.toISOString()}, ipmits built from ${r.builtFrom}, mode ${r.mode}, ${total} s; ${os.cpus().length} CPUs (shared), Node ${process.version}, ${r.ipmitool}.`,
-    `- Load average at the end of the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} CPUs. A loaded machine delays`,
-    '  every client\'s timers and replies alike: timing figures (and a retransmission that fires late) are pessimistic for both.',
+    `- Load average at the end of the run: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} CPUs. A loaded machine delays`,
+    "  every client's timers and replies alike: timing figures (and a retransmission that fires late) are pessimistic for both.",
     `- Reproduce: \`npm run chaos -- ${flags}\`. Every fault is drawn from a PRNG seeded by the base seed and the run's labels`,
     '  (scenario, rate, run number): the same seed gives the same fault sequence; retransmission timing can still shift which',
     '  datagram a draw lands on. A bad run below names its seed.',

@@ -68,7 +68,10 @@ export function runClient(client, args, o = {}) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
-        code, signal, killed, pid: child.pid ?? 0,
+        code,
+        signal,
+        killed,
+        pid: child.pid ?? 0,
         stdout: Buffer.concat(out).toString('latin1'),
         stderr: Buffer.concat(err).toString('latin1'),
         ms: performance.now() - t0,
@@ -120,5 +123,10 @@ export function stats(/** @type {number[]} */ ms) {
 
 /** The first line of stderr that says something (for "clear cause" columns). */
 export function firstLine(/** @type {string} */ s) {
-  return s.split('\n').map((l) => l.trim()).find((l) => l) ?? '';
+  return (
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l) ?? ''
+  );
 }

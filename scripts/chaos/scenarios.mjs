@@ -61,7 +61,10 @@ const exitsOf = (/** @type {{code: number|null, signal?: string|null, killed: bo
     const k = r.killed ? 'killed' : r.code === null ? `died of ${r.signal}` : String(r.code);
     m[k] = (m[k] ?? 0) + 1;
   }
-  return Object.entries(m).sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+  return Object.entries(m)
+    .sort()
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
 };
 
 const row = (/** @type {(string|number)[]} */ cells) => `| ${cells.join(' | ')} |`;
@@ -120,14 +123,30 @@ function share(/** @type {any[]} */ runs, /** @type {number} */ withinSec = Infi
 }
 
 /** Goals of a proxied cell: the share correct (>= min %), no silent wrong answer, no run past the deadline. */
-function cellGoals(/** @type {Settings} */ s, /** @type {any} */ cell, /** @type {string} */ label, /** @type {number} */ min, /** @type {number} */ timeoutSec) {
+function cellGoals(
+  /** @type {Settings} */ s,
+  /** @type {any} */ cell,
+  /** @type {string} */ label,
+  /** @type {number} */ min,
+  /** @type {number} */ timeoutSec,
+) {
   const a = share(cell.ipmits.runs, timeoutSec);
   const b = share(cell.ipmitool.runs, timeoutSec);
   if (min > 0) s.goals.push({ goal: `${label}: >= ${min} % correct within ${timeoutSec} s`, ipmits: a.text, ipmitool: b.text, met: a.pct >= min });
   const silent = (/** @type {Client} */ c) => cell[c].runs.filter((/** @type {any} */ r) => r.v === 'silent').length;
-  s.goals.push({ goal: `${label}: 0 silent wrong answers`, ipmits: String(silent('ipmits')), ipmitool: String(silent('ipmitool')), met: silent('ipmits') === 0 });
+  s.goals.push({
+    goal: `${label}: 0 silent wrong answers`,
+    ipmits: String(silent('ipmits')),
+    ipmitool: String(silent('ipmitool')),
+    met: silent('ipmits') === 0,
+  });
   const past = (/** @type {Client} */ c) => cell[c].runs.filter((/** @type {any} */ r) => r.ms > timeoutSec * 1000 + 500).length;
-  s.goals.push({ goal: `${label}: 0 runs past --timeout ${timeoutSec}`, ipmits: String(past('ipmits')), ipmitool: `${past('ipmitool')} (no --timeout)`, met: past('ipmits') === 0 });
+  s.goals.push({
+    goal: `${label}: 0 runs past --timeout ${timeoutSec}`,
+    ipmits: String(past('ipmits')),
+    ipmitool: `${past('ipmitool')} (no --timeout)`,
+    met: past('ipmits') === 0,
+  });
 }
 
 function cellRows(/** @type {any} */ cell, /** @type {number} */ timeoutSec) {
@@ -137,25 +156,57 @@ function cellRows(/** @type {any} */ cell, /** @type {number} */ timeoutSec) {
     const past = runs.filter((/** @type {any} */ r) => r.ms > timeoutSec * 1000 + 500).length;
     const st = stats(runs.map((/** @type {any} */ r) => r.ms));
     const pct = runs.length ? ((100 * n('correct')) / runs.length).toFixed(1) : '-';
-    return row([client, runs.length, `${n('correct')} (${pct}%)`, n('silent'), n('failed'), n('mute') + n('killed'), past, st.median, st.max, left, exitsOf(runs)]);
+    return row([
+      client,
+      runs.length,
+      `${n('correct')} (${pct}%)`,
+      n('silent'),
+      n('failed'),
+      n('mute') + n('killed'),
+      past,
+      st.median,
+      st.max,
+      left,
+      exitsOf(runs),
+    ]);
   });
 }
 
-const CELL_HEAD = ['client', 'runs', 'correct', 'silent wrong (exit 0, other output)', 'failed with a message', 'mute or hung',
-  'past --timeout (+0.5 s)', 'median s', 'max s', 'sessions left open', 'exit codes'];
+const CELL_HEAD = [
+  'client',
+  'runs',
+  'correct',
+  'silent wrong (exit 0, other output)',
+  'failed with a message',
+  'mute or hung',
+  'past --timeout (+0.5 s)',
+  'median s',
+  'max s',
+  'sessions left open',
+  'exit codes',
+];
 
 /** Examples of bad runs, so a reader can repeat one. */
 function badExamples(/** @type {any} */ cell) {
   const lines = [];
   for (const client of CLIENTS) {
     for (const r of cell[client].runs.filter((/** @type {any} */ r) => r.v === 'silent' || r.v === 'mute' || r.v === 'killed').slice(0, 3)) {
-      lines.push(`- ${client} \`${r.cmd}\` seed ${r.seed}: ${r.v}, exit ${r.code ?? r.signal}, ${(r.ms / 1000).toFixed(1)} s; stderr: ${firstLine(r.stderr) || '(empty)'}`);
+      lines.push(
+        `- ${client} \`${r.cmd}\` seed ${r.seed}: ${r.v}, exit ${r.code ?? r.signal}, ${(r.ms / 1000).toFixed(1)} s; stderr: ${firstLine(r.stderr) || '(empty)'}`,
+      );
     }
   }
   return lines;
 }
 
-const MIX = [['power', 'status'], ['mc', 'info'], ['sdr', 'elist'], ['sel', 'elist'], ['fru', 'print', '0'], ['chassis', 'status']];
+const MIX = [
+  ['power', 'status'],
+  ['mc', 'info'],
+  ['sdr', 'elist'],
+  ['sel', 'elist'],
+  ['fru', 'print', '0'],
+  ['chassis', 'status'],
+];
 const POWER = [['power', 'status']];
 
 /** @param {Settings} s @returns {Promise<Section>} */
@@ -177,10 +228,26 @@ export async function loss(s) {
       '',
     ];
     for (const c of cells) {
-      const cell = await proxiedCell(s, sim, { label: `loss-${c.rate}`, faults: { lossToBmc: c.rate, lossToClient: c.rate }, commands: c.commands, runs: c.runs, timeoutSec: c.timeoutSec, clean });
-      body.push(`### ${c.rate * 100} % loss each way: ${c.commands.map((x) => `\`${x.join(' ')}\``).join(', ')}, --timeout ${c.timeoutSec} (goal: ${c.goal})`, '');
+      const cell = await proxiedCell(s, sim, {
+        label: `loss-${c.rate}`,
+        faults: { lossToBmc: c.rate, lossToClient: c.rate },
+        commands: c.commands,
+        runs: c.runs,
+        timeoutSec: c.timeoutSec,
+        clean,
+      });
+      body.push(
+        `### ${c.rate * 100} % loss each way: ${c.commands.map((x) => `\`${x.join(' ')}\``).join(', ')}, --timeout ${c.timeoutSec} (goal: ${c.goal})`,
+        '',
+      );
       body.push(...head(CELL_HEAD), ...cellRows(cell, c.timeoutSec), '', ...badExamples(cell), '');
-      cellGoals(s, cell, `${c.rate * 100} % loss, ${c.commands.length > 1 ? 'command mix' : '`power status`'}`, c.rate === 0.1 ? 99.5 : c.rate === 0.2 ? 99 : 90, c.timeoutSec);
+      cellGoals(
+        s,
+        cell,
+        `${c.rate * 100} % loss, ${c.commands.length > 1 ? 'command mix' : '`power status`'}`,
+        c.rate === 0.1 ? 99.5 : c.rate === 0.2 ? 99 : 90,
+        c.timeoutSec,
+      );
     }
     return { title: 'Loss', body };
   } finally {
@@ -201,7 +268,10 @@ export async function duplication(s) {
       body: [
         'Every datagram, each way, is sent twice with probability 0.25 and held back behind the next one (at most 50 ms) with probability 0.25. Goal: identical to a clean run.',
         '',
-        ...head(CELL_HEAD), ...cellRows(cell, 30), '', ...badExamples(cell),
+        ...head(CELL_HEAD),
+        ...cellRows(cell, 30),
+        '',
+        ...badExamples(cell),
       ],
     };
   } finally {
@@ -214,22 +284,39 @@ export async function damaged(s) {
   const sim = await startSim({});
   try {
     // 1. Through the proxy, both clients: a sample.
-    const commands = [['power', 'status'], ['sdr', 'elist']];
+    const commands = [
+      ['power', 'status'],
+      ['sdr', 'elist'],
+    ];
     const clean = await cleanRuns(sim, commands);
     /** @type {Map<string, number>} */
     const tally = new Map();
     const runs = s.smoke ? 0 : s.long ? 100 : 20;
     const cell = await proxiedCell(s, sim, {
-      label: 'damage', commands, runs, timeoutSec: 15, clean,
+      label: 'damage',
+      commands,
+      runs,
+      timeoutSec: 15,
+      clean,
       faults: () => ({ damage: makeDamager({ rate: 0.15, tally }) }),
     });
     // 2. In process, ipmits only: the volume.
     const at = ['-H', sim.host, '-p', String(sim.port), '-U', 'admin', '--timeout', '10'];
     const lines = [
       { name: 'lanplus -C 3 power status', argv: ['-I', 'lanplus', '-C', '3', ...at, '-P', 'adminpass', 'power', 'status'], forge: false, deadlineSec: 10 },
-      { name: 'lanplus -C 3 sdr elist', argv: ['-I', 'lanplus', '-C', '3', ...at, '-P', 'adminpass', '--no-cache', 'sdr', 'elist'], forge: false, deadlineSec: 10 },
+      {
+        name: 'lanplus -C 3 sdr elist',
+        argv: ['-I', 'lanplus', '-C', '3', ...at, '-P', 'adminpass', '--no-cache', 'sdr', 'elist'],
+        forge: false,
+        deadlineSec: 10,
+      },
       { name: 'lan -A MD5 sel elist', argv: ['-I', 'lan', '-A', 'MD5', ...at, '-P', 'adminpass', '--no-cache', 'sel', 'elist'], forge: false, deadlineSec: 10 },
-      { name: 'lanplus -C 0 sdr elist (forged)', argv: ['-I', 'lanplus', '-C', '0', ...at, '-P', 'adminpass', '--no-cache', 'sdr', 'elist'], forge: true, deadlineSec: 10 },
+      {
+        name: 'lanplus -C 0 sdr elist (forged)',
+        argv: ['-I', 'lanplus', '-C', '0', ...at, '-P', 'adminpass', '--no-cache', 'sdr', 'elist'],
+        forge: true,
+        deadlineSec: 10,
+      },
       { name: 'lan -A NONE fru print (forged)', argv: ['-I', 'lan', '-A', 'NONE', ...at, '-P', 'x', 'fru', 'print'], forge: true, deadlineSec: 10 },
     ];
     const total = s.smoke ? 40 : s.long ? 5_000 : 400;
@@ -242,30 +329,71 @@ export async function damaged(s) {
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     const damagedTotal = v.rows.reduce((a, r) => a + r.damaged, 0);
     const tot = (/** @type {'crashes'|'overDeadline'|'silent'|'undocumented'} */ k) => v.rows.reduce((a, r) => a + r[k], 0);
-    s.goals.push({ goal: `damaged replies (${damagedTotal.toLocaleString('en-US')} in process): 0 crashes, 0 past the deadline, 0 silent wrong, only documented exits`,
-      ipmits: `${tot('crashes') + v.uncaught.length} / ${tot('overDeadline')} / ${tot('silent')} / ${tot('undocumented')}`, ipmitool: '(process level only, above)',
-      met: tot('crashes') + v.uncaught.length + tot('overDeadline') + tot('silent') + tot('undocumented') === 0 });
+    s.goals.push({
+      goal: `damaged replies (${damagedTotal.toLocaleString('en-US')} in process): 0 crashes, 0 past the deadline, 0 silent wrong, only documented exits`,
+      ipmits: `${tot('crashes') + v.uncaught.length} / ${tot('overDeadline')} / ${tot('silent')} / ${tot('undocumented')}`,
+      ipmitool: '(process level only, above)',
+      met: tot('crashes') + v.uncaught.length + tot('overDeadline') + tot('silent') + tot('undocumented') === 0,
+    });
     s.log(`  damage in-process: ${damagedTotal} damaged replies in ${secs} s`);
     const body = [
       `Kinds: one bit flipped in every region (RMCP header, auth type, payload type, session id, sequence, length, payload, trailer / v1.5 auth code), truncation, extension, random bytes, empty datagrams, the reply with another session id, an earlier reply replayed; on unauthenticated sessions also forged messages with valid checksums (completion code, data bytes, data cut or grown, SDR record length 255, FRU count larger than the data). A damaged copy replaces the genuine reply or comes before it, half and half. See scripts/chaos/damage.mjs.`,
       '',
       '### Through the proxy (each reply damaged with probability 0.15), both clients, --timeout 15',
       '',
-      ...head(CELL_HEAD), ...cellRows(cell, 15), '', ...badExamples(cell), '',
+      ...head(CELL_HEAD),
+      ...cellRows(cell, 15),
+      '',
+      ...badExamples(cell),
+      '',
       `### In process, ipmits only: ${damagedTotal.toLocaleString('en-US')} damaged replies in ${v.rows.reduce((a, r) => a + r.runs, 0).toLocaleString('en-US')} runs (${secs} s)`,
       '',
       "ipmits' `main()` (the compiled CLI entry) runs in the harness process against ipmi_sim over loopback UDP; the damage is applied at the socket seam, and every wait is cut to 1/10 so that retransmissions cost little (the `--timeout 10` deadline stays on real time). Spawning a process per run would cost ~0.2 s each. Each reply is damaged with probability 0.35.",
       '"forged accepted" counts exit-0 runs with other output after a forged, checksum-valid message on a session without integrity protection: the BMC "said" it, no client can tell; those lines count crashes, hangs and exit codes only.',
       '',
-      ...head(['command line', 'runs', 'damaged replies', 'correct', 'failed (non-zero)', 'silent wrong', 'forged accepted', 'crashes', 'past deadline', 'undocumented exit', 'exit codes', 'max s']),
-      ...v.rows.map((r) => row([r.name, r.runs, r.damaged, r.correct, r.failed, r.silent, r.forgedAccepted, r.crashes, r.overDeadline, r.undocumented,
-        Object.entries(r.exits).map(([k, c]) => `${k}: ${c}`).join(', '), (r.maxMs / 1000).toFixed(1)])),
+      ...head([
+        'command line',
+        'runs',
+        'damaged replies',
+        'correct',
+        'failed (non-zero)',
+        'silent wrong',
+        'forged accepted',
+        'crashes',
+        'past deadline',
+        'undocumented exit',
+        'exit codes',
+        'max s',
+      ]),
+      ...v.rows.map((r) =>
+        row([
+          r.name,
+          r.runs,
+          r.damaged,
+          r.correct,
+          r.failed,
+          r.silent,
+          r.forgedAccepted,
+          r.crashes,
+          r.overDeadline,
+          r.undocumented,
+          Object.entries(r.exits)
+            .map(([k, c]) => `${k}: ${c}`)
+            .join(', '),
+          (r.maxMs / 1000).toFixed(1),
+        ]),
+      ),
       '',
       `Uncaught exceptions in the harness process: ${v.uncaught.length}${v.uncaught.length ? ` (${v.uncaught.slice(0, 2).join('; ')})` : ''}.`,
       '',
       ...v.rows.flatMap((r) => r.examples.map((e) => `- ${r.name}: ${e}`)),
       '',
-      'Damage kinds delivered in process: ' + [...v.tally].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ${c}`).join(', ') + '.',
+      'Damage kinds delivered in process: ' +
+        [...v.tally]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, c]) => `${k} ${c}`)
+          .join(', ') +
+        '.',
     ];
     return { title: 'Damaged replies', body };
   } finally {
@@ -291,12 +419,22 @@ export async function integrity(s) {
     /** @type {Map<string, number>} */
     const tally = new Map();
     const cell = await proxiedCell(s, sim, {
-      label: 'integrity', commands, runs: s.smoke ? 0 : s.long ? 60 : 12, timeoutSec: 20, clean,
+      label: 'integrity',
+      commands,
+      runs: s.smoke ? 0 : s.long ? 60 : 12,
+      timeoutSec: 20,
+      clean,
       faults: () => ({ damage: makeDamager({ rate: 0.1, kinds, tally }) }),
     });
     const accepted = v.rows.reduce((a, r) => a + r.silent, 0);
-    s.goals.push({ goal: 'tampered or replayed replies accepted: 0', ipmits: `${accepted} of ${v.rows.reduce((a, r) => a + r.damaged, 0)}`,
-      ipmitool: cell.ipmitool.runs.length ? `${cell.ipmitool.runs.filter((/** @type {any} */ r) => r.v === 'silent').length} silent wrong in ${cell.ipmitool.runs.length} runs` : '-', met: accepted === 0 });
+    s.goals.push({
+      goal: 'tampered or replayed replies accepted: 0',
+      ipmits: `${accepted} of ${v.rows.reduce((a, r) => a + r.damaged, 0)}`,
+      ipmitool: cell.ipmitool.runs.length
+        ? `${cell.ipmitool.runs.filter((/** @type {any} */ r) => r.v === 'silent').length} silent wrong in ${cell.ipmitool.runs.length} runs`
+        : '-',
+      met: accepted === 0,
+    });
     return {
       title: 'Integrity: tampered and replayed replies',
       body: [
@@ -305,11 +443,27 @@ export async function integrity(s) {
         '### In process (ipmits)',
         '',
         ...head(['session', 'runs', 'tampered/replayed replies', 'accepted (silent wrong)', 'correct', 'failed', 'crashes', 'exit codes']),
-        ...v.rows.map((r) => row([r.name, r.runs, r.damaged, r.silent, r.correct, r.failed, r.crashes, Object.entries(r.exits).map(([k, c]) => `${k}: ${c}`).join(', ')])),
+        ...v.rows.map((r) =>
+          row([
+            r.name,
+            r.runs,
+            r.damaged,
+            r.silent,
+            r.correct,
+            r.failed,
+            r.crashes,
+            Object.entries(r.exits)
+              .map(([k, c]) => `${k}: ${c}`)
+              .join(', '),
+          ]),
+        ),
         '',
         '### Through the proxy, both clients (`sdr elist`, lanplus -C 3, each reply tampered or replayed with probability 0.1)',
         '',
-        ...head(CELL_HEAD), ...cellRows(cell, 20), '', ...badExamples(cell),
+        ...head(CELL_HEAD),
+        ...cellRows(cell, 20),
+        '',
+        ...badExamples(cell),
       ],
     };
   } finally {
@@ -343,28 +497,46 @@ export async function deadHosts(s) {
       '',
       ...head(['host', 'client', 'runs', 'exit codes', 'median s', 'max s', 'stderr (first line)']),
     ];
-    const variants = /** @type {[Client, string[]][]} */ ([['ipmits', ['--timeout', '10']], ['ipmits', []], ['ipmitool', []]]);
-    const combos = kinds.flatMap((k, ki) => (s.smoke && ki > 0 ? [] : variants.filter(([c, e]) => !s.smoke || (c === 'ipmits' && e.length)).map(([client, extra]) => ({ k, client, extra }))));
+    const variants = /** @type {[Client, string[]][]} */ ([
+      ['ipmits', ['--timeout', '10']],
+      ['ipmits', []],
+      ['ipmitool', []],
+    ]);
+    const combos = kinds.flatMap((k, ki) =>
+      s.smoke && ki > 0 ? [] : variants.filter(([c, e]) => !s.smoke || (c === 'ipmits' && e.length)).map(([client, extra]) => ({ k, client, extra })),
+    );
     // All combinations at once: most of the time is spent waiting for retransmission timers.
-    const results = await Promise.all(combos.map(async ({ k, client, extra }) => {
-      const rs = await pool(Array.from({ length: runs }, (_, i) => i), runs, async () => {
-        const t = await k.target();
-        try {
-          return await runClient(client, [...login(client, t, extra), 'sdr', 'elist'], { limitMs: 60_000 });
-        } finally {
-          t.close?.();
-        }
-      });
-      s.log(`  dead ${k.name} ${client} ${extra.join(' ')}: ${exitsOf(rs)}`);
-      return { k, client, extra, rs };
-    }));
+    const results = await Promise.all(
+      combos.map(async ({ k, client, extra }) => {
+        const rs = await pool(
+          Array.from({ length: runs }, (_, i) => i),
+          runs,
+          async () => {
+            const t = await k.target();
+            try {
+              return await runClient(client, [...login(client, t, extra), 'sdr', 'elist'], { limitMs: 60_000 });
+            } finally {
+              t.close?.();
+            }
+          },
+        );
+        s.log(`  dead ${k.name} ${client} ${extra.join(' ')}: ${exitsOf(rs)}`);
+        return { k, client, extra, rs };
+      }),
+    );
     const bounded = results.filter((x) => x.client === 'ipmits' && x.extra.length).flatMap((x) => x.rs);
     const worst = Math.max(...bounded.map((r) => r.ms));
-    s.goals.push({ goal: 'dead and silent hosts, `--timeout 10`: every run ends by the deadline with a message', ipmits: `${bounded.filter((r) => r.code !== 0 && r.stderr.trim()).length}/${bounded.length} with a message; longest ${(worst / 1000).toFixed(1)} s`,
-      ipmitool: '(no --timeout)', met: worst <= 10_500 && bounded.every((r) => r.code !== 0 && r.stderr.trim()) });
+    s.goals.push({
+      goal: 'dead and silent hosts, `--timeout 10`: every run ends by the deadline with a message',
+      ipmits: `${bounded.filter((r) => r.code !== 0 && r.stderr.trim()).length}/${bounded.length} with a message; longest ${(worst / 1000).toFixed(1)} s`,
+      ipmitool: '(no --timeout)',
+      met: worst <= 10_500 && bounded.every((r) => r.code !== 0 && r.stderr.trim()),
+    });
     for (const { k, client, extra, rs } of results) {
       const st = stats(rs.map((r) => r.ms));
-      body.push(row([k.name, `${client} ${extra.join(' ')}`, rs.length, exitsOf(rs), st.median, st.max, `\`${firstLine(rs[0].stderr) || firstLine(rs[0].stdout)}\``]));
+      body.push(
+        row([k.name, `${client} ${extra.join(' ')}`, rs.length, exitsOf(rs), st.median, st.max, `\`${firstLine(rs[0].stderr) || firstLine(rs[0].stdout)}\``]),
+      );
     }
     return { title: 'Dead and silent hosts', body };
   } finally {
@@ -382,7 +554,8 @@ async function solStartsAtOnce(/** @type {Client} */ client, /** @type {any} */ 
   let sawAt = -1;
   const t0 = performance.now();
   const done = runClient(client, [...login(client, sim), 'sol', 'activate'], {
-    limitMs: ms + 5000, keepStdin: true,
+    limitMs: ms + 5000,
+    keepStdin: true,
     onSpawn: (c) => {
       child = c;
       let buf = '';
@@ -414,7 +587,17 @@ export async function signals(s) {
   const body = [
     'Each run starts the command, waits a random time between 0 and 1.2 x its clean duration (sol activate: 0-1.5 s), sends SIGINT, SIGTERM or SIGHUP (drawn from the seed), and waits for the exit. Afterwards: sessions still open on the BMC (Get Session Info), and for `sol activate` whether the next `sol activate` prints its banner within 3 s. "died of SIG..." = the process ended by the signal itself, before its handler was installed (no exit status).',
     '',
-    ...head(['command', 'client', 'runs', 'signalled before exit', 'sessions left open after the runs', 'runs leaving a session', 'next `sol activate` at once', 'exit codes', 'undocumented exit']),
+    ...head([
+      'command',
+      'client',
+      'runs',
+      'signalled before exit',
+      'sessions left open after the runs',
+      'runs leaving a session',
+      'next `sol activate` at once',
+      'exit codes',
+      'undocumented exit',
+    ]),
   ];
   const tally = { ipmits: { runs: 0, leaving: 0, sol: '-' }, ipmitool: { runs: 0, leaving: 0, sol: '-' } };
   for (const client of CLIENTS) {
@@ -422,7 +605,12 @@ export async function signals(s) {
     try {
       const fru = path.join(HOME, 'fru0.bin');
       fs.writeFileSync(fru, fruImage(FRU0));
-      const commands = [['sdr', 'elist'], ['sel', 'elist'], ['fru', 'write', '0', fru], ['sol', 'activate']];
+      const commands = [
+        ['sdr', 'elist'],
+        ['sel', 'elist'],
+        ['fru', 'write', '0', fru],
+        ['sol', 'activate'],
+      ];
       const n = s.smoke ? 2 : s.long ? (client === 'ipmits' ? 100 : 30) : 10;
       for (const cmd of commands) {
         const isSol = cmd[0] === 'sol';
@@ -443,7 +631,8 @@ export async function signals(s) {
           let exited = false;
           const before = await openSessions(sim);
           const r = await runClient(client, [...login(client, sim), ...cmd], {
-            limitMs: 30_000, keepStdin: isSol,
+            limitMs: 30_000,
+            keepStdin: isSol,
             onSpawn: (c) => {
               c.on('exit', () => (exited = true));
               setTimeout(() => {
@@ -464,8 +653,7 @@ export async function signals(s) {
           }
         }
         const left = await sessionsAfter(sim, base, 1500);
-        body.push(row([cmd.slice(0, 2).join(' '), client, n, signalled, left, leaving, isSol ? `${atOnce}/${n}` : '-',
-          exitsOf(rs), undocumented]));
+        body.push(row([cmd.slice(0, 2).join(' '), client, n, signalled, left, leaving, isSol ? `${atOnce}/${n}` : '-', exitsOf(rs), undocumented]));
         s.log(`  signals ${client} ${cmd.join(' ')}: ${leaving} runs left a session${isSol ? `, sol at once ${atOnce}/${n}` : ''}`);
         tally[client].runs += n;
         tally[client].leaving += leaving;
@@ -475,11 +663,22 @@ export async function signals(s) {
       await sim.stop();
     }
   }
-  s.goals.push({ goal: 'signals at random points: runs that leave a session open', ipmits: `${tally.ipmits.leaving} of ${tally.ipmits.runs}`,
-    ipmitool: `${tally.ipmitool.leaving} of ${tally.ipmitool.runs}`, met: tally.ipmits.leaving === 0 });
-  s.goals.push({ goal: 'after a signalled `sol activate`, the next one starts at once', ipmits: tally.ipmits.sol, ipmitool: tally.ipmitool.sol,
-    met: /^(\d+)\/\1$/.test(tally.ipmits.sol) });
-  body.push('', 'ipmitool installs no handler for SIGHUP/SIGTERM on non-SOL commands: the process dies and its session stays open until the BMC times it out (ipmi_sim: 30 s); the count above is measured right after each run.');
+  s.goals.push({
+    goal: 'signals at random points: runs that leave a session open',
+    ipmits: `${tally.ipmits.leaving} of ${tally.ipmits.runs}`,
+    ipmitool: `${tally.ipmitool.leaving} of ${tally.ipmitool.runs}`,
+    met: tally.ipmits.leaving === 0,
+  });
+  s.goals.push({
+    goal: 'after a signalled `sol activate`, the next one starts at once',
+    ipmits: tally.ipmits.sol,
+    ipmitool: tally.ipmitool.sol,
+    met: /^(\d+)\/\1$/.test(tally.ipmits.sol),
+  });
+  body.push(
+    '',
+    'ipmitool installs no handler for SIGHUP/SIGTERM on non-SOL commands: the process dies and its session stays open until the BMC times it out (ipmi_sim: 30 s); the count above is measured right after each run.',
+  );
   return { title: 'Signals at random points', body };
 }
 
@@ -489,7 +688,17 @@ export async function concurrency(s) {
   const body = [
     '`power status` started N times at once against one ipmi_sim (63 session slots), no proxy, `--timeout 30` for ipmits. Every run must succeed or fail with a clear cause; none may leave a session.',
     '',
-    ...head(['N', 'client', 'succeeded', 'failed with a message', 'mute or hung', 'sessions left open', 'median s', 'max s', 'causes (first stderr line, count)']),
+    ...head([
+      'N',
+      'client',
+      'succeeded',
+      'failed with a message',
+      'mute or hung',
+      'sessions left open',
+      'median s',
+      'max s',
+      'causes (first stderr line, count)',
+    ]),
   ];
   /** @type {Record<Client, string[]>} */
   const conc = { ipmits: [], ipmitool: [] };
@@ -500,7 +709,9 @@ export async function concurrency(s) {
       try {
         const base = await openSessions(sim);
         const extra = client === 'ipmits' ? ['--timeout', '30'] : [];
-        const rs = await Promise.all(Array.from({ length: size }, () => runClient(client, [...login(client, sim, extra), 'power', 'status'], { limitMs: 60_000 })));
+        const rs = await Promise.all(
+          Array.from({ length: size }, () => runClient(client, [...login(client, sim, extra), 'power', 'status'], { limitMs: 60_000 })),
+        );
         const left = await sessionsAfter(sim, base, 3000);
         const ok = rs.filter((r) => r.code === 0 && r.stdout === 'Chassis Power is on\n').length;
         const msg = rs.filter((r) => r.code !== 0 && !r.killed && r.stderr.trim()).length;
@@ -517,7 +728,12 @@ export async function concurrency(s) {
       }
     }
   }
-  s.goals.push({ goal: 'concurrent clients: each succeeds or fails with a clear cause, none leaves a session', ipmits: conc.ipmits.join('; '), ipmitool: conc.ipmitool.join('; '), met: concMet });
+  s.goals.push({
+    goal: 'concurrent clients: each succeeds or fails with a clear cause, none leaves a session',
+    ipmits: conc.ipmits.join('; '),
+    ipmitool: conc.ipmitool.join('; '),
+    met: concMet,
+  });
   return { title: 'Concurrent clients on one BMC', body };
 }
 
@@ -561,12 +777,23 @@ export async function secrets(s) {
     const at = ['-I', 'lanplus', '-C', '3', '-H', sim.host, '-p', String(sim.port), '-U', 'admin'];
     /** @type {{ name: string, clients: Client[], argv: string[], input?: string, where: 'all' }[]} */
     const cases = [
-      { name: '-P and -k, `-vvvv sdr elist` (traces)', clients: ['ipmits', 'ipmitool'], argv: [...at, '-P', pw, '-k', kg, '-vvvv', 'sdr', 'elist'], where: 'all' },
+      {
+        name: '-P and -k, `-vvvv sdr elist` (traces)',
+        clients: ['ipmits', 'ipmitool'],
+        argv: [...at, '-P', pw, '-k', kg, '-vvvv', 'sdr', 'elist'],
+        where: 'all',
+      },
       { name: '-P and -y HEX, `power status`', clients: ['ipmits', 'ipmitool'], argv: [...at, '-P', pw, '-y', kgHex, 'power', 'status'], where: 'all' },
       { name: 'wrong -P (error text)', clients: ['ipmits', 'ipmitool'], argv: [...at, '-P', wrong, '-k', kg, 'power', 'status'], where: 'all' },
       { name: 'wrong -P, `--json` (error document)', clients: ['ipmits'], argv: [...at, '-P', wrong, '-k', kg, '--json', 'power', 'status'], where: 'all' },
       { name: '`sdr elist` with the SDR cache (cache files)', clients: ['ipmits'], argv: [...at, '-P', pw, '-k', kg, 'sdr', 'elist'], where: 'all' },
-      { name: '`shell` with `set password` (history, files)', clients: ['ipmits'], argv: [...at, '-P', 'x', '-k', kg, 'shell'], input: `set password ${pw}\npower status\nexit\n`, where: 'all' },
+      {
+        name: '`shell` with `set password` (history, files)',
+        clients: ['ipmits'],
+        argv: [...at, '-P', 'x', '-k', kg, 'shell'],
+        input: `set password ${pw}\npower status\nexit\n`,
+        where: 'all',
+      },
     ];
     const body = [
       `Secrets used: the password, the Kg as text (\`-k\`) and as hex (\`-y\`), a wrong password. Searched: /proc/PID/cmdline sampled in a tight loop while the process runs, stdout, stderr (with \`-vvvv\`), the \`--json\` error document, every file under the private HOME (SDR cache, history) after the run.`,
@@ -585,14 +812,27 @@ export async function secrets(s) {
         const inFiles = all.filter((x) => files.some((f) => f.includes(x)));
         worst[client].leaks += inOut.length + inFiles.length;
         worst[client].cmdlineMs = Math.max(worst[client].cmdlineMs, seen.lastSeenMs);
-        body.push(row([c.name, client, r.code ?? String(r.signal), seen.lastSeenMs < 0 ? 'never' : seen.lastSeenMs.toFixed(0),
-          inOut.length ? inOut.map(label).join(', ') : 'none',
-          inFiles.length ? inFiles.map(label).join(', ') : 'none']));
+        body.push(
+          row([
+            c.name,
+            client,
+            r.code ?? String(r.signal),
+            seen.lastSeenMs < 0 ? 'never' : seen.lastSeenMs.toFixed(0),
+            inOut.length ? inOut.map(label).join(', ') : 'none',
+            inFiles.length ? inFiles.map(label).join(', ') : 'none',
+          ]),
+        );
       }
     }
     s.log('  secrets done');
-    const said = (/** @type {Client} */ c) => `${worst[c].leaks} in output or files; cmdline readable until ${worst[c].cmdlineMs < 0 ? 'never' : `${worst[c].cmdlineMs.toFixed(0)} ms`}`;
-    s.goals.push({ goal: 'secrets never in cmdline, traces, errors, JSON, cache, history', ipmits: said('ipmits'), ipmitool: said('ipmitool'), met: worst.ipmits.leaks === 0 && worst.ipmits.cmdlineMs < 0 });
+    const said = (/** @type {Client} */ c) =>
+      `${worst[c].leaks} in output or files; cmdline readable until ${worst[c].cmdlineMs < 0 ? 'never' : `${worst[c].cmdlineMs.toFixed(0)} ms`}`;
+    s.goals.push({
+      goal: 'secrets never in cmdline, traces, errors, JSON, cache, history',
+      ipmits: said('ipmits'),
+      ipmitool: said('ipmitool'),
+      met: worst.ipmits.leaks === 0 && worst.ipmits.cmdlineMs < 0,
+    });
     return { title: 'Secrets', body };
   } finally {
     await sim.stop();

@@ -15,11 +15,7 @@ import { VALUE_FLAGS } from './value-flags.js';
 import { defaultOptions, type FleetOptions, type GlobalOptions, type InterfaceName, type OutputFormat } from '../runtime/options.js';
 import { privilegeFromName } from '../spec/privilege.js';
 
-
-export type ParsedArgv =
-  | { kind: 'run'; options: GlobalOptions; command: string[] }
-  | { kind: 'help' }
-  | { kind: 'version' };
+export type ParsedArgv = { kind: 'run'; options: GlobalOptions; command: string[] } | { kind: 'help' } | { kind: 'version' };
 
 export const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
 
@@ -228,7 +224,6 @@ function positive(flag: string, v: string, whole: boolean): number {
   return n;
 }
 
-
 /** -W a,b: FreeIPMI's workaround names; an unknown one is a usage error naming the known ones. */
 function workaroundsOf(v: string, before: Set<Workaround> | undefined): Set<Workaround> {
   const r = parseWorkarounds(v, before);
@@ -263,11 +258,7 @@ function fromCommander(e: CommanderError): UsageError {
   const opt = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
   const letter = opt.startsWith('--') ? opt : opt.replace(/^-/, '');
   if (e.code === 'commander.unknownOption') {
-    return new UsageError(
-      opt.startsWith('--') ? `ipmits: unrecognized option '${opt}'` : `ipmits: invalid option -- '${letter}'`,
-      'options',
-      'usage',
-    );
+    return new UsageError(opt.startsWith('--') ? `ipmits: unrecognized option '${opt}'` : `ipmits: invalid option -- '${letter}'`, 'options', 'usage');
   }
   if (e.code === 'commander.optionMissingArgument') {
     return new UsageError(

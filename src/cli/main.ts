@@ -121,7 +121,13 @@ export async function runLine(ctx: Context, argv: readonly string[]): Promise<nu
  * One host of a run over a hostrange (src/cli/fleet.ts): the command line in a context of its own
  * (exec works), closed afterwards or when `signal` aborts; errors are printed into `io` and returned.
  */
-async function runOnHost(options: GlobalOptions, command: readonly string[], io: Io, deps: Deps, signal: AbortSignal): Promise<{ code: number; error?: unknown }> {
+async function runOnHost(
+  options: GlobalOptions,
+  command: readonly string[],
+  io: Io,
+  deps: Deps,
+  signal: AbortSignal,
+): Promise<{ code: number; error?: unknown }> {
   const { Context } = await import('../runtime/context.js');
   const lines = new Lines(options, io, deps, Context);
   const stop = (): void => void lines.close();
@@ -197,8 +203,22 @@ class Lines implements LineHost {
 
 /** Options the session is opened with: changing one through `set` means a new session. */
 const SESSION_KEYS: readonly (keyof GlobalOptions)[] = [
-  'interface', 'host', 'port', 'username', 'passwordSources', 'kgSources', 'privilege', 'privilegeInvalid', 'authType',
-  'authTypeInvalid', 'cipherSuite', 'localAddr', 'targetAddr', 'targetChannel', 'transitAddr', 'transitChannel',
+  'interface',
+  'host',
+  'port',
+  'username',
+  'passwordSources',
+  'kgSources',
+  'privilege',
+  'privilegeInvalid',
+  'authType',
+  'authTypeInvalid',
+  'cipherSuite',
+  'localAddr',
+  'targetAddr',
+  'targetChannel',
+  'transitAddr',
+  'transitChannel',
 ];
 
 function renderMode(ctx: Context): RenderMode {
@@ -281,7 +301,11 @@ const SILENT_FAILURES: Readonly<Record<string, string>> = {
   'no-reading': 'A sensor has no valid reading',
 };
 
-const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (text: string): string =>
+  text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 
 /**
  * --json: one document on stderr, whatever failed: `code`, `layer`, a `message` that is never

@@ -57,7 +57,7 @@ describe('-I open from the command line', () => {
     expect(r.dev.sent[0]!.addr).toEqual({ type: 'ipmb', channel: 6, slaveAddr: 0x2c, lun: 1 });
   });
 
-  it('-T without -t: ipmitool\'s line, nothing opened', async () => {
+  it("-T without -t: ipmitool's line, nothing opened", async () => {
     const r = await cli(['-T', '0x30', '-B', '2', 'mc', 'info']);
     expect(r.err).toBe('Transit address/channel 0x30/0x2 ignored. Target address must be specified!\n');
     expect(r.code).toBe(2);

@@ -53,8 +53,23 @@ export const aliases: Readonly<Record<string, string>> = { bmc: 'mc' };
 
 /** ipmitool commands ipmits does not implement (named so the error says so). */
 export const foreignCommands: readonly string[] = [
-  'i2c', 'spd', 'gendev', 'tsol', 'isol', 'nm', 'sunoem', 'kontronoem', 'picmg', 'fwum', 'firewall',
-  'delloem', 'hpm', 'ekanalyzer', 'ime', 'vita', 'lan6',
+  'i2c',
+  'spd',
+  'gendev',
+  'tsol',
+  'isol',
+  'nm',
+  'sunoem',
+  'kontronoem',
+  'picmg',
+  'fwum',
+  'firewall',
+  'delloem',
+  'hpm',
+  'ekanalyzer',
+  'ime',
+  'vita',
+  'lan6',
 ];
 
 export function findFamily(name: string): FamilyEntry | undefined {

@@ -24,10 +24,20 @@ describe('reads', () => {
     const bmc = new FakeFruBmc(padded(256));
     const dev = new FruDevice(bmc.client(), 0, info(256), { chunk: 64 });
     expect(await dev.readAll()).toEqual(padded(256));
-    expect(bmc.reads()).toEqual([[0, 64], [64, 64], [128, 64], [192, 64]]);
+    expect(bmc.reads()).toEqual([
+      [0, 64],
+      [64, 64],
+      [128, 64],
+      [192, 64],
+    ]);
     const b2 = new FakeFruBmc(padded(128));
     await new FruDevice(b2.client(), 0, info(128)).readAll();
-    expect(b2.reads()).toEqual([[0, 32], [32, 32], [64, 32], [96, 32]]);
+    expect(b2.reads()).toEqual([
+      [0, 32],
+      [32, 32],
+      [64, 32],
+      [96, 32],
+    ]);
   });
 
   it.each([0xc7, 0xc8, 0xca])('backs off on %s: 64 → 48 → 32', async (cc) => {
@@ -35,7 +45,14 @@ describe('reads', () => {
     const lines: string[] = [];
     const dev = new FruDevice(bmc.client(), 0, info(128), { chunk: 64, log: (_l, s) => lines.push(s) });
     expect(await dev.readAll()).toEqual(padded(128));
-    expect(bmc.reads()).toEqual([[0, 64], [0, 48], [0, 32], [32, 32], [64, 32], [96, 32]]);
+    expect(bmc.reads()).toEqual([
+      [0, 64],
+      [0, 48],
+      [0, 32],
+      [32, 32],
+      [64, 32],
+      [96, 32],
+    ]);
     expect(lines).toEqual(['Retrying FRU read with request size 48', 'Retrying FRU read with request size 32']);
   });
 
@@ -59,7 +76,14 @@ describe('reads', () => {
     const bmc = new FakeFruBmc(padded(128), { byWords: true, maxRead: 40 });
     const dev = new FruDevice(bmc.client(), 0, info(128, true), { chunk: 64 });
     expect(await dev.readAll()).toEqual(padded(128));
-    expect(bmc.reads()).toEqual([[0, 64], [0, 48], [0, 32], [16, 32], [32, 32], [48, 32]]);
+    expect(bmc.reads()).toEqual([
+      [0, 64],
+      [0, 48],
+      [0, 32],
+      [16, 32],
+      [32, 32],
+      [48, 32],
+    ]);
   });
 
   it('a size larger than the data: the rest is empty', async () => {
@@ -85,7 +109,12 @@ describe('reads', () => {
     expect(parseFru(IMAGE).product).toEqual(inv.product);
     expect(inv.multiRecords).toHaveLength(2);
     // 124 bytes of data: four 32-byte reads, not 64.
-    expect(bmc.reads()).toEqual([[0, 32], [32, 32], [64, 32], [96, 32]]);
+    expect(bmc.reads()).toEqual([
+      [0, 32],
+      [32, 32],
+      [64, 32],
+      [96, 32],
+    ]);
   });
 
   it('reports progress', async () => {
@@ -101,7 +130,14 @@ describe('writes', () => {
     const bmc = new FakeFruBmc(Buffer.alloc(256), { maxWrite: 40, maxRead: 40 });
     const dev = new FruDevice(bmc.client(), 0, info(256), { chunk: 64 });
     await dev.write(IMAGE);
-    expect(bmc.writes()).toEqual([[0, 64], [0, 48], [0, 32], [32, 32], [64, 32], [96, 28]]);
+    expect(bmc.writes()).toEqual([
+      [0, 64],
+      [0, 48],
+      [0, 32],
+      [32, 32],
+      [64, 32],
+      [96, 28],
+    ]);
     expect(bmc.data.subarray(0, IMAGE.length)).toEqual(IMAGE);
     await dev.ensure(0, IMAGE.length);
     expect(firstDifference(IMAGE, dev.image())).toBeUndefined();

@@ -29,7 +29,10 @@ function fieldsOf(inv: FruInventory, s: Section): { area: ChassisArea | BoardAre
   const b = inv.board;
   if (s === 'b') return { area: b, fields: [b?.manufacturer, b?.productName, b?.serialNumber, b?.partNumber, b?.fruFileId, ...(b?.custom ?? [])] };
   const p = inv.product;
-  return { area: p, fields: [p?.manufacturer, p?.productName, p?.partNumber, p?.productVersion, p?.serialNumber, p?.assetTag, p?.fruFileId, ...(p?.custom ?? [])] };
+  return {
+    area: p,
+    fields: [p?.manufacturer, p?.productName, p?.partNumber, p?.productVersion, p?.serialNumber, p?.assetTag, p?.fruFileId, ...(p?.custom ?? [])],
+  };
 }
 
 /** Where the data in use ends: the last area's end, or the multi-record chain's. */

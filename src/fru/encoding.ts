@@ -53,7 +53,10 @@ export function decodeValue(encoding: FieldEncoding, bytes: Uint8Array, language
     case 'ascii6':
       return unpack6(bytes, Math.floor((bytes.length * 8) / 6));
     case 'text':
-      if (language !== 0 && language !== LANGUAGE_ENGLISH) return Buffer.from(bytes).subarray(0, bytes.length & ~1).toString('utf16le');
+      if (language !== 0 && language !== LANGUAGE_ENGLISH)
+        return Buffer.from(bytes)
+          .subarray(0, bytes.length & ~1)
+          .toString('utf16le');
       return Buffer.from(bytes).toString('latin1');
   }
 }

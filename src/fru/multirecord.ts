@@ -163,7 +163,12 @@ export function decodeMultiRecord(type: number, d: Buffer): MultiRecordData | st
     case 0x03: {
       const sub = d[0]!;
       const body = d.subarray(1);
-      return { kind: 'managementAccess', subType: sub, subTypeName: MANAGEMENT_ACCESS_TYPES[sub], value: sub === 0x07 ? body.toString('hex') : body.toString('latin1') };
+      return {
+        kind: 'managementAccess',
+        subType: sub,
+        subTypeName: MANAGEMENT_ACCESS_TYPES[sub],
+        value: sub === 0x07 ? body.toString('hex') : body.toString('latin1'),
+      };
     }
     case 0x04:
     case 0x05:

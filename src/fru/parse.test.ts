@@ -64,7 +64,13 @@ describe('a whole image', () => {
     const p = inv.product!;
     expect([p.offset, p.length, p.checksumOk]).toEqual([64, 32, true]);
     expect([p.manufacturer, p.productName, p.partNumber, p.productVersion, p.serialNumber, p.assetTag, p.fruFileId].map((f) => f?.value)).toEqual([
-      'ACME', 'Box', 'PN', '1.0', 'SN', 'AT', '',
+      'ACME',
+      'Box',
+      'PN',
+      '1.0',
+      'SN',
+      'AT',
+      '',
     ]);
     expect(p.custom).toEqual([]);
   });
@@ -73,8 +79,15 @@ describe('a whole image', () => {
     const [dc, oem] = inv.multiRecords;
     expect(dc).toMatchObject({ offset: 96, type: 1, formatVersion: 2, endOfList: false, length: 13, headerChecksumOk: true, dataChecksumOk: true });
     expect(dc!.decoded).toEqual({
-      kind: 'dcOutput', outputNumber: 1, standby: true, nominalVoltage: 1200, maxNegativeDeviation: 1140, maxPositiveDeviation: 1260,
-      rippleNoiseMv: 50, minCurrent: 0, maxCurrent: 60000,
+      kind: 'dcOutput',
+      outputNumber: 1,
+      standby: true,
+      nominalVoltage: 1200,
+      maxNegativeDeviation: 1140,
+      maxPositiveDeviation: 1260,
+      rippleNoiseMv: 50,
+      minCurrent: 0,
+      maxCurrent: 60000,
     });
     expect(oem).toMatchObject({ offset: 114, type: 0xc0, endOfList: true, length: 5, headerChecksumOk: true, dataChecksumOk: true });
     expect(oem!.decoded).toEqual({ kind: 'oem', manufacturerId: 0x157, data: h('0102') });
@@ -96,17 +109,43 @@ describe('multi-record payloads (§18)', () => {
     const inv = parseFru(rec(0x00, '2003 ffff 0a 05 2823 2067 0000 0000 2f 3f 14 1f 8413 02 f401 03'));
     expect(inv.problems).toEqual([]);
     expect(inv.multiRecords[0]!.decoded).toEqual({
-      kind: 'powerSupply', capacity: 800, peakVa: 0xffff, inrushCurrent: 10, inrushIntervalMs: 5,
-      lowInput1: 9000, highInput1: 26400, lowInput2: 0, highInput2: 0, lowFrequency: 47, highFrequency: 63, dropoutToleranceMs: 20,
-      predictiveFail: true, powerFactorCorrection: true, autoswitch: true, hotSwap: true, tachPulses: true,
-      peakCapacity: 900, peakHoldUpSeconds: 1, combinedVoltage1: 0, combinedVoltage2: 2, combinedCapacity: 500, rpsThreshold: 3,
+      kind: 'powerSupply',
+      capacity: 800,
+      peakVa: 0xffff,
+      inrushCurrent: 10,
+      inrushIntervalMs: 5,
+      lowInput1: 9000,
+      highInput1: 26400,
+      lowInput2: 0,
+      highInput2: 0,
+      lowFrequency: 47,
+      highFrequency: 63,
+      dropoutToleranceMs: 20,
+      predictiveFail: true,
+      powerFactorCorrection: true,
+      autoswitch: true,
+      hotSwap: true,
+      tachPulses: true,
+      peakCapacity: 900,
+      peakHoldUpSeconds: 1,
+      combinedVoltage1: 0,
+      combinedVoltage2: 2,
+      combinedCapacity: 500,
+      rpsThreshold: 3,
     });
   });
 
   it('DC load (§18.3 Table 18-4)', () => {
     const inv = parseFru(rec(0x02, '02 f401 c201 2602 1e00 6400 d007'));
     expect(inv.multiRecords[0]!.decoded).toEqual({
-      kind: 'dcLoad', outputNumber: 2, nominalVoltage: 500, minVoltage: 450, maxVoltage: 550, rippleNoiseMv: 30, minCurrent: 100, maxCurrent: 2000,
+      kind: 'dcLoad',
+      outputNumber: 2,
+      nominalVoltage: 500,
+      minVoltage: 450,
+      maxVoltage: 550,
+      rippleNoiseMv: 30,
+      minCurrent: 100,
+      maxCurrent: 2000,
     });
   });
 
@@ -118,7 +157,13 @@ describe('multi-record payloads (§18)', () => {
   it('base compatibility (§18.5)', () => {
     const inv = parseFru(rec(0x04, '570100 0a 01 05 ff'));
     expect(inv.multiRecords[0]!.decoded).toEqual({
-      kind: 'compatibility', extended: false, manufacturerId: 0x157, entityId: 0x0a, compatibilityBase: 1, codeStart: 5, codeRangeMask: h('ff'),
+      kind: 'compatibility',
+      extended: false,
+      manufacturerId: 0x157,
+      entityId: 0x0a,
+      compatibilityBase: 1,
+      codeStart: 5,
+      codeRangeMask: h('ff'),
     });
   });
 
@@ -178,7 +223,9 @@ describe('malformed images: reported, never thrown', () => {
     // Chassis part number claims 20 bytes (D4h) in a 16-byte area.
     const img = withByte(IMAGE, 19, 0xd4);
     const inv = parseFru(img);
-    expect(inv.problems).toContain('chassis info area at offset 16: the chassis part number field at offset 19 (20 bytes) runs past the end of the area at offset 31');
+    expect(inv.problems).toContain(
+      'chassis info area at offset 16: the chassis part number field at offset 19 (20 bytes) runs past the end of the area at offset 31',
+    );
     expect(inv.chassis!.partNumber).toBeUndefined();
     expect(inv.board?.manufacturer?.value).toBe('ACME');
   });

@@ -86,9 +86,7 @@ class FieldReader {
     const tl = decodeTypeLength(this.image[offset]!);
     const dataEnd = offset + 1 + tl.length;
     if (dataEnd > this.end) {
-      this.problems.push(
-        `${this.title}: the ${name} field at offset ${offset} (${tl.length} bytes) runs past the end of the area at offset ${this.end}`,
-      );
+      this.problems.push(`${this.title}: the ${name} field at offset ${offset} (${tl.length} bytes) runs past the end of the area at offset ${this.end}`);
       this.ended = true;
       return undefined;
     }

@@ -3,7 +3,10 @@ import { DecodeError } from '../errors.js';
 
 export class ByteReader {
   private pos = 0;
-  constructor(private readonly buf: Uint8Array, private readonly what = 'response') {}
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly what = 'response',
+  ) {}
 
   get offset(): number {
     return this.pos;
@@ -14,10 +17,7 @@ export class ByteReader {
 
   private need(n: number): void {
     if (this.pos + n > this.buf.length) {
-      throw new DecodeError(
-        `${this.what}: need ${n} more byte(s) at offset ${this.pos}, have ${this.buf.length - this.pos}`,
-        this.pos,
-      );
+      throw new DecodeError(`${this.what}: need ${n} more byte(s) at offset ${this.pos}, have ${this.buf.length - this.pos}`, this.pos);
     }
   }
 

@@ -18,12 +18,7 @@ export interface MessageHeader {
   lun: number;
 }
 
-export function encodeRequestMessage(
-  h: MessageHeader,
-  netFn: number,
-  cmd: number,
-  data: Uint8Array,
-): Buffer {
+export function encodeRequestMessage(h: MessageHeader, netFn: number, cmd: number, data: Uint8Array): Buffer {
   const out = Buffer.alloc(7 + data.length);
   out[0] = h.rsAddr;
   out[1] = ((netFn & 0x3f) << 2) | (h.lun & 3);

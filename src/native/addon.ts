@@ -133,7 +133,9 @@ export function createAddonLoader(): (env: Readonly<Record<string, string | unde
     const exp = loadExports(env);
     if (typeof exp === 'string') cached = { unavailable: exp };
     else if (exp.abi !== BINDING_ABI) {
-      cached = { unavailable: `the native addon is from another ipmits version (interface ${String(exp.abi)}, this one needs ${BINDING_ABI}): npm run build:addon` };
+      cached = {
+        unavailable: `the native addon is from another ipmits version (interface ${String(exp.abi)}, this one needs ${BINDING_ABI}): npm run build:addon`,
+      };
     } else cached = { binding: exp as unknown as IpmiDevBinding };
     return cached;
   };

@@ -23,7 +23,7 @@ describe('kernel address images', () => {
     expect(decodeAddr(Buffer.alloc(3), true)).toBeUndefined();
   });
 
-  it('device nodes in ipmitool\'s order', () => {
+  it("device nodes in ipmitool's order", () => {
     expect(devicePaths(1)).toEqual(['/dev/ipmi1', '/dev/ipmi/1', '/dev/ipmidev/1']);
   });
 });

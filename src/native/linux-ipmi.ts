@@ -20,9 +20,7 @@ export const RecvType = {
 } as const;
 
 /** Where a request goes: the BMC through the system interface, or an IPMB address behind it. */
-export type KernelAddr =
-  | { type: 'si'; lun: number }
-  | { type: 'ipmb'; channel: number; slaveAddr: number; lun: number; broadcast?: boolean };
+export type KernelAddr = { type: 'si'; lun: number } | { type: 'ipmb'; channel: number; slaveAddr: number; lun: number; broadcast?: boolean };
 
 /** sizeof(struct ipmi_system_interface_addr) and sizeof(struct ipmi_ipmb_addr) on Linux. */
 const ADDR_SIZE = 8;

@@ -102,7 +102,9 @@ describe('channel getciphers (§22.15.1 records)', () => {
         '2    N/A     hmac_sha1       hmac_sha1_96    none           \n' +
         '3    N/A     hmac_sha1       hmac_sha1_96    aes_cbc_128    \n',
     );
-    expect(renderers['channel.getciphers'].csv!(d)).toBe('0,N/A,none,none,none\n1,N/A,hmac_sha1,none,none\n2,N/A,hmac_sha1,hmac_sha1_96,none\n3,N/A,hmac_sha1,hmac_sha1_96,aes_cbc_128\n');
+    expect(renderers['channel.getciphers'].csv!(d)).toBe(
+      '0,N/A,none,none,none\n1,N/A,hmac_sha1,none,none\n2,N/A,hmac_sha1,hmac_sha1_96,none\n3,N/A,hmac_sha1,hmac_sha1_96,aes_cbc_128\n',
+    );
   });
 
   it('SHA-256 suite 17 and an OEM record (C1h, IANA as %06x)', () => {

@@ -71,7 +71,8 @@ function authcapText(d: AuthCapReport): string {
     `Null user names exist      : ${c.nullUsers ? 'yes' : 'no'}`,
     `Anonymous login enabled    : ${c.anonymousLogin ? 'yes' : 'no'}`,
   );
-  if (c.v2ExtendedCapabilities) l.push(`Channel supports IPMI v1.5 : ${c.supportsV15 ? 'yes' : 'no'}`, `Channel supports IPMI v2.0 : ${c.supportsV20 ? 'yes' : 'no'}`);
+  if (c.v2ExtendedCapabilities)
+    l.push(`Channel supports IPMI v1.5 : ${c.supportsV15 ? 'yes' : 'no'}`, `Channel supports IPMI v2.0 : ${c.supportsV20 ? 'yes' : 'no'}`);
   if (c.authTypes & 0x20) l.push(`IANA Number for OEM        : ${c.oemId}`, `OEM Auxiliary Data         : 0x${c.oemAux.toString(16)}`);
   return `${l.join('\n')}\n`;
 }
@@ -94,7 +95,10 @@ function userAccessText(u: UserAccessEntry, fixed: number): string {
 function getAccessText(d: GetAccessReport): string {
   const first = d.users[0];
   if (!first) return '';
-  return `Maximum User IDs     : ${first.access.maxUserIds}\nEnabled User IDs     : ${first.access.enabledUserIds}\n` + d.users.map((u) => userAccessText(u, u.access.fixedNameUserIds)).join('');
+  return (
+    `Maximum User IDs     : ${first.access.maxUserIds}\nEnabled User IDs     : ${first.access.enabledUserIds}\n` +
+    d.users.map((u) => userAccessText(u, u.access.fixedNameUserIds)).join('')
+  );
 }
 
 /** The first algorithm of each kind (ipmitool reads one of each); none when the record has none. */

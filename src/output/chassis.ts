@@ -81,7 +81,9 @@ export function selfTestText(r: SelfTest, label: string): string {
     case 0x56:
       return `${label}not implemented\n`;
     case 0x57:
-      return `${label}device error\n${BROKEN_DEVICES.filter((_, i) => r.detail & (1 << i)).map((d) => `                       [${d}]\n`).join('')}`;
+      return `${label}device error\n${BROKEN_DEVICES.filter((_, i) => r.detail & (1 << i))
+        .map((d) => `                       [${d}]\n`)
+        .join('')}`;
     case 0x58:
       return `${label}Fatal hardware error: ${h2(r.detail)}h\n`;
     default:
@@ -154,23 +156,38 @@ function bootParamText(v: BootParamView): string {
   else if (d.param === 0) l.push(` Set In Progress : ${d.setInProgress}`);
   else if (d.param === 1) l.push(` Service Partition Selector : ${d.servicePartitionSelector === 0 ? 'unspecified' : d.servicePartitionSelector}`);
   else if (d.param === 2)
-    flagList(' Service Partition Scan :', [[d.requestBiosScan, 'Request BIOS to scan'], [d.servicePartitionDiscovered, 'Service Partition Discovered']], '     ');
+    flagList(
+      ' Service Partition Scan :',
+      [
+        [d.requestBiosScan, 'Request BIOS to scan'],
+        [d.servicePartitionDiscovered, 'Service Partition Discovered'],
+      ],
+      '     ',
+    );
   else if (d.param === 3)
-    flagList(' BMC boot flag valid bit clearing :', [
-      [d.dontClearOnPef, "Don't clear valid bit on reset/power cycle cause by PEF"],
-      [d.dontClearOnTimeout, "Don't automatically clear boot flag valid bit on timeout"],
-      [d.dontClearOnWatchdog, "Don't clear valid bit on reset/power cycle cause by watchdog"],
-      [d.dontClearOnPushButtonReset, "Don't clear valid bit on push button reset // soft reset"],
-      [d.dontClearOnPowerUp, "Don't clear valid bit on power up via power push button or wake event"],
-    ], '     ');
+    flagList(
+      ' BMC boot flag valid bit clearing :',
+      [
+        [d.dontClearOnPef, "Don't clear valid bit on reset/power cycle cause by PEF"],
+        [d.dontClearOnTimeout, "Don't automatically clear boot flag valid bit on timeout"],
+        [d.dontClearOnWatchdog, "Don't clear valid bit on reset/power cycle cause by watchdog"],
+        [d.dontClearOnPushButtonReset, "Don't clear valid bit on push button reset // soft reset"],
+        [d.dontClearOnPowerUp, "Don't clear valid bit on power up via power push button or wake event"],
+      ],
+      '     ',
+    );
   else if (d.param === 4)
-    flagList(' Boot Info Acknowledge :', [
-      [d.handledByOem, 'OEM has handled boot info'],
-      [d.handledBySms, 'SMS has handled boot info'],
-      [d.handledByOsServicePartition, 'OS // service partition has handled boot info'],
-      [d.handledByOsLoader, 'OS Loader has handled boot info'],
-      [d.handledByBiosPost, 'BIOS/POST has handled boot info'],
-    ], '    ');
+    flagList(
+      ' Boot Info Acknowledge :',
+      [
+        [d.handledByOem, 'OEM has handled boot info'],
+        [d.handledBySms, 'SMS has handled boot info'],
+        [d.handledByOsServicePartition, 'OS // service partition has handled boot info'],
+        [d.handledByOsLoader, 'OS Loader has handled boot info'],
+        [d.handledByBiosPost, 'BIOS/POST has handled boot info'],
+      ],
+      '    ',
+    );
   else if (d.param === 5) l.push(...bootFlagsText(d as BootFlags));
   else if (d.param === 6 && 'sessionId' in d) {
     l.push(' Boot Initiator Info :', `    Channel Number : ${d.channel}`, `    Session Id     : ${d.sessionId.toString(16).toUpperCase().padStart(8, '0')}h`);

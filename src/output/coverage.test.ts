@@ -53,7 +53,7 @@ describe('renderer coverage', async () => {
   const kinds = reportedKinds();
   const renderers = await definedRenderers();
 
-  it('the scan finds the verbs\' kinds (a broken scan must not pass)', () => {
+  it("the scan finds the verbs' kinds (a broken scan must not pass)", () => {
     expect(kinds.size).toBeGreaterThan(80);
     expect(kinds.get('chassis.power.status')).toBe('commands/chassis/power.ts');
     expect(kinds.has('sel.writeraw') && kinds.has('sel.save') && kinds.has('fru.read')).toBe(true);
@@ -68,7 +68,10 @@ describe('renderer coverage', async () => {
     );
     expect(found).toBe('rendered');
     const defs = renderers.get(kind) ?? [];
-    expect(defs.map((d) => d.module), 'defined exactly once').toHaveLength(1);
+    expect(
+      defs.map((d) => d.module),
+      'defined exactly once',
+    ).toHaveLength(1);
     const r = defs[0]!.r;
     // text is required; csv falls back to text, json to the data, table to a table of the JSON.
     expect(typeof r.text).toBe('function');

@@ -43,7 +43,12 @@ describe('dcmi discover', () => {
         '         No serial channel is available\n' +
         '\n',
     );
-    expect(renderers['dcmi.discover'].json!({ parameters })).toMatchObject({ conformance: '1.5', selEntries: 1024, primaryLanChannel: 1, secondaryLanChannel: null });
+    expect(renderers['dcmi.discover'].json!({ parameters })).toMatchObject({
+      conformance: '1.5',
+      selEntries: 1024,
+      primaryLanChannel: 1,
+      secondaryLanChannel: null,
+    });
   });
 });
 
@@ -101,14 +106,22 @@ describe('dcmi strings, temperatures, configuration, thermal policy', () => {
     );
   });
   it('thermalpolicy get', () => {
-    expect(renderers['dcmi.thermalpolicy'].text({ entityId: 0x40, instance: 1, limit: { exceptionActions: 0xc0, temperatureLimit: 80, exceptionTimeSec: 30 } })).toBe(
+    expect(
+      renderers['dcmi.thermalpolicy'].text({ entityId: 0x40, instance: 1, limit: { exceptionActions: 0xc0, temperatureLimit: 80, exceptionTimeSec: 30 } }),
+    ).toBe(
       '\n    Persistence flag is:                      set\n    Exception Actions, taken if the Temperature Limit exceeded:\n' +
         '        Hard Power Off system and log event:  active\n        Log event to SEL only:                inactive\n' +
         '    Temperature Limit                         80 degrees\n    Exception Time                            30 seconds\n\n\n\n',
     );
   });
   it('sensors: the header per entity and "Record ID 0x....: " before each sensor (records without an SDR sensor: nothing after it)', () => {
-    const d = { entities: [{ entityId: 0x40, total: 1, recordIds: [3] }, { entityId: 0x41, total: 2, recordIds: [4, 5] }], sensors: new Map() };
+    const d = {
+      entities: [
+        { entityId: 0x40, total: 1, recordIds: [3] },
+        { entityId: 0x41, total: 2, recordIds: [4, 5] },
+      ],
+      sensors: new Map(),
+    };
     expect(renderers['dcmi.sensors'].text(d, o)).toBe(
       '\nInlet: 1 temperature sensor found:\nRecord ID 0x0003: \nCPU: 2 temperature sensors found:\nRecord ID 0x0004: Record ID 0x0005: \n',
     );

@@ -25,7 +25,10 @@ import { defineRenderers } from './types.js';
 import { unknownValueShort } from '../format/c-printf.js';
 
 const bitsSet = (names: readonly string[], v: number): string[] => names.filter((_, i) => v & (1 << i));
-const attrs = (names: readonly string[], v: number): string => bitsSet(names, v).map((n) => `        ${n}\n`).join('');
+const attrs = (names: readonly string[], v: number): string =>
+  bitsSet(names, v)
+    .map((n) => `        ${n}\n`)
+    .join('');
 
 function capsText(selector: number, c: DcmiCapabilities): string {
   const b = (i: number): number => c.data[i] ?? 0;
@@ -50,7 +53,9 @@ function capsText(selector: number, c: DcmiCapabilities): string {
       return (
         '\n    Optional Platform Attributes: \n' +
         '\n         Power Management:\n' +
-        (b(0) === 0x40 ? '                Slave address of device: 20h (BMC)\n' : `                Slave address of device: ${b(0).toString(16)}h (8bits)(Satellite/External controller)\n`) +
+        (b(0) === 0x40
+          ? '                Slave address of device: 20h (BMC)\n'
+          : `                Slave address of device: ${b(0).toString(16)}h (8bits)(Satellite/External controller)\n`) +
         (b(1) >> 4 === 0 ? '                Channel number is 0h (Primary BMC)\n' : `                Channel number is ${(b(1) >> 4).toString(16)}h \n`) +
         `                    Device revision is ${b(1) & 0x0f} \n`
       );
@@ -245,7 +250,15 @@ export const renderers = defineRenderers({
   'dcmi.newline': { text: () => '\n' },
   'dcmi.thermalpolicy.set': {
     text: (d: DcmiThermalSet) => `\nThermal policy ${d.instance} for ${d.entityId.toString(16).toUpperCase()}h entity successfully set.\n\n\n`,
-    json: (d: DcmiThermalSet) => ({ entityId: d.entityId, instance: d.instance, persistent: (d.limit.exceptionActions & 0x80) !== 0, hardPowerOff: (d.limit.exceptionActions & 0x40) !== 0, logToSel: (d.limit.exceptionActions & 0x20) !== 0, temperatureLimit: d.limit.temperatureLimit, exceptionTimeSec: d.limit.exceptionTimeSec }),
+    json: (d: DcmiThermalSet) => ({
+      entityId: d.entityId,
+      instance: d.instance,
+      persistent: (d.limit.exceptionActions & 0x80) !== 0,
+      hardPowerOff: (d.limit.exceptionActions & 0x40) !== 0,
+      logToSel: (d.limit.exceptionActions & 0x20) !== 0,
+      temperatureLimit: d.limit.temperatureLimit,
+      exceptionTimeSec: d.limit.exceptionTimeSec,
+    }),
   },
   'dcmi.confparam.set': { text: () => '\n', json: (d: DcmiConfigSet) => d },
   'dcmi.thermalpolicy': {

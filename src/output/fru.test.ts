@@ -45,7 +45,11 @@ describe('fru print', () => {
   it('rare cases (variety.txt)', () => expect(text(one, opts())).toBe(golden('variety.txt')));
   it('rare cases with -v (variety-v.txt)', () => expect(text(one, opts(1))).toBe(golden('variety-v.txt')));
   it('all devices with a builtin FRU of rare cases (print-all-variety.txt)', () => {
-    const all: FruPrint = { all: true, devices: [device(0, variety, 'Builtin FRU Device (ID 0)'), device(1, fruImage(FRU1), 'PSU1 FRU (ID 1)')], manufacturerNames: {} };
+    const all: FruPrint = {
+      all: true,
+      devices: [device(0, variety, 'Builtin FRU Device (ID 0)'), device(1, fruImage(FRU1), 'PSU1 FRU (ID 1)')],
+      manufacturerNames: {},
+    };
     expect(text(all, opts())).toBe(golden('print-all-variety.txt'));
   });
 

@@ -75,7 +75,15 @@ function multiRecordText(r: MultiRecord, names: Readonly<Record<number, string>>
   if (!d) return '';
   switch (d.kind) {
     case 'powerSupply': {
-      const tach = d.predictiveFail ? (d.rpsThreshold ? (d.tachPulses ? "'Two pulses per rotation'" : "'One pulse per rotation'") : d.tachPulses ? "'Failure on pin de-assertion'" : "'Failure on pin assertion'") : '';
+      const tach = d.predictiveFail
+        ? d.rpsThreshold
+          ? d.tachPulses
+            ? "'Two pulses per rotation'"
+            : "'One pulse per rotation'"
+          : d.tachPulses
+            ? "'Failure on pin de-assertion'"
+            : "'Failure on pin assertion'"
+        : '';
       const flags =
         (d.predictiveFail ? "'Predictive fail' " : '') +
         (d.powerFactorCorrection ? "'Power factor correction' " : '') +
@@ -194,7 +202,10 @@ function decodedJson(d: MultiRecordData, names: Readonly<Record<number, string>>
   }
 }
 
-function area<A extends { offset: number; length: number; version: number; checksumOk: boolean | undefined; custom: FruField[] }>(a: A | undefined, rest: (a: A) => Record<string, unknown>): unknown {
+function area<A extends { offset: number; length: number; version: number; checksumOk: boolean | undefined; custom: FruField[] }>(
+  a: A | undefined,
+  rest: (a: A) => Record<string, unknown>,
+): unknown {
   if (!a) return null;
   return { offset: a.offset, length: a.length, version: a.version, checksumOk: a.checksumOk ?? null, ...rest(a), custom: a.custom.map(fieldJson) };
 }
@@ -203,10 +214,19 @@ export function inventoryJson(inv: FruInventory, names: Readonly<Record<number, 
   const h = inv.header;
   return {
     header: h
-      ? { version: h.version, checksumOk: h.checksumOk, offsets: { internalUse: h.internalUse, chassis: h.chassis, board: h.board, product: h.product, multiRecord: h.multiRecord } }
+      ? {
+          version: h.version,
+          checksumOk: h.checksumOk,
+          offsets: { internalUse: h.internalUse, chassis: h.chassis, board: h.board, product: h.product, multiRecord: h.multiRecord },
+        }
       : null,
     internalUse: inv.internalUse ? { offset: inv.internalUse.offset, version: inv.internalUse.version, data: inv.internalUse.data.toString('hex') } : null,
-    chassis: area(inv.chassis, (c) => ({ type: c.type, typeName: chassisTypeName(c.type), partNumber: fieldJson(c.partNumber), serialNumber: fieldJson(c.serialNumber) })),
+    chassis: area(inv.chassis, (c) => ({
+      type: c.type,
+      typeName: chassisTypeName(c.type),
+      partNumber: fieldJson(c.partNumber),
+      serialNumber: fieldJson(c.serialNumber),
+    })),
     board: area(inv.board, (b) => {
       const s = mfgDateSeconds(b.mfgDateMinutes);
       return {
@@ -331,7 +351,16 @@ export const renderers = defineRenderers({
       s += e.resized ? 'String size are not equal, resizing fru to fit new string\n' : `Updating Field '${e.old}' with '${e.value}' ...\n`;
       return s;
     },
-    json: (e: FruEdit) => ({ id: e.id, section: e.section, index: e.index, value: e.value, old: e.old ?? null, resized: e.resized ?? null, refused: e.refused?.trim() ?? null, done: e.done }),
+    json: (e: FruEdit) => ({
+      id: e.id,
+      section: e.section,
+      index: e.index,
+      value: e.value,
+      old: e.old ?? null,
+      resized: e.resized ?? null,
+      refused: e.refused?.trim() ?? null,
+      done: e.done,
+    }),
   },
   'fru.write': {
     text: (t: FruTransfer, o: RenderOptions) => transferHead(t, o) + (t.written !== undefined ? `Size to Write    : ${t.written} bytes\n` : ''),

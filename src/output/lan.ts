@@ -82,7 +82,9 @@ function printJson(c: LanConfig): unknown {
     channel: c.channel,
     setInProgress: opt(c.setInProgress, (v) => setInProgressNames[v]!.toLowerCase().replace(/ /g, '-')),
     authTypeSupport: opt(c.authTypeSupport, authTypes),
-    authTypeEnable: e ? { callback: authTypes(e[0]!), user: authTypes(e[1]!), operator: authTypes(e[2]!), admin: authTypes(e[3]!), oem: authTypes(e[4]!) } : null,
+    authTypeEnable: e
+      ? { callback: authTypes(e[0]!), user: authTypes(e[1]!), operator: authTypes(e[2]!), admin: authTypes(e[3]!), oem: authTypes(e[4]!) }
+      : null,
     ipAddressSource: opt(c.ipSource, (v) => ['unspecified', 'static', 'dhcp', 'bios'][v] ?? 'other'),
     ipAddress: opt(c.ipAddress, ipString),
     subnetMask: opt(c.subnetMask, ipString),
@@ -118,7 +120,11 @@ function destinationText(d: AlertDestination): string {
     label('Number of Retries') + d.retries,
   ];
   if (d.address) {
-    l.push(label('Alert Gateway') + (d.address.backupGateway ? 'Backup' : 'Default'), label('Alert IP Address') + d.address.ip, label('Alert MAC Address') + d.address.mac);
+    l.push(
+      label('Alert Gateway') + (d.address.backupGateway ? 'Backup' : 'Default'),
+      label('Alert IP Address') + d.address.ip,
+      label('Alert MAC Address') + d.address.mac,
+    );
   }
   return `${l.join('\n')}\n\n`;
 }

@@ -136,7 +136,7 @@ describe('mc watchdog get', () => {
     expect(ours).toContain('Present Countdown:      N/A');
   });
 
-  it('all 8 bytes, expired flags listed (ipmitool\'s format)', () => {
+  it("all 8 bytes, expired flags listed (ipmitool's format)", () => {
     const w = viewWatchdog(getWatchdogTimer.decode(Buffer.from('c423 0a 3e b80b d204'.replace(/ /g, ''), 'hex')));
     expect(text('mc.watchdog.get', w)).toBe(
       [
@@ -202,7 +202,7 @@ describe('mc getenables / setenables', () => {
     const out = text('mc.setenables', { changes: [change], before: 8, requested: 0x0c, changed: true, written: true, after: 0x0c });
     expect(out).toBe(`Enabling Event Message Buffer\n\nVerifying...\n${text('mc.getenables', { enables: 0x0c })}`);
   });
-  it('setenables: nothing to change (ipmitool\'s capture for an unchanged byte)', () => {
+  it("setenables: nothing to change (ipmitool's capture for an unchanged byte)", () => {
     const out = text('mc.setenables', { changes: [{ ...change, enable: false }], before: 8, requested: 8, changed: false, written: false, after: 8 });
     expect(out).toBe(`Disabling Event Message Buffer\n${golden('setenables-nothing')}`);
   });
@@ -237,7 +237,7 @@ describe('mc reset, getsysinfo', () => {
   });
 });
 
-describe('help texts (ipmitool\'s stderr, captured)', () => {
+describe("help texts (ipmitool's stderr, captured)", () => {
   it.each([
     ['help-mc', MC_HELP],
     ['help-reset', RESET_USAGE],
@@ -247,7 +247,7 @@ describe('help texts (ipmitool\'s stderr, captured)', () => {
     expect(text).toBe(golden(name));
   });
 
-  it('the watchdog help is cut where ipmitool\'s 1024-byte log buffer ends', () => {
+  it("the watchdog help is cut where ipmitool's 1024-byte log buffer ends", () => {
     expect(WATCHDOG_HELP.length).toBe(1024);
     expect(WATCHDOG_HELP.endsWith('\n   \n')).toBe(true);
   });

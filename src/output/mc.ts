@@ -209,7 +209,13 @@ export const renderers = defineRenderers({
   'mc.getsysinfo': {
     text: (d: SysInfo) => `${d.value}\n`,
     // Nothing read (set 0 failed): no value, rather than ipmitool's empty line.
-    json: (d: SysInfo) => ({ parameter: d.parameter, selector: d.selector, value: d.encoding === undefined ? null : d.value, encoding: d.encoding ?? null, length: d.length ?? null }),
+    json: (d: SysInfo) => ({
+      parameter: d.parameter,
+      selector: d.selector,
+      value: d.encoding === undefined ? null : d.value,
+      encoding: d.encoding ?? null,
+      length: d.length ?? null,
+    }),
   },
   'mc.setsysinfo': {
     text: () => '',

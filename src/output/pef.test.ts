@@ -39,14 +39,25 @@ describe('PEF command encodings (§30.1, §30.4, §30.6)', () => {
   });
 
   it('Get Last Processed Event ID: timestamp and three record ids, least significant byte first', () => {
-    expect(getLastProcessedEventId.decode(bytes('00e1f565 1a00 1900 1a00'))).toEqual({ lastAddition: 0x65f5e100, lastRecordId: 0x1a, lastSoftwareProcessedId: 0x19, lastBmcProcessedId: 0x1a });
+    expect(getLastProcessedEventId.decode(bytes('00e1f565 1a00 1900 1a00'))).toEqual({
+      lastAddition: 0x65f5e100,
+      lastRecordId: 0x1a,
+      lastSoftwareProcessedId: 0x19,
+      lastBmcProcessedId: 0x1a,
+    });
   });
 });
 
 describe('pef info', () => {
-  const d = { capabilities: { version: 0x51, actions: 0x3f, eventFilterCount: 16, length: 3 }, policyTableSize: 15, guid: bytes('11e0c11c857d8a819a458c0482fe0170') };
+  const d = {
+    capabilities: { version: 0x51, actions: 0x3f, eventFilterCount: 16, length: 3 },
+    policyTableSize: 15,
+    guid: bytes('11e0c11c857d8a819a458c0482fe0170'),
+  };
   it('list form (ipmi_sim)', () => {
-    expect(renderers['pef.info'].text(d, list)).toBe(' 0x51 | 16 | 15 | 11e0c11c-857d-8a81-9a45-8c0482fe0170 | Alert,Power-off,Reset,Power-cycle,OEM-defined,Diagnostic-interrupt\n');
+    expect(renderers['pef.info'].text(d, list)).toBe(
+      ' 0x51 | 16 | 15 | 11e0c11c-857d-8a81-9a45-8c0482fe0170 | Alert,Power-off,Reset,Power-cycle,OEM-defined,Diagnostic-interrupt\n',
+    );
   });
   it('-v (ipmi_sim)', () => {
     expect(renderers['pef.info'].text(d, verbose)).toBe(
@@ -93,14 +104,18 @@ describe('pef filter list (entries written on ipmi_sim, text from ipmitool)', ()
     const oem = parseFilter(5, bytes('80 00 00 00 20 00 01 01 70 01 00 ff 00 00 ff 00 00 ff 00 00'));
     expect(renderers['pef.filter.list'].text({ filters: [oem] }, list)).toBe(' 5 | enabled, configurable | Temperature | 1 | None | OEM | OEM | None\n');
     const odd = parseFilter(6, bytes('80 00 00 01 20 00 01 01 20 01 00 ff 00 00 ff 00 00 ff 00 00'));
-    expect(renderers['pef.filter.list'].text({ filters: [odd] }, list)).toBe(' 6 | enabled, configurable | Temperature | 1 | Monitor | Discrete | (0x20/0x0001), Unrecognized event trigger | None\n');
+    expect(renderers['pef.filter.list'].text({ filters: [odd] }, list)).toBe(
+      ' 6 | enabled, configurable | Temperature | 1 | Monitor | Discrete | (0x20/0x0001), Unrecognized event trigger | None\n',
+    );
   });
 });
 
 describe('pef policy list', () => {
   const base = { id: 2, policySet: 1, enabled: true, rule: 4, eventSpecific: true, channel: 1, medium: 4, destination: 1 };
   it('LAN destination that could not be read (ipmi_sim): only the policy fields', () => {
-    expect(renderers['pef.policy.list'].text({ policies: [{ ...base, lan: {} }] }, list)).toBe(' 2 | 1 | enabled | Try-next-destination | true | 1 | 802.3 LAN\n');
+    expect(renderers['pef.policy.list'].text({ policies: [{ ...base, lan: {} }] }, list)).toBe(
+      ' 2 | 1 | enabled | Try-next-destination | true | 1 | 802.3 LAN\n',
+    );
   });
   it('LAN destination with PET community and address (format from source)', () => {
     const lan = { type: 0, community: 'public', timeout: 3, retries: 2, ip: '192.168.1.9', mac: '00:11:22:33:44:55' };
@@ -109,8 +124,11 @@ describe('pef policy list', () => {
     );
   });
   it('other media print the destination id', () => {
-    expect(renderers['pef.policy.list'].text({ policies: [{ ...base, eventSpecific: false, enabled: false, rule: 0, policySet: 0, id: 1, channel: 0, medium: 1, destination: 0 }] }, list)).toBe(
-      ' 1 | 0 | disabled | Match-always | 0 | IPMB (I2C) | 0\n',
-    );
+    expect(
+      renderers['pef.policy.list'].text(
+        { policies: [{ ...base, eventSpecific: false, enabled: false, rule: 0, policySet: 0, id: 1, channel: 0, medium: 1, destination: 0 }] },
+        list,
+      ),
+    ).toBe(' 1 | 0 | disabled | Match-always | 0 | IPMB (I2C) | 0\n');
   });
 });

@@ -116,7 +116,15 @@ describe('--json documents (docs/json.md)', () => {
     expect(by('PCH Temp')).toMatchObject({ reading: null, scanning: false, state: 'disabled', stateCode: null });
     expect(by('CPU2 Temp')).toMatchObject({ reading: 88, state: 'warning', stateCode: 1, thresholdStatus: 'unc' });
     expect(by('FAN4')).toMatchObject({ reading: 480, state: 'critical', stateCode: 2, thresholdStatus: 'lcr', thresholds: { lnc: 1200, unc: null } });
-    expect(by('PS2 Status')).toMatchObject({ class: 'discrete', reading: null, unit: null, state: 'critical', stateCode: 2, states: ['Presence detected', 'Failure detected'], thresholds: null });
+    expect(by('PS2 Status')).toMatchObject({
+      class: 'discrete',
+      reading: null,
+      unit: null,
+      state: 'critical',
+      stateCode: 2,
+      states: ['Presence detected', 'Failure detected'],
+      thresholds: null,
+    });
     expect(by('Intrusion')).toMatchObject({ state: 'nominal', states: [] });
   });
   it('sdr list: sensors as in sensor list, locators and event-only records without a reading', async () => {

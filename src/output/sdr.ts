@@ -314,14 +314,17 @@ function typeTableText(d: SdrTableData): string {
   for (let i = 0; i < list.length; i += 2) {
     const [v1, n1] = list[i]!;
     const next = list[i + 1];
-    s += next ? `  ${String(v1).padStart(4)}  ${n1.padEnd(32)}    ${String(next[0]).padStart(4)}  ${next[1].padEnd(32)}\n` : `  ${String(v1).padStart(4)}  ${n1.padEnd(32)}\n`;
+    s += next
+      ? `  ${String(v1).padStart(4)}  ${n1.padEnd(32)}    ${String(next[0]).padStart(4)}  ${next[1].padEnd(32)}\n`
+      : `  ${String(v1).padStart(4)}  ${n1.padEnd(32)}\n`;
   }
   return `${s}\n`;
 }
 
 function infoText(d: SdrInfoView, o: { utc: boolean }): string {
   const i = d.info;
-  const free = i.freeSpace === 0 ? 'none (full)' : i.freeSpace === 0xffff ? 'unspecified' : i.freeSpace === 0xfffe ? '> 64Kb - 2 bytes' : `${i.freeSpace} bytes`;
+  const free =
+    i.freeSpace === 0 ? 'none (full)' : i.freeSpace === 0xffff ? 'unspecified' : i.freeSpace === 0xfffe ? '> 64Kb - 2 bytes' : `${i.freeSpace} bytes`;
   const op = i.operations;
   const modal = ['unspecified', 'non-modal', 'modal', 'modal and non-modal'][(op >> 5) & 0x03];
   const yn = (bit: number): string => (op & bit ? 'yes' : 'no');
@@ -389,4 +392,3 @@ export const renderers = defineRenderers({
     json: (d: SdrCacheClearData) => ({ directory: d.dir ?? null, removed: d.removed }),
   },
 });
-

@@ -87,7 +87,6 @@ export function selTime(stamp: number, o: RenderOptions): string {
 // ---------------------------------------------------------------------------
 // One record per line (ipmi_sel_print_std_entry), text and -c.
 
-
 /** The manufacturer ID as ipmitool prints it: most significant byte first. */
 const manufacturerHex = (id: number): string => hex2((id >> 16) & 0xff) + hex2((id >> 8) & 0xff) + hex2(id & 0xff);
 
@@ -266,10 +265,24 @@ export function entriesTable(entries: readonly SelEntry[], o: RenderOptions): Ta
     const when = r.kind === 'oem' ? '' : isPreInit(r.timestamp) ? `Pre-Init ${r.timestamp}` : `${selDate(r.timestamp, o)} ${selTime(r.timestamp, o)}`;
     if (r.kind !== 'system') {
       const data = r.kind === 'oem-timestamped' ? `${manufacturerHex(r.manufacturerId)} ${hex(r.oemData)}` : hex(r.oemData);
-      return [r.recordId.toString(16), when, `OEM record ${hex2(r.recordType)}`, r.recordType === 0xf0 ? `Linux kernel panic: ${panicString(r)}` : data, '', ''];
+      return [
+        r.recordId.toString(16),
+        when,
+        `OEM record ${hex2(r.recordType)}`,
+        r.recordType === 0xf0 ? `Linux kernel panic: ${panicString(r)}` : data,
+        '',
+        '',
+      ];
     }
     const line = entryLine(e, true, o).trimEnd().split(',');
-    return [r.recordId.toString(16), when, sensorColumn(e, r), (e.description ?? '').trimEnd(), r.deassertion ? 'Deasserted' : 'Asserted', line.length > 6 ? line.slice(6).join(',') : ''];
+    return [
+      r.recordId.toString(16),
+      when,
+      sensorColumn(e, r),
+      (e.description ?? '').trimEnd(),
+      r.deassertion ? 'Deasserted' : 'Asserted',
+      line.length > 6 ? line.slice(6).join(',') : '',
+    ];
   });
   return [{ head: ['ID', 'Time', 'Sensor', 'Event', 'Direction', 'Detail'], rows }];
 }

@@ -41,11 +41,17 @@ describe('sel records rendered as ipmitool renders them (TZ=UTC)', () => {
   });
 
   it('-c', () => {
-    expect(entries().map((x) => entryLine(x, true, o)).join('')).toBe(read('readraw-c.txt'));
+    expect(
+      entries()
+        .map((x) => entryLine(x, true, o))
+        .join(''),
+    ).toBe(read('readraw-c.txt'));
   });
 
   it('-v: byte for byte except the Timestamp line, which ipmits prints with the time', () => {
-    const ours = entries().map((x) => entryVerbose(x, o)).join('');
+    const ours = entries()
+      .map((x) => entryVerbose(x, o))
+      .join('');
     expect(dateTwice(ours)).toBe(read('readraw-v.txt'));
     expect(ours).toContain(' Timestamp             : 03/01/24 09:14:40 UTC\n');
     expect(ours).toContain(' Timestamp             : S+ 70/001 00:57:25 GMT\n');
@@ -55,7 +61,9 @@ describe('sel records rendered as ipmitool renders them (TZ=UTC)', () => {
   it('known answers from bytes', () => {
     const line = (hex: string): string => entryLine(selEntry(parseSelRecord(Buffer.from(hex, 'hex')), {}), false, o);
     // §32.1: ID 0006, type 02, time 65e1a7b6h, generator 0020h, EvM 04, Temperature #02, threshold, 59h 60h 5Ah
-    expect(line('060002b6a7e1652000040102015960 5a'.replace(' ', ''))).toBe('   6 | 03/01/24 | 10:02:30 UTC | Temperature #0x02 | Upper Critical going high | Asserted\n');
+    expect(line('060002b6a7e1652000040102015960 5a'.replace(' ', ''))).toBe(
+      '   6 | 03/01/24 | 10:02:30 UTC | Temperature #0x02 | Upper Critical going high | Asserted\n',
+    );
     // Deassertion (byte 13 bit 7), Table 42-2 offset 2 "Lower Critical going low " (trailing space kept)
     expect(line('0a0002b6a7e16520000402208152b3b4')).toBe('   a | 03/01/24 | 10:02:30 UTC | Voltage #0x20 | Lower Critical going low  | Deasserted\n');
     // Table 42-3 sensor type 0Fh offset 2 with event data 2 = 13h: "System boot initiated"
@@ -75,7 +83,12 @@ describe('elist: the SDR name and the trigger reading (Table 29-6)', () => {
   // CPU2 Temp: a full record, M = 1, degrees C.
   const sensor: SelSensor = { name: 'CPU2 Temp', recordType: 0x01, units: 'degrees C', convert: (raw) => raw };
   const rec = (d1: number, d2: number, d3: number, dir = 0x01) =>
-    parseSelRecord(Buffer.from(`060002b6a7e16520000401 02${dir.toString(16).padStart(2, '0')}${[d1, d2, d3].map((x) => x.toString(16).padStart(2, '0')).join('')}`.replace(' ', ''), 'hex'));
+    parseSelRecord(
+      Buffer.from(
+        `060002b6a7e16520000401 02${dir.toString(16).padStart(2, '0')}${[d1, d2, d3].map((x) => x.toString(16).padStart(2, '0')).join('')}`.replace(' ', ''),
+        'hex',
+      ),
+    );
 
   it('reading and threshold, ">" going high, inverted for a deassertion', () => {
     expect(entryLine(selEntry(rec(0x59, 96, 95), {}, sensor), false, o)).toBe(
@@ -107,9 +120,11 @@ describe('elist: the SDR name and the trigger reading (Table 29-6)', () => {
     );
   });
 
-  it('sel get: Trigger Reading / Threshold lines with the units run together (ipmitool\'s format)', () => {
+  it("sel get: Trigger Reading / Threshold lines with the units run together (ipmitool's format)", () => {
     const s = entryExtendedVerbose(selEntry(rec(0x59, 96, 95), {}, sensor), o);
-    expect(s).toContain(' Event Data (RAW)      : 59605f\n Trigger Reading       : 96.000degrees C\n Trigger Threshold     : 95.000degrees C\n Description           : Upper Critical going high\n\n');
+    expect(s).toContain(
+      ' Event Data (RAW)      : 59605f\n Trigger Reading       : 96.000degrees C\n Trigger Threshold     : 95.000degrees C\n Description           : Upper Critical going high\n\n',
+    );
     const oemBytes = entryExtendedVerbose(selEntry(rec(0xa9, 0x12, 0x34), {}, sensor), o);
     expect(oemBytes).toContain(' OEM Data              : 12\n OEM Data              : 34\n');
   });
@@ -119,14 +134,43 @@ describe('JSON', () => {
   it('field names are part of the interface (docs/json.md "sel")', () => {
     const e = selEntry(parseSelRecord(Buffer.from('1900e00102030405060708090a0b0c0d', 'hex')), {});
     expect(Object.keys(entryJson(e))).toEqual([
-      'id', 'recordType', 'kind', 'timestamp', 'timestampSec', 'preInit', 'generatorId', 'evmRevision', 'sensorType', 'sensorTypeName',
-      'sensorNumber', 'sensorName', 'eventType', 'eventTypeName', 'direction', 'event', 'eventData', 'reading', 'memory', 'manufacturerId',
-      'oemData', 'raw',
+      'id',
+      'recordType',
+      'kind',
+      'timestamp',
+      'timestampSec',
+      'preInit',
+      'generatorId',
+      'evmRevision',
+      'sensorType',
+      'sensorTypeName',
+      'sensorNumber',
+      'sensorName',
+      'eventType',
+      'eventTypeName',
+      'direction',
+      'event',
+      'eventData',
+      'reading',
+      'memory',
+      'manufacturerId',
+      'oemData',
+      'raw',
     ]);
     const info = { version: 0x51, entries: 0, freeBytes: 65535, lastAddTime: 0xffffffff, lastEraseTime: 0, operationSupport: 0x0f, length: 14 };
     expect(Object.keys(renderers['sel.info'].json!({ info }) as object)).toEqual([
-      'version', 'entries', 'freeBytes', 'freeBytesOrMore', 'percentUsed', 'lastAddTime', 'lastAddTimeSec', 'lastDeleteTime', 'lastDeleteTimeSec',
-      'overflow', 'supportedCommands', 'allocation',
+      'version',
+      'entries',
+      'freeBytes',
+      'freeBytesOrMore',
+      'percentUsed',
+      'lastAddTime',
+      'lastAddTimeSec',
+      'lastDeleteTime',
+      'lastDeleteTimeSec',
+      'overflow',
+      'supportedCommands',
+      'allocation',
     ]);
     expect(renderers['sel.info'].json!({ info })).toMatchObject({ freeBytesOrMore: true, percentUsed: null, lastAddTime: null, lastDeleteTime: null });
   });
@@ -159,7 +203,13 @@ describe('JSON', () => {
       'SEL Information\nVersion          : 1.5 (v1.5, v2 compliant)\nEntries          : 26\nFree Space       : 15584 bytes \nPercent Used     : 2%\n' +
         "Last Add Time    : 03/01/24 10:02:30 UTC\nLast Del Time    : Not Available\nOverflow         : false\nSupported Cmds   : 'Delete' 'Reserve' \n",
     );
-    expect(renderers['sel.info'].json!({ info })).toMatchObject({ entries: 26, percentUsed: 2, lastAddTime: '2024-03-01T10:02:30Z', lastDeleteTime: null, supportedCommands: ['Delete', 'Reserve'] });
+    expect(renderers['sel.info'].json!({ info })).toMatchObject({
+      entries: 26,
+      percentUsed: 2,
+      lastAddTime: '2024-03-01T10:02:30Z',
+      lastDeleteTime: null,
+      supportedCommands: ['Delete', 'Reserve'],
+    });
   });
 });
 

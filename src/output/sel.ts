@@ -130,7 +130,11 @@ export const renderers = defineRenderers({
     text: (v: SelGetView, o: RenderOptions) => getText(v, o),
     csv: (v: SelGetView, o: RenderOptions) => getText(v, o, true),
     json: (v: SelGetView) => ({ entries: v.items.map((it) => entryJson(it.entry)) }),
-    table: (v: SelGetView, o: RenderOptions) => entriesTable(v.items.map((it) => it.entry), o),
+    table: (v: SelGetView, o: RenderOptions) =>
+      entriesTable(
+        v.items.map((it) => it.entry),
+        o,
+      ),
   },
   /** A line ipmitool prints on stdout without a newline (Reserve SEL refused). */
   'sel.stdout': { text: (v: { text: string }) => v.text, json: (v: { text: string }) => ({ message: v.text }) },

@@ -35,7 +35,9 @@ export function checkJson(d: CheckData): unknown {
   return {
     verdict: d.verdict,
     counts: d.counts,
-    problems: d.problems.map((p) => (p.sensor ? { ...sensorJson(p.sensor), reason: p.reason } : { name: p.name, state: p.health.state, stateCode: p.health.code, reason: p.reason })),
+    problems: d.problems.map((p) =>
+      p.sensor ? { ...sensorJson(p.sensor), reason: p.reason } : { name: p.name, state: p.health.state, stateCode: p.health.code, reason: p.reason },
+    ),
     error: d.error,
   };
 }

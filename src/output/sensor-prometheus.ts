@@ -47,12 +47,14 @@ export function prometheusText(sensors: readonly SensorData[]): string {
       ['type', sensorTypeName(r.sensorType)],
     ];
     const unit = d.reading.analog ? d.reading.units : '';
-    if (d.reading.valid && d.reading.value !== undefined) value.samples.push(`${value.name}${labels([...base, ['unit', unit]])} ${sampleValue(d.reading.value)}`);
+    if (d.reading.valid && d.reading.value !== undefined)
+      value.samples.push(`${value.name}${labels([...base, ['unit', unit]])} ${sampleValue(d.reading.value)}`);
     const h = health(r, d.reading);
     if (h.code !== null) state.samples.push(`${state.name}${labels(base)} ${h.code}`);
     const t = thresholdValues(d);
     if (t && unit) {
-      for (const [k, v] of Object.entries(t)) if (v !== null) threshold.samples.push(`${threshold.name}${labels([...base, ['unit', unit], ['threshold', k]])} ${sampleValue(v)}`);
+      for (const [k, v] of Object.entries(t))
+        if (v !== null) threshold.samples.push(`${threshold.name}${labels([...base, ['unit', unit], ['threshold', k]])} ${sampleValue(v)}`);
     }
   }
   return [value, state, threshold]

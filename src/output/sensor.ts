@@ -25,7 +25,15 @@ const COLUMNS: readonly (readonly [number, number, string])[] = [
 ];
 
 /** print_thresh_setting: one threshold column through the record's own factors, or raw for discrete units. */
-function setting(full: FullSensorRecord, d: SensorData, bit: number, idx: number, analogFmt: (s: string) => string, rawFmt: (n: number) => string, na: string): string {
+function setting(
+  full: FullSensorRecord,
+  d: SensorData,
+  bit: number,
+  idx: number,
+  analogFmt: (s: string) => string,
+  rawFmt: (n: number) => string,
+  na: string,
+): string {
   const t = d.thresholds!;
   if (!(t.mask & bit)) return na;
   const raw = t.values[idx]!;
@@ -48,7 +56,17 @@ function thresholdLine(d: SensorData, csv: boolean, verbose: boolean): string {
     let s = r.name;
     if (sr.valid) s += sr.analog ? `,${fixed(sr.value ?? 0, 3)},${sr.units},${status}` : `,0x${hx(sr.raw)},${sr.units},${status}`;
     else s += `,na,${sr.units},na`;
-    if (full) for (const [bit, idx] of COLUMNS) s += `,${setting(full, d, bit, idx, (v) => v, (n) => `0x${hx(n)}`, 'na')}`;
+    if (full)
+      for (const [bit, idx] of COLUMNS)
+        s += `,${setting(
+          full,
+          d,
+          bit,
+          idx,
+          (v) => v,
+          (n) => `0x${hx(n)}`,
+          'na',
+        )}`;
     else s += NA6_CSV;
     return `${s}\n`;
   }
@@ -58,7 +76,17 @@ function thresholdLine(d: SensorData, csv: boolean, verbose: boolean): string {
       ? `| ${fixed(sr.value ?? 0, 3).padEnd(10)} | ${sr.units.padEnd(10)} | ${status.padEnd(6)}`
       : `| 0x${hx(sr.raw).padEnd(8)} | ${sr.units.padEnd(10)} | ${status.padEnd(6)}`;
   } else s += `| ${'na'.padEnd(10)} | ${sr.units.padEnd(10)} | ${'na'.padEnd(6)}`;
-  if (full) for (const [bit, idx] of COLUMNS) s += `| ${setting(full, d, bit, idx, (v) => v.padEnd(10), (n) => `0x${hx(n).padEnd(8)}`, 'na'.padEnd(10))}`;
+  if (full)
+    for (const [bit, idx] of COLUMNS)
+      s += `| ${setting(
+        full,
+        d,
+        bit,
+        idx,
+        (v) => v.padEnd(10),
+        (n) => `0x${hx(n).padEnd(8)}`,
+        'na'.padEnd(10),
+      )}`;
   else s += NA6_TEXT;
   return `${s}\n`;
 }
@@ -77,7 +105,9 @@ function discreteLine(d: SensorData, csv: boolean): string {
   let s = `${r.name.padEnd(16)} `;
   if (sr.valid) {
     // Debian's 0105-sensor_reading.patch: the state byte, not the raw reading byte.
-    s += sr.analog ? `| ${aStr(d).padEnd(10)} | ${sr.units.padEnd(10)} | ${'ok'.padEnd(6)}` : `| 0x${hx(sr.state1).padEnd(8)} | ${'discrete'.padEnd(10)} | ${states}`;
+    s += sr.analog
+      ? `| ${aStr(d).padEnd(10)} | ${sr.units.padEnd(10)} | ${'ok'.padEnd(6)}`
+      : `| 0x${hx(sr.state1).padEnd(8)} | ${'discrete'.padEnd(10)} | ${states}`;
   } else s += `| ${'na'.padEnd(10)} | ${'discrete'.padEnd(10)} | ${'na'.padEnd(6)}`;
   return `${s}${NA6_TEXT}\n`;
 }
@@ -102,7 +132,16 @@ function thresholdVerbose(d: SensorData): string {
     s += ` Status                : ${statusWord(sr, 'long', 'ns')}\n`;
     if (d.thresholds) {
       if (full) {
-        for (const [bit, idx, label] of COLUMNS) s += ` ${label.padEnd(21)} : ${setting(full, d, bit, idx, (v) => v, (n) => `0x${hx(n)}`, 'na')}\n`;
+        for (const [bit, idx, label] of COLUMNS)
+          s += ` ${label.padEnd(21)} : ${setting(
+            full,
+            d,
+            bit,
+            idx,
+            (v) => v,
+            (n) => `0x${hx(n)}`,
+            'na',
+          )}\n`;
       }
       const f = full ? factorsOf(full, sr) : undefined;
       s += hysteresisLine(r, f, r.positiveHysteresis, 'Positive Hysteresis');
@@ -178,7 +217,11 @@ export const renderers = defineRenderers({
     text: (d: SensorReadingData) => readingText(d, false),
     csv: (d: SensorReadingData) => readingText(d, true),
     json: (d: SensorReadingData) => d.readings.map((x) => ({ ...sensorJson(x.sensor), argument: x.name })),
-    table: (d: SensorReadingData) => sensorTable(d.readings.map((x) => sensorJson(x.sensor)), false),
+    table: (d: SensorReadingData) =>
+      sensorTable(
+        d.readings.map((x) => sensorJson(x.sensor)),
+        false,
+      ),
   },
   'sensor.thresh': {
     text: threshText,

@@ -34,7 +34,9 @@ describe('session info', () => {
         'console ip                    : 192.168.10.20\nconsole mac                   : 00:11:22:aa:bb:cc\nconsole port                  : 623\n\n',
     );
     expect(r.csv!(d)).toBe('5,16,2,3,OPERATOR,IPMIv1.5,0x01,192.168.10.20,00:11:22:aa:bb:cc,623\n');
-    expect(r.json!(d)).toMatchObject({ sessions: [{ handle: 5, consoleIp: '192.168.10.20', consoleMac: '00:11:22:aa:bb:cc', consolePort: 623, sessionType: 'IPMIv1.5' }] });
+    expect(r.json!(d)).toMatchObject({
+      sessions: [{ handle: 5, consoleIp: '192.168.10.20', consoleMac: '00:11:22:aa:bb:cc', consolePort: 623, sessionType: 'IPMIv1.5' }],
+    });
   });
 
   it('serial/modem PPP (14 bytes): activity type, destination selector, ip, port', () => {

@@ -10,7 +10,11 @@ const kind = (s: SessionInfo): string => (s.sessionType ? 'IPMIv2/RMCP+' : 'IPMI
 const activity = (v: number): string => channelActivityTypeNames[v] ?? unknownValue(v);
 
 function text(s: SessionInfo): string {
-  const l = [`session handle                : ${s.handle}`, `slot count                    : ${s.slotCount}`, `active sessions               : ${s.activeSessions}`];
+  const l = [
+    `session handle                : ${s.handle}`,
+    `slot count                    : ${s.slotCount}`,
+    `active sessions               : ${s.activeSessions}`,
+  ];
   if (s.length > 3) {
     l.push(
       `user id                       : ${s.userId}`,
@@ -18,7 +22,8 @@ function text(s: SessionInfo): string {
       `session type                  : ${kind(s)}`,
       `channel number                : ${hex2p(s.channel!)}`,
     );
-    if (s.lan) l.push(`console ip                    : ${s.lan.ip}`, `console mac                   : ${s.lan.mac}`, `console port                  : ${s.lan.port}`);
+    if (s.lan)
+      l.push(`console ip                    : ${s.lan.ip}`, `console mac                   : ${s.lan.mac}`, `console port                  : ${s.lan.port}`);
     if (s.serial) {
       l.push(
         `Session/Channel Activity Type : ${activity(s.serial.activityType)}`,

@@ -3,7 +3,6 @@ import type { SetData } from '../commands/set/index.js';
 import { defineRenderers } from './types.js';
 import { hex2 } from '../format/c-printf.js';
 
-
 function text(d: SetData): string {
   switch (d.option) {
     case 'hostname':

@@ -9,25 +9,56 @@ import type { SolConfig } from '../commands/sol/config.js';
 import { renderers } from './sol.js';
 
 const full: SolConfig = {
-  channel: 1, setInProgress: 0, enabled: true, forceEncryption: true, forceAuthentication: false, privilegeLevel: 3,
-  characterAccumulateLevel: 12, characterSendThreshold: 60, retryCount: 7, retryInterval: 50,
-  nonVolatileBitRate: 10, volatileBitRate: 6, payloadChannel: 1, payloadPort: 623, unsupported: [],
+  channel: 1,
+  setInProgress: 0,
+  enabled: true,
+  forceEncryption: true,
+  forceAuthentication: false,
+  privilegeLevel: 3,
+  characterAccumulateLevel: 12,
+  characterSendThreshold: 60,
+  retryCount: 7,
+  retryInterval: 50,
+  nonVolatileBitRate: 10,
+  volatileBitRate: 6,
+  payloadChannel: 1,
+  payloadPort: 623,
+  unsupported: [],
 };
 
 describe('sol info', () => {
   it('json: every parameter, with units (ms) applied', () => {
     expect(renderers['sol.info'].json!(full)).toEqual({
-      channel: 1, setInProgress: 'set-complete', enabled: true, forceEncryption: true, forceAuthentication: false,
-      privilegeLevel: 'OPERATOR', privilegeLevelCode: 3, characterAccumulateLevelMs: 60, characterSendThreshold: 60,
-      retryCount: 7, retryIntervalMs: 500, nonVolatileBitRate: '115.2', volatileBitRate: '9.6',
-      payloadChannel: 1, payloadPort: 623, unsupportedParameters: [],
+      channel: 1,
+      setInProgress: 'set-complete',
+      enabled: true,
+      forceEncryption: true,
+      forceAuthentication: false,
+      privilegeLevel: 'OPERATOR',
+      privilegeLevelCode: 3,
+      characterAccumulateLevelMs: 60,
+      characterSendThreshold: 60,
+      retryCount: 7,
+      retryIntervalMs: 500,
+      nonVolatileBitRate: '115.2',
+      volatileBitRate: '9.6',
+      payloadChannel: 1,
+      payloadPort: 623,
+      unsupportedParameters: [],
     });
   });
   it('json: unsupported parameters are null and listed', () => {
     const d = renderers['sol.info'].json!({ ...full, unsupported: [2, 4] }) as Record<string, unknown>;
-    expect(d).toMatchObject({ forceEncryption: null, privilegeLevel: null, retryCount: null, retryIntervalMs: null, characterSendThreshold: 60, unsupportedParameters: [2, 4] });
+    expect(d).toMatchObject({
+      forceEncryption: null,
+      privilegeLevel: null,
+      retryCount: null,
+      retryIntervalMs: null,
+      characterSendThreshold: 60,
+      unsupportedParameters: [2, 4],
+    });
   });
-  it('text: ipmitool\'s layout', () => {
+  it("text: ipmitool's layout", () => {
     expect(renderers['sol.info'].text(full)).toBe(
       [
         'Set in progress                 : set-complete',

@@ -37,9 +37,19 @@ function infoText(c: SolConfig): string {
 function infoCsv(c: SolConfig): string {
   // Sic: ipmitool prints Force Encryption in the Force Authentication column too.
   return `${[
-    setInProgress(c.setInProgress), tf(c.enabled), tf(c.forceEncryption), tf(c.forceEncryption), privilegeLimitName(c.privilegeLevel),
-    c.characterAccumulateLevel * 5, c.characterSendThreshold, c.retryCount, c.retryInterval * 10,
-    bitRate(c.volatileBitRate), bitRate(c.nonVolatileBitRate), c.payloadChannel, c.payloadPort,
+    setInProgress(c.setInProgress),
+    tf(c.enabled),
+    tf(c.forceEncryption),
+    tf(c.forceEncryption),
+    privilegeLimitName(c.privilegeLevel),
+    c.characterAccumulateLevel * 5,
+    c.characterSendThreshold,
+    c.retryCount,
+    c.retryInterval * 10,
+    bitRate(c.volatileBitRate),
+    bitRate(c.nonVolatileBitRate),
+    c.payloadChannel,
+    c.payloadPort,
   ].join(',')}\n`;
 }
 

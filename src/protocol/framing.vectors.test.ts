@@ -36,15 +36,28 @@ describe('framing (IPMI v2.0 §13.1-13.8)', () => {
     expect(v15Unauthenticated(req(true), 0).toString('hex')).toBe(f.get_channel_auth_caps_v2_request.hex);
     expect(v15Unauthenticated(req(false), 1).toString('hex')).toBe(f.get_channel_auth_caps_v15_request.hex);
     const rsp = decodeResponseMessage(decodeLan15Packet(bytes(f.get_channel_auth_caps_v2_response.hex)).message);
-    expect(getChannelAuthCapabilities.decode(rsp.data)).toMatchObject({ channel: 1, authTypes: 0x17, v2ExtendedCapabilities: true, supportsV15: true, supportsV20: true });
+    expect(getChannelAuthCapabilities.decode(rsp.data)).toMatchObject({
+      channel: 1,
+      authTypes: 0x17,
+      v2ExtendedCapabilities: true,
+      supportsV15: true,
+      supportsV20: true,
+    });
   });
 
   it('Get Device ID response (§20.1)', () => {
     const rsp = decodeResponseMessage(decodeLan15Packet(bytes(f.get_device_id_response.hex)).message);
     expect(rsp.cc).toBe(0);
     expect(getDeviceId.decode(rsp.data)).toMatchObject({
-      deviceId: 0, deviceRevision: 3, firmwareMajor: 9, firmwareMinor: 0x08, ipmiVersion: 0x02,
-      additionalSupport: 0x9f, manufacturerId: 343, productId: 0x0b4a, length: 15,
+      deviceId: 0,
+      deviceRevision: 3,
+      firmwareMajor: 9,
+      firmwareMinor: 0x08,
+      ipmiVersion: 0x02,
+      additionalSupport: 0x9f,
+      manufacturerId: 343,
+      productId: 0x0b4a,
+      length: 15,
     });
   });
 

@@ -17,9 +17,18 @@ export function isRmcpIpmi(buf: Uint8Array): boolean {
 /** ASF Presence Ping (message type 0x80) with the given message tag. */
 export function encodePresencePing(tag: number): Buffer {
   return Buffer.from([
-    RMCP_VERSION, 0x00, RMCP_NO_ACK_SEQ, RmcpClass.Asf,
-    0x00, 0x00, 0x11, 0xbe, // IANA 4542, big-endian in ASF
-    0x80, tag & 0xff, 0x00, 0x00, // type, tag, reserved, data length
+    RMCP_VERSION,
+    0x00,
+    RMCP_NO_ACK_SEQ,
+    RmcpClass.Asf,
+    0x00,
+    0x00,
+    0x11,
+    0xbe, // IANA 4542, big-endian in ASF
+    0x80,
+    tag & 0xff,
+    0x00,
+    0x00, // type, tag, reserved, data length
   ]);
 }
 

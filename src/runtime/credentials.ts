@@ -97,9 +97,7 @@ export async function resolveCredentials(
   let password: string | undefined;
   let kg: Buffer = Buffer.alloc(20);
   // Sources in the order given, so -a and -Y prompt in that order (ipmitool reads them during getopt).
-  const sources = [...o.passwordSources.map((s) => ({ s, kg: false })), ...o.kgSources.map((s) => ({ s, kg: true }))].sort(
-    (a, b) => a.s.order - b.s.order,
-  );
+  const sources = [...o.passwordSources.map((s) => ({ s, kg: false })), ...o.kgSources.map((s) => ({ s, kg: true }))].sort((a, b) => a.s.order - b.s.order);
   for (const { s, kg: isKg } of sources) {
     if (isKg) kg = await kgFrom(s as KgSource, env, prompt);
     else password = await passwordFrom(s as PasswordSource, env, prompt, o.deadlineSec ?? FIFO_WAIT_SEC);

@@ -7,12 +7,7 @@ export type InterfaceName = 'lan' | 'lanplus' | 'open';
 export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
 
 /** Where the password comes from, in the order the options were given (last one wins). */
-export type PasswordSource = (
-  | { kind: 'arg'; value: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'prompt' }
-  | { kind: 'env' }
-) & { order: number };
+export type PasswordSource = ({ kind: 'arg'; value: string } | { kind: 'file'; path: string } | { kind: 'prompt' } | { kind: 'env' }) & { order: number };
 
 export type KgSource = ({ kind: 'text'; value: string } | { kind: 'hex'; bytes: Buffer } | { kind: 'env' } | { kind: 'prompt' }) & { order: number };
 

@@ -62,7 +62,13 @@ export function encodeCache(c: CacheFile): Buffer {
 export function decodeCache(b: Buffer): CacheFile | string {
   if (b.length < MAGIC.length + DIGEST || b.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'not an ipmits SDR cache';
   const body = b.subarray(0, b.length - DIGEST);
-  if (!createHash('sha256').update(body).digest().equals(b.subarray(b.length - DIGEST))) return 'checksum mismatch (truncated or modified)';
+  if (
+    !createHash('sha256')
+      .update(body)
+      .digest()
+      .equals(b.subarray(b.length - DIGEST))
+  )
+    return 'checksum mismatch (truncated or modified)';
   const nl = body.indexOf(0x0a, MAGIC.length);
   if (nl < 0) return 'no metadata';
   let meta: CacheMeta;

@@ -7,16 +7,27 @@ import { describe, expect, it } from 'vitest';
 import { accuracyPercent, convertHysteresis, convertReading, convertTolerance, Linearization, rawToNumber, valueToRaw } from './convert.js';
 import type { Factors } from './records.js';
 
-const f = (o: Partial<Factors>): Factors => ({ analogFormat: 0, linearization: 0, m: 1, tolerance: 0, b: 0, accuracy: 0, accuracyExp: 0, rExp: 0, bExp: 0, ...o });
+const f = (o: Partial<Factors>): Factors => ({
+  analogFormat: 0,
+  linearization: 0,
+  m: 1,
+  tolerance: 0,
+  b: 0,
+  accuracy: 0,
+  accuracyExp: 0,
+  rExp: 0,
+  bExp: 0,
+  ...o,
+});
 
 describe('rawToNumber (Table 43-1 byte 21 bits 7:6)', () => {
   it('unsigned', () => {
     expect(rawToNumber(0, 0xf6)).toBe(246);
   });
-  it('two\'s complement: F6h is -10, 80h is -128, 7Fh is 127', () => {
+  it("two's complement: F6h is -10, 80h is -128, 7Fh is 127", () => {
     expect([rawToNumber(2, 0xf6), rawToNumber(2, 0x80), rawToNumber(2, 0x7f)]).toEqual([-10, -128, 127]);
   });
-  it('one\'s complement, as ipmitool reads it: F5h is -10, FFh (negative zero) is 0', () => {
+  it("one's complement, as ipmitool reads it: F5h is -10, FFh (negative zero) is 0", () => {
     expect([rawToNumber(1, 0xf5), rawToNumber(1, 0xff), rawToNumber(1, 0x05)]).toEqual([-10, 0, 5]);
   });
   it('format 3 has no analog reading', () => {
@@ -32,11 +43,11 @@ describe('convertReading (§36.3)', () => {
     expect(convertReading(f({ m: 2, b: 400, rExp: -2 }), 52)).toBeCloseTo(5.04, 12);
     expect(convertReading(f({ m: 6, b: -3, bExp: 1 }), 10)).toBe(30);
   });
-  it('a negative two\'s complement reading: F6h (-10) x 1 = -10 degrees; with M=2, B=-5: -25', () => {
+  it("a negative two's complement reading: F6h (-10) x 1 = -10 degrees; with M=2, B=-5: -25", () => {
     expect(convertReading(f({ analogFormat: 2 }), 0xf6)).toBe(-10);
     expect(convertReading(f({ analogFormat: 2, m: 2, b: -5 }), 0xf6)).toBe(-25);
   });
-  it('a negative M (10-bit two\'s complement -1) inverts the scale', () => {
+  it("a negative M (10-bit two's complement -1) inverts the scale", () => {
     expect(convertReading(f({ m: -1, b: 100 }), 30)).toBe(70);
   });
   it.each([

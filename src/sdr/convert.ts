@@ -27,8 +27,22 @@ export const isNonLinear = (linearization: number): boolean => linearization >= 
 
 /** 10^k for the 4-bit exponents, as correctly rounded literals (what libm's pow returns for them). */
 const POW10: Readonly<Record<number, number>> = {
-  [-8]: 1e-8, [-7]: 1e-7, [-6]: 1e-6, [-5]: 1e-5, [-4]: 1e-4, [-3]: 1e-3, [-2]: 1e-2, [-1]: 1e-1,
-  0: 1, 1: 1e1, 2: 1e2, 3: 1e3, 4: 1e4, 5: 1e5, 6: 1e6, 7: 1e7,
+  [-8]: 1e-8,
+  [-7]: 1e-7,
+  [-6]: 1e-6,
+  [-5]: 1e-5,
+  [-4]: 1e-4,
+  [-3]: 1e-3,
+  [-2]: 1e-2,
+  [-1]: 1e-1,
+  0: 1,
+  1: 1e1,
+  2: 1e2,
+  3: 1e3,
+  4: 1e4,
+  5: 1e5,
+  6: 1e6,
+  7: 1e7,
 };
 const pow10 = (k: number): number => POW10[k] ?? 10 ** k;
 

@@ -14,7 +14,7 @@ describe('parseDump', () => {
     const empty = Buffer.from([0x09, 0x00, 0x51, 0x01, 0x00]);
     expect(parseDump(Buffer.concat([empty, A])).records).toEqual([A]);
   });
-  it('stops at an unknown SDR version, keeping what came before, with ipmitool\'s words', () => {
+  it("stops at an unknown SDR version, keeping what came before, with ipmitool's words", () => {
     const bad = Buffer.from([0x03, 0x00, 0x33, 0x01, 0x01, 0x00]);
     expect(parseDump(Buffer.concat([A, bad, B]))).toEqual({ records: [A], errors: ['invalid sdr header version 33'] });
   });

@@ -30,8 +30,7 @@ function fakeClient(answer: (sensor: number, attempt: number) => { cc: number; d
   return { client, clock, log };
 }
 
-const jobs = (n: number): Job<number, unknown>[] =>
-  Array.from({ length: n }, (_, i) => ({ cmd: getSensorReading as Job<number, unknown>['cmd'], req: i + 1 }));
+const jobs = (n: number): Job<number, unknown>[] => Array.from({ length: n }, (_, i) => ({ cmd: getSensorReading as Job<number, unknown>['cmd'], req: i + 1 }));
 
 describe('Pipeline: several Get Sensor Reading requests in flight, one at a time on trouble', () => {
   it('sends bursts of at most `window` requests and returns results in job order', async () => {

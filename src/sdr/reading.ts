@@ -95,7 +95,12 @@ export async function interpretReading(
 }
 
 /** ipmitool's sdr_sensor_has_analog_reading. */
-async function hasAnalogReading(record: SensorRecord & { kind: 'full' }, sr: SensorReading, manufacturerId: number, factorsFor: FactorsLookup): Promise<boolean> {
+async function hasAnalogReading(
+  record: SensorRecord & { kind: 'full' },
+  sr: SensorReading,
+  manufacturerId: number,
+  factorsFor: FactorsLookup,
+): Promise<boolean> {
   if (unitsAreDiscrete(record)) return false;
   if (!isThresholdSensor(record)) {
     // Analog units on a non-threshold sensor: only trusted for HP, as ipmitool does.

@@ -82,7 +82,8 @@ export async function readSensors(sdr: SdrSource, records: readonly SensorRecord
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const r = raw[i]!;
-    const reply = r.reading && r.reading.error === undefined ? { cc: r.reading.cc ?? 0, ...(r.reading.value ? { data: r.reading.value.data } : {}) } : undefined;
+    const reply =
+      r.reading && r.reading.error === undefined ? { cc: r.reading.cc ?? 0, ...(r.reading.value ? { data: r.reading.value.data } : {}) } : undefined;
     const reading = await interpretReading(record, reply, sdr.manufacturerId, async (rec, rawReading) => {
       const f = await tryCmd(client, getSensorReadingFactors, { sensorNumber: rec.sensorNumber, reading: rawReading }, { lun: rec.ownerLun });
       return f && f.cc === 0 ? f.value : undefined;

@@ -6,7 +6,20 @@
  */
 import { DecodeError } from '../errors.js';
 import type { EntityRef, Factors, LocatorBase, SdrHeader, SdrRecord, SensorKeys, SensorRecord, SensorRecordBase } from './record-types.js';
-export type { SdrHeader, EntityRef, SensorKeys, Factors, SensorRecordBase, FullSensorRecord, SensorRecord, EventOnlyRecord, GenericLocatorRecord, FruLocatorRecord, McLocatorRecord, SdrRecord } from './record-types.js';
+export type {
+  SdrHeader,
+  EntityRef,
+  SensorKeys,
+  Factors,
+  SensorRecordBase,
+  FullSensorRecord,
+  SensorRecord,
+  EventOnlyRecord,
+  GenericLocatorRecord,
+  FruLocatorRecord,
+  McLocatorRecord,
+  SdrRecord,
+} from './record-types.js';
 
 /** Record type codes (§43, Table 43-1 byte 4 and the per-type tables). */
 export const SdrType = {

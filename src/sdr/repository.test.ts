@@ -71,10 +71,14 @@ function fakeBmc(o: BmcOptions = {}) {
 
 const opts = (device = false) => ({
   device,
-  clock: { now: () => 0, setTimeout: (fn: () => void) => {
+  clock: {
+    now: () => 0,
+    setTimeout: (fn: () => void) => {
       fn();
       return 0;
-    }, clearTimeout: () => undefined },
+    },
+    clearTimeout: () => undefined,
+  },
   random: (n: number) => Buffer.alloc(n, 7),
   log: () => undefined,
 });

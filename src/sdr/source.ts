@@ -144,7 +144,8 @@ export class SdrSource {
       if (c !== 'none') log.verbose(c.startsWith('not trusted') ? 0 : 1, `SDR cache ${path} ignored (${c}): reading the SDR repository`);
       return undefined;
     }
-    const infoJob: Job<unknown, unknown> = c.meta.source === 'device' ? { cmd: getDeviceSdrInfo, req: undefined } : { cmd: getSdrRepositoryInfo, req: undefined };
+    const infoJob: Job<unknown, unknown> =
+      c.meta.source === 'device' ? { cmd: getDeviceSdrInfo, req: undefined } : { cmd: getSdrRepositoryInfo, req: undefined };
     const [info, guid] = (await p.run([infoJob, { cmd: getSystemGuid, req: undefined }])) as [Outcome<{ raw: Buffer }>, Outcome<Buffer>];
     const infoHex = info.cc === 0 && info.value ? info.value.raw.toString('hex') : undefined;
     if (infoHex === c.meta.info && guidHex(guid) === c.meta.guid) {

@@ -29,7 +29,13 @@ class FakeSel implements SelSource {
   add(sensorNumber: number): number {
     this.reservation = 0;
     const id = this.nextId++;
-    this.records.push(encodeSystemEvent({ generatorId: 0x20, evmRevision: 4, sensorType: 1, sensorNumber, eventType: 1, deassertion: false, eventData: [0x59, 0, 0] }, id, 0x65e17000 + id));
+    this.records.push(
+      encodeSystemEvent(
+        { generatorId: 0x20, evmRevision: 4, sensorType: 1, sensorNumber, eventType: 1, deassertion: false, eventData: [0x59, 0, 0] },
+        id,
+        0x65e17000 + id,
+      ),
+    );
     return id;
   }
   delete(id: number): void {
@@ -53,7 +59,7 @@ class FakeSel implements SelSource {
     const i = recordId === 0 ? 0 : recordId === 0xffff ? this.records.length - 1 : this.records.findIndex((r) => r.readUInt16LE(0) === recordId);
     const rec = this.records[i];
     if (!rec) return { cc: 0xcb };
-    const next = this.nextOverride.get(recordId) ?? (this.records[i + 1]?.readUInt16LE(0) ?? 0xffff);
+    const next = this.nextOverride.get(recordId) ?? this.records[i + 1]?.readUInt16LE(0) ?? 0xffff;
     return { cc: 0, reply: { nextRecordId: next, record: part ? rec.subarray(part.offset, part.offset + part.length) : rec } };
   }
 }
@@ -156,7 +162,7 @@ describe('walkSel', () => {
     expect(w.failure?.message).toBe('Get SEL Entry 3 command failed: Node busy');
   });
 
-  it('no answer: ipmitool\'s line, a transport failure', async () => {
+  it("no answer: ipmitool's line, a transport failure", async () => {
     const s = sel(3);
     const w = await walkSel({
       entry: async (id) => {
@@ -177,7 +183,14 @@ describe('walkSel', () => {
       expect(ids(w)).toEqual([1, 2, 3]);
       expect(w.records.map((r) => r.raw)).toEqual(s.records);
       expect(s.reserves).toBe(1);
-      expect(s.parts.map((p) => [p.id, p.offset, p.length])).toEqual([[0, 0, 8], [0, 8, 8], [2, 0, 8], [2, 8, 8], [3, 0, 8], [3, 8, 8]]);
+      expect(s.parts.map((p) => [p.id, p.offset, p.length])).toEqual([
+        [0, 0, 8],
+        [0, 8, 8],
+        [2, 0, 8],
+        [2, 8, 8],
+        [3, 0, 8],
+        [3, 8, 8],
+      ]);
       expect(w.notes).toEqual([]);
     });
 

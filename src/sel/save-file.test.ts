@@ -8,7 +8,7 @@ describe('saveFileLine (ipmi_sel_print_event_file)', () => {
     const r = parseSelRecord(Buffer.from('05000210b4e16520000401020157 5655'.replace(' ', ''), 'hex'));
     expect(saveFileLine(r, {})).toBe('0x04 0x01 0x02 0x01 0x57 0x56 0x55 # Temperature #0x02 Upper Non-critical going high\n');
   });
-  it('OEM records are read as if they were system events (bytes 9-15 of ipmitool\'s layout)', () => {
+  it("OEM records are read as if they were system events (bytes 9-15 of ipmitool's layout)", () => {
     // C0h: manufacturer 001291h (LS byte first on the wire) deadbeef0102; ipmitool's struct swaps the ID bytes.
     const r = parseSelRecord(Buffer.from('1700c000b4e165911200deadbeef0102', 'hex'));
     expect(saveFileLine(r, {})).toBe('0x91 0xde 0xad 0xbe 0xef 0x01 0x02 # Unknown #0xad Unknown\n');
@@ -35,11 +35,24 @@ describe('parseEventFile', () => {
     ]);
   });
   it('str2uchar: strtoul base 0, whole token, 0-255', () => {
-    expect([str2uchar('0x1f'), str2uchar('017'), str2uchar('255'), str2uchar('256'), str2uchar('-1'), str2uchar('1a')]).toEqual([31, 15, 255, undefined, undefined, undefined]);
+    expect([str2uchar('0x1f'), str2uchar('017'), str2uchar('255'), str2uchar('256'), str2uchar('-1'), str2uchar('1a')]).toEqual([
+      31,
+      15,
+      255,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
   it('eventOfBytes: direction in bit 7 of the fourth byte', () => {
     expect(eventOfBytes([4, 2, 0x20, 0x81, 0x52, 0xb3, 0xb4], 0x41)).toEqual({
-      generatorId: 0x41, evmRevision: 4, sensorType: 2, sensorNumber: 0x20, eventType: 1, deassertion: true, eventData: [0x52, 0xb3, 0xb4],
+      generatorId: 0x41,
+      evmRevision: 4,
+      sensorType: 2,
+      sensorNumber: 0x20,
+      eventType: 1,
+      deassertion: true,
+      eventData: [0x52, 0xb3, 0xb4],
     });
   });
 });

@@ -7,7 +7,6 @@ import { eventDescription, sensorTypeName, type OemContext } from '../spec/senso
 import { parseSelRecord, swapRawFileLayout, SYSTEM_EVENT_RECORD, type EventMessage, type SelRecord, type SystemEventRecord } from './record.js';
 import { hex2p } from '../format/c-printf.js';
 
-
 /**
  * ipmitool reads every record as a system event record here, OEM records included (their
  * bytes 9-15 in its in-memory layout stand in for the event fields).

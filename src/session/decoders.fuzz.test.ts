@@ -69,7 +69,12 @@ describe('decoders under random and mutated input', () => {
 
   it('the handshake refuses garbage with an IpmiError', () => {
     for (const p of packets(5_000, 2, all)) {
-      const hs = new LanplusHandshake(17, { username: Buffer.from('admin'), kuid: Buffer.alloc(20), kg: Buffer.alloc(20), privilege: 4, nameOnlyLookup: true }, 0xa0a2a3a4, () => Buffer.alloc(16, 1));
+      const hs = new LanplusHandshake(
+        17,
+        { username: Buffer.from('admin'), kuid: Buffer.alloc(20), kg: Buffer.alloc(20), privilege: 4, nameOnlyLookup: true },
+        0xa0a2a3a4,
+        () => Buffer.alloc(16, 1),
+      );
       hs.openSessionRequest();
       // One packet cannot be both a good Open Session Response and a good RAKP 2: something must refuse it.
       let refused: unknown;
@@ -88,7 +93,14 @@ describe('decoders under random and mutated input', () => {
     const keys = { sik: Buffer.alloc(20, 1), k1: Buffer.alloc(20, 2), k2: Buffer.alloc(20, 3) };
     for (const suite of [0, 3, 8, 12, 17]) {
       const s = new LanplusSession(
-        { suite: { id: suite, auth: 1, integrity: [0, 1, 2, 3, 4][suite % 5] as 0, crypt: suite === 3 || suite === 17 || suite === 8 || suite === 12 ? 1 : 0 }, bmcSessionId: 1, consoleSessionId: 0xa0a2a3a4, keys, kuid: Buffer.alloc(20), bmcMaxPriv: 4 },
+        {
+          suite: { id: suite, auth: 1, integrity: [0, 1, 2, 3, 4][suite % 5] as 0, crypt: suite === 3 || suite === 17 || suite === 8 || suite === 12 ? 1 : 0 },
+          bmcSessionId: 1,
+          consoleSessionId: 0xa0a2a3a4,
+          keys,
+          kuid: Buffer.alloc(20),
+          bmcMaxPriv: 4,
+        },
         () => Buffer.alloc(16),
       );
       for (const p of packets(5_000, 3 + suite, all)) {

@@ -34,7 +34,9 @@ describe('IPMI v1.5 sessions captured between real clients and ipmi_sim', () => 
 
     // Activate Session: authenticated with the temporary session id and sequence number 0.
     const act = find('Activate Session request');
-    expect(sealActivateSession(act.fields.auth_type, pw16, Number(s.session.temporary_session_id), bytes(act.fields.message_hex)).toString('hex')).toBe(act.hex);
+    expect(sealActivateSession(act.fields.auth_type, pw16, Number(s.session.temporary_session_id), bytes(act.fields.message_hex)).toString('hex')).toBe(
+      act.hex,
+    );
 
     // In session: our first packet carries exactly the BMC's "initial inbound sequence number".
     const inSession = s.packets.filter((p) => p.fields.session_id === s.session.session_id);

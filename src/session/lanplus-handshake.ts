@@ -5,19 +5,9 @@
  */
 import { AuthenticationError, DecodeError, SessionSlotError } from '../errors.js';
 import { AuthAlg, findSuite, type CipherSuite } from '../protocol/rmcpplus/cipher-suites.js';
-import {
-  decodeOpenSessionResponse,
-  encodeOpenSessionRequest,
-} from '../protocol/rmcpplus/open-session.js';
+import { decodeOpenSessionResponse, encodeOpenSessionRequest } from '../protocol/rmcpplus/open-session.js';
 import { decodeRakp2, decodeRakp4, describeRakpStatus, encodeRakp1, encodeRakp3 } from '../protocol/rmcpplus/rakp.js';
-import {
-  deriveSessionKeys,
-  rakp2AuthCode,
-  rakp3AuthCode,
-  rakp4Icv,
-  type RakpExchange,
-  type SessionKeys,
-} from '../protocol/crypto/rakp-keys.js';
+import { deriveSessionKeys, rakp2AuthCode, rakp3AuthCode, rakp4Icv, type RakpExchange, type SessionKeys } from '../protocol/crypto/rakp-keys.js';
 import { timingSafeEqual } from 'node:crypto';
 import { padTo } from '../ipmi/codec.js';
 import { NO_WORKAROUNDS, type Workarounds } from './workarounds.js';

@@ -33,10 +33,15 @@ function harness(mode: KeepaliveMode, ping: () => Promise<void> = () => Promise.
     stdout: { write: (c) => void out.push(Buffer.from(c)) },
     terminal,
     escapeChar: 0x7e,
-    keepalive: { mode, intervalMs: 15_000, maxFailures: 6, ping: () => {
+    keepalive: {
+      mode,
+      intervalMs: 15_000,
+      maxFailures: 6,
+      ping: () => {
         pings++;
         return ping();
-      } },
+      },
+    },
     escapeText: (a) => `<${a}>`,
   });
   let end: SolEnd | undefined;
@@ -46,7 +51,16 @@ function harness(mode: KeepaliveMode, ping: () => Promise<void> = () => Promise.
     const p = sent[sent.length - 1]!;
     deliver!(encodeBmcPacket({ ackSeq: p.seq, accepted: p.data.length }));
   };
-  return { clock, stdin, sent, out: () => Buffer.concat(out).toString('latin1'), pings: () => pings, ended: () => end, ackLast, bmc: (b: Buffer) => deliver!(b) };
+  return {
+    clock,
+    stdin,
+    sent,
+    out: () => Buffer.concat(out).toString('latin1'),
+    pings: () => pings,
+    ended: () => end,
+    ackLast,
+    bmc: (b: Buffer) => deliver!(b),
+  };
 }
 
 describe('runSolConsole', () => {

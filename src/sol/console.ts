@@ -98,7 +98,10 @@ export function runSolConsole(o: SolConsoleOptions): Promise<SolEnd> {
         if (done) return;
         switch (e.kind) {
           case 'send':
-            o.log.verbose(3, `SOL >> seq ${e.packet.seq} ack ${e.packet.ackSeq}/${e.packet.accepted} ${e.packet.data.length} chars${e.packet.generateBreak ? ' break' : ''}`);
+            o.log.verbose(
+              3,
+              `SOL >> seq ${e.packet.seq} ack ${e.packet.ackSeq}/${e.packet.accepted} ${e.packet.data.length} chars${e.packet.generateBreak ? ' break' : ''}`,
+            );
             void o.link.send(encodeConsolePacket(e.packet)).catch((err: Error) => o.log.verbose(2, `SOL send failed: ${err.message}`));
             break;
           case 'output':
@@ -169,7 +172,10 @@ export function runSolConsole(o: SolConsoleOptions): Promise<SolEnd> {
         if (e instanceof DecodeError) return o.log.verbose(2, `ignored a SOL packet: ${e.message}`);
         throw e;
       }
-      o.log.verbose(3, `SOL << seq ${p.seq} ack ${p.ackSeq}/${p.accepted} ${p.data.length} chars${p.nack ? ' nack' : ''}${p.transferUnavailable ? ' unavailable' : ''}${p.deactivating ? ' deactivating' : ''}`);
+      o.log.verbose(
+        3,
+        `SOL << seq ${p.seq} ack ${p.ackSeq}/${p.accepted} ${p.data.length} chars${p.nack ? ' nack' : ''}${p.transferUnavailable ? ' unavailable' : ''}${p.deactivating ? ' deactivating' : ''}`,
+      );
       apply(machine.receive(p, clock.now()));
     };
 

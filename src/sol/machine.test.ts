@@ -9,7 +9,16 @@ import type { BmcPacket } from './packet.js';
 
 const T = solTiming({ timeoutMs: 1000, tries: 4, inboundPayloadSize: 32 });
 const bmc = (p: Partial<BmcPacket>): BmcPacket => ({
-  seq: 0, ackSeq: 0, accepted: 0, nack: false, transferUnavailable: false, deactivating: false, overrun: false, breakDetected: false, data: Buffer.alloc(0), ...p,
+  seq: 0,
+  ackSeq: 0,
+  accepted: 0,
+  nack: false,
+  transferUnavailable: false,
+  deactivating: false,
+  overrun: false,
+  breakDetected: false,
+  data: Buffer.alloc(0),
+  ...p,
 });
 const sends = (fx: SolEffect[]) => fx.flatMap((e) => (e.kind === 'send' ? [e.packet] : []));
 const output = (fx: SolEffect[]) => Buffer.concat(fx.flatMap((e) => (e.kind === 'output' ? [e.data] : []))).toString('latin1');
@@ -45,7 +54,14 @@ describe('console output (BMC to console)', () => {
   it('a stale packet (the seq before the last) prints nothing; sequence numbers wrap 15 -> 1', () => {
     const m = new SolMachine(T);
     let text = '';
-    for (const [seq, d] of [[14, 'a'], [15, 'b'], [14, 'a'], [1, 'c'], [2, 'd']] as const) text += output(m.receive(bmc({ seq, data: Buffer.from(d) }), 0));
+    for (const [seq, d] of [
+      [14, 'a'],
+      [15, 'b'],
+      [14, 'a'],
+      [1, 'c'],
+      [2, 'd'],
+    ] as const)
+      text += output(m.receive(bmc({ seq, data: Buffer.from(d) }), 0));
     expect(text).toBe('abcd');
     expect(m.stats.duplicates).toBe(1);
   });
@@ -187,7 +203,10 @@ describe('the primer (first packet of a session)', () => {
       const p = sends(fx)[0]!;
       if (p.seq !== bmcLastAcked && p.data.length) accepted.push(Buffer.from(p.data).toString());
       if (p.seq !== bmcLastAcked) bmcLastAcked = p.seq;
-      fx = i === 0 ? [...m.receive(bmc({ ackSeq: p.seq }), i), ...m.write(Buffer.from('echo\r'), i)] : m.receive(bmc({ ackSeq: p.seq, accepted: p.data.length }), i);
+      fx =
+        i === 0
+          ? [...m.receive(bmc({ ackSeq: p.seq }), i), ...m.write(Buffer.from('echo\r'), i)]
+          : m.receive(bmc({ ackSeq: p.seq, accepted: p.data.length }), i);
     }
     expect(accepted).toEqual(['echo\r']);
   });

@@ -38,7 +38,16 @@ describe('console to BMC (Table 15-2)', () => {
 describe('BMC to console (Table 15-3)', () => {
   it('ipmi_sim data packet: seq 1, no ACK, 3 characters', () => {
     const p = decodeBmcPacket(Buffer.from('01000000' + '6f6b0a', 'hex'));
-    expect(p).toMatchObject({ seq: 1, ackSeq: 0, accepted: 0, nack: false, transferUnavailable: false, deactivating: false, overrun: false, breakDetected: false });
+    expect(p).toMatchObject({
+      seq: 1,
+      ackSeq: 0,
+      accepted: 0,
+      nack: false,
+      transferUnavailable: false,
+      deactivating: false,
+      overrun: false,
+      breakDetected: false,
+    });
     expect(p.data.toString()).toBe('ok\n');
   });
   it('ipmi_sim ACK with its inbound buffer full: ACK seq 2, 28 accepted, NACK bit (0x40)', () => {

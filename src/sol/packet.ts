@@ -98,8 +98,7 @@ export function encodeBmcPacket(p: Partial<BmcPacket> & { data?: Uint8Array }): 
   out[0] = (p.seq ?? 0) & 0x0f;
   out[1] = (p.ackSeq ?? 0) & 0x0f;
   out[2] = (p.accepted ?? 0) & 0xff;
-  out[3] =
-    (p.nack ? 0x40 : 0) | (p.transferUnavailable ? 0x20 : 0) | (p.deactivating ? 0x10 : 0) | (p.overrun ? 0x08 : 0) | (p.breakDetected ? 0x04 : 0);
+  out[3] = (p.nack ? 0x40 : 0) | (p.transferUnavailable ? 0x20 : 0) | (p.deactivating ? 0x10 : 0) | (p.overrun ? 0x08 : 0) | (p.breakDetected ? 0x04 : 0);
   out.set(data, SOL_HEADER_LENGTH);
   return out;
 }

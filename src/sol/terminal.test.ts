@@ -24,7 +24,7 @@ function fake(): { deps: TerminalDeps; calls: string[]; exit: () => void } {
 }
 
 describe('sttyTerminal', () => {
-  it('raw mode: ipmitool\'s flags (OPOST off, so console bytes reach the screen unchanged); restored once', () => {
+  it("raw mode: ipmitool's flags (OPOST off, so console bytes reach the screen unchanged); restored once", () => {
     const f = fake();
     const t = sttyTerminal({ isTTY: true }, f.deps);
     t.enterRaw();

@@ -24,7 +24,28 @@ export interface Terminal {
  * IXANY, IXOFF off; ISIG, ICANON, ECHO, ECHOE, ECHOK, ECHONL, IEXTEN off; OPOST
  * off; VMIN 1, VTIME 0. Ctrl-C and Ctrl-Z therefore go to the host as data.
  */
-export const RAW_STTY = ['ignpar', '-istrip', '-inlcr', '-igncr', '-icrnl', '-ixon', '-ixany', '-ixoff', '-isig', '-icanon', '-echo', '-echoe', '-echok', '-echonl', '-iexten', '-opost', 'min', '1', 'time', '0'];
+export const RAW_STTY = [
+  'ignpar',
+  '-istrip',
+  '-inlcr',
+  '-igncr',
+  '-icrnl',
+  '-ixon',
+  '-ixany',
+  '-ixoff',
+  '-isig',
+  '-icanon',
+  '-echo',
+  '-echoe',
+  '-echok',
+  '-echonl',
+  '-iexten',
+  '-opost',
+  'min',
+  '1',
+  'time',
+  '0',
+];
 
 export interface TerminalDeps {
   /** Run stty with our stdin as its stdin; stdout of stty, or undefined when it failed. */

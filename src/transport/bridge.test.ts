@@ -39,9 +39,7 @@ describe('encodeLanRequest: Send Message layers (IPMI v2.0 §22.7)', () => {
   });
 
   it('lan, two levels through the transit (captured: -t 0x40 -b 0 -T 0x30 -B 0)', () => {
-    expect(encodeLanRequest(getDeviceId, 9, double, 'lan')).toEqual(
-      hex('2018c8 81 24 34 40  30 18 b8 20 24 34 40  40 18 a8 20 24 01 bb  48  e7'),
-    );
+    expect(encodeLanRequest(getDeviceId, 9, double, 'lan')).toEqual(hex('2018c8 81 24 34 40  30 18 b8 20 24 34 40  40 18 a8 20 24 01 bb  48  e7'));
   });
 
   it('lanplus, one level: inner rqAddr is the remote console SWID 81h (captured: -I lanplus -t 0x30)', () => {
@@ -49,9 +47,7 @@ describe('encodeLanRequest: Send Message layers (IPMI v2.0 §22.7)', () => {
   });
 
   it('lanplus, two levels: middle rqAddr 81h, inner rqAddr -m (captured)', () => {
-    expect(encodeLanRequest(getDeviceId, 6, double, 'lanplus')).toEqual(
-      hex('2018c8 81 18 34 40  30 18 b8 81 18 34 40  40 18 a8 20 18 01 c7  f3  f3'),
-    );
+    expect(encodeLanRequest(getDeviceId, 6, double, 'lanplus')).toEqual(hex('2018c8 81 18 34 40  30 18 b8 81 18 34 40  40 18 a8 20 18 01 c7  f3  f3'));
   });
 
   it('carries the target LUN, the channels and -m', () => {
@@ -84,7 +80,7 @@ describe('BridgedReplies: what the BMC sends back (ipmitool lan.c / lanplus.c)',
     expect(r.offer(target)).toBeUndefined();
   });
 
-  it('two levels, lanplus: the transit controller\'s completion code becomes the command\'s', () => {
+  it("two levels, lanplus: the transit controller's completion code becomes the command's", () => {
     const lp = (s: string) => decodeResponseMessage(hex(s));
     const r = new BridgedReplies(getDeviceId, 6, 2, 'lanplus');
     expect(r.offer(lp('811c632018340094'))).toBeUndefined();

@@ -19,14 +19,24 @@ describe('Exchanger', () => {
   it('returns the first reply the acceptor claims', async () => {
     const { sock, ex } = setup();
     sock.responder = () => [Buffer.from([1]), Buffer.from([7])];
-    const v = await ex.exchange('x', () => Buffer.from([0xaa]), (m) => (m.value === 7 ? 'seven' : undefined), { tries: 1, timeoutMs: 1000, growMs: 0 });
+    const v = await ex.exchange(
+      'x',
+      () => Buffer.from([0xaa]),
+      (m) => (m.value === 7 ? 'seven' : undefined),
+      { tries: 1, timeoutMs: 1000, growMs: 0 },
+    );
     expect(v).toBe('seven');
     expect(sock.sent).toHaveLength(1);
   });
 
   it('retransmits on silence, growing the wait, and builds a fresh packet per try', async () => {
     const { clock, sock, ex } = setup();
-    const p = ex.exchange('x', (attempt) => Buffer.from([attempt]), () => undefined, { tries: 3, timeoutMs: 1000, growMs: 1000 });
+    const p = ex.exchange(
+      'x',
+      (attempt) => Buffer.from([attempt]),
+      () => undefined,
+      { tries: 3, timeoutMs: 1000, growMs: 1000 },
+    );
     const failed = expect(p).rejects.toBeInstanceOf(TimeoutError);
     await clock.advance(999);
     expect(sock.sent.map((b) => b[0])).toEqual([0]);
@@ -43,7 +53,12 @@ describe('Exchanger', () => {
   it('reports garbage as a decode error, not as silence', async () => {
     const { clock, sock, ex } = setup();
     sock.responder = () => [Buffer.from([0xee])];
-    const p = ex.exchange('x', () => Buffer.from([1]), () => undefined, { tries: 2, timeoutMs: 100, growMs: 0 });
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([1]),
+      () => undefined,
+      { tries: 2, timeoutMs: 100, growMs: 0 },
+    );
     const failed = expect(p).rejects.toBeInstanceOf(DecodeError);
     await clock.advance(200);
     await failed;
@@ -51,7 +66,12 @@ describe('Exchanger', () => {
 
   it('stops at the overall deadline', async () => {
     const { clock, ex } = setup(1.5);
-    const p = ex.exchange('x', () => Buffer.from([1]), () => undefined, { tries: 10, timeoutMs: 1000, growMs: 0 });
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([1]),
+      () => undefined,
+      { tries: 10, timeoutMs: 1000, growMs: 0 },
+    );
     const failed = expect(p).rejects.toThrow(/1.5 s deadline/);
     await clock.advance(1500);
     await failed;
@@ -59,7 +79,12 @@ describe('Exchanger', () => {
 
   it('fails fast on ECONNREFUSED', async () => {
     const { sock, ex } = setup();
-    const p = ex.exchange('x', () => Buffer.from([1]), () => undefined, { tries: 4, timeoutMs: 1000, growMs: 0 });
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([1]),
+      () => undefined,
+      { tries: 4, timeoutMs: 1000, growMs: 0 },
+    );
     const failed = expect(p).rejects.toBeInstanceOf(TransportError);
     await flush();
     sock.fail(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
@@ -70,9 +95,14 @@ describe('Exchanger', () => {
     const { sock, ex } = setup();
     sock.responder = () => [Buffer.from([9])];
     await expect(
-      ex.exchange('x', () => Buffer.from([1]), () => {
-        throw new Error('bad status');
-      }, { tries: 4, timeoutMs: 1000, growMs: 0 }),
+      ex.exchange(
+        'x',
+        () => Buffer.from([1]),
+        () => {
+          throw new Error('bad status');
+        },
+        { tries: 4, timeoutMs: 1000, growMs: 0 },
+      ),
     ).rejects.toThrow('bad status');
   });
 

@@ -159,11 +159,7 @@ export class Exchanger<M> {
     throw new TransportError(`Socket error: ${err.message}`, 'socket');
   }
 
-  private once<T>(
-    pkt: Uint8Array,
-    accept: (msg: M) => T | undefined,
-    waitMs: number,
-  ): Promise<{ done: true; value: T } | { done: false }> {
+  private once<T>(pkt: Uint8Array, accept: (msg: M) => T | undefined, waitMs: number): Promise<{ done: true; value: T } | { done: false }> {
     return new Promise((resolve, reject) => {
       const finish = (): void => {
         this.waiters.delete(waiter);

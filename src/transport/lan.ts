@@ -121,7 +121,12 @@ export class LanTransport implements Transport {
     const r = toRequest(cmd, req);
     const seq = this.seq.next();
     const pkt = v15Unauthenticated(r, seq);
-    const m = await channel.exchanger.exchange(cmd.name, () => pkt, (x) => (x.via === 'v15' && answers(x.msg, r, seq) ? x.msg : undefined), channel.policy);
+    const m = await channel.exchanger.exchange(
+      cmd.name,
+      () => pkt,
+      (x) => (x.via === 'v15' && answers(x.msg, r, seq) ? x.msg : undefined),
+      channel.policy,
+    );
     return m.cc === 0 ? { cc: 0, data: cmd.decode(m.data) } : { cc: m.cc };
   }
 
@@ -148,10 +153,9 @@ export class LanTransport implements Transport {
   /** Get Channel Authentication Capabilities, Get Session Challenge, Activate Session: the session. */
   private async activate(channel: SessionChannel): Promise<Lan15Session> {
     const o = this.options;
-    const caps = await this.preSession(channel, getChannelAuthCapabilities, { channel: 0x0e, privilege: o.privilege, v2Data: false })
-      .catch((e: unknown) => {
-        throw e instanceof IpmiError ? e.withDetail('Get Auth Capabilities command failed') : e;
-      });
+    const caps = await this.preSession(channel, getChannelAuthCapabilities, { channel: 0x0e, privilege: o.privilege, v2Data: false }).catch((e: unknown) => {
+      throw e instanceof IpmiError ? e.withDetail('Get Auth Capabilities command failed') : e;
+    });
     if (!caps.data) {
       throw new CommandError(`Get Auth Capabilities command failed: ${describeCompletionCode(caps.cc)}`, 'auth-caps');
     }
@@ -163,7 +167,8 @@ export class LanTransport implements Transport {
     });
     if (!challenge.data) {
       const cc = challenge.cc;
-      const text = cc === 0x81 ? 'Invalid user name' : cc === 0x82 ? 'NULL user name not enabled' : `Get Session Challenge command failed: ${describeCompletionCode(cc)}`;
+      const text =
+        cc === 0x81 ? 'Invalid user name' : cc === 0x82 ? 'NULL user name not enabled' : `Get Session Challenge command failed: ${describeCompletionCode(cc)}`;
       // ipmi_sim answers Out of space when every session slot is taken.
       throw cc === CompletionCode.OutOfSpace ? new SessionSlotError(text) : new AuthenticationError(text, 'session-challenge');
     }
@@ -177,7 +182,12 @@ export class LanTransport implements Transport {
     const pkt = sealActivateSession(authType, password16, tempId, encodeBmcRequest(r, seq));
     let reply: ResponseMessage;
     try {
-      reply = await channel.exchanger.exchange('Activate Session', () => pkt, (x) => (x.via === 'v15' && answers(x.msg, r, seq) ? x.msg : undefined), channel.policy);
+      reply = await channel.exchanger.exchange(
+        'Activate Session',
+        () => pkt,
+        (x) => (x.via === 'v15' && answers(x.msg, r, seq) ? x.msg : undefined),
+        channel.policy,
+      );
     } catch (e) {
       // A wrong password gets no answer at all: the BMC cannot authenticate an error reply.
       throw e instanceof IpmiError && e.layer !== 'auth' ? relabel(e, 'Activate Session command failed', 'auth') : e;
@@ -219,7 +229,10 @@ export class LanTransport implements Transport {
       return false;
     }
     if (activatedWith !== AuthType.None) {
-      this.deps.log.verbose(1, `The BMC says per-message authentication is off but activated the session with ${authTypeNames[activatedWith] ?? activatedWith}: authenticating every message (as -W forcepermsg)`);
+      this.deps.log.verbose(
+        1,
+        `The BMC says per-message authentication is off but activated the session with ${authTypeNames[activatedWith] ?? activatedWith}: authenticating every message (as -W forcepermsg)`,
+      );
       return false;
     }
     return true;

@@ -190,7 +190,9 @@ export class LanplusTransport implements Transport, PayloadChannel {
       records = Buffer.concat([records, chunk]);
       if (chunk.length < 16) break;
     }
-    const ids = parseCipherSuiteRecords(records).filter((r) => r.iana === undefined).map((r) => r.id);
+    const ids = parseCipherSuiteRecords(records)
+      .filter((r) => r.iana === undefined)
+      .map((r) => r.id);
     return ids.length ? ids : undefined;
   }
 
@@ -199,7 +201,11 @@ export class LanplusTransport implements Transport, PayloadChannel {
     const ex = channel.exchanger;
     const o = this.options;
     const creds: LanplusCredentials = {
-      username: o.username, kuid: o.password, kg: o.kg, privilege: o.privilege, nameOnlyLookup: o.nameOnlyLookup,
+      username: o.username,
+      kuid: o.password,
+      kg: o.kg,
+      privilege: o.privilege,
+      nameOnlyLookup: o.nameOnlyLookup,
       ...(o.workarounds ? { workarounds: o.workarounds } : {}),
     };
     const tries = Math.max(1, o.tries);
@@ -209,14 +215,20 @@ export class LanplusTransport implements Transport, PayloadChannel {
       const hs = new LanplusHandshake(suiteId, creds, nonZeroId(random), random);
       try {
         const openReq = rmcpPlusUnauthenticated(PayloadType.OpenSessionRequest, hs.openSessionRequest());
-        const openRsp = await ex.exchange('Open Session Request', () => openReq,
+        const openRsp = await ex.exchange(
+          'Open Session Request',
+          () => openReq,
           (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && hs.matchesOpenSession(m.payload) ? m.payload : undefined),
-          once);
+          once,
+        );
         hs.acceptOpenSessionResponse(openRsp);
         const rakp1 = rmcpPlusUnauthenticated(PayloadType.Rakp1, hs.rakp1());
-        const rakp2 = await ex.exchange('RAKP 1', () => rakp1,
+        const rakp2 = await ex.exchange(
+          'RAKP 1',
+          () => rakp1,
           (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.Rakp2 && hs.matchesRakp(m.payload) ? m.payload : undefined),
-          once);
+          once,
+        );
         try {
           hs.acceptRakp2(rakp2);
         } catch (e) {
@@ -227,9 +239,12 @@ export class LanplusTransport implements Transport, PayloadChannel {
           throw e;
         }
         const rakp3 = rmcpPlusUnauthenticated(PayloadType.Rakp3, hs.rakp3());
-        const rakp4 = await ex.exchange('RAKP 3', () => rakp3,
+        const rakp4 = await ex.exchange(
+          'RAKP 3',
+          () => rakp3,
           (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.Rakp4 && hs.matchesRakp(m.payload) ? m.payload : undefined),
-          once);
+          once,
+        );
         const established = hs.acceptRakp4(rakp4);
         for (const note of hs.notes) this.deps.log.verbose(1, note);
         return new LanplusSession(established, random);
@@ -242,7 +257,6 @@ export class LanplusTransport implements Transport, PayloadChannel {
       }
     }
   }
-
 }
 
 /**
@@ -273,4 +287,3 @@ function nonZeroId(random: (n: number) => Buffer): number {
     if (v !== 0) return v;
   }
 }
-

@@ -54,7 +54,7 @@ describe('opening the device (ipmitool open.c: /dev/ipmiN, /dev/ipmi/N, /dev/ipm
     expect(dev.openAttempts).toEqual(['/dev/ipmi2', '/dev/ipmi/2']);
   });
 
-  it('no BMC: exactly ipmitool\'s line', async () => {
+  it("no BMC: exactly ipmitool's line", async () => {
     const e = await openError({ nodes: {} }, ['/sys/class/ipmi']);
     expect(e.message).toBe('Could not open device at /dev/ipmi0 or /dev/ipmi/0 or /dev/ipmidev/0: No such file or directory');
     expect(e.errno).toBe('ENOENT');
@@ -69,7 +69,9 @@ describe('opening the device (ipmitool open.c: /dev/ipmiN, /dev/ipmi/N, /dev/ipm
 
   it('interface known to the driver but no device node', async () => {
     const e = await openError({ nodes: {} }, ['/sys/class/ipmi', '/sys/class/ipmi/ipmi1'], 1);
-    expect(e.message).toMatch(/^Could not open device at \/dev\/ipmi1 or \/dev\/ipmi\/1 or \/dev\/ipmidev\/1: No such file or directory \(the driver has interface 1 but no device node/);
+    expect(e.message).toMatch(
+      /^Could not open device at \/dev\/ipmi1 or \/dev\/ipmi\/1 or \/dev\/ipmidev\/1: No such file or directory \(the driver has interface 1 but no device node/,
+    );
   });
 
   it('no permission: the path that refused, not the last ENOENT (ipmitool prints the last errno)', async () => {
@@ -99,7 +101,7 @@ describe('opening the device (ipmitool open.c: /dev/ipmiN, /dev/ipmi/N, /dev/ipm
     await expect(t.open()).rejects.toThrow('The local driver interface (-I open) is unavailable: not built');
   });
 
-  it('setting the IPMB address fails: ipmitool\'s words, the descriptor is closed', async () => {
+  it("setting the IPMB address fails: ipmitool's words, the descriptor is closed", async () => {
     const { t, dev } = setup({ setAddressErrno: 'EINVAL' });
     await expect(t.open()).rejects.toThrow('Could not set IPMB address: Invalid argument');
     expect(dev.openFds).toEqual([]);
@@ -196,7 +198,7 @@ describe('requests', () => {
     await failed;
   });
 
-  it('send refused by the driver: ipmitool\'s words', async () => {
+  it("send refused by the driver: ipmitool's words", async () => {
     const { t } = setup({ sendErrno: 'EINVAL' });
     await t.open();
     await expect(t.request(getDeviceId)).rejects.toThrow('Unable to send command: Invalid argument');

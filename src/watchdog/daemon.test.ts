@@ -4,13 +4,27 @@ import type { WatchdogTimer } from '../ipmi/cmds/app/get-watchdog-timer.js';
 import { setWatchdogTimer, type SetWatchdog } from '../ipmi/cmds/app/set-watchdog-timer.js';
 import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
 import {
-  armingRequest, checkConfig, defaultInterval, MAX_FAILED_KICKS, stoppingRequest, WatchdogDaemon, WatchdogEnded,
-  type WatchdogConfig, type WatchdogEvent, type WatchdogPort,
+  armingRequest,
+  checkConfig,
+  defaultInterval,
+  MAX_FAILED_KICKS,
+  stoppingRequest,
+  WatchdogDaemon,
+  WatchdogEnded,
+  type WatchdogConfig,
+  type WatchdogEvent,
+  type WatchdogPort,
 } from './daemon.js';
 import { kernelWatchdogOwner } from './owner.js';
 
 const CONFIG: WatchdogConfig = {
-  countdownSec: 300, intervalSec: 100, action: 'reset', preTimeoutSec: 0, preTimeoutInterrupt: 'none', force: false, armOnExit: false,
+  countdownSec: 300,
+  intervalSec: 100,
+  action: 'reset',
+  preTimeoutSec: 0,
+  preTimeoutInterrupt: 'none',
+  force: false,
+  armOnExit: false,
 };
 
 /** A BMC watchdog after IPMI v2.0 §27: Set stops the timer unless "don't stop"; Reset (re)starts it; it fires at 0. */
@@ -47,7 +61,14 @@ class FakeBmc implements WatchdogPort {
       throw new Error('Get Watchdog Timer command failed');
     }
     const left = this.running ? Math.ceil((this.deadline - this.clock.now()) / 100) : this.qemu ? 0 : this.initial;
-    return { use: (this.use & 0x87) | (this.running && !this.qemu ? 0x40 : 0), actions: this.actions, preTimeoutSec: this.pre, expirationFlags: this.flags, initialCountdown: this.initial, presentCountdown: left };
+    return {
+      use: (this.use & 0x87) | (this.running && !this.qemu ? 0x40 : 0),
+      actions: this.actions,
+      preTimeoutSec: this.pre,
+      expirationFlags: this.flags,
+      initialCountdown: this.initial,
+      presentCountdown: left,
+    };
   }
 
   async set(r: SetWatchdog): Promise<void> {
@@ -93,7 +114,9 @@ describe('watchdog daemon: Set Watchdog Timer bytes (IPMI v2.0 §27.6)', () => {
     // NMI (2) 10 s before, power cycle (3), 60 s = 600 = 0x0258.
     const c = { ...CONFIG, countdownSec: 60, intervalSec: 20, action: 'powercycle', preTimeoutSec: 10, preTimeoutInterrupt: 'nmi' } as const;
     expect(hex(setWatchdogTimer.encode(armingRequest(c)), ' ')).toBe('04 23 0a 10 58 02');
-    expect(hex(setWatchdogTimer.encode(armingRequest({ ...CONFIG, action: 'poweroff', preTimeoutSec: 5, preTimeoutInterrupt: 'smi' })), ' ')).toBe('04 12 05 10 b8 0b');
+    expect(hex(setWatchdogTimer.encode(armingRequest({ ...CONFIG, action: 'poweroff', preTimeoutSec: 5, preTimeoutInterrupt: 'smi' })), ' ')).toBe(
+      '04 12 05 10 b8 0b',
+    );
     // Taking over a running timer: bit 6 "don't stop".
     expect(hex(setWatchdogTimer.encode(armingRequest(CONFIG, true)), ' ')).toBe('44 01 00 10 b8 0b');
     // Stopping: no action, no flag cleared, countdown kept.
@@ -164,7 +187,7 @@ describe('watchdog daemon: owners', () => {
     expect(bmc.calls).toEqual(['get']);
   });
 
-  it('refuses another daemon\'s SMS/OS timer with a countdown not ours', async () => {
+  it("refuses another daemon's SMS/OS timer with a countdown not ours", async () => {
     const { bmc, daemon } = setup();
     bmc.foreignSet({ use: 4, action: 1, preTimeoutInterrupt: 0, preTimeoutSec: 0, clearFlags: 0, initialCountdown: 9000 });
     await bmc.reset();

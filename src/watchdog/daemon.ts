@@ -164,7 +164,14 @@ export class WatchdogDaemon {
     const resetAt = this.clock.now();
     await this.checkStarted();
     const c = this.config;
-    this.emit({ event: 'armed', countdownSec: c.countdownSec, intervalSec: c.intervalSec, action: c.action, preTimeoutSec: c.preTimeoutSec, preTimeoutInterrupt: c.preTimeoutInterrupt });
+    this.emit({
+      event: 'armed',
+      countdownSec: c.countdownSec,
+      intervalSec: c.intervalSec,
+      action: c.action,
+      preTimeoutSec: c.preTimeoutSec,
+      preTimeoutInterrupt: c.preTimeoutInterrupt,
+    });
     this.startedAt = resetAt;
     const done = new Promise<void>((resolve, reject) => {
       this.ending = (e) => (e ? reject(e) : resolve());
@@ -251,10 +258,13 @@ export class WatchdogDaemon {
     if (this.stopped) return;
     this.kicks++;
     const due = this.startedAt + this.kicks * this.config.intervalSec * 1000;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.busy = this.kick();
-    }, Math.max(0, due - this.clock.now()));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.busy = this.kick();
+      },
+      Math.max(0, due - this.clock.now()),
+    );
   }
 
   private async kick(): Promise<void> {

@@ -49,7 +49,7 @@ describe('sel', () => {
 });
 
 describe('event file', () => {
-  it('--json: the last complaint about the file is the error document\'s message, the others its notes', async () => {
+  it("--json: the last complaint about the file is the error document's message, the others its notes", async () => {
     const file = path.join(dir, 'events.txt');
     writeFileSync(file, 'garbage\n');
     const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'event', 'file', file]);
@@ -104,15 +104,18 @@ describe('--json usage errors', () => {
     expect(doc.usage).toContain(doc.message);
   });
 
-  it.each([['help'], ['sdr', 'help'], ['chassis', 'help'], ['set', 'help'], ['dcmi', 'help']])('help asked for (%j) is text on stderr, exit 0, --json or not', async (...args) => {
-    for (const json of [[], ['--json']]) {
-      const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', ...json, ...args]);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).not.toBe('');
-      expect(r.stderr.startsWith('{')).toBe(false);
-    }
-  });
+  it.each([['help'], ['sdr', 'help'], ['chassis', 'help'], ['set', 'help'], ['dcmi', 'help']])(
+    'help asked for (%j) is text on stderr, exit 0, --json or not',
+    async (...args) => {
+      for (const json of [[], ['--json']]) {
+        const r = await runIpmits(['-H', '127.0.0.1', '-P', 'x', ...json, ...args]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).not.toBe('');
+        expect(r.stderr.startsWith('{')).toBe(false);
+      }
+    },
+  );
 
   it.each([
     [['bogus'], 'invalid-command', 'Invalid command: bogus'],
@@ -127,7 +130,7 @@ describe('--json usage errors', () => {
 });
 
 describe('-f password file', () => {
-  it('a directory: the C library\'s reason, exit 6, before anything is sent', async () => {
+  it("a directory: the C library's reason, exit 6, before anything is sent", async () => {
     const r = await runIpmits(['-H', '127.0.0.1', '-U', 'admin', '-f', dir, 'mc', 'info']);
     expect(r.stderr).toBe(`Unable to read password from file ${dir}: Is a directory\n`);
     expect(r.code).toBe(6);

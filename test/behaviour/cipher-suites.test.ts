@@ -18,9 +18,7 @@ afterAll(async () => {
   await Promise.all([bmc?.stop(), kgBmc?.stop(), only3?.stop()]);
 });
 
-const at = (r: Responder, user = 'admin', password = 'password'): string[] => [
-  '-I', 'lanplus', '-H', r.host, '-p', String(r.port), '-U', user, '-P', password,
-];
+const at = (r: Responder, user = 'admin', password = 'password'): string[] => ['-I', 'lanplus', '-H', r.host, '-p', String(r.port), '-U', user, '-P', password];
 
 describe('every supported cipher suite', () => {
   it.each([0, 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17])('-C %i: power on, status, off, status', async (suite) => {
@@ -53,7 +51,10 @@ describe('choosing a suite without -C', () => {
   });
   it('-C with a suite the BMC refuses', async () => {
     const r = await runIpmits([...at(only3), '-C', '17', 'power', 'status']);
-    expect(r).toMatchObject({ code: 4, stderr: 'Error in open session response message : invalid authentication algorithm\n\nError: Unable to establish IPMI v2 / RMCP+ session\n' });
+    expect(r).toMatchObject({
+      code: 4,
+      stderr: 'Error in open session response message : invalid authentication algorithm\n\nError: Unable to establish IPMI v2 / RMCP+ session\n',
+    });
   });
 });
 

@@ -59,7 +59,26 @@ describe('timers and the cache directory', () => {
     try {
       const port = String((silent.address() as { port: number }).port);
       const started = Date.now();
-      const r = await runTimed(['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', port, '-U', 'a', '-P', 'b', '-N', '3000000', '--timeout', '2', 'power', 'status']);
+      const r = await runTimed([
+        '-I',
+        'lanplus',
+        '-C',
+        '3',
+        '-H',
+        '127.0.0.1',
+        '-p',
+        port,
+        '-U',
+        'a',
+        '-P',
+        'b',
+        '-N',
+        '3000000',
+        '--timeout',
+        '2',
+        'power',
+        'status',
+      ]);
       expect(r.code).toBe(3);
       // With every wait overflowing to 1 ms the retries ran out at once (exit well before the deadline).
       expect(r.exitedAt - started).toBeGreaterThanOrEqual(2000);
@@ -85,7 +104,24 @@ describe('-f on a FIFO', () => {
   it('with no writer: --timeout applies (it blocked for ever in open()), one line, exit 6', async () => {
     execFileSync('mkfifo', [fifo]);
     const started = Date.now();
-    const r = await runTimed(['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-f', fifo, '--timeout', '1', 'power', 'status']);
+    const r = await runTimed([
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      simulator().host,
+      '-p',
+      String(simulator().port),
+      '-U',
+      'admin',
+      '-f',
+      fifo,
+      '--timeout',
+      '1',
+      'power',
+      'status',
+    ]);
     expect(r.signal).toBeNull();
     expect(r.code).toBe(6);
     expect(r.stderr).toBe(`Unable to read password from file ${fifo}: no writer on the FIFO within 1 s\n`);
@@ -93,7 +129,24 @@ describe('-f on a FIFO', () => {
   });
 
   it('with a writer that comes later: its first line is the password', async () => {
-    const args = ['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-f', fifo, '--timeout', '10', 'power', 'status'];
+    const args = [
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      simulator().host,
+      '-p',
+      String(simulator().port),
+      '-U',
+      'admin',
+      '-f',
+      fifo,
+      '--timeout',
+      '10',
+      'power',
+      'status',
+    ];
     const pending = runTimed(args);
     setTimeout(() => execFileSync('sh', ['-c', `printf 'adminpass\\nsecond\\n' > ${fifo}`]), 300);
     const r = await pending;

@@ -26,7 +26,20 @@ function file(name: string, lines: string[]): string {
   return p;
 }
 
-const lanplus = (host: string, port: number, password = 'adminpass'): string[] => ['-I', 'lanplus', '-C', '3', '-H', host, '-p', String(port), '-U', 'admin', '-P', password];
+const lanplus = (host: string, port: number, password = 'adminpass'): string[] => [
+  '-I',
+  'lanplus',
+  '-C',
+  '3',
+  '-H',
+  host,
+  '-p',
+  String(port),
+  '-U',
+  'admin',
+  '-P',
+  password,
+];
 
 /** Sessions the BMC holds right now, as ipmitool sees them (its own included). */
 async function activeSessions(): Promise<number> {
@@ -68,7 +81,7 @@ describe('exec', () => {
     expect(p.ours.stdout.match(/Chassis Power is on/g)).toHaveLength(3);
   });
 
-  it('exit status: ipmitool 1 for any failure; ipmits the first failing line\'s (here a usage error, 2)', async () => {
+  it("exit status: ipmitool 1 for any failure; ipmits the first failing line's (here a usage error, 2)", async () => {
     const f = file('first-failure.txt', ['power status', 'chassis policy', 'raw 0x06 0xff', 'power status']);
     const p = await both([...conn(simulator(), 'lanplus'), 'exec', f]);
     expectSame(p);
@@ -196,7 +209,7 @@ describe('shell through a pipe', () => {
     expect(r.code).toBe(1);
   });
 
-  it('exit and quit end it at once, with the first failure\'s status', async () => {
+  it("exit and quit end it at once, with the first failure's status", async () => {
     const q = await runIpmits([...conn(simulator(), 'lanplus'), 'shell'], { input: 'power status\nquit\npower status\n' });
     expect(q).toMatchObject({ code: 0, stdout: 'Chassis Power is on\n' });
     const e = await runIpmits([...conn(simulator(), 'lanplus'), 'shell'], { input: 'raw 0x06 0xff\nexit\npower status\n' });

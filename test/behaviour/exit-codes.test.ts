@@ -51,13 +51,15 @@ describe('a BMC out of session slots: its own cause and exit 7, not authenticati
 
   const at = (): string[] => ['-H', bmc.host, '-p', String(bmc.port), '-U', 'admin', '-P', 'adminpass'];
 
-  it('lanplus: ipmitool\'s lines, exit 7', async () => {
+  it("lanplus: ipmitool's lines, exit 7", async () => {
     const r = await runIpmits(['-I', 'lanplus', '-C', '3', ...at(), 'power', 'status']);
-    expect(r.stderr).toBe('Error in open session response message : insufficient resources for session\n\nError: Unable to establish IPMI v2 / RMCP+ session\n');
+    expect(r.stderr).toBe(
+      'Error in open session response message : insufficient resources for session\n\nError: Unable to establish IPMI v2 / RMCP+ session\n',
+    );
     expect(r.code).toBe(7);
   });
 
-  it('lan: ipmitool\'s lines, exit 7', async () => {
+  it("lan: ipmitool's lines, exit 7", async () => {
     const r = await runIpmits(['-I', 'lan', ...at(), 'power', 'status']);
     expect(lines(r.stderr)).toEqual([
       'Get Session Challenge command failed: Out of space',

@@ -40,12 +40,32 @@ async function damagingProxy(payloadType: number, damage: (b: Buffer) => Buffer)
   };
 }
 
-const at = (port: number, password = 'adminpass'): string[] => ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', '-P', password];
+const at = (port: number, password = 'adminpass'): string[] => [
+  '-I',
+  'lanplus',
+  '-C',
+  '3',
+  '-H',
+  '127.0.0.1',
+  '-p',
+  String(port),
+  '-U',
+  'admin',
+  '-P',
+  password,
+];
 
 describe('one damaged set-up reply: the handshake starts again', () => {
   it.each([
     ['a truncated Open Session response', 0x11, (b: Buffer) => b.subarray(0, b.length - 12)],
-    ['a RAKP 2 with a bit flipped in its HMAC', 0x13, (b: Buffer) => ((b[b.length - 3]! ^= 0x01), b)],
+    [
+      'a RAKP 2 with a bit flipped in its HMAC',
+      0x13,
+      (b: Buffer) => {
+        b[b.length - 3]! ^= 0x01;
+        return b;
+      },
+    ],
     ['a truncated RAKP 4', 0x15, (b: Buffer) => b.subarray(0, b.length - 6)],
   ])('%s: power status succeeds (was exit 5 / 4)', async (_, type, damage) => {
     const proxy = await damagingProxy(type, damage);

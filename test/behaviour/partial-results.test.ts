@@ -21,14 +21,30 @@ function withProxy(answer: Answer): () => InjectProxy {
 }
 
 const via = (p: InjectProxy): string[] => [
-  '-I', 'lan', '-A', 'NONE', '-H', '127.0.0.1', '-p', String(p.port), '-U', 'admin', '-P', 'adminpass', '-N', '1', '-R', '1', '--no-cache',
+  '-I',
+  'lan',
+  '-A',
+  'NONE',
+  '-H',
+  '127.0.0.1',
+  '-p',
+  String(p.port),
+  '-U',
+  'admin',
+  '-P',
+  'adminpass',
+  '-N',
+  '1',
+  '-R',
+  '1',
+  '--no-cache',
 ];
 
 describe('an SDR walk that ends early (Get SDR refused after the first record)', () => {
   // Storage netFn 0Ah, Get SDR 23h: request = reservation (2), record ID (2), offset, count.
   const proxy = withProxy((netFn, cmd, d) => (netFn === 0x0a && cmd === 0x23 && d.readUInt16LE(2) !== 0 ? { cc: 0xce, data: Buffer.alloc(0) } : undefined));
 
-  it.each([[['sdr', 'elist']], [['sdr', 'list']], [['sensor', 'list']]])('%j: the cause on stderr (ipmitool\'s words), exit 1', async (args) => {
+  it.each([[['sdr', 'elist']], [['sdr', 'list']], [['sensor', 'list']]])("%j: the cause on stderr (ipmitool's words), exit 1", async (args) => {
     const r = await runIpmits([...via(proxy()), ...args]);
     expect(lines(r.stderr).at(-1)).toMatch(/^Get SDR [0-9a-f]{4} command failed: Command response could not be provided$/);
     expect(r.code).toBe(1);

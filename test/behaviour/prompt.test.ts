@@ -16,13 +16,19 @@ function onTerminal(args: string[], answers: string[]): ReturnType<typeof run> {
 describe('prompts (ipmitool uses getpass on /dev/tty)', () => {
   it('-a asks for the password without echoing it', async () => {
     const s = sim();
-    const r = await onTerminal(['-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-a', '-k', 'prompted-kg', 'power', 'status'], ['adminpass']);
+    const r = await onTerminal(
+      ['-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-a', '-k', 'prompted-kg', 'power', 'status'],
+      ['adminpass'],
+    );
     expect(r.stdout).toBe('Password: \r\nChassis Power is on\r\n');
   });
 
   it('-H without a password source prompts too; -Y prompts for the Kg', async () => {
     const s = sim();
-    const r = await onTerminal(['-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-Y', 'power', 'status'], ['prompted-kg', 'adminpass']);
+    const r = await onTerminal(
+      ['-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-Y', 'power', 'status'],
+      ['prompted-kg', 'adminpass'],
+    );
     expect(r.stdout).toContain('Chassis Power is on');
     expect(r.stdout).not.toContain('adminpass');
     expect(r.stdout).not.toContain('prompted-kg');

@@ -217,7 +217,7 @@ describe('automatic SDR cache', () => {
     expect(fresh.sent).toBeGreaterThan(WARM_MAX + 24);
   });
 
-  it('`sdr cache clear` removes this BMC\'s cache file', async () => {
+  it("`sdr cache clear` removes this BMC's cache file", async () => {
     const home = cacheHome();
     const file = cacheFile(home);
     await ipmits(home, ['sdr', 'elist']);
@@ -234,7 +234,36 @@ describe('automatic SDR cache', () => {
     const sim = simulator();
     await ipmits(home, ['sdr', 'elist', 'all']);
     // §43.2 compact record, sensor 60h, entity 07h.1, Physical Security (05h), sensor-specific, ID "Lid 2"
-    const body = [0x20, 0x00, 0x60, 0x07, 0x01, 0x67, 0x40, 0x05, 0x6f, 0x7f, 0x00, 0x7f, 0x00, 0x7f, 0x00, 0xc0, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc5, ...Buffer.from('Lid 2')];
+    const body = [
+      0x20,
+      0x00,
+      0x60,
+      0x07,
+      0x01,
+      0x67,
+      0x40,
+      0x05,
+      0x6f,
+      0x7f,
+      0x00,
+      0x7f,
+      0x00,
+      0x7f,
+      0x00,
+      0xc0,
+      0x00,
+      0x00,
+      0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0xc5,
+      ...Buffer.from('Lid 2'),
+    ];
     const rec = [0x00, 0x00, 0x51, 0x02, body.length, ...body];
     await sim.console(`main_sdr_add 0x20 ${rec.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ')}`);
     const r = await ipmits(home, ['-v', 'sdr', 'elist', 'all']);
@@ -272,31 +301,34 @@ function decodeCacheRecords(b: Buffer): Buffer[] {
 describe('SDR cache poisoning (issue 15, defect 2)', () => {
   const at = (extra: string[]): string[] => ['-H', '127.0.0.1', '-p', String(proxy.port), '-U', 'admin', '-P', 'adminpass', ...extra];
 
-  it.each([
-    [['-I', 'lanplus', '-C', '0']],
-    [['-I', 'lan', '-A', 'NONE']],
-  ])('records read without integrity protection (%j) are not cached, so never served to an authenticated session', async (session) => {
-    const home = cacheHome();
-    const r = await runIpmits([...at(session), 'sdr', 'elist'], { env: { XDG_CACHE_HOME: home } });
-    expect(r.code, r.stderr).toBe(0);
-    expect(existsSync(cacheFile(home))).toBe(false);
-    // The authenticated session that follows reads the repository itself, and caches it.
-    const next = await ipmits(home, ['sdr', 'elist']);
-    expect(next.sent).toBeGreaterThan(WARM_MAX);
-    expect(existsSync(cacheFile(home))).toBe(true);
-  });
+  it.each([[['-I', 'lanplus', '-C', '0']], [['-I', 'lan', '-A', 'NONE']]])(
+    'records read without integrity protection (%j) are not cached, so never served to an authenticated session',
+    async (session) => {
+      const home = cacheHome();
+      const r = await runIpmits([...at(session), 'sdr', 'elist'], { env: { XDG_CACHE_HOME: home } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(cacheFile(home))).toBe(false);
+      // The authenticated session that follows reads the repository itself, and caches it.
+      const next = await ipmits(home, ['sdr', 'elist']);
+      expect(next.sent).toBeGreaterThan(WARM_MAX);
+      expect(existsSync(cacheFile(home))).toBe(true);
+    },
+  );
 
-  it.each([0o777, 0o770])('a cache directory writable by others (mode %o) is refused: not read (a poisoned file is not believed), said on stderr', async (mode) => {
-    const home = cacheHome();
-    await ipmits(home, ['sdr', 'elist']);
-    rewrite(cacheFile(home), poisonName);
-    chmodSync(path.dirname(cacheFile(home)), mode);
-    const r = await ipmits(home, ['sdr', 'elist']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('CPU1 Temp');
-    expect(r.stdout).not.toContain('CACHE Tmp');
-    expect(r.stderr).toMatch(/SDR cache .* ignored \(not trusted: .* is writable by (others|its group) \(mode (777|770)\)\)/);
-  });
+  it.each([0o777, 0o770])(
+    'a cache directory writable by others (mode %o) is refused: not read (a poisoned file is not believed), said on stderr',
+    async (mode) => {
+      const home = cacheHome();
+      await ipmits(home, ['sdr', 'elist']);
+      rewrite(cacheFile(home), poisonName);
+      chmodSync(path.dirname(cacheFile(home)), mode);
+      const r = await ipmits(home, ['sdr', 'elist']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('CPU1 Temp');
+      expect(r.stdout).not.toContain('CACHE Tmp');
+      expect(r.stderr).toMatch(/SDR cache .* ignored \(not trusted: .* is writable by (others|its group) \(mode (777|770)\)\)/);
+    },
+  );
 
   it('a cache file whose checksum holds but whose records do not (a duplicate record ID) is not trusted', async () => {
     const home = cacheHome();

@@ -14,12 +14,39 @@ import { useSim } from '../support/use-sim.js';
 const simulator = useSim();
 
 const via = (p: UdpProxy, iface: 'lan' | 'lanplus', extra: string[] = []): string[] => [
-  '-I', iface, '-H', p.host, '-p', String(p.port), '-U', 'admin', '-P', 'adminpass', ...(iface === 'lanplus' ? ['-C', '3'] : []), ...extra,
+  '-I',
+  iface,
+  '-H',
+  p.host,
+  '-p',
+  String(p.port),
+  '-U',
+  'admin',
+  '-P',
+  'adminpass',
+  ...(iface === 'lanplus' ? ['-C', '3'] : []),
+  ...extra,
 ];
 
 /** Sessions the BMC holds right now, as ipmitool sees them (its own included). */
 async function activeSessions(): Promise<number> {
-  const r = await runIpmitool(['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-P', 'adminpass', 'channel', 'info', '1']);
+  const r = await runIpmitool([
+    '-I',
+    'lanplus',
+    '-C',
+    '3',
+    '-H',
+    simulator().host,
+    '-p',
+    String(simulator().port),
+    '-U',
+    'admin',
+    '-P',
+    'adminpass',
+    'channel',
+    'info',
+    '1',
+  ]);
   const m = /Active Session Count\s*:\s*(\d+)/.exec(r.stdout);
   if (!m) throw new Error(`no session count in:\n${r.stdout}${r.stderr}`);
   return Number(m[1]);
@@ -63,7 +90,10 @@ describe('round trips', () => {
 describe('the session is closed', () => {
   it('after a normal exit and after a failing command', async () => {
     const before = await activeSessions();
-    for (const args of [['power', 'status'], ['raw', '0x06', '0xff']]) {
+    for (const args of [
+      ['power', 'status'],
+      ['raw', '0x06', '0xff'],
+    ]) {
       await runIpmits(['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-P', 'adminpass', ...args]);
     }
     expect(await activeSessions()).toBe(before);
@@ -111,7 +141,29 @@ describe('secrets', () => {
     const proxy = await startUdpProxy({ target: { host: simulator().host, port: simulator().port }, repliesBeforeDark: 0 });
     try {
       const [cmd, ...pre] = ipmitsCommand();
-      const child = spawn(cmd!, [...pre, '-I', 'lanplus', '-H', proxy.host, '-p', String(proxy.port), '-U', 'admin', '-P', 'Sup3rSecret', '-k', 'kgSecret', '-N', '5', 'power', 'status'], { stdio: 'ignore' });
+      const child = spawn(
+        cmd!,
+        [
+          ...pre,
+          '-I',
+          'lanplus',
+          '-H',
+          proxy.host,
+          '-p',
+          String(proxy.port),
+          '-U',
+          'admin',
+          '-P',
+          'Sup3rSecret',
+          '-k',
+          'kgSecret',
+          '-N',
+          '5',
+          'power',
+          'status',
+        ],
+        { stdio: 'ignore' },
+      );
       await until(() => proxy.counts().toBmc >= 1);
       // The arguments stay NUL-separated (masked in place, as ipmitool does); read them as `ps` shows them.
       const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
@@ -126,7 +178,25 @@ describe('secrets', () => {
   });
 
   it('no secret appears in -vvv traces or errors', async () => {
-    const r = await runIpmits(['-vvv', '-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', 'admin', '-P', 'wrongSecret1', '-k', 'kgSecret', 'power', 'status']);
+    const r = await runIpmits([
+      '-vvv',
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      simulator().host,
+      '-p',
+      String(simulator().port),
+      '-U',
+      'admin',
+      '-P',
+      'wrongSecret1',
+      '-k',
+      'kgSecret',
+      'power',
+      'status',
+    ]);
     expect(r.code).toBe(4);
     expect(r.stdout + r.stderr).not.toMatch(/wrongSecret1|kgSecret/);
   });
@@ -145,10 +215,49 @@ describe('hostile replies', () => {
     await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
     try {
       const port = (sock.address() as AddressInfo).port;
-      const r = await runIpmits(['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'a', '-P', 'b', '-N', '1', '-R', '1', 'power', 'status']);
+      const r = await runIpmits([
+        '-I',
+        'lanplus',
+        '-C',
+        '3',
+        '-H',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'a',
+        '-P',
+        'b',
+        '-N',
+        '1',
+        '-R',
+        '1',
+        'power',
+        'status',
+      ]);
       expect(r.code).toBe(5);
       expect(r.stderr).toBe('Error: Unable to establish IPMI v2 / RMCP+ session\n');
-      const v = await runIpmits(['-v', '-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'a', '-P', 'b', '-N', '1', '-R', '1', 'power', 'status']);
+      const v = await runIpmits([
+        '-v',
+        '-I',
+        'lanplus',
+        '-C',
+        '3',
+        '-H',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'a',
+        '-P',
+        'b',
+        '-N',
+        '1',
+        '-R',
+        '1',
+        'power',
+        'status',
+      ]);
       expect(v.stderr).toMatch(/Invalid reply to Open Session Request: /);
     } finally {
       sock.close();

@@ -64,12 +64,14 @@ async function through(rewrite: Rewrite, args: string[], bmcPort = sim().port): 
 }
 
 /** Rewrites the data of one command's replies from the BMC. */
-const onReply = (cmd: number, edit: (data: Buffer) => Buffer): Rewrite => (p, dir) => {
-  const h = dir === 'toClient' ? v15(p) : undefined;
-  if (!h) return p;
-  const r = replyOf(p, h);
-  return r.cmd === cmd && r.cc === 0 ? withData(p, h, edit(r.data)) : p;
-};
+const onReply =
+  (cmd: number, edit: (data: Buffer) => Buffer): Rewrite =>
+  (p, dir) => {
+    const h = dir === 'toClient' ? v15(p) : undefined;
+    if (!h) return p;
+    const r = replyOf(p, h);
+    return r.cmd === cmd && r.cc === 0 ? withData(p, h, edit(r.data)) : p;
+  };
 
 const ok = (r: RunResult): void => {
   expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 0, stdout: 'Chassis Power is on\n' });
@@ -237,7 +239,23 @@ describe('RMCP+ quirks of the responder', () => {
   });
 
   it('ipmi_sim reports maximum privilege 0 in Open Session: ipmits goes on, -v says so', async () => {
-    const r = await runIpmits(['-I', 'lanplus', '-C', '3', '-H', sim().host, '-p', String(sim().port), '-U', 'admin', '-P', 'adminpass', '-v', 'power', 'status']);
+    const r = await runIpmits([
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      sim().host,
+      '-p',
+      String(sim().port),
+      '-U',
+      'admin',
+      '-P',
+      'adminpass',
+      '-v',
+      'power',
+      'status',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/maximum privilege 0.*opensesspriv/);
   });

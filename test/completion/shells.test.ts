@@ -155,7 +155,7 @@ describe('completion in real shells', () => {
       `  : > ${sq(hits)}`,
       '  n=$((n+1))',
       '  zpty -w -n z "$1"$\'\\t\'',
-      '  zpty -w -n z $\'\\C-u\'',
+      "  zpty -w -n z $'\\C-u'",
       '  zpty -w z "echo @@DO\\"\\"NE$n@@"',
       '  zpty -r z out "*@@DONE$n@@*" || { echo "zpty read failed" >&2; exit 1; }',
       `  echo @@CASE; cat ${sq(hits)}`,

@@ -20,10 +20,21 @@ import { type Responder, startResponder } from '../responder/responder.js';
 
 /** Get Device ID (IPMI v2.0 §20.1) as the responder answers it (test/responder/commands.ts). */
 const DEVICE_ID = Buffer.from([
-  0x01, 0x01, 0x02, 0x10, 0x02, 0x80,
-  MANUFACTURER_ID & 0xff, (MANUFACTURER_ID >> 8) & 0xff, (MANUFACTURER_ID >> 16) & 0x0f,
-  PRODUCT_ID & 0xff, PRODUCT_ID >> 8,
-  0x01, 0x02, 0x03, 0x04,
+  0x01,
+  0x01,
+  0x02,
+  0x10,
+  0x02,
+  0x80,
+  MANUFACTURER_ID & 0xff,
+  (MANUFACTURER_ID >> 8) & 0xff,
+  (MANUFACTURER_ID >> 16) & 0x0f,
+  PRODUCT_ID & 0xff,
+  PRODUCT_ID >> 8,
+  0x01,
+  0x02,
+  0x03,
+  0x04,
 ]);
 const GET_DEVICE_ID = { netFn: 0x06, cmd: 0x01, data: Buffer.alloc(0), lun: 0 };
 /** No BMC implements App command 99h: Invalid Command (C1h). */
@@ -65,24 +76,28 @@ function lanHarness(iface: 'lan' | 'lanplus', r: () => Responder): Harness {
   return {
     open: () => {
       const o = options(['-I', iface, '-H', r().host, '-p', String(r().port), '-U', 'admin', '-N', '1', '-R', '3']);
-      return connect(o, creds, deps({
-        connect: async (t): Promise<DatagramSocket> => {
-          const s = await connectUdp(t);
-          return {
-            ...s,
-            send: (buf) => {
-              if (lose > 0) {
-                lose--;
-                return Promise.resolve();
-              }
-              return s.send(buf);
-            },
-            onMessage: (cb) => s.onMessage(cb),
-            onError: (cb) => s.onError(cb),
-            close: () => s.close(),
-          };
-        },
-      }));
+      return connect(
+        o,
+        creds,
+        deps({
+          connect: async (t): Promise<DatagramSocket> => {
+            const s = await connectUdp(t);
+            return {
+              ...s,
+              send: (buf) => {
+                if (lose > 0) {
+                  lose--;
+                  return Promise.resolve();
+                }
+                return s.send(buf);
+              },
+              onMessage: (cb) => s.onMessage(cb),
+              onError: (cb) => s.onError(cb),
+              close: () => s.close(),
+            };
+          },
+        }),
+      );
     },
     loseNext: () => {
       lose = 1;
@@ -110,10 +125,14 @@ function openHarness(): Harness {
     open: () => {
       dev = new MockIpmiDev({ clock: systemClock, respond });
       const d = dev;
-      return connect(options(['-I', 'open', '-N', '1', '-R', '3']), { password: Buffer.alloc(0), kg: Buffer.alloc(20) }, deps({
-        ipmiDev: () => ({ binding: d }),
-        exists: () => true,
-      }));
+      return connect(
+        options(['-I', 'open', '-N', '1', '-R', '3']),
+        { password: Buffer.alloc(0), kg: Buffer.alloc(20) },
+        deps({
+          ipmiDev: () => ({ binding: d }),
+          exists: () => true,
+        }),
+      );
     },
     loseNext: () => {
       lose = 1;
@@ -138,7 +157,7 @@ describe.each([
   ['lan', () => lanHarness('lan', live)],
   ['open', () => openHarness()],
 ] as const)('transport contract: -I %s', (_iface, make) => {
-  it('opens, answers a request with the BMC\'s bytes, hands back a completion code, and closes', async () => {
+  it("opens, answers a request with the BMC's bytes, hands back a completion code, and closes", async () => {
     const h = make();
     const c = await h.open();
     try {

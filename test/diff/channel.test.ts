@@ -75,7 +75,9 @@ describe('setaccess, read back by the other client', () => {
     expect(set.stdout).toBe('Set User Access (channel 1 id 12) successful.\n');
     const p = await both([...c(), 'channel', 'getaccess', '1', '12']);
     expectSame(p);
-    expect(p.theirs.stdout).toContain('Access Available     : callback\nLink Authentication  : enabled\nIPMI Messaging       : disabled\nPrivilege Level      : USER\n');
+    expect(p.theirs.stdout).toContain(
+      'Access Available     : callback\nLink Authentication  : enabled\nIPMI Messaging       : disabled\nPrivilege Level      : USER\n',
+    );
   });
 
   it('ipmitool sets; ipmits getaccess shows it (same bytes)', async () => {
@@ -83,7 +85,9 @@ describe('setaccess, read back by the other client', () => {
     expectSame(set);
     const p = await both([...c(), 'channel', 'getaccess', '1', '12']);
     expectSame(p);
-    expect(p.ours.stdout).toContain('Access Available     : call-in / callback\nLink Authentication  : enabled\nIPMI Messaging       : enabled\nPrivilege Level      : OPERATOR\n');
+    expect(p.ours.stdout).toContain(
+      'Access Available     : call-in / callback\nLink Authentication  : enabled\nIPMI Messaging       : enabled\nPrivilege Level      : OPERATOR\n',
+    );
   });
 
   it('ipmitool 1.8.19 ignores "off" (link stays enabled); ipmits turns it off', async () => {
@@ -127,7 +131,12 @@ describe('setkg (ipmits only; ipmi_sim has no Set Channel Security Keys)', () =>
 
 it('--json channel info, getaccess and getciphers', async () => {
   const c = conn(simulator(), 'lanplus');
-  expect(JSON.parse((await runIpmits([...c, '--json', 'channel', 'info', '1'])).stdout)).toMatchObject({ channel: 1, medium: '802.3 LAN', sessionSupport: 'multi-session', volatile: { accessMode: 'always available' } });
+  expect(JSON.parse((await runIpmits([...c, '--json', 'channel', 'info', '1'])).stdout)).toMatchObject({
+    channel: 1,
+    medium: '802.3 LAN',
+    sessionSupport: 'multi-session',
+    volatile: { accessMode: 'always available' },
+  });
   expect(JSON.parse((await runIpmits([...c, '--json', 'channel', 'getaccess', '1', '2'])).stdout).users[0]).toEqual({
     id: 2,
     name: 'admin',

@@ -185,7 +185,7 @@ describe('set_conf_param and thermalpolicy set, read back by the other client', 
     expectSame(await both([...c(), 'dcmi', 'set_conf_param']));
   });
 
-  it('set_conf_param help: ipmitool\'s usage, exit 0 where ipmitool exits 1 (help asked for by name, docs/exit-codes.md)', async () => {
+  it("set_conf_param help: ipmitool's usage, exit 0 where ipmitool exits 1 (help asked for by name, docs/exit-codes.md)", async () => {
     expectSame(await both([...c(), 'dcmi', 'set_conf_param', 'help']), { exit: 'help' });
   });
 

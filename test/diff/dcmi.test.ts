@@ -42,7 +42,9 @@ describe('a BMC without DCMI: one line, exit 1', () => {
 
   it('--json: the error document names the command under detail', async () => {
     const r = await runIpmits([...conn(simulator(), 'lanplus'), '--json', 'dcmi', 'power', 'reading']);
-    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'no-dcmi', layer: 'command', message: NO_DCMI, detail: 'Get Power Reading: Invalid command', exitCode: 1 } });
+    expect(JSON.parse(r.stderr)).toEqual({
+      error: { code: 'no-dcmi', layer: 'command', message: NO_DCMI, detail: 'Get Power Reading: Invalid command', exitCode: 1 },
+    });
   });
 });
 

@@ -62,7 +62,7 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectSame(await both(c(...args)));
   });
 
-  it.each(['event', 'event file'])('%s without its argument: ipmitool\'s usage, exit 2 (ipmitool exits 0)', async (line) => {
+  it.each(['event', 'event file'])("%s without its argument: ipmitool's usage, exit 2 (ipmitool exits 0)", async (line) => {
     const p = await both(c(...line.split(' ')));
     expectSame(p, { exit: 'fixed' });
     expect(p.ours.code).toBe(2);
@@ -82,7 +82,11 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
   });
 
   it('-v: the sel get block, with the time on the Timestamp line', async () => {
-    for (const args of [['-v', 'event', '1'], ['-v', 'event', 'CPU2 Temp', 'ucr'], ['-v', 'event', 'PS1 Status', 'Presence detected']]) {
+    for (const args of [
+      ['-v', 'event', '1'],
+      ['-v', 'event', 'CPU2 Temp', 'ucr'],
+      ['-v', 'event', 'PS1 Status', 'Presence detected'],
+    ]) {
       const p = await both(c(...args));
       expect(p.ours.code === 0).toBe(p.theirs.code === 0);
       expect(dateTwice(p.ours.stdout)).toBe(p.theirs.stdout);

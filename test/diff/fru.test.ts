@@ -135,7 +135,10 @@ describe('reads', () => {
     const [f0, f1] = doc;
     expect(f0!.board.mfgDate).toBe('2023-06-01T10:00:00.000Z');
     expect(f0!.product.assetTag).toEqual({ value: 'ASSET-0042', encoding: 'text', raw: Buffer.from('ASSET-0042').toString('hex') });
-    expect(f0!.multiRecords.map((m: { typeName: string; decoded?: { kind: string } }) => [m.typeName, m.decoded?.kind])).toEqual([['DC Output', 'dcOutput'], ['OEM', 'oem']]);
+    expect(f0!.multiRecords.map((m: { typeName: string; decoded?: { kind: string } }) => [m.typeName, m.decoded?.kind])).toEqual([
+      ['DC Output', 'dcOutput'],
+      ['OEM', 'oem'],
+    ]);
     expect(f1!.chassis.custom[0]).toEqual({ value: '2022-11.15', encoding: 'bcdplus', raw: '2022b11c15' });
     expect(f1!.board.custom[0]).toMatchObject({ value: 'PSU REV 3', encoding: 'ascii6' });
     expect(f1!.product.custom[0]).toMatchObject({ value: 'cafe01', encoding: 'binary' });
@@ -192,7 +195,11 @@ describe('writes (a simulator of their own)', () => {
     const ours = await runIpmits([...c(), 'fru', 'write', '0', file]);
     expect(ours.code).not.toBe(0);
     expect(ours.stdout).toBe('');
-    expect(ours.stderr).toMatch(new RegExp(`^${file}: not written: the FRU data is damaged \\(chassis info area at offset 24: checksum is wrong \\(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\\)\\)\\n$`));
+    expect(ours.stderr).toMatch(
+      new RegExp(
+        `^${file}: not written: the FRU data is damaged \\(chassis info area at offset 24: checksum is wrong \\(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\\)\\)\\n$`,
+      ),
+    );
     const back = path.join(tmp, 'unchanged.bin');
     await runIpmitool([...c(), 'fru', 'read', '0', back]);
     expect(fs.readFileSync(back).subarray(0, changed.length)).toEqual(changed);
@@ -202,7 +209,9 @@ describe('writes (a simulator of their own)', () => {
     const p = await both([...c(), 'fru', 'print', '0']);
     expect(p.ours.stdout).toBe(p.theirs.stdout);
     expect(p.theirs.stderr).toBe('');
-    expect(p.ours.stderr).toMatch(/^FRU 0: chassis info area at offset 24: checksum is wrong \(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\)\nFRU data failed its checks \(checksum or layout\): FRU 0\n$/);
+    expect(p.ours.stderr).toMatch(
+      /^FRU 0: chassis info area at offset 24: checksum is wrong \(0x[0-9a-f]{2}, expected 0x[0-9a-f]{2}\)\nFRU data failed its checks \(checksum or layout\): FRU 0\n$/,
+    );
     expect(p.ours.code).toBe(5);
   });
 
@@ -247,7 +256,9 @@ describe('writes (a simulator of their own)', () => {
     expect(p.ours.stdout).toBe(p.theirs.stdout.replace(/^ Chassis (Part Number|Serial|Extra) .*\n/gm, ''));
     const chassis = FRU0_OFFSETS.chassis;
     expect(p.ours.stderr).toMatch(
-      new RegExp(`^FRU 0: chassis info area at offset ${chassis}: checksum is wrong \\(0x..\\, expected 0x..\\)\nFRU 0: chassis info area at offset ${chassis}: the chassis part number field at offset ${chassis + 3} \\(63 bytes\\) runs past the end of the area at offset \\d+\n${DAMAGED.replace(/[()]/g, '\\$&')}$`),
+      new RegExp(
+        `^FRU 0: chassis info area at offset ${chassis}: checksum is wrong \\(0x..\\, expected 0x..\\)\nFRU 0: chassis info area at offset ${chassis}: the chassis part number field at offset ${chassis + 3} \\(63 bytes\\) runs past the end of the area at offset \\d+\n${DAMAGED.replace(/[()]/g, '\\$&')}$`,
+      ),
     );
     expect(p.ours.code).toBe(5);
   });

@@ -53,12 +53,15 @@ afterAll(() => proxy?.close());
 const c = (): string[] => ['-I', 'lan', '-A', 'NONE', '-H', '127.0.0.1', '-p', String(proxy!.port), '-U', 'admin', '-P', 'adminpass'];
 
 describe('lan alert with destinations', () => {
-  it.each([[['lan', 'alert', 'print']], [['lan', 'alert', 'print', '1']], [['lan', 'alert', 'print', '1', '1']], [['lan', 'alert', 'print', '1', '2']], [['lan', 'alert', 'print', '1', '3']]])(
-    '%s',
-    async (args) => {
-      expectSame(await both([...c(), ...args]));
-    },
-  );
+  it.each([
+    [['lan', 'alert', 'print']],
+    [['lan', 'alert', 'print', '1']],
+    [['lan', 'alert', 'print', '1', '1']],
+    [['lan', 'alert', 'print', '1', '2']],
+    [['lan', 'alert', 'print', '1', '3']],
+  ])('%s', async (args) => {
+    expectSame(await both([...c(), ...args]));
+  });
 
   it.each([
     [['ipaddr', '192.168.10.77'], /^Alert IP Address +: 192\.168\.10\.77$/m],
@@ -90,11 +93,14 @@ describe('lan alert with destinations', () => {
 });
 
 describe('lan stats', () => {
-  it.each([[['lan', 'stats', 'get', '1']], [['lan', 'stats', 'get']], [['lan', 'stats', 'clear', '1']], [['-vv', 'lan', 'stats', 'get', '1']]])('%s', async (args) => {
-    expectSame(await both([...c(), ...args]), { stderr: !args.includes('-vv') });
-  });
+  it.each([[['lan', 'stats', 'get', '1']], [['lan', 'stats', 'get']], [['lan', 'stats', 'clear', '1']], [['-vv', 'lan', 'stats', 'get', '1']]])(
+    '%s',
+    async (args) => {
+      expectSame(await both([...c(), ...args]), { stderr: !args.includes('-vv') });
+    },
+  );
 
-  it('the text swaps each counter\'s bytes as ipmitool does; --json has the values as sent', async () => {
+  it("the text swaps each counter's bytes as ipmitool does; --json has the values as sent", async () => {
     const p = await both([...c(), 'lan', 'stats', 'get', '1']);
     expect(p.theirs.stdout).toContain('IP Rx Packet              : 13330\n');
     const j = JSON.parse((await runIpmits([...c(), '--json', 'lan', 'stats', 'get', '1'])).stdout);

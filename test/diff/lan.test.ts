@@ -113,7 +113,7 @@ describe('every set, read back by the other client', () => {
     await setAndReadBack('ipmitool', ['lan', 'set', '1', ...back[param[0]!]!], theirs);
   });
 
-  it('messages of the sets are ipmitool\'s (ipaddr, access, alert, user, password)', async () => {
+  it("messages of the sets are ipmitool's (ipaddr, access, alert, user, password)", async () => {
     for (const args of [
       ['lan', 'set', '1', 'ipaddr', '127.0.0.1'],
       ['lan', 'set', '1', 'access', 'on'],

@@ -81,7 +81,12 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it('bad arguments fail before a session is opened (exit 2, not a connection failure)', async () => {
     const unreachable = ['-I', iface, '-H', '127.0.0.1', '-p', '9', '-U', 'admin', '-P', 'x', '-R', '1', '-N', '1'];
-    for (const args of [['mc', 'guid', 'bogus'], ['mc', 'info', 'x'], ['mc', 'setenables', 'oem7=on'], ['mc', 'watchdog', 'set', 'use=x']]) {
+    for (const args of [
+      ['mc', 'guid', 'bogus'],
+      ['mc', 'info', 'x'],
+      ['mc', 'setenables', 'oem7=on'],
+      ['mc', 'watchdog', 'set', 'use=x'],
+    ]) {
       const r = await runIpmits([...unreachable, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.split('\n')[0]).not.toBe('');

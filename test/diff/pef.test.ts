@@ -13,11 +13,86 @@ const simulator = useSim();
 
 const SETUP: string[][] = [
   // filter 2: enabled, alert, policy 3, critical, temperature, any sensor, threshold with six offsets
-  ['0x04', '0x12', '0x06', '0x02', '0x80', '0x01', '0x03', '0x10', '0xff', '0xff', '0x01', '0xff', '0x01', '0x95', '0x02', '0xff', '0x00', '0x00', '0xff', '0x00', '0x00', '0xff', '0x00', '0x00'],
+  [
+    '0x04',
+    '0x12',
+    '0x06',
+    '0x02',
+    '0x80',
+    '0x01',
+    '0x03',
+    '0x10',
+    '0xff',
+    '0xff',
+    '0x01',
+    '0xff',
+    '0x01',
+    '0x95',
+    '0x02',
+    '0xff',
+    '0x00',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+  ],
   // filter 3: enabled, pre-configured, power-off + reset, warning, fan 17, sensor-specific
-  ['0x04', '0x12', '0x06', '0x03', '0xc0', '0x06', '0x00', '0x08', '0x20', '0x00', '0x04', '0x11', '0x6f', '0xff', '0xff', '0xff', '0x00', '0x00', '0xff', '0x00', '0x00', '0xff', '0x00', '0x00'],
+  [
+    '0x04',
+    '0x12',
+    '0x06',
+    '0x03',
+    '0xc0',
+    '0x06',
+    '0x00',
+    '0x08',
+    '0x20',
+    '0x00',
+    '0x04',
+    '0x11',
+    '0x6f',
+    '0xff',
+    '0xff',
+    '0xff',
+    '0x00',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+  ],
   // filter 4: processor 17, information, generic type 0Bh (redundancy), offsets 0 and 1
-  ['0x04', '0x12', '0x06', '0x04', '0x80', '0x01', '0x00', '0x02', '0x20', '0x00', '0x07', '0x11', '0x0b', '0x03', '0x00', '0xff', '0x00', '0x00', '0xff', '0x00', '0x00', '0xff', '0x00', '0x00'],
+  [
+    '0x04',
+    '0x12',
+    '0x06',
+    '0x04',
+    '0x80',
+    '0x01',
+    '0x00',
+    '0x02',
+    '0x20',
+    '0x00',
+    '0x07',
+    '0x11',
+    '0x0b',
+    '0x03',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+    '0xff',
+    '0x00',
+    '0x00',
+  ],
   // policy 2: set 1, enabled, try-next-destination, LAN channel 1 destination 1, event-specific
   ['0x04', '0x12', '0x09', '0x02', '0x1c', '0x11', '0x80'],
   // PEF control and action global control
@@ -73,7 +148,9 @@ it('the enabled filters and the LAN policy are printed (not only empty entries)'
   const c = conn(simulator(), 'lanplus');
   const f = await runIpmits([...c, 'pef', 'filter', 'list']);
   expect(f.stdout).toContain(' 2 | enabled, configurable | Temperature | Any | Critical | Threshold | (0x01/0x0295),<LNC,<LC,<LNR,<UNC,<UC | Alert | 3\n');
-  expect(f.stdout).toContain(' 4 | enabled, configurable | Processor | 17 | Information | Discrete | (0x0b/0x0003),fully redundant,redundancy lost | Alert | 0\n');
+  expect(f.stdout).toContain(
+    ' 4 | enabled, configurable | Processor | 17 | Information | Discrete | (0x0b/0x0003),fully redundant,redundancy lost | Alert | 0\n',
+  );
   const p = await runIpmits([...c, 'pef', 'policy', 'list']);
   expect(p.stdout).toContain(' 2 | 1 | enabled | Try-next-destination | true | 1 | 802.3 LAN\n');
   expect(p.stderr).toContain(' **Error retrieving Alert destination type\n');
@@ -87,7 +164,12 @@ it('pef list (ipmitool before 1.8.19) is pef policy list in ipmits; 1.8.19 refus
 
 it('--json pef info, status, filter list, policy list', async () => {
   const c = conn(simulator(), 'lanplus');
-  expect(JSON.parse((await runIpmits([...c, '--json', 'pef', 'info'])).stdout)).toMatchObject({ version: '5.1', eventFilterCount: 16, alertPolicyTableSize: 15, systemGuid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(JSON.parse((await runIpmits([...c, '--json', 'pef', 'info'])).stdout)).toMatchObject({
+    version: '5.1',
+    eventFilterCount: 16,
+    alertPolicyTableSize: 15,
+    systemGuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+  });
   const f = JSON.parse((await runIpmits([...c, '--json', 'pef', 'filter', 'list'])).stdout);
   expect(f.filters[1]).toMatchObject({ id: 2, enabled: true, sensorType: 'Temperature', severity: ['Critical'], actions: ['Alert'], policySet: 3 });
   const p = JSON.parse((await runIpmits([...c, '--json', 'pef', 'policy', 'list'])).stdout);

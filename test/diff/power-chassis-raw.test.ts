@@ -58,7 +58,7 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectSame(await both([...conn(simulator(), iface), ...args]), exitRuleFor(args));
   });
 
-  it.each(['power', 'chassis power'])('%s without an action: ipmitool\'s help line, exit 2 (ipmitool exits 0)', async (line) => {
+  it.each(['power', 'chassis power'])("%s without an action: ipmitool's help line, exit 2 (ipmitool exits 0)", async (line) => {
     const args = line.split(' ');
     const p = await both([...conn(simulator(), iface), ...args]);
     expectSame(p, { exit: 'fixed' });
@@ -97,7 +97,15 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
   });
 
   it('identify and policy', async () => {
-    for (const args of [['identify'], ['identify', '10'], ['identify', '0'], ['identify', 'force'], ['policy', 'always-on'], ['policy', 'previous'], ['policy', 'always-off']]) {
+    for (const args of [
+      ['identify'],
+      ['identify', '10'],
+      ['identify', '0'],
+      ['identify', 'force'],
+      ['policy', 'always-on'],
+      ['policy', 'previous'],
+      ['policy', 'always-off'],
+    ]) {
       expectSame(await both([...conn(simulator(), iface), 'chassis', ...args]));
     }
   });

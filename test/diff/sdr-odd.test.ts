@@ -68,7 +68,7 @@ describe('odd SDR records through -S', () => {
     expect(p.ours.stdout).toContain('                 | 21h | ok  |  7.1 | 5.04 Volts');
   });
 
-  it('sensor reading of full records without an analog value: ipmitool\'s line, ipmits exits non-zero', async () => {
+  it("sensor reading of full records without an analog value: ipmitool's line, ipmits exits non-zero", async () => {
     const p = await both(args('sensor', 'reading', 'Raw Units', 'Full Discrete', 'Neg Temp'));
     expectSame(p, { exit: 'fixed' });
     expect(p.ours.stderr).toBe('Sensor "Raw Units" is a discrete sensor!\nSensor "Full Discrete" is a discrete sensor!\n');

@@ -144,17 +144,22 @@ describe('sdr dump and -S', () => {
     expect(p.ours.stdout).toBe('');
   });
 
-  it('-S with a missing file falls back to the BMC with ipmitool\'s messages', async () => {
+  it("-S with a missing file falls back to the BMC with ipmitool's messages", async () => {
     expectSame(await both([...conn(simulator(), 'lanplus'), '-S', path.join(dir, 'missing.sdr'), 'sdr', 'list']));
   });
 
   it.each([
     ['garbage', Buffer.from('garbage\n'), 'invalid sdr header version 72\n'],
     ['a truncated record', Buffer.from([0x01, 0x00, 0x51, 0x01, 0x40]), 'record 0001 read 0 bytes, expected 64\n'],
-  ])('-S with %s: ipmitool\'s line, exit 6 (ipmitool exits 0)', async (name, bytes, line) => {
+  ])("-S with %s: ipmitool's line, exit 6 (ipmitool exits 0)", async (name, bytes, line) => {
     const file = path.join(dir, `damaged-${name.length}.sdr`);
     writeFileSync(file, bytes);
-    for (const args of [['sdr', 'list'], ['sdr', 'elist', 'all'], ['sdr', 'type', 'Fan'], ['sdr', 'entity', '29']]) {
+    for (const args of [
+      ['sdr', 'list'],
+      ['sdr', 'elist', 'all'],
+      ['sdr', 'type', 'Fan'],
+      ['sdr', 'entity', '29'],
+    ]) {
       const p = await both([...conn(simulator(), 'lanplus'), '-S', file, ...args]);
       expectSame(p, { exit: 'fixed' });
       expect(p.ours).toMatchObject({ code: 6, stderr: line });

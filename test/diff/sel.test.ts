@@ -92,11 +92,11 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectSame(await both(c(...args)));
   });
 
-  it.each([['sel get help'], ['sel delete help']])('help asked for by name: ipmitool\'s text, exit 0 where ipmitool exits 1: %s', async (line) => {
+  it.each([['sel get help'], ['sel delete help']])("help asked for by name: ipmitool's text, exit 0 where ipmitool exits 1: %s", async (line) => {
     expectSame(await both(c(...line.split(' '))), { exit: 'help' });
   });
 
-  it.each(MISSING.map((a) => [a.join(' '), a] as const))('a missing argument: ipmitool\'s usage line, exit 2: %s', async (_, args) => {
+  it.each(MISSING.map((a) => [a.join(' '), a] as const))("a missing argument: ipmitool's usage line, exit 2: %s", async (_, args) => {
     const p = await both(c(...args));
     expectSame(p, { exit: 'fixed' });
     expect(p.ours.code).toBe(2);
@@ -122,7 +122,14 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
 
   it('sel get of records whose sensor has an SDR: then the sensor (as sensor get) and the FRUs of its entity', async () => {
     // 5: CPU2 Temp (full, threshold); 0x11: Watchdog (event-only); 3: PS1 Status (compact, entity 10.1 with the PSU1 FRU locator).
-    for (const args of [['sel', 'get', '5'], ['sel', 'get', '0x11'], ['sel', 'get', '3'], ['sel', 'get', '5', '1', '0x11', '3'], ['-c', 'sel', 'get', '3', '7'], ['-v', 'sel', 'get', '9']]) {
+    for (const args of [
+      ['sel', 'get', '5'],
+      ['sel', 'get', '0x11'],
+      ['sel', 'get', '3'],
+      ['sel', 'get', '5', '1', '0x11', '3'],
+      ['-c', 'sel', 'get', '3', '7'],
+      ['-v', 'sel', 'get', '9'],
+    ]) {
       const p = await both(c(...args));
       expect(p.ours.code === 0).toBe(p.theirs.code === 0);
       expect(dateTwice(p.ours.stdout), args.join(' ')).toBe(p.theirs.stdout);
@@ -133,7 +140,10 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
   });
 
   it('sel save / writeraw write what ipmitool writes; readraw and ereadraw read it back', async () => {
-    for (const [verb, ext] of [['save', 'txt'], ['writeraw', 'bin']] as const) {
+    for (const [verb, ext] of [
+      ['save', 'txt'],
+      ['writeraw', 'bin'],
+    ] as const) {
       const theirs = await runIpmitool(c('sel', verb, file(`theirs-${iface}.${ext}`)));
       const ours = await runIpmits(c('sel', verb, file(`ours-${iface}.${ext}`)));
       expect(ours.stdout).toBe(theirs.stdout);
@@ -150,7 +160,7 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expectSame(await both(c('sel', 'readraw', file('short.bin'))));
   });
 
-  it('sel save to a file that cannot be written: ipmitool\'s error, then nothing more (ipmitool lists the SEL, exits 0)', async () => {
+  it("sel save to a file that cannot be written: ipmitool's error, then nothing more (ipmitool lists the SEL, exits 0)", async () => {
     const p = await both(c('sel', 'save', '/nonexistent/dir/sel.txt'));
     expect(p.ours.stderr).toBe(p.theirs.stderr);
     expect(p.ours.stderr).toBe('Unable to open file /nonexistent/dir/sel.txt for write: No such file or directory\n');
@@ -186,7 +196,11 @@ describe('sel commands that change the log (a simulator of their own)', () => {
   const own = useSim();
   const c = (...args: string[]): string[] => [...conn(own(), 'lanplus'), ...args];
   /** ipmitool's -c list without the record ID and time columns (the BMC assigns those). */
-  const events = (csv: string): string[] => csv.trim().split('\n').map((l) => l.split(',').slice(3).join(','));
+  const events = (csv: string): string[] =>
+    csv
+      .trim()
+      .split('\n')
+      .map((l) => l.split(',').slice(3).join(','));
 
   it('sel add: the same output, and ipmitool reads back the same records', async () => {
     const events7 = [
@@ -222,7 +236,10 @@ describe('sel commands that change the log (a simulator of their own)', () => {
 
   it('sel delete: reverse argument order, invalid IDs named, ipmitool no longer finds them', async () => {
     const before = await runIpmitool(c('-c', 'sel', 'list'));
-    const ids = before.stdout.trim().split('\n').map((l) => parseInt(l.split(',')[0]!, 16));
+    const ids = before.stdout
+      .trim()
+      .split('\n')
+      .map((l) => parseInt(l.split(',')[0]!, 16));
     const r = await runIpmits(c('sel', 'delete', String(ids[0]), 'x', `0x${ids[1]!.toString(16)}`));
     expect(r.stdout).toBe(`Deleted entry ${ids[1]}\nDeleted entry ${ids[0]}\n`);
     expect(r.stderr).toBe("Given SEL ID 'x' is invalid.\n");
@@ -251,7 +268,9 @@ describe('sel commands that change the log (a simulator of their own)', () => {
     const now = await runIpmits(c('sel', 'time', 'set', 'NOW'));
     const [, mm, dd, yy] = /^(\d\d)\/(\d\d)\/(\d\d) /.exec(now.stdout) ?? [];
     const d = new Date();
-    expect(`${mm}/${dd}/${yy}`).toBe(`${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCFullYear() % 100).padStart(2, '0')}`);
+    expect(`${mm}/${dd}/${yy}`).toBe(
+      `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCFullYear() % 100).padStart(2, '0')}`,
+    );
   });
 
   it('sel clear: under a reservation; ipmitool then finds the log empty', async () => {

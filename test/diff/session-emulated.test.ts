@@ -56,7 +56,10 @@ describe('session info with console addresses', () => {
   ])('%s: the serial console port differs as documented', async (args, theirsPort) => {
     const p = await both([...c(), ...args]);
     const csv = args[0] === '-c';
-    const port = (v: string): RegExp => (csv ? new RegExp(`(Callback Messaging session active,3,10\\.0\\.0\\.1,)${v}$`, 'm') : new RegExp(`(Destination selector {10}: 3\\nconsole ip {20}: 10\\.0\\.0\\.1\\nconsole port {18}: )${v}$`, 'm'));
+    const port = (v: string): RegExp =>
+      csv
+        ? new RegExp(`(Callback Messaging session active,3,10\\.0\\.0\\.1,)${v}$`, 'm')
+        : new RegExp(`(Destination selector {10}: 3\\nconsole ip {20}: 10\\.0\\.0\\.1\\nconsole port {18}: )${v}$`, 'm');
     expect(p.theirs.stdout).toMatch(port(theirsPort));
     expect(p.ours.stdout).toMatch(port('1000'));
     expect(p.ours.stdout.replace(port('1000'), '$1X')).toBe(p.theirs.stdout.replace(port(theirsPort), '$1X'));

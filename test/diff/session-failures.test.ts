@@ -20,10 +20,32 @@ afterAll(async () => {
 
 const FAST = ['-N', '1', '-R', '1'];
 const lanplus = (s: Sim, user: string, password: string, extra: string[] = []): string[] => [
-  '-I', 'lanplus', '-H', s.host, '-p', String(s.port), '-U', user, '-P', password, '-C', '3', ...extra,
+  '-I',
+  'lanplus',
+  '-H',
+  s.host,
+  '-p',
+  String(s.port),
+  '-U',
+  user,
+  '-P',
+  password,
+  '-C',
+  '3',
+  ...extra,
 ];
 const lan = (s: Sim, user: string, password: string, extra: string[] = []): string[] => [
-  '-I', 'lan', '-H', s.host, '-p', String(s.port), '-U', user, '-P', password, ...extra,
+  '-I',
+  'lan',
+  '-H',
+  s.host,
+  '-p',
+  String(s.port),
+  '-U',
+  user,
+  '-P',
+  password,
+  ...extra,
 ];
 
 /** A loopback port with nothing behind it. */
@@ -97,7 +119,7 @@ describe('unreachable BMC', () => {
     expect(p.ours.code).toBe(3);
   });
 
-  it.each(['lanplus', 'lan'])('%s, an unknown host name: ipmitool\'s lines (the lookup, the socket, the session)', async (iface) => {
+  it.each(['lanplus', 'lan'])("%s, an unknown host name: ipmitool's lines (the lookup, the socket, the session)", async (iface) => {
     const p = await both(['-I', iface, '-H', 'no-such-host.invalid', '-U', 'a', '-P', 'b', 'power', 'status']);
     expectSame(p);
     expect(p.ours.code).toBe(3);
@@ -129,7 +151,12 @@ describe('privilege levels', () => {
     ['user', 'USER'],
   ])('%s at -L %s: status, off, on', async (user, level) => {
     for (const iface of ['lanplus', 'lan'] as const) {
-      for (const cmd of [['power', 'status'], ['power', 'off'], ['power', 'on'], ['chassis', 'status']]) {
+      for (const cmd of [
+        ['power', 'status'],
+        ['power', 'off'],
+        ['power', 'on'],
+        ['chassis', 'status'],
+      ]) {
         expectSame(await both([...conn(sim, iface, user, ['-L', level]), ...cmd]));
       }
     }
@@ -150,7 +177,9 @@ describe('cipher suites and auth types', () => {
   it('a suite the BMC does not offer (17 on ipmi_sim)', async () => {
     const p = await both(['-I', 'lanplus', '-H', sim.host, '-p', String(sim.port), '-U', 'admin', '-P', 'adminpass', '-C', '17', 'power', 'status']);
     expectSame(p);
-    expect(p.ours.stderr).toBe('Error in open session response message : invalid authentication algorithm\n\nError: Unable to establish IPMI v2 / RMCP+ session\n');
+    expect(p.ours.stderr).toBe(
+      'Error in open session response message : invalid authentication algorithm\n\nError: Unable to establish IPMI v2 / RMCP+ session\n',
+    );
   });
 
   it('an unknown suite id', async () => {

@@ -76,7 +76,12 @@ describe('sol over lanplus', () => {
 
   it('payload enable / disable / status for a user', async () => {
     const c = conn(simulator(), 'lanplus');
-    for (const a of [['disable', '1', '4'], ['status', '1', '4'], ['enable', '1', '4'], ['status', '1', '4']]) {
+    for (const a of [
+      ['disable', '1', '4'],
+      ['status', '1', '4'],
+      ['enable', '1', '4'],
+      ['status', '1', '4'],
+    ]) {
       expectSame(await both([...c, 'sol', 'payload', ...a]));
     }
   });
@@ -120,7 +125,7 @@ describe('sol over lanplus', () => {
 });
 
 describe('sol set of a parameter ipmi_sim does not support (last: it leaves ipmi_sim in set-in-progress for good)', () => {
-  it('ipmitool\'s message, non-zero exit', async () => {
+  it("ipmitool's message, non-zero exit", async () => {
     const r = await runIpmits([...conn(simulator(), 'lanplus'), 'sol', 'set', 'force-encryption', 'true', '1']);
     expect(r.code).not.toBe(0);
     // Captured from ipmitool 1.8.19 on a fresh simulator (the Info lines come from reading the parameters first).
@@ -132,7 +137,10 @@ describe('sol over IPMI v1.5', () => {
   it('activate is refused as by ipmitool', async () => {
     expectSame(await both([...conn(simulator(), 'lan' as Iface), 'sol', 'activate']));
   });
-  it.each([['sol info 1', ['sol', 'info', '1']], ['sol deactivate', ['sol', 'deactivate']]] as const)('%s', async (_name, args) => {
+  it.each([
+    ['sol info 1', ['sol', 'info', '1']],
+    ['sol deactivate', ['sol', 'deactivate']],
+  ] as const)('%s', async (_name, args) => {
     expectSame(await both([...conn(simulator(), 'lan'), ...args]));
   });
 });

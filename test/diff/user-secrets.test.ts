@@ -40,7 +40,24 @@ describe.each(['', '-vvvv', '--json'])('with %s', (flag) => {
 
   it('a wrong login password is not echoed', async () => {
     const s = simulator();
-    const r = await runIpmits(['-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'admin', '-P', SECRET, ...(flag ? [flag] : []), 'user', 'list', '1']);
+    const r = await runIpmits([
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      s.host,
+      '-p',
+      String(s.port),
+      '-U',
+      'admin',
+      '-P',
+      SECRET,
+      ...(flag ? [flag] : []),
+      'user',
+      'list',
+      '1',
+    ]);
     expect(r.code).not.toBe(0);
     expectNoSecret(r, SECRET);
   });

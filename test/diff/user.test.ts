@@ -79,7 +79,23 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     expect(list).toMatch(new RegExp(`^${id} +ours${id} +true +false +true +OPERATOR\\n`, 'm'));
     // The new password logs in (lanplus uses 20-byte passwords).
     if (iface === 'lanplus') {
-      const login = await runIpmitool(['-I', 'lanplus', '-C', '3', '-H', simulator().host, '-p', String(simulator().port), '-U', `ours${id}`, '-P', 'secret-one', 'chassis', 'power', 'status']);
+      const login = await runIpmitool([
+        '-I',
+        'lanplus',
+        '-C',
+        '3',
+        '-H',
+        simulator().host,
+        '-p',
+        String(simulator().port),
+        '-U',
+        `ours${id}`,
+        '-P',
+        'secret-one',
+        'chassis',
+        'power',
+        'status',
+      ]);
       expect(login.stdout).toBe('Chassis Power is on\n');
     }
     // ipmitool writes, ipmits reads
@@ -95,7 +111,15 @@ describe.each<Iface>(['lanplus', 'lan'])('over %s', (iface) => {
     const s = JSON.parse((await runIpmits([...c(), '--json', 'user', 'summary', '1'])).stdout);
     expect(s).toMatchObject({ channel: 1, maxUserIds: 63 });
     const l = JSON.parse((await runIpmits([...c(), '--json', 'user', 'list', '1'])).stdout);
-    expect(l.users[1]).toEqual({ id: 2, name: 'admin', callin: true, linkAuth: false, ipmiMessaging: true, privilegeLimit: 'ADMINISTRATOR', privilegeLimitCode: 4 });
+    expect(l.users[1]).toEqual({
+      id: 2,
+      name: 'admin',
+      callin: true,
+      linkAuth: false,
+      ipmiMessaging: true,
+      privilegeLimit: 'ADMINISTRATOR',
+      privilegeLimitCode: 4,
+    });
   });
 });
 
@@ -135,7 +159,25 @@ describe('user set password without a password prompts twice, never echoing', ()
     await runIpmits([...conn(s, 'lanplus'), 'user', 'set', 'name', '11', 'prompted']);
     await runIpmits([...conn(s, 'lanplus'), 'user', 'enable', '11']);
     await runIpmits([...conn(s, 'lanplus'), 'user', 'priv', '11', '2', '1']);
-    const login = await runIpmitool(['-I', 'lanplus', '-C', '3', '-H', s.host, '-p', String(s.port), '-U', 'prompted', '-P', 'prompted-pw', '-L', 'USER', 'chassis', 'power', 'status']);
+    const login = await runIpmitool([
+      '-I',
+      'lanplus',
+      '-C',
+      '3',
+      '-H',
+      s.host,
+      '-p',
+      String(s.port),
+      '-U',
+      'prompted',
+      '-P',
+      'prompted-pw',
+      '-L',
+      'USER',
+      'chassis',
+      'power',
+      'status',
+    ]);
     expect(login.stdout).toBe('Chassis Power is on\n');
   });
 

@@ -66,7 +66,11 @@ describe('native/install.mjs', () => {
   it('without the addon, -I open says so in one line (exit 3); nothing else needs it', async () => {
     const r = await runIpmits(['mc', 'info'], { env: { IPMITS_ADDON: addon } });
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^The local driver interface \\(-I open\\) is unavailable: cannot load IPMITS_ADDON=${addon.replace(/[.]/g, '\\.')}: Cannot find module [^\\n]*\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^The local driver interface \\(-I open\\) is unavailable: cannot load IPMITS_ADDON=${addon.replace(/[.]/g, '\\.')}: Cannot find module [^\\n]*\\n$`,
+      ),
+    );
     expect(r.code).toBe(ExitCode.Connection);
     // Loaded lazily: nothing but -I open touches it.
     const version = await runIpmits(['-V'], { env: { IPMITS_ADDON: addon } });

@@ -25,8 +25,22 @@ export function writeCpio(fd, entries) {
   let ino = 1;
   const header = (name, mode, size, rdev = [0, 0]) => {
     const nameBytes = Buffer.from(`${name}\0`);
-    const fields = ['070701', hex8(ino++), hex8(mode), hex8(0), hex8(0), hex8(1), hex8(0), hex8(size),
-      hex8(0), hex8(0), hex8(rdev[0]), hex8(rdev[1]), hex8(nameBytes.length), hex8(0)];
+    const fields = [
+      '070701',
+      hex8(ino++),
+      hex8(mode),
+      hex8(0),
+      hex8(0),
+      hex8(1),
+      hex8(0),
+      hex8(size),
+      hex8(0),
+      hex8(0),
+      hex8(rdev[0]),
+      hex8(rdev[1]),
+      hex8(nameBytes.length),
+      hex8(0),
+    ];
     writeSync(fd, Buffer.concat([Buffer.from(fields.join('')), nameBytes, Buffer.alloc(pad4(110 + nameBytes.length))]));
   };
   for (const e of entries) {

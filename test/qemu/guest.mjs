@@ -14,8 +14,19 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync,
-  renameSync, rmSync, statSync, writeFileSync, copyFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +41,14 @@ const IMAGE_REVISION = 3;
 const MODULES = ['ipmi_msghandler', 'ipmi_si', 'ipmi_devintf'];
 /** What the tests need on the host; setup-debian.sh installs the same. */
 const HOST_PACKAGES = ['qemu-system-x86', 'busybox-static', 'xz-utils', 'kmod', 'ipmitool'];
-const HOST_TOOLS = { 'qemu-system-x86_64': 'qemu-system-x86', busybox: 'busybox-static', xz: 'xz-utils', depmod: 'kmod', modprobe: 'kmod', ipmitool: 'ipmitool' };
+const HOST_TOOLS = {
+  'qemu-system-x86_64': 'qemu-system-x86',
+  busybox: 'busybox-static',
+  xz: 'xz-utils',
+  depmod: 'kmod',
+  modprobe: 'kmod',
+  ipmitool: 'ipmitool',
+};
 
 export const cacheDir = () => process.env.IPMITS_QEMU_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ipmits', 'qemu');
 
@@ -54,7 +72,13 @@ const isRoot = () => process.getuid?.() === 0;
 
 /** Installs QEMU, busybox, xz, kmod and ipmitool with apt when one is missing (as root). */
 export function ensureHostTools(log) {
-  const missing = [...new Set(Object.entries(HOST_TOOLS).filter(([t]) => !which(t)).map(([, p]) => p))];
+  const missing = [
+    ...new Set(
+      Object.entries(HOST_TOOLS)
+        .filter(([t]) => !which(t))
+        .map(([, p]) => p),
+    ),
+  ];
   if (!missing.length) return;
   if (!isRoot() || !which('apt-get')) {
     throw new Error(`the QEMU tests need ${missing.join(', ')} (apt-get install ${HOST_PACKAGES.join(' ')}, or scripts/setup-debian.sh test)`);
@@ -168,7 +192,13 @@ function withDirs(entries) {
     seen.add(p);
     return true;
   });
-  return [...[...dirs].filter((d) => !have.has(d)).sort().map((d) => ({ path: d, dir: true })), ...uniq];
+  return [
+    ...[...dirs]
+      .filter((d) => !have.has(d))
+      .sort()
+      .map((d) => ({ path: d, dir: true })),
+    ...uniq,
+  ];
 }
 
 const INIT = `#!/bin/sh
@@ -221,7 +251,10 @@ export function ensureBaseImage(kernel, log) {
     { path: 'tmp', dir: true, mode: 0o1777 },
     { path: 'dev/console', chr: [5, 1] },
     ...withLibraries(busybox, '/bin/busybox'),
-    ...run(busybox, ['--list-full']).split('\n').filter((p) => p && p !== 'bin/busybox').map((p) => ({ path: p, symlink: '/bin/busybox' })),
+    ...run(busybox, ['--list-full'])
+      .split('\n')
+      .filter((p) => p && p !== 'bin/busybox')
+      .map((p) => ({ path: p, symlink: '/bin/busybox' })),
     { path: 'init', data: INIT, mode: 0o755 },
     { path: 'etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\ntester:x:1000:1000:tester:/tmp:/bin/sh\n' },
     { path: 'etc/group', data: 'root:x:0:\ntester:x:1000:\n' },
@@ -350,9 +383,12 @@ function bmcArgs(bmc) {
   if (bmc?.extern) {
     const { host, port } = bmc.extern;
     return [
-      '-chardev', `socket,id=ipmi0,host=${host},port=${port},reconnect=1`,
-      '-device', 'ipmi-bmc-extern,id=bmc0,chardev=ipmi0',
-      '-device', 'isa-ipmi-kcs,bmc=bmc0',
+      '-chardev',
+      `socket,id=ipmi0,host=${host},port=${port},reconnect=1`,
+      '-device',
+      'ipmi-bmc-extern,id=bmc0,chardev=ipmi0',
+      '-device',
+      'isa-ipmi-kcs,bmc=bmc0',
     ];
   }
   throw new Error(`unknown BMC ${JSON.stringify(bmc)}`);
@@ -397,22 +433,43 @@ export async function runGuest(o) {
     copyFileSync(base, initrd);
     const fd = openSync(initrd, 'a');
     try {
-      writeCpio(fd, withDirs([
-        ...ipmitsEntries({ bin: o.bin, lib: o.lib }),
-        ...(o.extraFiles ?? []),
-        { path: 'run.sh', data: runScript(o.commands, o.secondBoot), mode: 0o755 },
-      ]));
+      writeCpio(
+        fd,
+        withDirs([
+          ...ipmitsEntries({ bin: o.bin, lib: o.lib }),
+          ...(o.extraFiles ?? []),
+          { path: 'run.sh', data: runScript(o.commands, o.secondBoot), mode: 0o755 },
+        ]),
+      );
     } finally {
       closeSync(fd);
     }
     const buildMs = Date.now() - t0;
     const resultsFile = join(work, 'ttyS1.txt');
     const args = [
-      '-nodefaults', '-no-user-config', '-display', 'none', ...(o.reboot ? [] : ['-no-reboot']),
-      '-machine', 'pc,accel=tcg', '-cpu', 'max', '-m', '1024',
-      '-kernel', join(kernel.dir, 'vmlinux'), '-initrd', initrd,
-      '-append', 'console=ttyS0 quiet loglevel=3 panic=-1',
-      '-serial', 'stdio', '-serial', `file:${resultsFile}`, '-monitor', 'none',
+      '-nodefaults',
+      '-no-user-config',
+      '-display',
+      'none',
+      ...(o.reboot ? [] : ['-no-reboot']),
+      '-machine',
+      'pc,accel=tcg',
+      '-cpu',
+      'max',
+      '-m',
+      '1024',
+      '-kernel',
+      join(kernel.dir, 'vmlinux'),
+      '-initrd',
+      initrd,
+      '-append',
+      'console=ttyS0 quiet loglevel=3 panic=-1',
+      '-serial',
+      'stdio',
+      '-serial',
+      `file:${resultsFile}`,
+      '-monitor',
+      'none',
       ...bmcArgs(o.bmc ?? 'qemu'),
     ];
     const booted = Date.now();
@@ -448,7 +505,10 @@ export async function runGuest(o) {
         ms: Number((files.get(`${c.id}.ms`) ?? 'NaN').trim()),
       };
     }
-    const slow = Object.entries(results).sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([k, v]) => `${k} ${v.ms} ms`);
+    const slow = Object.entries(results)
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v.ms} ms`);
     say(o.log, `image ${buildMs} ms, boot-run-poweroff ${bootMs} ms, ${o.commands.length} commands (slowest: ${slow.join(', ')})`);
     return { results, console: consoleText, bootMs, buildMs };
   } finally {

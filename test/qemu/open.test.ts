@@ -219,7 +219,7 @@ const SAME_AS_LANPLUS: string[][] = [
   ['-c', 'sel', 'elist'],
 ];
 
-describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', () => {
+describe("-I open in a QEMU guest (ipmi-bmc-extern + the project's ipmi_sim)", () => {
   let sim: Sim | undefined;
   let extern: GuestRun;
   let lanplus: RunResult[];
@@ -232,7 +232,13 @@ describe('-I open in a QEMU guest (ipmi-bmc-extern + the project\'s ipmi_sim)', 
     lanplus = [];
     for (const argv of SAME_AS_LANPLUS) lanplus.push(await runIpmits([...conn(s, 'lanplus'), ...argv]));
     const viaDriver = SAME_AS_LANPLUS.map((argv, i): GuestCommand => ({ id: `lanplus-${i}`, argv: ['ipmits', ...argv] }));
-    extern = await runGuest({ bin, bmc: { extern: { host: s.host, port: vmPort } }, commands: [...pairs(SAME_SIM), ...viaDriver, ...PROVISION], log, timeoutMs: 540_000 });
+    extern = await runGuest({
+      bin,
+      bmc: { extern: { host: s.host, port: vmPort } },
+      commands: [...pairs(SAME_SIM), ...viaDriver, ...PROVISION],
+      log,
+      timeoutMs: 540_000,
+    });
   }, 600_000);
 
   afterAll(async () => {

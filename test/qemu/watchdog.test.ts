@@ -50,7 +50,7 @@ const commands: GuestCommand[] = [
 ];
 
 /** Byte 4 of Get Watchdog Timer: expiration flags; bit 4 is SMS/OS. */
-const SECOND_BOOT = '[ $(( 0x$(ipmitool raw 0x06 0x25 | awk \'{ print $4 }\') & 0x10 )) -ne 0 ]';
+const SECOND_BOOT = "[ $(( 0x$(ipmitool raw 0x06 0x25 | awk '{ print $4 }') & 0x10 )) -ne 0 ]";
 
 const secondBoot: GuestCommand[] = [
   { id: 'boot2-ipmitool', argv: ['ipmitool', 'mc', 'watchdog', 'get'] },

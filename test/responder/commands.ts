@@ -26,7 +26,11 @@ export interface CmdResult {
 
 /** session === null: pre-session request (v1.5 or RMCP+ session 0). */
 type Handler = (req: IpmiRequest, session: Session | null) => CmdResult;
-interface Entry { priv: number; preSession: boolean; fn: Handler }
+interface Entry {
+  priv: number;
+  preSession: boolean;
+  fn: Handler;
+}
 
 const ok = (...bytes: number[]): CmdResult => ({ cc: CC.OK, data: Buffer.from(bytes) });
 const cc = (code: number): CmdResult => ({ cc: code });
@@ -75,12 +79,19 @@ export class Bmc {
     return ok(
       0x01, // device ID
       0x01, // device revision, no device SDRs
-      0x02, 0x10, // firmware 2.10, normal operation
+      0x02,
+      0x10, // firmware 2.10, normal operation
       0x02, // IPMI 2.0
       0x80, // additional device support: chassis device
-      m & 0xff, (m >> 8) & 0xff, (m >> 16) & 0x0f,
-      PRODUCT_ID & 0xff, PRODUCT_ID >> 8,
-      0x01, 0x02, 0x03, 0x04, // auxiliary firmware revision
+      m & 0xff,
+      (m >> 8) & 0xff,
+      (m >> 16) & 0x0f,
+      PRODUCT_ID & 0xff,
+      PRODUCT_ID >> 8,
+      0x01,
+      0x02,
+      0x03,
+      0x04, // auxiliary firmware revision
     );
   }
 
@@ -113,7 +124,11 @@ export class Bmc {
       for (const s of this.cfg.suites) list.push(0xc0, s.id, s.auth, 0x40 | s.integrity, 0x80 | s.conf);
     } else {
       const tags = new Set<number>();
-      for (const s of this.cfg.suites) tags.add(s.auth).add(0x40 | s.integrity).add(0x80 | s.conf);
+      for (const s of this.cfg.suites)
+        tags
+          .add(s.auth)
+          .add(0x40 | s.integrity)
+          .add(0x80 | s.conf);
       list.push(...[...tags].sort((a, b) => a - b));
     }
     const start = (sel & 0x3f) * 16;
@@ -186,4 +201,3 @@ export class Bmc {
     return cc(CC.OK);
   }
 }
-

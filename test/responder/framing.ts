@@ -39,7 +39,10 @@ export function rmcpHeader(cls: number, seq = RMCP_NO_ACK_SEQ): Buffer {
   return Buffer.from([RMCP_VERSION, 0x00, seq, cls]);
 }
 
-export interface Ping { rmcpSeq: number; tag: number }
+export interface Ping {
+  rmcpSeq: number;
+  tag: number;
+}
 
 /** Parses an ASF Presence Ping (whole datagram); null for anything else. */
 export function parsePing(dgram: Buffer): Ping | null {
@@ -112,7 +115,12 @@ export function buildIpmiResponse(req: IpmiRequest, cc: number, data: Buffer = B
 
 // ---------------------------------------------------------------- IPMI v1.5 session wrapper
 
-export interface V15Packet { authType: number; seq: number; sessionId: number; msg: Buffer }
+export interface V15Packet {
+  authType: number;
+  seq: number;
+  sessionId: number;
+  msg: Buffer;
+}
 
 /** Parses an IPMI v1.5 packet (whole datagram). */
 export function parseV15(dgram: Buffer): V15Packet | null {
@@ -173,8 +181,11 @@ export function parseV2Header(dgram: Buffer): V2Header | null {
 
 /** RMCP header + RMCP+ session header + payload (no trailer). */
 export function buildV2Unsigned(
-  payloadType: number, flags: { encrypted: boolean; authenticated: boolean },
-  sessionId: number, seq: number, payload: Buffer,
+  payloadType: number,
+  flags: { encrypted: boolean; authenticated: boolean },
+  sessionId: number,
+  seq: number,
+  payload: Buffer,
 ): Buffer {
   const hdr = Buffer.alloc(12);
   hdr.writeUInt8(AUTHTYPE_RMCPPLUS, 0);
@@ -200,7 +211,10 @@ export function appendTrailer(unsigned: Buffer, mac: (covered: Buffer) => Buffer
   return Buffer.concat([signed, mac(signed.subarray(4))]);
 }
 
-export interface Trailer { covered: Buffer; authCode: Buffer }
+export interface Trailer {
+  covered: Buffer;
+  authCode: Buffer;
+}
 
 /**
  * Splits an authenticated packet into the bytes covered by the AuthCode and the

@@ -6,7 +6,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface RunResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 // A private HOME keeps ~/.freeipmi and ~/.local IANA files out of the picture.
 const HOME = mkdtempSync(join(tmpdir(), 'ipmits-responder-'));
@@ -19,8 +25,12 @@ export function run(cmd: string, args: string[], timeoutMs = 40_000): Promise<Ru
     const child = spawn(cmd, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString('latin1'); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString('latin1'); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('latin1');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('latin1');
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -67,7 +77,11 @@ export type Direction = 'toBmc' | 'toClient';
 /** Returns the datagrams to forward instead of `pkt` ([] drops it, [pkt, pkt] duplicates). */
 export type Mangle = (pkt: Buffer, dir: Direction) => Buffer[];
 
-export interface Proxy { port: number; log: Array<{ dir: Direction; pkt: Buffer }>; close(): Promise<void> }
+export interface Proxy {
+  port: number;
+  log: Array<{ dir: Direction; pkt: Buffer }>;
+  close(): Promise<void>;
+}
 
 /** A loopback UDP proxy in front of the responder at `target`. */
 export async function startProxy(target: number, mangle: Mangle = (p) => [p]): Promise<Proxy> {
@@ -89,7 +103,14 @@ export async function startProxy(target: number, mangle: Mangle = (p) => [p]): P
   await bind(front);
   await bind(back);
   const close = (s: Socket): Promise<void> => new Promise((res) => s.close(() => res()));
-  return { port: front.address().port, log, close: async () => { await close(front); await close(back); } };
+  return {
+    port: front.address().port,
+    log,
+    close: async () => {
+      await close(front);
+      await close(back);
+    },
+  };
 }
 
 /** RMCP+ view of a datagram: payload type and session ID, or null for other formats. */

@@ -2,9 +2,7 @@
 // RMCP+ test responder. Run: npx vitest run test/responder
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Responder, startResponder } from './responder.js';
-import {
-  type RunResult, cks, exchange, freeipmi, ipmiMsg, ipmitool, rmcpPlus, startProxy,
-} from './harness.js';
+import { type RunResult, cks, exchange, freeipmi, ipmiMsg, ipmitool, rmcpPlus, startProxy } from './harness.js';
 import { haveProgram, missing } from '../support/peers.js';
 
 // Locally a missing peer skips its tests; with CI set it fails the run (test/support/peers.ts).
@@ -25,20 +23,21 @@ function expectFail(r: RunResult, stderr: string, stdout = ''): void {
   expect({ code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ code: 1, stderr, stdout });
 }
 
-const chassisStatus = (power: 'on' | 'off', lastEvent: string): string => [
-  `System Power         : ${power}`,
-  'Power Overload       : false',
-  'Power Interlock      : inactive',
-  'Main Power Fault     : false',
-  'Power Control Fault  : false',
-  'Power Restore Policy : previous',
-  `Last Power Event     : ${lastEvent}`,
-  'Chassis Intrusion    : inactive',
-  'Front-Panel Lockout  : inactive',
-  'Drive Fault          : false',
-  'Cooling/Fan Fault    : false',
-  '',
-].join('\n');
+const chassisStatus = (power: 'on' | 'off', lastEvent: string): string =>
+  [
+    `System Power         : ${power}`,
+    'Power Overload       : false',
+    'Power Interlock      : inactive',
+    'Main Power Fault     : false',
+    'Power Control Fault  : false',
+    'Power Restore Policy : previous',
+    `Last Power Event     : ${lastEvent}`,
+    'Chassis Intrusion    : inactive',
+    'Front-Panel Lockout  : inactive',
+    'Drive Fault          : false',
+    'Cooling/Fan Fault    : false',
+    '',
+  ].join('\n');
 
 const MC_INFO = `Device ID                 : 1
 Device Revision           : 1
@@ -82,8 +81,12 @@ const SESSION_FAILED = 'Error: Unable to establish IPMI v2 / RMCP+ session\n';
 
 describe.skipIf(NO_IPMITOOL)('ipmitool -I lanplus', T, () => {
   let r: Responder;
-  beforeAll(async () => { r = await startResponder(); });
-  afterAll(async () => { await r.stop(); });
+  beforeAll(async () => {
+    r = await startResponder();
+  });
+  afterAll(async () => {
+    await r.stop();
+  });
 
   it.each(IPMITOOL_SUITES)('-C %i: power off/status/on/status, chassis status, mc info', async (c) => {
     const t = (...args: string[]): Promise<RunResult> => ipmitool(r.port, [...ADMIN, '-C', String(c), ...args]);
@@ -131,24 +134,26 @@ describe.skipIf(NO_IPMITOOL)('ipmitool -I lanplus', T, () => {
 
   it('mc guid, mc selftest, chassis identify, channel authcap, channel getciphers', async () => {
     const t = (...args: string[]): Promise<RunResult> => ipmitool(r.port, [...ADMIN, '-C', '17', ...args]);
-    expectOk(await t('mc', 'guid'),
-      'System GUID   : 89674523-01ef-4acd-9988-665544332211\nGUID Encoding : IPMI\nGUID Version  : Random or pseudo-random\n');
+    expectOk(await t('mc', 'guid'), 'System GUID   : 89674523-01ef-4acd-9988-665544332211\nGUID Encoding : IPMI\nGUID Version  : Random or pseudo-random\n');
     expectOk(await t('mc', 'selftest'), 'Selftest: passed\n');
     expectOk(await t('chassis', 'identify', 'force'), 'Chassis identify interval: indefinite\n');
     expectOk(await t('chassis', 'identify', '0'), 'Chassis identify interval: off\n');
-    expectOk(await t('channel', 'authcap', '1', '4'), [
-      'Channel number             : 1',
-      'IPMI v1.5  auth types      : ',
-      'KG status                  : default (all zeroes)',
-      'Per message authentication : enabled',
-      'User level authentication  : enabled',
-      'Non-null user names exist  : yes',
-      'Null user names exist      : no',
-      'Anonymous login enabled    : no',
-      'Channel supports IPMI v1.5 : no',
-      'Channel supports IPMI v2.0 : yes',
-      '',
-    ].join('\n'));
+    expectOk(
+      await t('channel', 'authcap', '1', '4'),
+      [
+        'Channel number             : 1',
+        'IPMI v1.5  auth types      : ',
+        'KG status                  : default (all zeroes)',
+        'Per message authentication : enabled',
+        'User level authentication  : enabled',
+        'Non-null user names exist  : yes',
+        'Null user names exist      : no',
+        'Anonymous login enabled    : no',
+        'Channel supports IPMI v1.5 : no',
+        'Channel supports IPMI v2.0 : yes',
+        '',
+      ].join('\n'),
+    );
     const ciphers = await t('channel', 'getciphers', 'ipmi');
     expect(ciphers.code).toBe(0);
     const lines = ciphers.stdout.trimEnd().split('\n');
@@ -204,18 +209,20 @@ describe.skipIf(NO_IPMITOOL)('ipmitool -I lanplus', T, () => {
   it('USER account: no ADMINISTRATOR session, power off refused with 0xD4, status allowed', async () => {
     const user = ['-U', 'user', '-P', 'userpass', '-C', '17'];
     expectOk(await ipmitool(r.port, [...ADMIN, '-C', '17', 'power', 'on']), 'Chassis Power Control: Up/On\n');
-    expectFail(await ipmitool(r.port, [...user, 'power', 'off']),
-      `Set Session Privilege Level to ADMINISTRATOR failed: Unknown (0x81)\n${SESSION_FAILED}`);
-    expectFail(await ipmitool(r.port, [...user, '-L', 'OPERATOR', 'power', 'off']),
-      `Set Session Privilege Level to OPERATOR failed: Unknown (0x81)\n${SESSION_FAILED}`);
-    expectFail(await ipmitool(r.port, [...user, '-L', 'USER', 'power', 'off']),
-      'Set Chassis Power Control to Down/Off failed: Insufficient privilege level\n');
+    expectFail(await ipmitool(r.port, [...user, 'power', 'off']), `Set Session Privilege Level to ADMINISTRATOR failed: Unknown (0x81)\n${SESSION_FAILED}`);
+    expectFail(
+      await ipmitool(r.port, [...user, '-L', 'OPERATOR', 'power', 'off']),
+      `Set Session Privilege Level to OPERATOR failed: Unknown (0x81)\n${SESSION_FAILED}`,
+    );
+    expectFail(await ipmitool(r.port, [...user, '-L', 'USER', 'power', 'off']), 'Set Chassis Power Control to Down/Off failed: Insufficient privilege level\n');
     expect(r.powerOn()).toBe(true);
     expectOk(await ipmitool(r.port, [...user, '-L', 'USER', 'power', 'status']), 'Chassis Power is on\n');
     // username/privilege lookup (role without bit 0x10): matches only at or below the user's limit
     expectOk(await ipmitool(r.port, [...user, '-L', 'USER+', 'power', 'status']), 'Chassis Power is on\n');
-    expectFail(await ipmitool(r.port, [...user, '-L', 'OPERATOR+', '-v', 'power', 'status']),
-      `Loading IANA PEN Registry...\nRAKP 2 message indicates an error : unauthorized name\n${SESSION_FAILED}`);
+    expectFail(
+      await ipmitool(r.port, [...user, '-L', 'OPERATOR+', '-v', 'power', 'status']),
+      `Loading IANA PEN Registry...\nRAKP 2 message indicates an error : unauthorized name\n${SESSION_FAILED}`,
+    );
   });
 
   it('-I lan (IPMI v1.5): presence pong understood, v1.5 session refused', async () => {
@@ -230,10 +237,14 @@ describe.skipIf(NO_IPMITOOL)('ipmitool against restricted cipher suite lists', T
   it('suite 3 only: -C 17 → invalid authentication algorithm; no -C → 3', async () => {
     const r = await startResponder({ suites: [3] });
     try {
-      expectFail(await ipmitool(r.port, [...ADMIN, '-C', '17', 'power', 'status']),
-        `Error in open session response message : invalid authentication algorithm\n\n${SESSION_FAILED}`);
-      expectFail(await ipmitool(r.port, [...ADMIN, '-C', '2', 'power', 'status']),
-        `Error in open session response message : invalid confidentiality algorithm\n\n${SESSION_FAILED}`);
+      expectFail(
+        await ipmitool(r.port, [...ADMIN, '-C', '17', 'power', 'status']),
+        `Error in open session response message : invalid authentication algorithm\n\n${SESSION_FAILED}`,
+      );
+      expectFail(
+        await ipmitool(r.port, [...ADMIN, '-C', '2', 'power', 'status']),
+        `Error in open session response message : invalid confidentiality algorithm\n\n${SESSION_FAILED}`,
+      );
       const auto = await ipmitool(r.port, [...ADMIN, '-v', 'power', 'status']);
       expect(auto.code).toBe(0);
       expect(auto.stderr).toContain('Using best available cipher suite 3\n');
@@ -245,8 +256,10 @@ describe.skipIf(NO_IPMITOOL)('ipmitool against restricted cipher suite lists', T
   it('suites 2 and 8: -C 3 (each algorithm known, combination not) → no matching cipher suite', async () => {
     const r = await startResponder({ suites: [2, 8] });
     try {
-      expectFail(await ipmitool(r.port, [...ADMIN, '-C', '3', 'power', 'status']),
-        `Error in open session response message : no matching cipher suite\n\n${SESSION_FAILED}`);
+      expectFail(
+        await ipmitool(r.port, [...ADMIN, '-C', '3', 'power', 'status']),
+        `Error in open session response message : no matching cipher suite\n\n${SESSION_FAILED}`,
+      );
       expectOk(await ipmitool(r.port, [...ADMIN, '-C', '8', 'power', 'status']), 'Chassis Power is off\n');
     } finally {
       await r.stop();
@@ -256,8 +269,12 @@ describe.skipIf(NO_IPMITOOL)('ipmitool against restricted cipher suite lists', T
 
 describe.skipIf(NO_IPMITOOL || NO_FREEIPMI)('Kg (BMC key)', T, () => {
   let r: Responder;
-  beforeAll(async () => { r = await startResponder({ kg: Buffer.from('bmckey123') }); });
-  afterAll(async () => { await r.stop(); });
+  beforeAll(async () => {
+    r = await startResponder({ kg: Buffer.from('bmckey123') });
+  });
+  afterAll(async () => {
+    await r.stop();
+  });
 
   it('ipmitool: right Kg (-k and -y) works, wrong or missing Kg fails at RAKP 4', async () => {
     for (const suite of ['3', '17']) {
@@ -282,8 +299,12 @@ describe.skipIf(NO_IPMITOOL || NO_FREEIPMI)('Kg (BMC key)', T, () => {
 
 describe.skipIf(NO_FREEIPMI)('FreeIPMI (ipmipower, bmc-info, ipmi-chassis)', T, () => {
   let r: Responder;
-  beforeAll(async () => { r = await startResponder(); });
-  afterAll(async () => { await r.stop(); });
+  beforeAll(async () => {
+    r = await startResponder();
+  });
+  afterAll(async () => {
+    await r.stop();
+  });
 
   it.each(ALL_SUITES)('ipmipower -I %i: --on/--stat/--off/--stat', async (c) => {
     const p = (...args: string[]): Promise<RunResult> => freeipmi('ipmipower', r.port, [...FI_ADMIN, '-I', String(c), ...args]);
@@ -323,22 +344,23 @@ describe.skipIf(NO_FREEIPMI)('FreeIPMI (ipmipower, bmc-info, ipmi-chassis)', T, 
 
   it('wrong password and unknown user', async () => {
     for (const c of ['3', '17']) {
-      expectFail(await freeipmi('ipmipower', r.port, ['-u', 'admin', '-p', 'wrong', '-I', c, '--stat']), '',
-        '127.0.0.1: password invalid\n');
-      expectFail(await freeipmi('ipmipower', r.port, ['-u', 'nobody', '-p', 'password', '-I', c, '--stat']), '',
-        '127.0.0.1: username invalid\n');
-      expectFail(await freeipmi('bmc-info', r.port, ['-u', 'admin', '-p', 'wrong', '-I', c, '--get-device-id']),
-        'bmc-info: password invalid\n');
+      expectFail(await freeipmi('ipmipower', r.port, ['-u', 'admin', '-p', 'wrong', '-I', c, '--stat']), '', '127.0.0.1: password invalid\n');
+      expectFail(await freeipmi('ipmipower', r.port, ['-u', 'nobody', '-p', 'password', '-I', c, '--stat']), '', '127.0.0.1: username invalid\n');
+      expectFail(await freeipmi('bmc-info', r.port, ['-u', 'admin', '-p', 'wrong', '-I', c, '--get-device-id']), 'bmc-info: password invalid\n');
     }
   });
 
   it('USER account cannot power off (0xD4 / 0x81 from the responder)', async () => {
     const user = ['-u', 'user', '-p', 'userpass', '-I', '17'];
     expectOk(await freeipmi('ipmipower', r.port, [...FI_ADMIN, '-I', '17', '--on']), '127.0.0.1: ok\n');
-    expectFail(await freeipmi('ipmi-chassis', r.port, [...user, '-l', 'USER', '--chassis-control=power-down']),
-      'ipmi_cmd_chassis_control: privilege level insufficient\n');
-    expectFail(await freeipmi('ipmi-chassis', r.port, [...user, '-l', 'OPERATOR', '--chassis-control=power-down']),
-      'ipmi-chassis: privilege level cannot be obtained for this user\n');
+    expectFail(
+      await freeipmi('ipmi-chassis', r.port, [...user, '-l', 'USER', '--chassis-control=power-down']),
+      'ipmi_cmd_chassis_control: privilege level insufficient\n',
+    );
+    expectFail(
+      await freeipmi('ipmi-chassis', r.port, [...user, '-l', 'OPERATOR', '--chassis-control=power-down']),
+      'ipmi-chassis: privilege level cannot be obtained for this user\n',
+    );
     // ipmipower 1.6.10 swallows in-session completion codes on LAN_2_0 (no message, exit 0)
     const quiet = await freeipmi('ipmipower', r.port, [...user, '--off']);
     expect({ code: quiet.code, stdout: quiet.stdout }).toEqual({ code: 0, stdout: '' });
@@ -349,12 +371,15 @@ describe.skipIf(NO_FREEIPMI)('FreeIPMI (ipmipower, bmc-info, ipmi-chassis)', T, 
 
 describe('raw datagrams and robustness', T, () => {
   let r: Responder;
-  beforeAll(async () => { r = await startResponder(); });
-  afterAll(async () => { await r.stop(); });
+  beforeAll(async () => {
+    r = await startResponder();
+  });
+  afterAll(async () => {
+    await r.stop();
+  });
 
   const v15 = (msg: number[]): Buffer => Buffer.from([0x06, 0x00, 0xff, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0, msg.length, ...msg]);
-  const v2 = (msg: number[]): Buffer =>
-    Buffer.from([0x06, 0x00, 0xff, 0x07, 0x06, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, msg.length, 0, ...msg]);
+  const v2 = (msg: number[]): Buffer => Buffer.from([0x06, 0x00, 0xff, 0x07, 0x06, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, msg.length, 0, ...msg]);
 
   it('ASF presence ping → pong (IPMI supported)', async () => {
     const ping = Buffer.from([0x06, 0x00, 0xff, 0x06, 0x00, 0x00, 0x11, 0xbe, 0x80, 0x2a, 0x00, 0x00]);
@@ -377,7 +402,10 @@ describe('raw datagrams and robustness', T, () => {
     const records = (idx: number): number[] => ipmiMsg(0x06, 0x54, [0x0e, 0x00, 0x80 | idx], idx + 1);
     const pages: string[] = [];
     for (const wrap of [v15, v2]) {
-      const got = await exchange(r.port, [0, 1, 2, 3].map((i) => wrap(records(i))));
+      const got = await exchange(
+        r.port,
+        [0, 1, 2, 3].map((i) => wrap(records(i))),
+      );
       expect(got).toHaveLength(4);
       const bodies = got.map((g) => {
         const msgAt = wrap === v15 ? 14 : 16;
@@ -387,14 +415,26 @@ describe('raw datagrams and robustness', T, () => {
       });
       pages.push(bodies.join(''));
     }
-    const expected = [0, 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17].map((id) => {
-      const alg: Record<number, number[]> = {
-        0: [0, 0, 0], 1: [1, 0, 0], 2: [1, 1, 0], 3: [1, 1, 1], 6: [2, 0, 0], 7: [2, 2, 0], 8: [2, 2, 1],
-        11: [2, 3, 0], 12: [2, 3, 1], 15: [3, 0, 0], 16: [3, 4, 0], 17: [3, 4, 1],
-      };
-      const [a, i, c] = alg[id] ?? [];
-      return Buffer.from([0xc0, id, a ?? 0, 0x40 | (i ?? 0), 0x80 | (c ?? 0)]).toString('hex');
-    }).join('');
+    const expected = [0, 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17]
+      .map((id) => {
+        const alg: Record<number, number[]> = {
+          0: [0, 0, 0],
+          1: [1, 0, 0],
+          2: [1, 1, 0],
+          3: [1, 1, 1],
+          6: [2, 0, 0],
+          7: [2, 2, 0],
+          8: [2, 2, 1],
+          11: [2, 3, 0],
+          12: [2, 3, 1],
+          15: [3, 0, 0],
+          16: [3, 4, 0],
+          17: [3, 4, 1],
+        };
+        const [a, i, c] = alg[id] ?? [];
+        return Buffer.from([0xc0, id, a ?? 0, 0x40 | (i ?? 0), 0x80 | (c ?? 0)]).toString('hex');
+      })
+      .join('');
     expect(pages).toEqual([expected, expected]);
   });
 
@@ -437,8 +477,7 @@ describe('raw datagrams and robustness', T, () => {
       for (const c of ['3', '17', '0']) {
         expectOk(await ipmitool(proxy.port, [...ADMIN, '-C', c, 'power', 'status']), 'Chassis Power is off\n');
       }
-      const inSession = (dir: string): number =>
-        proxy.log.filter((e) => e.dir === dir && (rmcpPlus(e.pkt)?.sessionId ?? 0) !== 0).length;
+      const inSession = (dir: string): number => proxy.log.filter((e) => e.dir === dir && (rmcpPlus(e.pkt)?.sessionId ?? 0) !== 0).length;
       expect(inSession('toBmc')).toBeGreaterThan(15);
       expect(inSession('toClient')).toBe(inSession('toBmc'));
       const preSession = proxy.log.filter((e) => e.dir === 'toBmc' && (rmcpPlus(e.pkt)?.sessionId ?? 0) === 0);

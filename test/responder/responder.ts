@@ -4,18 +4,46 @@
 import { createSocket, type RemoteInfo } from 'node:dgram';
 import { Bmc } from './commands.js';
 import {
-  type CipherSuite, Conf, aesDecrypt, aesEncrypt, integrityAuthLength, integrityMac, pad20, safeEqual,
-  standardSuite, suiteImplemented,
+  type CipherSuite,
+  Conf,
+  aesDecrypt,
+  aesEncrypt,
+  integrityAuthLength,
+  integrityMac,
+  pad20,
+  safeEqual,
+  standardSuite,
+  suiteImplemented,
 } from './crypto.js';
 import {
-  AUTHTYPE_NONE, AUTHTYPE_RMCPPLUS, BMC_ADDR, Payload, RMCP_CLASS_IPMI, RMCP_VERSION, V2_HEADER_END,
-  type V2Header, appendTrailer, buildIpmiResponse, buildPong, buildV15, buildV2Unsigned, parseIpmiRequest,
-  parsePing, parseV15, parseV2Header, splitTrailer,
+  AUTHTYPE_NONE,
+  AUTHTYPE_RMCPPLUS,
+  BMC_ADDR,
+  Payload,
+  RMCP_CLASS_IPMI,
+  RMCP_VERSION,
+  V2_HEADER_END,
+  type V2Header,
+  appendTrailer,
+  buildIpmiResponse,
+  buildPong,
+  buildV15,
+  buildV2Unsigned,
+  parseIpmiRequest,
+  parsePing,
+  parseV15,
+  parseV2Header,
+  splitTrailer,
 } from './framing.js';
 import { V15Sessions, parseV15Session, withV15AuthTypes } from './session15.js';
 import { type BmcConfig, type ResponderQuirk, type Session, SessionTable, acceptSeq } from './session.js';
 
-export interface ResponderUser { id: number; name: string; password: string; maxPriv: 1 | 2 | 3 | 4 | 5 }
+export interface ResponderUser {
+  id: number;
+  name: string;
+  password: string;
+  maxPriv: 1 | 2 | 3 | 4 | 5;
+}
 export interface ResponderOptions {
   users?: ResponderUser[]; // default: admin/"password" at 4 (ADMINISTRATOR), user/"userpass" at 2
   kg?: Buffer; // BMC key; when set, SIK uses Kg instead of the password
@@ -69,12 +97,20 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
   if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`host must be in 127.0.0.0/8: ${host}`);
   const sessions = new SessionTable(cfg);
   const counters = { requests: 0, closed: 0 };
-  const bmc = new Bmc(cfg, sessions, () => { counters.closed++; });
-  const v15s = opts.v15 ? new V15Sessions(cfg.users, cfg.suites[0]!, bmc, () => { counters.closed++; }) : undefined;
+  const bmc = new Bmc(cfg, sessions, () => {
+    counters.closed++;
+  });
+  const v15s = opts.v15
+    ? new V15Sessions(cfg.users, cfg.suites[0]!, bmc, () => {
+        counters.closed++;
+      })
+    : undefined;
   let toDrop = opts.dropFirst ?? 0;
   const sock = createSocket('udp4');
 
-  const send = (buf: Buffer, to: RemoteInfo): void => { sock.send(buf, to.port, to.address); };
+  const send = (buf: Buffer, to: RemoteInfo): void => {
+    sock.send(buf, to.port, to.address);
+  };
 
   /** IPMI request outside a session: answered in the format it came in. */
   const preSession = (msg: Buffer, reply: (m: Buffer) => void, v15Peer?: string): void => {
@@ -95,11 +131,16 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
       if (p) send(buildV2Unsigned(type, plain, 0, 0, p), from);
     };
     switch (h.payloadType) {
-      case Payload.IPMI: return preSession(payload, (m) => reply(Payload.IPMI, m));
-      case Payload.OPEN_SESSION_REQ: return reply(Payload.OPEN_SESSION_RSP, sessions.openSession(payload, from.address));
-      case Payload.RAKP1: return reply(Payload.RAKP2, sessions.rakp1(payload, from.address));
-      case Payload.RAKP3: return reply(Payload.RAKP4, sessions.rakp3(payload, from.address));
-      default: return;
+      case Payload.IPMI:
+        return preSession(payload, (m) => reply(Payload.IPMI, m));
+      case Payload.OPEN_SESSION_REQ:
+        return reply(Payload.OPEN_SESSION_RSP, sessions.openSession(payload, from.address));
+      case Payload.RAKP1:
+        return reply(Payload.RAKP2, sessions.rakp1(payload, from.address));
+      case Payload.RAKP3:
+        return reply(Payload.RAKP4, sessions.rakp3(payload, from.address));
+      default:
+        return;
     }
   };
 
@@ -156,7 +197,15 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
     }
     if (v15s && dgram.length >= 13 && dgram.readUInt32LE(9) !== 0) {
       const p = parseV15Session(dgram);
-      if (p) v15s.receive(p, from.address, (b) => send(b, from), () => { counters.requests++; });
+      if (p)
+        v15s.receive(
+          p,
+          from.address,
+          (b) => send(b, from),
+          () => {
+            counters.requests++;
+          },
+        );
       return;
     }
     const v15 = parseV15(dgram);
@@ -181,7 +230,9 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
     sock.once('error', failed);
     sock.bind(opts.port ?? 0, host, () => {
       sock.off('error', failed);
-      sock.on('error', () => { /* keep serving */ });
+      sock.on('error', () => {
+        /* keep serving */
+      });
       const sweeper = setInterval(() => sessions.expire(Date.now(), SESSION_IDLE_MS), 5_000);
       sweeper.unref();
       resolve({
@@ -189,10 +240,11 @@ export async function startResponder(opts: ResponderOptions = {}): Promise<Respo
         port: sock.address().port,
         stats: () => ({ requests: counters.requests, sessionsOpen: sessions.activeCount() + (v15s?.activeCount() ?? 0), closed: counters.closed }),
         powerOn: () => bmc.power,
-        stop: () => new Promise<void>((done) => {
-          clearInterval(sweeper);
-          sock.close(() => done());
-        }),
+        stop: () =>
+          new Promise<void>((done) => {
+            clearInterval(sweeper);
+            sock.close(() => done());
+          }),
       });
     });
   });

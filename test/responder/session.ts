@@ -2,9 +2,7 @@
 // the session table with the inbound sequence-number window (§6.12.13).
 import { randomBytes } from 'node:crypto';
 import type { ResponderUser } from './responder.js';
-import {
-  Auth, type CipherSuite, type SessionKeys, deriveKeys, pad20, rakp4Icv, rakpHmac, safeEqual, u32le,
-} from './crypto.js';
+import { Auth, type CipherSuite, type SessionKeys, deriveKeys, pad20, rakp4Icv, rakpHmac, safeEqual, u32le } from './crypto.js';
 
 export const Priv = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMIN: 4, OEM: 5 } as const;
 
@@ -124,15 +122,27 @@ export class SessionTable {
   private readonly byId = new Map<number, Session>();
   constructor(private readonly cfg: BmcConfig) {}
 
-  get(id: number): Session | undefined { return this.byId.get(id); }
-  private quirk(q: ResponderQuirk): boolean { return this.cfg.quirks.has(q); }
-  delete(id: number): boolean { return this.byId.delete(id); }
-  activeCount(): number { return [...this.byId.values()].filter((s) => s.state === 'active').length; }
+  get(id: number): Session | undefined {
+    return this.byId.get(id);
+  }
+  private quirk(q: ResponderQuirk): boolean {
+    return this.cfg.quirks.has(q);
+  }
+  delete(id: number): boolean {
+    return this.byId.delete(id);
+  }
+  activeCount(): number {
+    return [...this.byId.values()].filter((s) => s.state === 'active').length;
+  }
 
   /** Drops sessions idle for longer than idleMs (half-open ones included). */
   expire(now: number, idleMs: number): number {
     let n = 0;
-    for (const [id, s] of this.byId) if (now - s.lastSeen > idleMs) { this.byId.delete(id); n++; }
+    for (const [id, s] of this.byId)
+      if (now - s.lastSeen > idleMs) {
+        this.byId.delete(id);
+        n++;
+      }
     return n;
   }
 
@@ -171,12 +181,29 @@ export class SessionTable {
     if (this.byId.size >= MAX_SESSIONS) return errorReply(tag, Status.NO_RESOURCES, consoleId);
 
     const s: Session = {
-      bmcId: this.newId(), consoleId, peer, state: 'opened', suite: match,
+      bmcId: this.newId(),
+      consoleId,
+      peer,
+      state: 'opened',
+      suite: match,
       openMaxPriv: reqPriv === 0 ? this.cfg.channelMaxPriv : reqPriv,
-      openReqPriv: reqPriv, hashRole: 0, hashName: Buffer.alloc(0),
-      user: null, kuid: Buffer.alloc(20), role: 0, uname: Buffer.alloc(0),
-      rm: Buffer.alloc(16), rc: Buffer.alloc(16), keys: null, rakp2: null,
-      maxPriv: 0, priv: 0, inHigh: 0, inMask: 0, outSeq: 0, lastSeen: Date.now(),
+      openReqPriv: reqPriv,
+      hashRole: 0,
+      hashName: Buffer.alloc(0),
+      user: null,
+      kuid: Buffer.alloc(20),
+      role: 0,
+      uname: Buffer.alloc(0),
+      rm: Buffer.alloc(16),
+      rc: Buffer.alloc(16),
+      keys: null,
+      rakp2: null,
+      maxPriv: 0,
+      priv: 0,
+      inHigh: 0,
+      inMask: 0,
+      outSeq: 0,
+      lastSeen: Date.now(),
     };
     this.byId.set(s.bmcId, s);
 
@@ -230,8 +257,17 @@ export class SessionTable {
     s.lastSeen = Date.now();
     s.hashRole = this.quirk('opensesspriv') || this.quirk('sun20') ? (role & 0xf0) | s.openReqPriv : role;
     s.hashName = this.quirk('intel20') ? pad16(uname) : uname;
-    let authCode = rakpHmac(s.suite.auth, s.kuid, u32le(s.consoleId), u32le(s.bmcId), s.rm, s.rc,
-      this.cfg.guid, Buffer.from([s.hashRole, s.hashName.length]), s.hashName);
+    let authCode = rakpHmac(
+      s.suite.auth,
+      s.kuid,
+      u32le(s.consoleId),
+      u32le(s.bmcId),
+      s.rm,
+      s.rc,
+      this.cfg.guid,
+      Buffer.from([s.hashRole, s.hashName.length]),
+      s.hashName,
+    );
     if (this.quirk('supermicro20')) authCode = Buffer.concat([authCode, Buffer.alloc(4)]);
     if (this.quirk('sun20') && s.suite.auth === Auth.HMAC_SHA1) authCode = Buffer.concat([authCode, Buffer.alloc(8)]);
     const head = Buffer.alloc(8);
@@ -264,7 +300,8 @@ export class SessionTable {
     s.state = 'active';
     s.priv = Math.min(Priv.USER, s.maxPriv);
     s.lastSeen = Date.now();
-    const icv = s.suite.auth === Auth.NONE && this.quirk('integritycheckvalue') ? randomBytes(12) : rakp4Icv(s.suite.auth, s.keys.sik, s.rm, s.bmcId, this.cfg.guid);
+    const icv =
+      s.suite.auth === Auth.NONE && this.quirk('integritycheckvalue') ? randomBytes(12) : rakp4Icv(s.suite.auth, s.keys.sik, s.rm, s.bmcId, this.cfg.guid);
     const head = Buffer.alloc(8);
     head.writeUInt8(tag, 0);
     head.writeUInt32LE(s.consoleId, 4);

@@ -50,7 +50,9 @@ const u32 = (n: number): Buffer => {
 export function authCode15(type: number, password16: Buffer, sessionId: number, seq: number, msg: Buffer): Buffer | null {
   if (type === AuthType15.NONE) return null;
   if (type === AuthType15.PASSWORD) return password16;
-  return createHash('md5').update(Buffer.concat([password16, u32(sessionId), msg, u32(seq), password16])).digest();
+  return createHash('md5')
+    .update(Buffer.concat([password16, u32(sessionId), msg, u32(seq), password16]))
+    .digest();
 }
 
 function buildV15Session(type: number, password16: Buffer, sessionId: number, seq: number, msg: Buffer): Buffer {
@@ -98,10 +100,29 @@ export class V15Sessions {
     const password16 = Buffer.alloc(16);
     Buffer.from(user.password, 'latin1').copy(password16, 0, 0, 16);
     const session: Session = {
-      bmcId: id, consoleId: 0, peer, state: 'opened', suite: this.suite, openMaxPriv: user.maxPriv, openReqPriv: 0,
-      hashRole: 0, hashName: Buffer.alloc(0), user, kuid: Buffer.alloc(20), role: 0, uname: Buffer.from(name, 'latin1'),
-      rm: Buffer.alloc(16), rc: Buffer.alloc(16), keys: null, rakp2: null,
-      maxPriv: user.maxPriv, priv: 2, inHigh: 0, inMask: 0, outSeq: 0, lastSeen: Date.now(),
+      bmcId: id,
+      consoleId: 0,
+      peer,
+      state: 'opened',
+      suite: this.suite,
+      openMaxPriv: user.maxPriv,
+      openReqPriv: 0,
+      hashRole: 0,
+      hashName: Buffer.alloc(0),
+      user,
+      kuid: Buffer.alloc(20),
+      role: 0,
+      uname: Buffer.from(name, 'latin1'),
+      rm: Buffer.alloc(16),
+      rc: Buffer.alloc(16),
+      keys: null,
+      rakp2: null,
+      maxPriv: user.maxPriv,
+      priv: 2,
+      inHigh: 0,
+      inMask: 0,
+      outSeq: 0,
+      lastSeen: Date.now(),
     };
     const challenge = randomBytes(16);
     this.byId.set(id, { session, user, password16, authType, challenge, active: false });

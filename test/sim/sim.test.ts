@@ -15,7 +15,12 @@ import { FRU0, fruImage, ipmitoolArgs, SEL_SEED, startSim, type IpmitoolArgsOpti
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ENV = { ...process.env, TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
 
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 function ipmitool(args: string[], timeoutMs = 20000): Promise<Run> {
   const t0 = Date.now();
@@ -45,8 +50,12 @@ async function ok(sim: Sim, cmd: string[], user = 'admin', o: IpmitoolArgsOption
 
 describe('sim: start-up, chassis, mc, lan, users (lanplus, admin)', () => {
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim(); });
-  afterAll(async () => { await sim?.stop(); });
+  beforeAll(async () => {
+    sim = await startSim();
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
 
   it('starts on a free loopback port and answers', async () => {
     expect(sim.host).toBe('127.0.0.1');
@@ -61,7 +70,9 @@ describe('sim: start-up, chassis, mc, lan, users (lanplus, admin)', () => {
 
   it('ipmi_sim reads nothing outside the temp dir', () => {
     const cmdline = fs.readFileSync(`/proc/${sim.pid}/cmdline`, 'utf8').split('\0');
-    expect(cmdline).toEqual(expect.arrayContaining(['-c', path.join(sim.stateDir, 'lan.conf'), '-f', path.join(sim.stateDir, 'bmc.emu'), '-s', path.join(sim.stateDir, 'persist')]));
+    expect(cmdline).toEqual(
+      expect.arrayContaining(['-c', path.join(sim.stateDir, 'lan.conf'), '-f', path.join(sim.stateDir, 'bmc.emu'), '-s', path.join(sim.stateDir, 'persist')]),
+    );
   });
 
   it('mc info and mc guid', async () => {
@@ -125,45 +136,51 @@ describe('sim: start-up, chassis, mc, lan, users (lanplus, admin)', () => {
   it('user list 1 shows every privilege, the disabled and the null user', async () => {
     const out = lines(await ok(sim, ['user', 'list', '1']));
     expect(out[0]).toBe('ID  Name\t     Callin  Link Auth\tIPMI Msg   Channel Priv Limit');
-    expect(out).toEqual(expect.arrayContaining([
-      '1                    true    false      true       USER',
-      '2   admin            true    false      true       ADMINISTRATOR',
-      '3   operator         true    false      true       OPERATOR',
-      '4   user             true    false      true       USER',
-      '5   callback         true    false      true       CALLBACK',
-      '6   disabled         true    false      false      USER',
-      '7   longpw           true    false      true       ADMINISTRATOR',
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        '1                    true    false      true       USER',
+        '2   admin            true    false      true       ADMINISTRATOR',
+        '3   operator         true    false      true       OPERATOR',
+        '4   user             true    false      true       USER',
+        '5   callback         true    false      true       CALLBACK',
+        '6   disabled         true    false      false      USER',
+        '7   longpw           true    false      true       ADMINISTRATOR',
+      ]),
+    );
     expect(lines(await ok(sim, ['user', 'summary', '1']))).toContain('Enabled User Count  : 6');
   });
 
   it('lan print 1 answers from lan_config_program; lan set reads back', async () => {
     const before = lines(await ok(sim, ['lan', 'print', '1']));
-    expect(before).toEqual(expect.arrayContaining([
-      'Auth Type Support       : NONE MD2 MD5 PASSWORD',
-      'Auth Type Enable        : Callback : NONE MD2 MD5 PASSWORD',
-      '                        : Admin    : NONE MD2 MD5 PASSWORD',
-      'IP Address Source       : Static Address',
-      'IP Address              : 127.0.0.1',
-      'Subnet Mask             : 255.0.0.0',
-      'MAC Address             : 52:54:00:12:34:56',
-      'Default Gateway IP      : 127.0.0.254',
-      'Default Gateway MAC     : 52:54:00:00:00:fe',
-      'Backup Gateway IP       : 0.0.0.0',
-    ]));
+    expect(before).toEqual(
+      expect.arrayContaining([
+        'Auth Type Support       : NONE MD2 MD5 PASSWORD',
+        'Auth Type Enable        : Callback : NONE MD2 MD5 PASSWORD',
+        '                        : Admin    : NONE MD2 MD5 PASSWORD',
+        'IP Address Source       : Static Address',
+        'IP Address              : 127.0.0.1',
+        'Subnet Mask             : 255.0.0.0',
+        'MAC Address             : 52:54:00:12:34:56',
+        'Default Gateway IP      : 127.0.0.254',
+        'Default Gateway MAC     : 52:54:00:00:00:fe',
+        'Backup Gateway IP       : 0.0.0.0',
+      ]),
+    );
     expect(await ok(sim, ['lan', 'set', '1', 'ipaddr', '127.0.0.5'])).toBe('Setting LAN IP Address to 127.0.0.5\n');
     await ok(sim, ['lan', 'set', '1', 'netmask', '255.255.0.0']);
     await ok(sim, ['lan', 'set', '1', 'macaddr', '52:54:00:aa:bb:cc']);
     await ok(sim, ['lan', 'set', '1', 'defgw', 'ipaddr', '127.0.0.1']);
     await ok(sim, ['lan', 'set', '1', 'ipsrc', 'dhcp']);
     const after = lines(await ok(sim, ['lan', 'print', '1']));
-    expect(after).toEqual(expect.arrayContaining([
-      'IP Address Source       : DHCP Address',
-      'IP Address              : 127.0.0.5',
-      'Subnet Mask             : 255.255.0.0',
-      'MAC Address             : 52:54:00:aa:bb:cc',
-      'Default Gateway IP      : 127.0.0.1',
-    ]));
+    expect(after).toEqual(
+      expect.arrayContaining([
+        'IP Address Source       : DHCP Address',
+        'IP Address              : 127.0.0.5',
+        'Subnet Mask             : 255.255.0.0',
+        'MAC Address             : 52:54:00:aa:bb:cc',
+        'Default Gateway IP      : 127.0.0.1',
+      ]),
+    );
     expect(fs.readFileSync(path.join(sim.stateDir, 'lan', 'ip_addr'), 'utf8').trim()).toBe('127.0.0.5');
   });
 
@@ -179,8 +196,12 @@ describe('sim: start-up, chassis, mc, lan, users (lanplus, admin)', () => {
 
 describe('sim: sensors and SDR repository', () => {
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim({ seedSel: false }); });
-  afterAll(async () => { await sim?.stop(); });
+  beforeAll(async () => {
+    sim = await startSim({ seedSel: false });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
 
   it('sdr elist all: 22 sensors, MC and FRU locators, states past thresholds', async () => {
     const out = lines(await ok(sim, ['sdr', 'elist', 'all']));
@@ -228,29 +249,33 @@ describe('sim: sensors and SDR repository', () => {
 
   it('sensor list: thresholds, units, discrete states', async () => {
     const out = lines(await ok(sim, ['sensor', 'list']));
-    expect(out).toEqual(expect.arrayContaining([
-      'CPU1 Temp        | 45.000     | degrees C  | ok    | na        | na        | na        | 85.000    | 95.000    | 105.000',
-      'CPU2 Temp        | 88.000     | degrees C  | nc    | na        | na        | na        | 85.000    | 95.000    | 105.000',
-      'Inlet Temp       | 23.000     | degrees C  | ok    | na        | 2.000     | 5.000     | 40.000    | 45.000    | 50.000',
-      'PCH Temp         | na         |            | na    | na        | na        | na        | 90.000    | 100.000   | na',
-      'FAN4             | 480.000    | RPM        | cr    | 300.000   | 600.000   | 1200.000  | na        | na        | na',
-      '12V              | 12.120     | Volts      | ok    | 10.200    | 10.800    | 11.400    | 12.600    | 13.200    | 13.800',
-      '5V               | 5.040      | Volts      | ok    | na        | 4.500     | 4.740     | 5.260     | 5.500     | na',
-      'PSU1 Power       | 320.000    | Watts      | ok    | na        | na        | na        | 800.000   | 900.000   | na',
-      'PSU1 Current     | 2.600      | Amps       | ok    | na        | na        | na        | 10.000    | 12.000    | na',
-      'PS2 Status       | 0x3        | discrete   | 0x0300| na        | na        | na        | na        | na        | na',
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        'CPU1 Temp        | 45.000     | degrees C  | ok    | na        | na        | na        | 85.000    | 95.000    | 105.000',
+        'CPU2 Temp        | 88.000     | degrees C  | nc    | na        | na        | na        | 85.000    | 95.000    | 105.000',
+        'Inlet Temp       | 23.000     | degrees C  | ok    | na        | 2.000     | 5.000     | 40.000    | 45.000    | 50.000',
+        'PCH Temp         | na         |            | na    | na        | na        | na        | 90.000    | 100.000   | na',
+        'FAN4             | 480.000    | RPM        | cr    | 300.000   | 600.000   | 1200.000  | na        | na        | na',
+        '12V              | 12.120     | Volts      | ok    | 10.200    | 10.800    | 11.400    | 12.600    | 13.200    | 13.800',
+        '5V               | 5.040      | Volts      | ok    | na        | 4.500     | 4.740     | 5.260     | 5.500     | na',
+        'PSU1 Power       | 320.000    | Watts      | ok    | na        | na        | na        | 800.000   | 900.000   | na',
+        'PSU1 Current     | 2.600      | Amps       | ok    | na        | na        | na        | 10.000    | 12.000    | na',
+        'PS2 Status       | 0x3        | discrete   | 0x0300| na        | na        | na        | na        | na        | na',
+      ]),
+    );
     expect(out.filter(Boolean).length).toBeGreaterThanOrEqual(15);
   });
 
   it('sdr get: hysteresis and threshold masks', async () => {
     const out = lines(await ok(sim, ['sdr', 'get', 'FAN4']));
-    expect(out).toEqual(expect.arrayContaining([
-      ' Sensor Reading        : 480 (+/- 0) RPM',
-      ' Status                : Lower Critical',
-      ' Positive Hysteresis   : 60.000',
-      ' Readable Thresholds   : lnr lcr lnc',
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        ' Sensor Reading        : 480 (+/- 0) RPM',
+        ' Status                : Lower Critical',
+        ' Positive Hysteresis   : 60.000',
+        ' Readable Thresholds   : lnr lcr lnc',
+      ]),
+    );
   });
 
   it('console sensor_set_value moves a sensor and logs timestamped SEL events', async () => {
@@ -262,7 +287,11 @@ describe('sim: sensors and SDR repository', () => {
     const sel = lines(await ok(sim, ['sel', 'elist']));
     const year = String(new Date().getUTCFullYear()).slice(2);
     expect(sel.filter(Boolean)).toHaveLength(2);
-    expect(sel[0]).toMatch(new RegExp(`^   1 \\| \\d\\d/\\d\\d/${year} \\| .* UTC \\| Temperature CPU1 Temp \\| Upper Non-critical going high \\| Asserted \\| Reading 96 > Threshold 85 degrees C$`));
+    expect(sel[0]).toMatch(
+      new RegExp(
+        `^   1 \\| \\d\\d/\\d\\d/${year} \\| .* UTC \\| Temperature CPU1 Temp \\| Upper Non-critical going high \\| Asserted \\| Reading 96 > Threshold 85 degrees C$`,
+      ),
+    );
     expect(sel[1]).toContain('| Temperature CPU1 Temp | Upper Critical going high | Asserted | Reading 96 > Threshold 95 degrees C');
     await sim.console('sensor_set_value 0x20 0 0x01 0x2d 0');
     expect(lines(await ok(sim, ['sdr', 'elist', 'full']))).toContain('CPU1 Temp        | 01h | ok  |  3.1 | 45 degrees C');
@@ -279,8 +308,12 @@ describe('sim: sensors and SDR repository', () => {
 
 describe('sim: SEL and FRU', () => {
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim(); });
-  afterAll(async () => { await sim?.stop(); });
+  beforeAll(async () => {
+    sim = await startSim();
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
 
   it('sel info / elist: seeded entries with real timestamps', async () => {
     const info = lines(await ok(sim, ['sel', 'info']));
@@ -288,23 +321,25 @@ describe('sim: SEL and FRU', () => {
     expect(info).toContain(`Entries          : ${SEL_SEED.length}`);
     const out = lines(await ok(sim, ['sel', 'elist']));
     expect(out.filter(Boolean)).toHaveLength(SEL_SEED.length);
-    expect(out).toEqual(expect.arrayContaining([
-      '   1 | 03/01/24 | 08:00:00 UTC | System Event #0x72 | Timestamp Clock Sync | Asserted',
-      '   2 | 03/01/24 | 08:05:00 UTC | System Firmwares | System boot initiated | Asserted',
-      '   4 | 03/01/24 | 08:06:01 UTC | Power Supply PS2 Status | Presence detected | Asserted',
-      '   5 | 03/01/24 | 09:00:00 UTC | Temperature CPU2 Temp | Upper Non-critical going high | Asserted | Reading 86 > Threshold 85 degrees C',
-      '   7 | 03/01/24 | 09:01:30 UTC | Temperature CPU2 Temp | Upper Critical going high | Deasserted | Reading 93 < Threshold 95 degrees C',
-      '   9 | 03/01/24 | 10:00:10 UTC | Fan FAN4 | Lower Critical going low  | Asserted | Reading 480 < Threshold 600 RPM',
-      '   a | 03/01/24 | 11:00:00 UTC | Voltage 12V | Lower Critical going low  | Asserted | Reading 10.74 < Threshold 10.80 Volts',
-      '   d | 03/01/24 | 12:00:02 UTC | Power Unit PSU Redundancy | Redundancy Lost | Asserted',
-      '   f | 03/01/24 | 13:02:00 UTC | Physical Security Intrusion | General Chassis intrusion | Deasserted',
-      '  11 | 03/01/24 | 15:00:00 UTC | Watchdog2 Watchdog | Hard reset | Asserted',
-      '  13 | 03/01/24 | 16:00:00 UTC | Memory #0x60 | Correctable ECC | Asserted',
-      '  17 | 03/01/24 | 18:00:00 UTC | OEM record c0 | 001291 | deadbeef0102',
-      '  18 | 03/01/24 | 18:00:01 UTC | OEM record df | 000157 | 112233445566',
-      '  19 | OEM record e0 | 0102030405060708090a0b0c0d',
-      '  1a | OEM record ff | f0e1d2c3b4a5968778695a4b3c',
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        '   1 | 03/01/24 | 08:00:00 UTC | System Event #0x72 | Timestamp Clock Sync | Asserted',
+        '   2 | 03/01/24 | 08:05:00 UTC | System Firmwares | System boot initiated | Asserted',
+        '   4 | 03/01/24 | 08:06:01 UTC | Power Supply PS2 Status | Presence detected | Asserted',
+        '   5 | 03/01/24 | 09:00:00 UTC | Temperature CPU2 Temp | Upper Non-critical going high | Asserted | Reading 86 > Threshold 85 degrees C',
+        '   7 | 03/01/24 | 09:01:30 UTC | Temperature CPU2 Temp | Upper Critical going high | Deasserted | Reading 93 < Threshold 95 degrees C',
+        '   9 | 03/01/24 | 10:00:10 UTC | Fan FAN4 | Lower Critical going low  | Asserted | Reading 480 < Threshold 600 RPM',
+        '   a | 03/01/24 | 11:00:00 UTC | Voltage 12V | Lower Critical going low  | Asserted | Reading 10.74 < Threshold 10.80 Volts',
+        '   d | 03/01/24 | 12:00:02 UTC | Power Unit PSU Redundancy | Redundancy Lost | Asserted',
+        '   f | 03/01/24 | 13:02:00 UTC | Physical Security Intrusion | General Chassis intrusion | Deasserted',
+        '  11 | 03/01/24 | 15:00:00 UTC | Watchdog2 Watchdog | Hard reset | Asserted',
+        '  13 | 03/01/24 | 16:00:00 UTC | Memory #0x60 | Correctable ECC | Asserted',
+        '  17 | 03/01/24 | 18:00:00 UTC | OEM record c0 | 001291 | deadbeef0102',
+        '  18 | 03/01/24 | 18:00:01 UTC | OEM record df | 000157 | 112233445566',
+        '  19 | OEM record e0 | 0102030405060708090a0b0c0d',
+        '  1a | OEM record ff | f0e1d2c3b4a5968778695a4b3c',
+      ]),
+    );
   });
 
   it('the SEL clock is set to now', async () => {
@@ -318,30 +353,29 @@ describe('sim: SEL and FRU', () => {
 
   it('fru print: FRU 0 and the FRU behind the locator', async () => {
     const out = lines(await ok(sim, ['fru', 'print']));
-    expect(out).toEqual(expect.arrayContaining([
-      'FRU Device Description : Builtin FRU Device (ID 0)',
-      ' Chassis Type          : Rack Mount Chassis',
-      ' Chassis Part Number   : CH-4711-01',
-      ' Chassis Extra         : Rack 12 U7',
-      ' Board Mfg Date        : Thu Jun  1 10:00:00 2023 UTC',
-      ' Board Mfg             : ipmits Labs',
-      ' Board Product         : SIM-MB-1000',
-      ' Product Name          : Simulated Server',
-      ' Product Asset Tag     : ASSET-0042',
-      'FRU Device Description : PSU1 FRU (ID 1)',
-      ' Board Mfg Date        : Tue Nov 15 08:30:00 2022 UTC',
-      ' Product Name          : PSU 800W Platinum',
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        'FRU Device Description : Builtin FRU Device (ID 0)',
+        ' Chassis Type          : Rack Mount Chassis',
+        ' Chassis Part Number   : CH-4711-01',
+        ' Chassis Extra         : Rack 12 U7',
+        ' Board Mfg Date        : Thu Jun  1 10:00:00 2023 UTC',
+        ' Board Mfg             : ipmits Labs',
+        ' Board Product         : SIM-MB-1000',
+        ' Product Name          : Simulated Server',
+        ' Product Asset Tag     : ASSET-0042',
+        'FRU Device Description : PSU1 FRU (ID 1)',
+        ' Board Mfg Date        : Tue Nov 15 08:30:00 2022 UTC',
+        ' Product Name          : PSU 800W Platinum',
+      ]),
+    );
   });
 
   it('multi-record areas (ipmitool -v) and the raw image incl. internal use area', async () => {
     const v1 = lines(await ok(sim, ['-v', 'fru', 'print', '1']));
-    expect(v1).toEqual(expect.arrayContaining([
-      ' Power Supply Record',
-      '  Capacity                   : 800 W',
-      ' DC Output Record',
-      '  Nominal voltage            : 12.00 V',
-    ]));
+    expect(v1).toEqual(
+      expect.arrayContaining([' Power Supply Record', '  Capacity                   : 800 W', ' DC Output Record', '  Nominal voltage            : 12.00 V']),
+    );
     expect(lines(await ok(sim, ['-v', 'fru', 'print', '0']))).toContain('  OEM (MontaVista Software, Inc.) Record');
     const file = path.join(sim.stateDir, 'fru0.read');
     await ok(sim, ['fru', 'read', '0', file]);
@@ -356,8 +390,12 @@ describe('sim: SEL and FRU', () => {
 
 describe('sim: IPMI v1.5 (-I lan) and privileges', () => {
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim({ seedSel: false }); });
-  afterAll(async () => { await sim?.stop(); });
+  beforeAll(async () => {
+    sim = await startSim({ seedSel: false });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
 
   it.each(['NONE', 'MD5', 'PASSWORD'] as const)('-I lan -A %s', async (a) => {
     expect(await ok(sim, ['power', 'status'], 'admin', { iface: 'lan', authtype: a })).toBe('Chassis Power is on\n');
@@ -405,7 +443,9 @@ describe('sim: IPMI v1.5 (-I lan) and privileges', () => {
 
   it('CALLBACK: Get Device ID only', async () => {
     expect(await ok(sim, ['raw', '0x06', '0x01'], 'callback', { priv: 'CALLBACK' })).toBe(' 20 03 02 45 02 9f 91 12 00 53 52 00 00 00 00\n');
-    expect(await ok(sim, ['raw', '0x06', '0x01'], 'callback', { iface: 'lan', authtype: 'MD5', priv: 'CALLBACK' })).toBe(' 20 03 02 45 02 9f 91 12 00 53 52 00 00 00 00\n');
+    expect(await ok(sim, ['raw', '0x06', '0x01'], 'callback', { iface: 'lan', authtype: 'MD5', priv: 'CALLBACK' })).toBe(
+      ' 20 03 02 45 02 9f 91 12 00 53 52 00 00 00 00\n',
+    );
     const r = await as(sim, 'callback', ['power', 'off'], { priv: 'CALLBACK' });
     expect(r.stderr).toContain('Insufficient privilege level');
   });
@@ -429,8 +469,12 @@ describe('sim: IPMI v1.5 (-I lan) and privileges', () => {
 describe('sim: Kg (BMC key)', () => {
   const KG = 'kgsecret-0123456';
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim({ kg: KG, seedSel: false }); });
-  afterAll(async () => { await sim?.stop(); });
+  beforeAll(async () => {
+    sim = await startSim({ kg: KG, seedSel: false });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
 
   it('right Kg (-k and -y) works', async () => {
     expect(sim.kg).toBe(KG);
@@ -467,11 +511,17 @@ class SolClient {
   readonly exited: Promise<number | null>;
   constructor(sim: Sim) {
     this.proc = spawn('ipmitool', [...ipmitoolArgs(sim, 'admin'), 'sol', 'activate'], { env: ENV });
-    this.proc.stdout.on('data', (d: Buffer) => { this.out += d.toString('latin1'); });
-    this.proc.stderr.on('data', (d: Buffer) => { this.err += d.toString('latin1'); });
+    this.proc.stdout.on('data', (d: Buffer) => {
+      this.out += d.toString('latin1');
+    });
+    this.proc.stderr.on('data', (d: Buffer) => {
+      this.err += d.toString('latin1');
+    });
     this.exited = new Promise((r) => this.proc.on('exit', (code) => r(code)));
   }
-  type(s: string): void { this.proc.stdin.write(s); }
+  type(s: string): void {
+    this.proc.stdin.write(s);
+  }
   async waitOut(pattern: string | RegExp, timeoutMs = 5000): Promise<void> {
     const t0 = Date.now();
     const has = () => (typeof pattern === 'string' ? this.out.includes(pattern) : pattern.test(this.out));
@@ -481,13 +531,19 @@ class SolClient {
     }
   }
   /** Kill it if a test failed half-way (the payload would stay active). */
-  kill(): void { if (this.proc.exitCode === null) this.proc.kill('SIGKILL'); }
+  kill(): void {
+    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
+  }
 }
 
 describe('sim: SOL through the socat pty console', () => {
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim({ sol: true, seedSel: false }); });
-  afterAll(async () => { await sim?.stop(); });
+  beforeAll(async () => {
+    sim = await startSim({ sol: true, seedSel: false });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
 
   it('has a connected pty and sol info', async () => {
     expect(sim.solPty && fs.lstatSync(sim.solPty).isSymbolicLink()).toBe(true);

@@ -11,7 +11,14 @@ export type { Sim, SimOptions, SimSol, SimUser };
 export const BMC_ADDR: number;
 export const USERS: SimUser[];
 
-export interface Thresholds { lnc?: number; lcr?: number; lnr?: number; unc?: number; ucr?: number; unr?: number }
+export interface Thresholds {
+  lnc?: number;
+  lcr?: number;
+  lnr?: number;
+  unc?: number;
+  ucr?: number;
+  unr?: number;
+}
 export interface SensorDef {
   num: number;
   name: string;
@@ -43,10 +50,22 @@ export function mcLocatorSdr(): number[];
 export function fruLocatorSdr(): number[];
 export function allSdrs(): number[][];
 export function renderEmu(o: { fru0Path: string; fru1Path: string; fruSize?: number; extraEmu?: string | undefined }): string;
-export function renderLanConf(template: string, v: {
-  name: string; host: string; port: number; consolePort: number; guidHex: string; kg?: string | undefined;
-  chassisControl: string; lanConfig: string; solDevice?: string | undefined; users?: SimUser[]; vmPort?: number | undefined;
-}): string;
+export function renderLanConf(
+  template: string,
+  v: {
+    name: string;
+    host: string;
+    port: number;
+    consolePort: number;
+    guidHex: string;
+    kg?: string | undefined;
+    chassisControl: string;
+    lanConfig: string;
+    solDevice?: string | undefined;
+    users?: SimUser[];
+    vmPort?: number | undefined;
+  },
+): string;
 
 /** A FRU field: a string (8-bit ASCII/Latin-1), BCD plus, 6-bit packed ASCII or binary. */
 export type FruFieldDef = string | { bcd: string } | { ascii6: string } | { binary: number[] };
@@ -63,7 +82,12 @@ export function fruImage(f: FruDef): Buffer;
 export const FRU0: FruDef;
 export const FRU1: FruDef;
 
-export interface SelSeed { time: number; type: number; data: number[]; note: string }
+export interface SelSeed {
+  time: number;
+  type: number;
+  data: number[];
+  note: string;
+}
 export const SEL_BASE_TIME: number;
 export const SEL_SEED: SelSeed[];
 
@@ -115,8 +139,17 @@ export class SimInstance {
   readonly pid: number | undefined;
   socat: ChildProcess | null;
   readonly paths: {
-    lanConf: string; emu: string; fru0: string; fru1: string; persist: string; power: string;
-    bootdev: string; identify: string; chassisLog: string; lan: string; solSock: string;
+    lanConf: string;
+    emu: string;
+    fru0: string;
+    fru1: string;
+    persist: string;
+    power: string;
+    bootdev: string;
+    identify: string;
+    chassisLog: string;
+    lan: string;
+    solSock: string;
   };
   console(cmd: string): Promise<string>;
   alive(): boolean;

@@ -57,7 +57,8 @@ function tryBindUdp(host, port) {
     const s = dgram.createSocket({ type: 'udp4', reuseAddr: false });
     s.once('error', (/** @type {NodeJS.ErrnoException} */ e) => {
       s.close();
-      if (e.code === 'EADDRINUSE') resolve(null); else reject(e);
+      if (e.code === 'EADDRINUSE') resolve(null);
+      else reject(e);
     });
     s.bind({ address: host, port, exclusive: true }, () => {
       const p = s.address().port;
@@ -71,7 +72,8 @@ function tryListenTcp(host, port) {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', (/** @type {NodeJS.ErrnoException} */ e) => {
-      if (e.code === 'EADDRINUSE') resolve(null); else reject(e);
+      if (e.code === 'EADDRINUSE') resolve(null);
+      else reject(e);
     });
     srv.listen({ host, port, exclusive: true }, () => {
       const a = srv.address();
@@ -102,7 +104,10 @@ async function pickTcpPort(host, avoid) {
 /** Keep the last `max` characters of a stream. */
 class Tail {
   /** @param {number} max */
-  constructor(max) { this.max = max; this.text = ''; }
+  constructor(max) {
+    this.max = max;
+    this.text = '';
+  }
   /** @param {Buffer|string} d */
   push(d) {
     this.text += d.toString();
@@ -142,14 +147,19 @@ export class Lan15Client {
   async open() {
     const s = dgram.createSocket({ type: 'udp4', reuseAddr: false });
     s.on('message', (m) => this.#onMessage(m));
-    s.on('error', () => { /* loopback: ignore, the request times out */ });
+    s.on('error', () => {
+      /* loopback: ignore, the request times out */
+    });
     await new Promise((resolve) => s.bind({ address: this.host, port: 0, exclusive: true }, () => resolve(undefined)));
     this.sock = s;
     return this;
   }
 
   close() {
-    if (this.sock) { this.sock.close(); this.sock = null; }
+    if (this.sock) {
+      this.sock.close();
+      this.sock = null;
+    }
   }
 
   /** @param {Buffer} m */
@@ -166,7 +176,10 @@ export class Lan15Client {
     const cmd = msg[5] ?? 0;
     const key = (seq << 8) | cmd;
     const cb = this.pending.get(key);
-    if (cb) { this.pending.delete(key); cb(msg); }
+    if (cb) {
+      this.pending.delete(key);
+      cb(msg);
+    }
   }
 
   /**
@@ -185,7 +198,10 @@ export class Lan15Client {
       this.rqSeq = (this.rqSeq + 1) & 0x3f;
       const rqSeq = this.rqSeq;
       let seq = 0;
-      if (inSession) { this.seq = (this.seq + 1) >>> 0; seq = this.seq; }
+      if (inSession) {
+        this.seq = (this.seq + 1) >>> 0;
+        seq = this.seq;
+      }
       const hdr = [0x20, netfn << 2];
       const body = [0x81, rqSeq << 2, cmd, ...data];
       const msg = [...hdr, cksum(hdr), ...body, cksum(body)];
@@ -198,8 +214,14 @@ export class Lan15Client {
       const key = (rqSeq << 8) | cmd;
       /** @type {Promise<Buffer|null>} */
       const reply = new Promise((resolve) => {
-        const t = setTimeout(() => { this.pending.delete(key); resolve(null); }, timeoutMs);
-        this.pending.set(key, (m) => { clearTimeout(t); resolve(m); });
+        const t = setTimeout(() => {
+          this.pending.delete(key);
+          resolve(null);
+        }, timeoutMs);
+        this.pending.set(key, (m) => {
+          clearTimeout(t);
+          resolve(m);
+        });
       });
       sock.send(pkt, this.port, this.host);
       const m = await reply;
@@ -224,7 +246,10 @@ export class Lan15Client {
     this.seq = 0;
     const initialOut = 1;
     const act = await this.#requestRaw(0x06, 0x3a, [0x00, priv, ...challenge, initialOut, 0, 0, 0]);
-    if (act.cc !== 0) { this.sid = 0; throw new Error(`Activate Session failed: cc 0x${act.cc.toString(16)}`); }
+    if (act.cc !== 0) {
+      this.sid = 0;
+      throw new Error(`Activate Session failed: cc 0x${act.cc.toString(16)}`);
+    }
     this.sid = act.data.readUInt32LE(1);
     // our requests continue from the BMC's "initial inbound sequence number"
     this.seq = (act.data.readUInt32LE(5) - 1) >>> 0;
@@ -248,7 +273,11 @@ export class Lan15Client {
     const sid = this.sid;
     const b = Buffer.alloc(4);
     b.writeUInt32LE(sid, 0);
-    try { await this.request(0x06, 0x3c, [...b], { tries: 1 }); } finally { this.sid = 0; }
+    try {
+      await this.request(0x06, 0x3c, [...b], { tries: 1 });
+    } finally {
+      this.sid = 0;
+    }
   }
 }
 
@@ -285,15 +314,10 @@ function newGuid() {
 // SOL console (the "serial port" of the simulated host)
 // ---------------------------------------------------------------------------
 
-const BANNER =
-  '\r\n' +
-  'ipmits simulated host - serial console on ttyS0\r\n' +
-  'Debian GNU/Linux 12 simhost ttyS0\r\n' +
-  '\r\n';
+const BANNER = '\r\n' + 'ipmits simulated host - serial console on ttyS0\r\n' + 'Debian GNU/Linux 12 simhost ttyS0\r\n' + '\r\n';
 const PROMPT = 'sim$ ';
 const HELP =
-  'commands: help | banner | echo TEXT | big N (N numbered 80-byte lines) |\r\n' +
-  '          hex HH HH .. (emit raw bytes) | reset (forget the input log)\r\n';
+  'commands: help | banner | echo TEXT | big N (N numbered 80-byte lines) |\r\n' + '          hex HH HH .. (emit raw bytes) | reset (forget the input log)\r\n';
 
 /**
  * The other end of the SOL pty.  socat connects the pty (which ipmi_sim opens
@@ -329,7 +353,10 @@ export class SolConsole {
   async listen() {
     await fsp.rm(this.sockPath, { force: true });
     const srv = net.createServer((s) => this.#accept(s));
-    await new Promise((resolve, reject) => { srv.once('error', reject); srv.listen(this.sockPath, () => resolve(undefined)); });
+    await new Promise((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(this.sockPath, () => resolve(undefined));
+    });
     this.server = srv;
   }
 
@@ -341,11 +368,16 @@ export class SolConsole {
     s.setNoDelay(true);
     s.on('data', (d) => this.#onData(d));
     s.on('error', () => {});
-    s.on('close', () => { if (this.conn === s) this.conn = null; this.#wake(); });
+    s.on('close', () => {
+      if (this.conn === s) this.conn = null;
+      this.#wake();
+    });
     this.#wake();
   }
 
-  #wake() { for (const w of [...this.waiters]) w(); }
+  #wake() {
+    for (const w of [...this.waiters]) w();
+  }
 
   /** @param {Buffer} d */
   #onData(d) {
@@ -359,13 +391,19 @@ export class SolConsole {
   #shell(d) {
     let out = '';
     for (const c of d) {
-      if (c === 0x0a && this.lastCR) { this.lastCR = false; continue; }
+      if (c === 0x0a && this.lastCR) {
+        this.lastCR = false;
+        continue;
+      }
       this.lastCR = c === 0x0d;
       if (c === 0x0d || c === 0x0a) {
         out += '\r\n' + this.#run(this.line) + PROMPT;
         this.line = '';
       } else if (c === 0x7f || c === 0x08) {
-        if (this.line.length > 0) { this.line = this.line.slice(0, -1); out += '\b \b'; }
+        if (this.line.length > 0) {
+          this.line = this.line.slice(0, -1);
+          out += '\b \b';
+        }
       } else if (c === 0x03) {
         out += '^C\r\n' + PROMPT;
         this.line = '';
@@ -382,11 +420,17 @@ export class SolConsole {
     const [cmd = '', ...args] = line.trim().split(/\s+/);
     const rest = line.trim().slice(cmd.length).trim();
     switch (cmd) {
-      case '': return '';
-      case 'help': return HELP;
-      case 'banner': return BANNER;
-      case 'echo': return rest + '\r\n';
-      case 'reset': this.clear(); return '';
+      case '':
+        return '';
+      case 'help':
+        return HELP;
+      case 'banner':
+        return BANNER;
+      case 'echo':
+        return rest + '\r\n';
+      case 'reset':
+        this.clear();
+        return '';
       case 'big': {
         const n = Math.min(Math.max(parseInt(args[0] ?? '100', 10) || 0, 0), 100000);
         return bigOutput(n);
@@ -395,15 +439,25 @@ export class SolConsole {
         const bytes = args.map((h) => parseInt(h, 16)).filter((v) => v >= 0 && v <= 255);
         return Buffer.from(bytes).toString('latin1');
       }
-      default: return `sim: ${cmd}: command not found\r\n`;
+      default:
+        return `sim: ${cmd}: command not found\r\n`;
     }
   }
 
   /** Bytes received from the client (via ipmi_sim) since start / clear(). */
-  received() { return Buffer.concat(this.chunks, this.size); }
-  text() { return this.received().toString('latin1'); }
-  clear() { this.chunks = []; this.size = 0; }
-  connected() { return this.conn !== null; }
+  received() {
+    return Buffer.concat(this.chunks, this.size);
+  }
+  text() {
+    return this.received().toString('latin1');
+  }
+  clear() {
+    this.chunks = [];
+    this.size = 0;
+  }
+  connected() {
+    return this.conn !== null;
+  }
 
   /** Make the host print bytes (strings are sent as latin1). @param {string|Uint8Array} data */
   write(data) {
@@ -427,7 +481,11 @@ export class SolConsole {
 
   /** @param {number} [timeoutMs] */
   waitForConnection(timeoutMs = 5000) {
-    return this.#waitUntil(() => (this.conn ? true : null), timeoutMs, () => 'SOL console: ipmi_sim did not open the pty');
+    return this.#waitUntil(
+      () => (this.conn ? true : null),
+      timeoutMs,
+      () => 'SOL console: ipmi_sim did not open the pty',
+    );
   }
 
   /**
@@ -441,10 +499,19 @@ export class SolConsole {
     return new Promise((resolve, reject) => {
       const w = () => {
         const r = test();
-        if (r !== null) { done(); resolve(r); }
+        if (r !== null) {
+          done();
+          resolve(r);
+        }
       };
-      const t = setTimeout(() => { done(); reject(new Error(msg())); }, timeoutMs);
-      const done = () => { clearTimeout(t); this.waiters.delete(w); };
+      const t = setTimeout(() => {
+        done();
+        reject(new Error(msg()));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(t);
+        this.waiters.delete(w);
+      };
       this.waiters.add(w);
     });
   }
@@ -481,7 +548,9 @@ let exitHookInstalled = false;
 function installExitHook() {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => { for (const s of [...live]) s.killSync(); });
+  process.on('exit', () => {
+    for (const s of [...live]) s.killSync();
+  });
 }
 
 let instanceCounter = 0;
@@ -569,28 +638,28 @@ export class SimInstance {
     const p = this.paths;
     const template = await fsp.readFile(path.join(HERE, 'lan.conf.in'), 'utf8');
     const sh = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
-    await fsp.writeFile(p.lanConf, content.renderLanConf(template, {
-      name: this.name,
-      host: this.host,
-      port: this.port,
-      consolePort: this.consolePort,
-      guidHex: this.guidWireHex,
-      kg: this.kg,
-      chassisControl: `/bin/sh ${sh(path.join(HERE, 'chassis_control.sh'))} ${sh(this.stateDir)}`,
-      lanConfig: `/bin/sh ${sh(path.join(HERE, 'lan_config.sh'))} ${sh(this.stateDir)}`,
-      solDevice: this.solPty,
-      users: this.users,
-      vmPort: this.opts.vmPort,
-    }));
+    await fsp.writeFile(
+      p.lanConf,
+      content.renderLanConf(template, {
+        name: this.name,
+        host: this.host,
+        port: this.port,
+        consolePort: this.consolePort,
+        guidHex: this.guidWireHex,
+        kg: this.kg,
+        chassisControl: `/bin/sh ${sh(path.join(HERE, 'chassis_control.sh'))} ${sh(this.stateDir)}`,
+        lanConfig: `/bin/sh ${sh(path.join(HERE, 'lan_config.sh'))} ${sh(this.stateDir)}`,
+        solDevice: this.solPty,
+        users: this.users,
+        vmPort: this.opts.vmPort,
+      }),
+    );
   }
 
   async startSocat() {
     if (!this.sol || !this.solPty) return;
     await fsp.rm(this.solPty, { force: true });
-    const child = spawn(SOCAT, [
-      `PTY,link=${this.solPty},rawer`,
-      `UNIX-CONNECT:${this.paths.solSock}`,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(SOCAT, [`PTY,link=${this.solPty},rawer`, `UNIX-CONNECT:${this.paths.solSock}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     const err = new Tail(4096);
     child.stderr?.on('data', (d) => err.push(d));
     child.on('error', (e) => err.push(String(e)));
@@ -608,7 +677,7 @@ export class SimInstance {
   async launch(first) {
     let lastErr = /** @type {Error|null} */ (null);
     for (let attempt = 0; attempt < 5; attempt++) {
-      if (this.port === 0) this.port = this.opts.port ?? await pickUdpPort(this.host);
+      if (this.port === 0) this.port = this.opts.port ?? (await pickUdpPort(this.host));
       if (this.consolePort === 0) this.consolePort = await pickTcpPort(this.host, this.port);
       await this.writeLanConf();
       await this.startSocat();
@@ -628,8 +697,14 @@ export class SimInstance {
         lastErr = /** @type {Error} */ (e);
         this.killSync(false);
         const log = this.stderrTail.text;
-        if (/console socket/.test(log)) { this.consolePort = 0; continue; }
-        if (/LAN|address already in use/i.test(log) && first && !this.opts.port) { this.port = 0; continue; }
+        if (/console socket/.test(log)) {
+          this.consolePort = 0;
+          continue;
+        }
+        if (/LAN|address already in use/i.test(log) && first && !this.opts.port) {
+          this.port = 0;
+          continue;
+        }
         break;
       }
     }
@@ -664,14 +739,19 @@ export class SimInstance {
       let why = '';
       while (!guid) {
         const r = await Promise.race([
-          probe(client).then((g) => ({ g }), (e) => ({ e: /** @type {Error} */ (e) })),
+          probe(client).then(
+            (g) => ({ g }),
+            (e) => ({ e: /** @type {Error} */ (e) }),
+          ),
           exited.then((m) => ({ dead: m })),
         ]);
         if ('g' in r) guid = r.g;
         else if ('dead' in r) throw new Error(`${r.dead} before answering on ${this.host}:${this.port}\n${this.diagnostics()}`);
         else why = r.e.message;
         if (!guid && Date.now() > deadline) {
-          throw new Error(`ipmi_sim did not answer on ${this.host}:${this.port} within ${this.opts.startTimeoutMs ?? START_TIMEOUT_MS} ms (${why})\n${this.diagnostics()}`);
+          throw new Error(
+            `ipmi_sim did not answer on ${this.host}:${this.port} within ${this.opts.startTimeoutMs ?? START_TIMEOUT_MS} ms (${why})\n${this.diagnostics()}`,
+          );
         }
       }
       if (guid.toString('hex') !== this.guidWireHex) {
@@ -691,7 +771,10 @@ export class SimInstance {
 
   diagnostics() {
     const err = this.stderrTail.text.trim();
-    const out = this.stdoutTail.text.split(/\r?\n\r?/).filter((l) => l.startsWith('**')).join('\n');
+    const out = this.stdoutTail.text
+      .split(/\r?\n\r?/)
+      .filter((l) => l.startsWith('**'))
+      .join('\n');
     return `ipmi_sim stderr: ${err || '(empty)'}${out ? `\nipmi_sim console errors:\n${out}` : ''}`;
   }
 
@@ -703,7 +786,11 @@ export class SimInstance {
     const c = await new Lan15Client(this.host, this.port).open();
     try {
       await c.activate(this.admin.name);
-      try { return await fn(c); } finally { await c.closeSession().catch(() => {}); }
+      try {
+        return await fn(c);
+      } finally {
+        await c.closeSession().catch(() => {});
+      }
     } finally {
       c.close();
     }
@@ -761,7 +848,10 @@ export class SimInstance {
     if (this.consoleSock && !this.consoleSock.destroyed) return this.consoleSock;
     const s = net.connect({ host: this.host, port: this.consolePort });
     s.setNoDelay(true);
-    await new Promise((resolve, reject) => { s.once('connect', resolve); s.once('error', reject); });
+    await new Promise((resolve, reject) => {
+      s.once('connect', resolve);
+      s.once('error', reject);
+    });
     s.on('error', () => {});
     this.consoleSock = s;
     await this.#consoleRead(s); // initial prompt
@@ -774,20 +864,36 @@ export class SimInstance {
   #consoleRead(s) {
     return new Promise((resolve, reject) => {
       let buf = Buffer.alloc(0);
-      const t = setTimeout(() => { cleanup(); reject(new Error(`simulator console: no prompt; got ${JSON.stringify(buf.toString('latin1'))}`)); }, 5000);
+      const t = setTimeout(() => {
+        cleanup();
+        reject(new Error(`simulator console: no prompt; got ${JSON.stringify(buf.toString('latin1'))}`));
+      }, 5000);
       const onData = (/** @type {Buffer} */ d) => {
         buf = Buffer.concat([buf, d]);
         // drop telnet negotiation (IAC x y)
         const clean = [];
         for (let i = 0; i < buf.length; i++) {
-          if (buf[i] === 0xff) { i += 2; continue; }
+          if (buf[i] === 0xff) {
+            i += 2;
+            continue;
+          }
           clean.push(buf[i] ?? 0);
         }
         const text = Buffer.from(clean).toString('latin1');
-        if (text.endsWith('> ')) { cleanup(); resolve(text.slice(0, -2)); }
+        if (text.endsWith('> ')) {
+          cleanup();
+          resolve(text.slice(0, -2));
+        }
       };
-      const onClose = () => { cleanup(); reject(new Error(`simulator console closed${this.alive() ? '' : ' (ipmi_sim is not running)'}`)); };
-      const cleanup = () => { clearTimeout(t); s.off('data', onData); s.off('close', onClose); };
+      const onClose = () => {
+        cleanup();
+        reject(new Error(`simulator console closed${this.alive() ? '' : ' (ipmi_sim is not running)'}`));
+      };
+      const cleanup = () => {
+        clearTimeout(t);
+        s.off('data', onData);
+        s.off('close', onClose);
+      };
       s.on('data', onData);
       s.on('close', onClose);
     });
@@ -806,7 +912,10 @@ export class SimInstance {
   }
 
   closeConsole() {
-    if (this.consoleSock) { this.consoleSock.destroy(); this.consoleSock = null; }
+    if (this.consoleSock) {
+      this.consoleSock.destroy();
+      this.consoleSock = null;
+    }
   }
 
   async restart() {
@@ -846,7 +955,11 @@ export class SimInstance {
   removeLock() {
     if (!this.solPty) return;
     const lock = path.join('/var/lock', `LCK..${path.basename(this.solPty)}`);
-    try { fs.rmSync(lock, { force: true }); } catch { /* not ours / not there */ }
+    try {
+      fs.rmSync(lock, { force: true });
+    } catch {
+      /* not ours / not there */
+    }
   }
 
   /** Synchronous kill for the process exit hook. @param {boolean} [removeDir] */
@@ -857,7 +970,11 @@ export class SimInstance {
     this.killHelpers();
     if (removeDir) {
       live.delete(this);
-      try { fs.rmSync(this.stateDir, { recursive: true, force: true }); } catch { /* ignore */ }
+      try {
+        fs.rmSync(this.stateDir, { recursive: true, force: true });
+      } catch {
+        /* ignore */
+      }
     }
   }
 

@@ -220,7 +220,11 @@ describe('1 MiB of console output', () => {
 });
 
 describe('every way out gives the payload and the session back', () => {
-  for (const [signal, code] of [['SIGHUP', 129], ['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGHUP', 129],
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal} mid-session: exit ${code}, no SOL payload and no session left, the next activate works at once`, async () => {
       const p = start(SolProcess.ipmits(sim()));
       p.type('echo before\r');
@@ -252,7 +256,7 @@ describe('every way out gives the payload and the session back', () => {
 });
 
 describe('payload already active', () => {
-  it('a second activate fails at once with ipmitool\'s message; --force takes the console over', async () => {
+  it("a second activate fails at once with ipmitool's message; --force takes the console over", async () => {
     const a = start(SolProcess.ipmits(sim(), [], ['-N', '1', '-R', '1']));
     a.type('echo first\r');
     await a.waitOut('first\r\nsim$ ');
@@ -312,7 +316,7 @@ describe('a BMC that goes away', () => {
     await recoverWithForce();
   });
 
-  it('idle: a keepalive every 15 s keeps the session; when the BMC stops answering them, ipmitool\'s message and a non-zero exit', async () => {
+  it("idle: a keepalive every 15 s keeps the session; when the BMC stops answering them, ipmitool's message and a non-zero exit", async () => {
     const s = sim();
     const proxy = await startUdpProxy({ target: { host: s.host, port: s.port } });
     try {

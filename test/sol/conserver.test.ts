@@ -118,7 +118,10 @@ describe('conserver exec console running ipmits sol activate', () => {
       // ^Ec o: conserver closes the console (the exec'd ipmits gets SIGHUP) and opens it again.
       const ups = log().split('[-- Console up --').length;
       client.type('\x05co');
-      await until('the console to come up again', () => log().split('[-- Console up --').length > ups && log().lastIndexOf(BANNER.trimEnd()) > log().lastIndexOf('[-- Console up --'));
+      await until(
+        'the console to come up again',
+        () => log().split('[-- Console up --').length > ups && log().lastIndexOf(BANNER.trimEnd()) > log().lastIndexOf('[-- Console up --'),
+      );
       // The new ipmits got the payload at once: no "already active" in the log, typing works.
       expect(log()).not.toContain('already active');
       client.type('echo after-reopen\r');

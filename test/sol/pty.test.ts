@@ -88,7 +88,10 @@ describe('sol activate on a terminal', () => {
     expect(ours).toMatchObject({ rc: '0', restored: true });
   });
 
-  for (const [signal, rc] of [['SIGTERM', '143'], ['SIGHUP', '129']] as const) {
+  for (const [signal, rc] of [
+    ['SIGTERM', '143'],
+    ['SIGHUP', '129'],
+  ] as const) {
     it(`${signal} restores the terminal and gives the payload back`, async () => {
       const r = await session(ipmits(), async (t) => {
         process.kill(t.pid(), signal);
@@ -120,7 +123,10 @@ async function until(what: string, f: () => boolean): Promise<void> {
  * waits for the test's go before `fg`.
  */
 describe('~^Z and ~^X', () => {
-  for (const [esc, name, rawAgain] of [['\x1a', '~^Z', true], ['\x18', '~^X', false]] as const) {
+  for (const [esc, name, rawAgain] of [
+    ['\x1a', '~^Z', true],
+    ['\x18', '~^X', false],
+  ] as const) {
     it(`${name}: stops with the terminal restored; on fg ${rawAgain ? 'raw again' : 'the terminal stays as it is'}`, async () => {
       const f = (n: string): string => path.join(dir, n);
       for (const n of ['before', 'after', 'during', 'rc', 'tty', 'stopped', 'cont']) fs.rmSync(f(n), { force: true });

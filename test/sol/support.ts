@@ -63,7 +63,9 @@ export class SolProcess {
     while (!has()) {
       if (this.proc.exitCode !== null || Date.now() - t0 > timeoutMs) {
         const o = this.out;
-        throw new Error(`sol activate: no ${JSON.stringify(pattern)} in stdout (${o.length} bytes, ends ${JSON.stringify(o.slice(-200))}); stderr ${JSON.stringify(this.err)}`);
+        throw new Error(
+          `sol activate: no ${JSON.stringify(pattern)} in stdout (${o.length} bytes, ends ${JSON.stringify(o.slice(-200))}); stderr ${JSON.stringify(this.err)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -88,7 +90,10 @@ export function target(sim: Sim, via?: { host: string; port: number }): string[]
 export async function activeSolInstances(sim: Sim): Promise<number[]> {
   const r = await runIpmitool([...conn(sim, 'lanplus'), 'raw', '0x06', '0x4a', '0x01']);
   if (r.code !== 0) throw new Error(`Get Payload Activation Status failed: ${r.stderr}`);
-  const [, lo, hi] = r.stdout.trim().split(/\s+/).map((h) => parseInt(h, 16));
+  const [, lo, hi] = r.stdout
+    .trim()
+    .split(/\s+/)
+    .map((h) => parseInt(h, 16));
   const bits = (lo ?? 0) | ((hi ?? 0) << 8);
   return Array.from({ length: 16 }, (_, i) => i + 1).filter((i) => bits & (1 << (i - 1)));
 }

@@ -46,7 +46,22 @@ afterEach(async () => {
 
 function solVia(port: number, global: string[]): SolProcess {
   const p = new SolProcess([
-    ...ipmitsCommand(), '-I', 'lanplus', '-C', '1', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', '-P', 'adminpass', ...global, 'sol', 'activate',
+    ...ipmitsCommand(),
+    '-I',
+    'lanplus',
+    '-C',
+    '1',
+    '-H',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-U',
+    'admin',
+    '-P',
+    'adminpass',
+    ...global,
+    'sol',
+    'activate',
   ]);
   live.push(p);
   return p;
@@ -66,7 +81,10 @@ async function echoes(p: SolProcess, word: string, timeoutMs: number): Promise<b
 describe('-W for sol activate', () => {
   it('solport: a bogus SOL port in Activate Payload loses the console; -W solport stays on the session port', async () => {
     const bogus = await deadPort();
-    const proxy = await startProxy(sim().port, onActivatePayload((d) => d.writeUInt16LE(bogus, 8)));
+    const proxy = await startProxy(
+      sim().port,
+      onActivatePayload((d) => d.writeUInt16LE(bogus, 8)),
+    );
     try {
       const without = solVia(proxy.port, ['-v']);
       await without.waitOut(BANNER);
@@ -88,8 +106,11 @@ describe('-W for sol activate', () => {
     }
   });
 
-  it('solpayloadsize: an impossible payload size is recognised without the flag; with it the BMC\'s size is ignored', async () => {
-    const proxy = await startProxy(sim().port, onActivatePayload((d) => d.writeUInt16LE(2, 4)));
+  it("solpayloadsize: an impossible payload size is recognised without the flag; with it the BMC's size is ignored", async () => {
+    const proxy = await startProxy(
+      sim().port,
+      onActivatePayload((d) => d.writeUInt16LE(2, 4)),
+    );
     try {
       for (const [global, note] of [
         [['-v'], 'The BMC reports an impossible SOL payload size 2: using 36 (as -W solpayloadsize)'],

@@ -147,7 +147,10 @@ describe('layers of src/ (docs/architecture.md)', () => {
     for (const e of all) graph.set(e.from, (graph.get(e.from) ?? new Set()).add(e.to));
     const found = circles(graph).map((group) => {
       const inside = all.filter((e) => group.includes(e.from) && group.includes(e.to));
-      return `${group.join(' <-> ')}: ${inside.slice(0, 4).map((e) => `${e.file} -> ${e.target}`).join(', ')}`;
+      return `${group.join(' <-> ')}: ${inside
+        .slice(0, 4)
+        .map((e) => `${e.file} -> ${e.target}`)
+        .join(', ')}`;
     });
     expect(found).toEqual([]);
   });
@@ -155,6 +158,13 @@ describe('layers of src/ (docs/architecture.md)', () => {
   it('the check can fail: it sees the imports that hold the layers together', () => {
     expect(all.some((e) => e.from === 'cli' && e.to === 'commands')).toBe(true);
     expect(all.some((e) => e.from === 'transport' && e.to === 'session')).toBe(true);
-    expect(circles(new Map([['a', new Set(['b'])], ['b', new Set(['a'])]]))).toEqual([['a', 'b']]);
+    expect(
+      circles(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['a'])],
+        ]),
+      ),
+    ).toEqual([['a', 'b']]);
   });
 });

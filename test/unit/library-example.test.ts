@@ -41,8 +41,9 @@ describe('docs/library.md example', () => {
     const program = ts.createProgram([file], { ...rest, noEmit: true, typeRoots: [path.join(ROOT, 'node_modules/@types')] });
     const source = program.getSourceFile(file)!;
     // The example's own diagnostics (src/ is checked by `npm run typecheck`; checking it again here would be slow).
-    const problems = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
-      .map((d) => `${d.file ? path.relative(ROOT, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const problems = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map(
+      (d) => `${d.file ? path.relative(ROOT, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -28,11 +28,15 @@ describe('writeCpio (newc, Documentation/driver-api/early-userspace/buffer-forma
       '070701' + // magic
       '00000001' + // ino
       '000081ed' + // mode: S_IFREG | 0755
-      '00000000' + '00000000' + // uid, gid
+      '00000000' +
+      '00000000' + // uid, gid
       '00000001' + // nlink
       '00000000' + // mtime
       '00000002' + // filesize
-      '00000000' + '00000000' + '00000000' + '00000000' + // dev major/minor, rdev major/minor
+      '00000000' +
+      '00000000' +
+      '00000000' +
+      '00000000' + // dev major/minor, rdev major/minor
       '00000005' + // namesize ("init" + NUL)
       '00000000'; // check
     expect(a.subarray(0, 110).toString('latin1')).toBe(header);

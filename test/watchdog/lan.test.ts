@@ -123,7 +123,10 @@ describe('watchdog run over LAN (ipmi_sim with a fake machine on its VM port)', 
     d.child.kill('SIGTERM');
     const end = await d.ended;
     expect(end.code, d.out.stderr).toBe(143);
-    const events = d.out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; watching?: string });
+    const events = d.out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; watching?: string });
     // Neither the running bit nor the present countdown in ipmi_sim's reply: said once.
     expect(events[0]).toEqual(expect.objectContaining({ event: 'no-running-bit', watching: 'nothing' }));
     const kicks = events.filter((e) => e.event === 'kick').length;
@@ -136,5 +139,4 @@ describe('watchdog run over LAN (ipmi_sim with a fake machine on its VM port)', 
     expect((await runIpmitool([...conn(), 'mc', 'watchdog', 'get'])).stdout).toMatch(/Watchdog Timer Action:\s+No action \(0x00\)/);
     expect(resets()).toBe(resetsBefore);
   }, 60_000);
-
 });

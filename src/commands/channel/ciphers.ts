@@ -27,10 +27,15 @@ export async function getCiphers(ctx: Context, args: string[]): Promise<Report<C
   const channel = args.length === 2 ? parseChannelNumber(args[1]!) : 0x0e;
   const chunks: Buffer[] = [];
   for (let index = 0; index < MAX_INDEX; index++) {
-    const c = await invoke(ctx, getChannelCipherSuites, { channel, payloadType: payload === 'ipmi' ? 0 : 1, index }, {
-      failed: (_d, cc) => `Get Channel Cipher Suites failed: ${describeCompletionCode(cc)}`,
-      noResponse: 'Unable to Get Channel Cipher Suites',
-    });
+    const c = await invoke(
+      ctx,
+      getChannelCipherSuites,
+      { channel, payloadType: payload === 'ipmi' ? 0 : 1, index },
+      {
+        failed: (_d, cc) => `Get Channel Cipher Suites failed: ${describeCompletionCode(cc)}`,
+        noResponse: 'Unable to Get Channel Cipher Suites',
+      },
+    );
     chunks.push(c.records);
     if (c.records.length !== CHUNK) break;
   }

@@ -27,7 +27,10 @@ export async function info(ctx: Context, args: string[]): Promise<Report<Channel
   if (!isLanMedium(i.medium)) return report('channel.info', out);
   try {
     out.volatile = await orSay(() => evalInvoke(ctx, getChannelAccess, { channel: i.channel, volatile: true }), 'Unable to Get Channel Access (volatile)');
-    out.nonVolatile = await orSay(() => evalInvoke(ctx, getChannelAccess, { channel: i.channel, volatile: false }), 'Unable to Get Channel Access (non-volatile)');
+    out.nonVolatile = await orSay(
+      () => evalInvoke(ctx, getChannelAccess, { channel: i.channel, volatile: false }),
+      'Unable to Get Channel Access (non-volatile)',
+    );
   } catch (e) {
     // What was read is printed before the error, as ipmitool does.
     if (e instanceof IpmiError) return report('channel.info', out, { failure: e });

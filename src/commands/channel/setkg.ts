@@ -40,9 +40,14 @@ export async function setKg(ctx: Context, args: string[]): Promise<Report<SetKgR
   if (args.length < 2 || args.length > 3 || (args[0] !== 'hex' && args[0] !== 'plain')) throw new HelpRequest(SETKG_USAGE, true);
   const key = parseKg(args[0], args[1]!);
   const channel = args.length === 3 ? parseChannelNumber(args[2]!) : 0x0e;
-  await invoke(ctx, setChannelSecurityKeys, { channel, operation: KeyOperation.Set, keyId: KeyId.Kg, key }, {
-    failed: 'Set Channel Security Keys failed',
-    noResponse: 'Unable to Set Channel Security Keys',
-  });
+  await invoke(
+    ctx,
+    setChannelSecurityKeys,
+    { channel, operation: KeyOperation.Set, keyId: KeyId.Kg, key },
+    {
+      failed: 'Set Channel Security Keys failed',
+      noResponse: 'Unable to Set Channel Security Keys',
+    },
+  );
   return report('channel.setkg', { channel, keyLength: key.length });
 }

@@ -44,7 +44,7 @@ describe('channel info', () => {
     expect(s.err).toBe('');
   });
 
-  it('a refused Get Channel Info: ipmitool\'s line, exit 1', async () => {
+  it("a refused Get Channel Info: ipmitool's line, exit 1", async () => {
     const s = stubContext({ 'Get Channel Info': [{ cc: 0xcc }] });
     expect(await s.line(['channel', 'info', '1'])).toBe(1);
     expect(s.out).toBe('');

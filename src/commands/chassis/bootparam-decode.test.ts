@@ -47,7 +47,14 @@ describe('decodeBootFlags (parameter 5)', () => {
   });
 
   it('one field at a time: device 0Fh (bits 5:2 of byte 2 = 3Ch), verbosity 2 (bits 6:5 of byte 3 = 40h), mux 1', () => {
-    expect(decodeBootFlags(bytes('00 3c 40 01 00'))).toMatchObject({ device: 0x0f, cmosClear: false, screenBlank: false, biosVerbosity: 2, lockOutPowerButton: false, biosMuxControl: 1 });
+    expect(decodeBootFlags(bytes('00 3c 40 01 00'))).toMatchObject({
+      device: 0x0f,
+      cmosClear: false,
+      screenBlank: false,
+      biosVerbosity: 2,
+      lockOutPowerButton: false,
+      biosMuxControl: 1,
+    });
   });
 
   it('missing bytes read as 0', () => {

@@ -4,7 +4,14 @@ export type BootParamDetail =
   | { param: 0; setInProgress: 'set complete' | 'set in progress' | 'commit write' | 'error, reserved bit' }
   | { param: 1; servicePartitionSelector: number }
   | { param: 2; requestBiosScan: boolean; servicePartitionDiscovered: boolean }
-  | { param: 3; dontClearOnPef: boolean; dontClearOnTimeout: boolean; dontClearOnWatchdog: boolean; dontClearOnPushButtonReset: boolean; dontClearOnPowerUp: boolean }
+  | {
+      param: 3;
+      dontClearOnPef: boolean;
+      dontClearOnTimeout: boolean;
+      dontClearOnWatchdog: boolean;
+      dontClearOnPushButtonReset: boolean;
+      dontClearOnPowerUp: boolean;
+    }
   | { param: 4; handledByOem: boolean; handledBySms: boolean; handledByOsServicePartition: boolean; handledByOsLoader: boolean; handledByBiosPost: boolean }
   | ({ param: 5 } & BootFlags)
   | { param: 6; channel: number; sessionId: number; timestamp: number }

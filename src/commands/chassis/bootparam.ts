@@ -66,10 +66,15 @@ async function bootparamGet(ctx: Context, args: string[]): Promise<Report<BootPa
     setSelector = s;
   }
   const p = param & 0x7f;
-  const r = await invoke(ctx, getSystemBootOptions, { param: p, setSelector }, {
-    failed: `Get Chassis Boot Parameter ${p} failed`,
-    noResponse: `Error Getting Chassis Boot Parameter ${p}`,
-  });
+  const r = await invoke(
+    ctx,
+    getSystemBootOptions,
+    { param: p, setSelector },
+    {
+      failed: `Get Chassis Boot Parameter ${p} failed`,
+      noResponse: `Error Getting Chassis Boot Parameter ${p}`,
+    },
+  );
   return report('chassis.bootparam', { version: r.version, param: r.param, invalid: r.invalid, data: r.data, detail: decodeBootParam(r.param, r.data) });
 }
 
@@ -78,7 +83,10 @@ function parseValidClearOptions(arg: string): { set: number; clear: number; erro
   const errors: string[] = [];
   let clear = 0;
   if (!arg.startsWith('options=')) return { set: 0, clear: 0, errors: [`No options= keyword found "${arg}"`] };
-  for (const token of arg.slice(8).split(',').filter((t) => t)) {
+  for (const token of arg
+    .slice(8)
+    .split(',')
+    .filter((t) => t)) {
     if (token === 'help') return { set: 0, clear: 0, errors: [...errors, ''] };
     const op = VALID_CLEAR_OPTIONS.find((o) => o.name === token);
     if (op) clear |= op.value;
@@ -99,17 +107,26 @@ async function bootparamSet(ctx: Context, args: string[]): Promise<Report> {
   }
   const selector = own(bootDevices, dev);
   if (selector === undefined) throw new UsageError(`Invalid argument: ${dev}`);
-  notes.push(...(await withBootParamWrite(ctx, async () => {
-    await writeBootFlags(ctx, [0x80, selector, 0, 0, 0]);
-  })));
+  notes.push(
+    ...(await withBootParamWrite(ctx, async () => {
+      await writeBootFlags(ctx, [0x80, selector, 0, 0, 0]);
+    })),
+  );
   if (flagsToClear) {
-    notes.push(...(await withBootParamWrite(ctx, async () => {
-      const current = await invoke(ctx, getSystemBootOptions, { param: BootParam.ValidBitClearing }, {
-        failed: `Get Chassis Boot Parameter ${BootParam.ValidBitClearing} failed`,
-        noResponse: `Error Getting Chassis Boot Parameter ${BootParam.ValidBitClearing}`,
-      });
-      await writeValidBitClearing(ctx, (current.data[0] ?? 0) & ~flagsToClear);
-    })));
+    notes.push(
+      ...(await withBootParamWrite(ctx, async () => {
+        const current = await invoke(
+          ctx,
+          getSystemBootOptions,
+          { param: BootParam.ValidBitClearing },
+          {
+            failed: `Get Chassis Boot Parameter ${BootParam.ValidBitClearing} failed`,
+            noResponse: `Error Getting Chassis Boot Parameter ${BootParam.ValidBitClearing}`,
+          },
+        );
+        await writeValidBitClearing(ctx, (current.data[0] ?? 0) & ~flagsToClear);
+      })),
+    );
   }
   return report('chassis.bootdev', { device: dev, flags: [0x80, selector, 0, 0, 0] }, { notes });
 }

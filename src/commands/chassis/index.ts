@@ -31,13 +31,17 @@ const verbs: Readonly<Record<string, (ctx: Context, args: string[]) => Promise<O
 const BOOTDEV_AFTER = ['clear-cmos=yes', 'options='];
 
 /** Completion: the verbs above and their fixed arguments. */
-export const words: Words = verbWords(verbs, {
-  power: POWER_WORDS,
-  policy: wordList(Object.keys(POLICY_NAMES)),
-  identify: wordList(['force']),
-  bootdev: { ...wordList(Object.keys(bootDevices), BOOTDEV_AFTER), help: null },
-  bootparam: { get: null, set: { bootflag: wordList(Object.keys(bootDevices), ['options=']) } },
-}, { help: null });
+export const words: Words = verbWords(
+  verbs,
+  {
+    power: POWER_WORDS,
+    policy: wordList(Object.keys(POLICY_NAMES)),
+    identify: wordList(['force']),
+    bootdev: { ...wordList(Object.keys(bootDevices), BOOTDEV_AFTER), help: null },
+    bootparam: { get: null, set: { bootflag: wordList(Object.keys(bootDevices), ['options=']) } },
+  },
+  { help: null },
+);
 
 export function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

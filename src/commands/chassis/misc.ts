@@ -73,10 +73,15 @@ export async function policy(ctx: Context, args: string[]): Promise<Report<Polic
   if (arg === undefined || arg === 'help') throw new HelpRequest(POLICY_HELP, true);
   const value = own(POLICY_NAMES, arg);
   if (value === undefined) throw new UsageError(`Invalid chassis policy: ${arg}`);
-  const r = await invoke(ctx, setPowerRestorePolicy, { policy: value }, {
-    failed: 'Power Restore Policy command failed',
-    noResponse: 'Error in Power Restore Policy command',
-  });
+  const r = await invoke(
+    ctx,
+    setPowerRestorePolicy,
+    { policy: value },
+    {
+      failed: 'Power Restore Policy command failed',
+      noResponse: 'Error in Power Restore Policy command',
+    },
+  );
   if (value === PowerPolicy.NoChange) {
     const supported: string[] = [];
     if (r.supported & (1 << PowerPolicy.AlwaysOff)) supported.push('always-off');

@@ -50,9 +50,14 @@ export async function power(ctx: Context, args: string[]): Promise<Report> {
   const control = own(controls, sub);
   if (control === undefined) throw new UsageError(`Invalid chassis power command: ${sub}`);
   const text = chassisControlText[control]!;
-  await invoke(ctx, chassisControl, { control }, {
-    failed: `Set Chassis Power Control to ${text} failed`,
-    noResponse: `Unable to set Chassis Power Control to ${text}`,
-  });
+  await invoke(
+    ctx,
+    chassisControl,
+    { control },
+    {
+      failed: `Set Chassis Power Control to ${text} failed`,
+      noResponse: `Unable to set Chassis Power Control to ${text}`,
+    },
+  );
   return report<PowerControl>('chassis.power.control', { action: text, control });
 }

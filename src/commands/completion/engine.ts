@@ -105,7 +105,12 @@ export async function complete(set: CommandSet, before: readonly string[], curre
   } else if (family === undefined) {
     out = [...set.families.filter((f) => f.listed).map((f) => ({ word: f.name, ...(f.desc ? { desc: f.desc } : {}) })), { word: 'help' }];
   } else if (!tree) out = [];
-  else if (isOptions(tree)) out = await expand(tree.map((i) => optionItem(i).flag), at, names);
+  else if (isOptions(tree))
+    out = await expand(
+      tree.map((i) => optionItem(i).flag),
+      at,
+      names,
+    );
   else out = await expand(Object.keys(tree), at, names);
   const seen = new Set<string>();
   return out.filter((c) => c.word.startsWith(current) && !seen.has(c.word) && seen.add(c.word));

@@ -13,14 +13,20 @@ import { unknownValue } from '../../format/c-printf.js';
 
 export const NO_DCMI = 'This BMC does not support DCMI (the Group Extension commands of DCMI answer "Invalid command")';
 
-export async function dcmiCall<Req, Res>(ctx: Context, cmd: IpmiCommand<Req, Res>, req: Req, accept: readonly number[] = []): Promise<{ cc: number; value: Res }> {
+export async function dcmiCall<Req, Res>(
+  ctx: Context,
+  cmd: IpmiCommand<Req, Res>,
+  req: Req,
+  accept: readonly number[] = [],
+): Promise<{ cc: number; value: Res }> {
   const client = await ctx.client();
   let r: { cc: number; data: Buffer };
   try {
     // raw: a code in `accept` still carries data (Get Power Limit 80h: no active limit).
     r = await client.raw(cmd.netFn, cmd.cmd, cmd.encode(req));
   } catch (e) {
-    if (isNoResponse(e)) throw new IpmiError((e as IpmiError).layer, (e as IpmiError).code, '    Unable to get DCMI information', ['']).withDetail((e as IpmiError).message);
+    if (isNoResponse(e))
+      throw new IpmiError((e as IpmiError).layer, (e as IpmiError).code, '    Unable to get DCMI information', ['']).withDetail((e as IpmiError).message);
     throw e;
   }
   if (r.cc === 0xc1) throw new CommandError(NO_DCMI, 'no-dcmi').withDetail(`${cmd.name}: ${describeCompletionCode(r.cc)}`);

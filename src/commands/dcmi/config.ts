@@ -29,7 +29,12 @@ export async function configParams(ctx: Context): Promise<Report<DcmiConfig>> {
     const p3 = await read(3);
     const p4 = await read(4);
     const p5 = await read(5);
-    return report('dcmi.confparam', { dhcpDiscovery: p2[0]!, initialTimeoutSec: p3[0]!, serverContactTimeoutSec: p4.readUInt16LE(0), serverContactRetrySec: p5.readUInt16LE(0) });
+    return report('dcmi.confparam', {
+      dhcpDiscovery: p2[0]!,
+      initialTimeoutSec: p3[0]!,
+      serverContactTimeoutSec: p4.readUInt16LE(0),
+      serverContactRetrySec: p5.readUInt16LE(0),
+    });
   } catch (e) {
     if (!(e instanceof IpmiError) || e.code === 'no-dcmi') throw e;
     throw new CommandError('Error Get DCMI Configuration Parameters!', e.code, [...e.preamble, e.message]);
@@ -46,7 +51,8 @@ export interface DcmiConfigSet {
 
 export async function setConfigParam(ctx: Context, args: string[]): Promise<Report<DcmiConfigSet>> {
   const [word, text] = args;
-  if (word === undefined || word === 'help' || (word === 'activate_dhcp' ? args.length !== 1 : args.length !== 2)) throw new HelpRequest(CONF_PARAM_USAGE, true);
+  if (word === undefined || word === 'help' || (word === 'activate_dhcp' ? args.length !== 1 : args.length !== 2))
+    throw new HelpRequest(CONF_PARAM_USAGE, true);
   const param = CONF_PARAMS[word.toLowerCase()];
   if (param === undefined) throw new UsageError(`Invalid DCMI configuration parameter: ${word}`, CONF_PARAM_USAGE);
   const value = param === 1 ? 1 : parseCNumber(text!);

@@ -90,4 +90,3 @@ export async function power(ctx: Context, args: string[]): Promise<Outcome> {
       throw new HelpRequest(POWER_USAGE, true);
   }
 }
-

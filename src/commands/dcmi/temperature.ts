@@ -74,7 +74,11 @@ export async function sensors(ctx: Context): Promise<Report<DcmiSensors>> {
     }
   }
   const failure = entities.length === 0 && notes.length ? new CommandError('', 'dcmi-sensors') : undefined;
-  const sensors = await sensorsById(ctx, entities.flatMap((e) => e.recordIds), notes);
+  const sensors = await sensorsById(
+    ctx,
+    entities.flatMap((e) => e.recordIds),
+    notes,
+  );
   return report('dcmi.sensors', { entities, sensors }, { ...(notes.length ? { notes } : {}), ...(failure ? { failure } : {}) });
 }
 
@@ -118,7 +122,7 @@ export interface DcmiThermalSet {
 }
 
 /** The three words of `thermalpolicy set` and the bit each sets (DCMI v1.5 Table 6-22 byte 4). */
-const THERMAL_WORDS: readonly (Readonly<Record<string, boolean>>)[] = [
+const THERMAL_WORDS: readonly Readonly<Record<string, boolean>>[] = [
   { volatile: false, nonvolatile: true, disabled: false },
   { poweroff: true, nopoweroff: false, disabled: false },
   { sel: true, nosel: false, disabled: false },
@@ -141,7 +145,11 @@ async function thermalPolicySet(ctx: Context, a: string[]): Promise<Report<DcmiT
   if (temperatureLimit === undefined) throw new UsageError(`Given Temp Limit '${a[5]}' is invalid.`);
   const time = parseCNumber(a[6]!);
   if (time === undefined || time < 0 || time > 0xffff) throw new UsageError(`Given Sampling Time '${a[6]}' is invalid.`);
-  const limit: ThermalLimit = { exceptionActions: (bits[0] ? 0x80 : 0) | (bits[1] ? 0x40 : 0) | (bits[2] ? 0x20 : 0), temperatureLimit, exceptionTimeSec: time };
+  const limit: ThermalLimit = {
+    exceptionActions: (bits[0] ? 0x80 : 0) | (bits[1] ? 0x40 : 0) | (bits[2] ? 0x20 : 0),
+    temperatureLimit,
+    exceptionTimeSec: time,
+  };
   await dcmiCall(ctx, setThermalLimit, { entityId, instance, ...limit });
   return report('dcmi.thermalpolicy.set', { entityId, instance, limit });
 }

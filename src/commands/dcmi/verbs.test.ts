@@ -45,14 +45,14 @@ describe('dcmi power', () => {
     );
   });
 
-  it('a DCMI completion code (§6.6.1 Table 6-2, 80h-8Fh): ipmitool\'s chk_rsp line, exit 1', async () => {
+  it("a DCMI completion code (§6.6.1 Table 6-2, 80h-8Fh): ipmitool's chk_rsp line, exit 1", async () => {
     const s = stubContext({ [POWER_READING]: [{ cc: 0x80 }] }, UTC);
     expect(await s.line(['dcmi', 'power', 'reading'])).toBe(1);
     expect(s.out).toBe('\n'); // ipmitool's empty line after the failure
     expect(s.err).toMatch(/^\n {4}DCMI request failed because: .+ \(80\)\n/);
   });
 
-  it('a BMC without DCMI (C1h): one clear line instead of ipmitool\'s (docs/compatibility.md), exit 1', async () => {
+  it("a BMC without DCMI (C1h): one clear line instead of ipmitool's (docs/compatibility.md), exit 1", async () => {
     const s = stubContext({ [POWER_READING]: [{ cc: 0xc1 }] }, UTC);
     expect(await s.line(['dcmi', 'power', 'reading'])).toBe(1);
     expect(s.err).toContain('This BMC does not support DCMI');

@@ -11,14 +11,7 @@ import type { Context } from '../../runtime/context.js';
 import type { EventStatesView } from './data.js';
 import { findByName, type SensorRecord } from '../../sdr/index.js';
 import { sdrOf } from '../shared/sdr.js';
-import {
-  DIGITAL_TYPES,
-  EVM_REVISION,
-  SMS_GENERATOR,
-  discreteOffset,
-  isThresholdState,
-  thresholdEventData,
-} from '../../sel/event-message.js';
+import { DIGITAL_TYPES, EVM_REVISION, SMS_GENERATOR, discreteOffset, isThresholdState, thresholdEventData } from '../../sel/event-message.js';
 import type { EventMessage } from '../../sel/record.js';
 import { stateNames } from '../../spec/sensor-events.js';
 import { colon, invoke } from '../shared/invoke.js';

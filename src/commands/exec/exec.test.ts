@@ -91,8 +91,11 @@ describe('set (ipmitool ipmi_set_main wording)', () => {
 });
 
 describe('exec', () => {
-  it('runs every line; the exit status is the first failing line\'s', async () => {
-    const f = file('mixed.txt', ['# comment', 'echo one', '', 'exec /nonexistent/file', 'bogus', 'set port 99999', `echo "two  words" 'x' # tail`, ''].join('\n'));
+  it("runs every line; the exit status is the first failing line's", async () => {
+    const f = file(
+      'mixed.txt',
+      ['# comment', 'echo one', '', 'exec /nonexistent/file', 'bogus', 'set port 99999', `echo "two  words" 'x' # tail`, ''].join('\n'),
+    );
     const r = await ipmits(['exec', f]);
     expect(r.stdout).toBe('one \ntwo  words x \n');
     expect(r.stderr).toMatch(/^File \/nonexistent\/file does not exist\nInvalid command: bogus\nCommands:\n/);

@@ -31,7 +31,8 @@ export async function edit(ctx: Context, args: string[]): Promise<Report<FruEdit
   if (args.length < 1) throw new UsageError('Not enough parameters given.', EDIT_HELP);
   const id = fruId(args[0]!);
   const [what, sec, idx, value] = args.slice(1);
-  if (what === undefined || what === 'oem') throw new UsageError('fru edit ... oem (OEM multi-records) is not supported by ipmits', undefined, 'unsupported-command');
+  if (what === undefined || what === 'oem')
+    throw new UsageError('fru edit ... oem (OEM multi-records) is not supported by ipmits', undefined, 'unsupported-command');
   if (what !== 'field') throw new UsageError(`Invalid command: ${what}`, EDIT_HELP);
   if (args.length !== 5) throw new UsageError('Not enough parameters given.', EDIT_HELP);
   // ipmitool looks at the first character only ("chassis" is 'c').

@@ -14,7 +14,8 @@ function locator(o: { address?: number; id: number; channel?: number; type?: num
     0x00, // reserved
     o.type ?? 0x10, // device type
     o.modifier ?? 0x00, // device type modifier
-    0x0a, 0x01, // entity: power supply, instance 1
+    0x0a,
+    0x01, // entity: power supply, instance 1
     0x00, // OEM
     0xc0 | name.length, // ID string type/length
     ...name,

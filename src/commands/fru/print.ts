@@ -120,7 +120,6 @@ export function locatorView(r: SdrRecord & { kind: 'fru' }, verbose: number): Fr
   return view;
 }
 
-
 async function printAll(ctx: Context): Promise<Report<FruPrint>> {
   const client = await ctx.client();
   const devices: FruDeviceView[] = [];
@@ -219,5 +218,9 @@ export async function print(ctx: Context, args: string[]): Promise<Report<FruPri
   const id = fruId(args[0]!);
   const { view: d, error } = await unanswered(ctx, { id, source: 'id', status: 'ok' });
   const failure = error ?? damaged([d]) ?? (failed(d) ? new CommandError('', 'fru-device') : undefined);
-  return report('fru.print', { all: false, devices: [d], manufacturerNames: manufacturerNamesOf(ctx, [d]) }, { notes: notesOf([d]), ...(failure ? { failure } : {}) });
+  return report(
+    'fru.print',
+    { all: false, devices: [d], manufacturerNames: manufacturerNamesOf(ctx, [d]) },
+    { notes: notesOf([d]), ...(failure ? { failure } : {}) },
+  );
 }

@@ -107,7 +107,10 @@ export async function write(ctx: Context, args: string[]): Promise<Report<FruTra
   const diff = firstDifference(image, dev.image());
   if (diff) {
     return report('fru.write', data, {
-      failure: new CommandError(`FRU ${id} verification failed: offset ${diff.offset} reads back ${hex2p(diff.read)}, ${hex2p(diff.wrote)} was written`, 'fru-verify'),
+      failure: new CommandError(
+        `FRU ${id} verification failed: offset ${diff.offset} reads back ${hex2p(diff.read)}, ${hex2p(diff.wrote)} was written`,
+        'fru-verify',
+      ),
     });
   }
   return report('fru.write', { ...data, done: true });

@@ -41,7 +41,13 @@ async function readDestination(ctx: Context, channel: number, dest: number): Pro
   if (!type || type.length < 4) return undefined;
   const addr = await readParam(ctx, channel, LanParam.DestinationAddress, dest);
   if (!addr || addr.length < 13) return undefined;
-  const a: AlertDestination = { destination: type[0]!, acknowledged: (type[1]! & 0x80) !== 0, type: type[1]! & 0x07, timeout: type[2]!, retries: type[3]! & 0x07 };
+  const a: AlertDestination = {
+    destination: type[0]!,
+    acknowledged: (type[1]! & 0x80) !== 0,
+    type: type[1]! & 0x07,
+    timeout: type[2]!,
+    retries: type[3]! & 0x07,
+  };
   if ((addr[1]! & 0xf0) === 0) a.address = { backupGateway: (addr[2]! & 1) !== 0, ip: ipString(addr.subarray(3, 7)), mac: macString(addr.subarray(7, 13)) };
   return a;
 }
@@ -71,7 +77,12 @@ export async function alertPrint(ctx: Context, args: string[]): Promise<Report<L
     const found = await findLanChannel(ctx);
     notes = found.lines;
     const check = found.channel ? await isLanChannel(ctx, found.channel) : { ok: false, lines: [] };
-    if (!check.ok) throw notLan({ lines: [...notes, ...check.lines], ...(found.error ? { error: found.error } : {}) }, `Channel ${found.channel} is not a LAN channel`, true);
+    if (!check.ok)
+      throw notLan(
+        { lines: [...notes, ...check.lines], ...(found.error ? { error: found.error } : {}) },
+        `Channel ${found.channel} is not a LAN channel`,
+        true,
+      );
     channel = found.channel;
   } else channel = await lanChannelArg(ctx, args[0]!);
   const extra = notes.length ? { notes } : {};
@@ -82,7 +93,8 @@ export async function alertPrint(ctx: Context, args: string[]): Promise<Report<L
     return report('lan.alert.print', { channel, destinations: [d] }, extra);
   }
   const count = await destinationCount(ctx, channel);
-  if (count === null) throw new CommandError(`LAN parameter '${lanParamName(LanParam.DestinationCount)}' is not supported by this BMC`, 'unsupported-parameter');
+  if (count === null)
+    throw new CommandError(`LAN parameter '${lanParamName(LanParam.DestinationCount)}' is not supported by this BMC`, 'unsupported-parameter');
   const destinations: AlertDestination[] = [];
   // Destination 0 is the volatile one; ipmitool lists 0..count and skips what it cannot read.
   for (let j = 0; j <= count; j++) {
@@ -117,17 +129,27 @@ function edit(cmd: string, arg: string): Edit {
   switch (c) {
     case 'ipaddr': {
       const ip = parseIp(arg, ALERT_SET_USAGE);
-      return { param: LanParam.DestinationAddress, setting: 'ipaddr', value: ipString(ip), apply: (d, n) => {
+      return {
+        param: LanParam.DestinationAddress,
+        setting: 'ipaddr',
+        value: ipString(ip),
+        apply: (d, n) => {
           ip.copy(d, 3);
           return `Setting LAN Alert ${n} IP Address to ${ipString(ip)}\n`;
-        } };
+        },
+      };
     }
     case 'macaddr': {
       const mac = parseMac(arg, ALERT_SET_USAGE);
-      return { param: LanParam.DestinationAddress, setting: 'macaddr', value: macString(mac), apply: (d, n) => {
+      return {
+        param: LanParam.DestinationAddress,
+        setting: 'macaddr',
+        value: macString(mac),
+        apply: (d, n) => {
           mac.copy(d, 7);
           return `Setting LAN Alert ${n} MAC Address to ${macString(mac)}\n`;
-        } };
+        },
+      };
     }
     case 'gateway': {
       const backup = v === 'bak' || v === 'backup' ? true : v === 'def' || v === 'default' ? false : usage();
@@ -156,26 +178,41 @@ function edit(cmd: string, arg: string): Edit {
     case 'type': {
       const type = v === 'pet' ? 0 : v === 'oem1' ? 6 : v === 'oem2' ? 7 : usage();
       const name = ['PET Trap', '', '', '', '', '', 'OEM 1', 'OEM 2'][type]!;
-      return { param: LanParam.DestinationType, setting: 'type', value: v, apply: (d, n) => {
+      return {
+        param: LanParam.DestinationType,
+        setting: 'type',
+        value: v,
+        apply: (d, n) => {
           d[1] = (d[1]! & ~0x07) | type;
           return `Setting LAN Alert ${n} destination to ${name}\n`;
-        } };
+        },
+      };
     }
     case 'time': {
       const t = parseU8(arg);
       if (t === undefined) throw new UsageError(`Invalid time: ${arg}`);
-      return { param: LanParam.DestinationType, setting: 'time', value: t, apply: (d, n) => {
+      return {
+        param: LanParam.DestinationType,
+        setting: 'time',
+        value: t,
+        apply: (d, n) => {
           d[2] = t;
           return `Setting LAN Alert ${n} timeout/retry to ${t} seconds\n`;
-        } };
+        },
+      };
     }
     case 'retry': {
       const r = parseU8(arg);
       if (r === undefined) throw new UsageError(`Invalid retry: ${arg}`);
-      return { param: LanParam.DestinationType, setting: 'retry', value: r & 7, apply: (d, n) => {
+      return {
+        param: LanParam.DestinationType,
+        setting: 'retry',
+        value: r & 7,
+        apply: (d, n) => {
           d[3] = r & 7;
           return `Setting LAN Alert ${n} number of retries to ${r & 7}\n`;
-        } };
+        },
+      };
     }
     default:
       return usage();

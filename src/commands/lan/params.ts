@@ -21,10 +21,15 @@ export const UNSUPPORTED = null;
 export async function readParam(ctx: Context, channel: number, param: number, set = 0): Promise<Buffer | null> {
   const name = lanParamName(param);
   try {
-    const r = await invoke(ctx, getLanConfigurationParameters, { channel, param, set }, {
-      failed: (d) => `Get LAN Parameter '${name}' command failed: ${d}`,
-      noResponse: `Get LAN Parameter '${name}' command failed`,
-    });
+    const r = await invoke(
+      ctx,
+      getLanConfigurationParameters,
+      { channel, param, set },
+      {
+        failed: (d) => `Get LAN Parameter '${name}' command failed: ${d}`,
+        noResponse: `Get LAN Parameter '${name}' command failed`,
+      },
+    );
     return r.data;
   } catch (e) {
     if (e instanceof CompletionCodeError && (e.cc === 0x80 || e.cc === 0xc9 || e.cc === 0xcc)) {

@@ -16,7 +16,17 @@ import { report, type Report } from '../../report.js';
 import { isLanChannel, notLan } from './channel.js';
 import { readParam, writeParam } from './params.js';
 import {
-  ACCESS_USAGE, ARP_USAGE, AUTH_USAGE, BAD_PASS_USAGE, BAKGW_USAGE, CIPHER_PRIVS_USAGE, DEFGW_USAGE, IPSRC_USAGE, LAN_SET_USAGE, SNMP_USAGE, VLAN_USAGE,
+  ACCESS_USAGE,
+  ARP_USAGE,
+  AUTH_USAGE,
+  BAD_PASS_USAGE,
+  BAKGW_USAGE,
+  CIPHER_PRIVS_USAGE,
+  DEFGW_USAGE,
+  IPSRC_USAGE,
+  LAN_SET_USAGE,
+  SNMP_USAGE,
+  VLAN_USAGE,
 } from './usage.js';
 import { ipString, macString } from '../../format/address.js';
 import { parseIp, parseMac } from './values.js';
@@ -87,7 +97,10 @@ const readAccess = (ctx: Context, channel: number, volatile: boolean) => evalInv
 
 /** ipmi_set_channel_access(): access mode and ADMINISTRATOR limit, non-volatile then volatile, each read first. */
 async function setAccessMode(ctx: Context, channel: number, mode: number): Promise<void> {
-  for (const [volatile, which] of [[false, 'non-volatile'], [true, 'volatile']] as const) {
+  for (const [volatile, which] of [
+    [false, 'non-volatile'],
+    [true, 'volatile'],
+  ] as const) {
     const a = await orSay(() => readAccess(ctx, channel, volatile), `Unable to Get Channel Access(${which}) for channel ${channel}`);
     const option = volatile ? 2 : 1;
     await orSay(
@@ -102,8 +115,14 @@ async function setAlerting(ctx: Context, channel: number, on: boolean): Promise<
   const a: Access = await orSay(() => readAccess(ctx, channel, false), `Unable to Get Channel Access(non-volatile) for channel ${channel}`);
   // The spec's bit means "PEF alerting disabled"; ipmitool 1.8.19 sets it for "on" (fixed upstream after 1.8.19).
   a.alertingDisabled = !on;
-  for (const [option, which] of [[1, 'non-volatile'], [2, 'volatile']] as const) {
-    await orSay(() => evalInvoke(ctx, setChannelAccess, { channel, ...a, accessOption: option, privilegeOption: 0 }), `Unable to Set Channel Access(${which}) for channel ${channel}`);
+  for (const [option, which] of [
+    [1, 'non-volatile'],
+    [2, 'volatile'],
+  ] as const) {
+    await orSay(
+      () => evalInvoke(ctx, setChannelAccess, { channel, ...a, accessOption: option, privilegeOption: 0 }),
+      `Unable to Set Channel Access(${which}) for channel ${channel}`,
+    );
   }
 }
 
@@ -233,7 +252,8 @@ function cipherPrivsPlan(args: string[]): Plan {
   const data = Buffer.alloc(9);
   for (let i = 0; i < 15; i++) {
     const level = cipherPrivilegeFromChar[spec[i]!];
-    if (level === undefined || !Object.hasOwn(cipherPrivilegeFromChar, spec[i]!)) throw new UsageError(`Invalid privilege specification char: ${spec[i]}`, CIPHER_PRIVS_USAGE);
+    if (level === undefined || !Object.hasOwn(cipherPrivilegeFromChar, spec[i]!))
+      throw new UsageError(`Invalid privilege specification char: ${spec[i]}`, CIPHER_PRIVS_USAGE);
     data[1 + (i >> 1)]! |= i % 2 === 0 ? level : level << 4;
   }
   return { setting: 'cipher_privs', value: spec, run: setParam(LanParam.CipherSuitePrivileges, data) };
@@ -265,7 +285,17 @@ function plan(args: string[]): Plan {
         run: async (ctx, channel, out) => {
           // User 1 (the null user) gets ADMINISTRATOR on this channel; only the privilege limit changes.
           await orSay(
-            () => evalInvoke(ctx, setUserAccess, { channel, userId: 1, changeBits: false, callbackOnly: false, linkAuth: false, ipmiMessaging: false, privilegeLimit: 4, sessionLimit: 0 }),
+            () =>
+              evalInvoke(ctx, setUserAccess, {
+                channel,
+                userId: 1,
+                changeBits: false,
+                callbackOnly: false,
+                linkAuth: false,
+                ipmiMessaging: false,
+                privilegeLimit: 4,
+                sessionLimit: 0,
+              }),
             `Set User Access for channel ${channel} failed`,
           );
           // Sic: no newline.
@@ -318,7 +348,11 @@ function plan(args: string[]): Plan {
       return {
         setting: 'password',
         run: async (ctx, _channel, out) => {
-          await orSay(() => evalInvoke(ctx, setUserPassword, { userId: 1, operation: PasswordOperation.SetPassword, twentyBytes: false, ...(pw ? { password: pw } : {}) }), 'Unable to Set LAN Password for user 1');
+          await orSay(
+            () =>
+              evalInvoke(ctx, setUserPassword, { userId: 1, operation: PasswordOperation.SetPassword, twentyBytes: false, ...(pw ? { password: pw } : {}) }),
+            'Unable to Set LAN Password for user 1',
+          );
           out.push(`Password ${pw ? 'set' : 'cleared'} for user 1\n`);
         },
       };

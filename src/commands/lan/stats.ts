@@ -35,8 +35,18 @@ export async function stats(ctx: Context, args: string[]): Promise<Report<LanSta
     lines = found.lines;
   }
   const check = await isLanChannel(ctx, channel);
-  if (!check.ok) throw notLan({ lines: [...lines, ...check.lines], ...(check.error ? { error: check.error } : {}) }, `Invalid channel: ${channel}`, chanArg === undefined || (channel >= 1 && channel <= 14));
-  const statistics = await invoke(ctx, getIpUdpRmcpStatistics, { channel, clear: op === 'clear' }, { failed: 'Get LAN Stats command failed', noResponse: 'Get LAN Stats command failed' });
+  if (!check.ok)
+    throw notLan(
+      { lines: [...lines, ...check.lines], ...(check.error ? { error: check.error } : {}) },
+      `Invalid channel: ${channel}`,
+      chanArg === undefined || (channel >= 1 && channel <= 14),
+    );
+  const statistics = await invoke(
+    ctx,
+    getIpUdpRmcpStatistics,
+    { channel, clear: op === 'clear' },
+    { failed: 'Get LAN Stats command failed', noResponse: 'Get LAN Stats command failed' },
+  );
   const notes = lines.length ? { notes: lines } : {};
   if (op === 'clear') return report('lan.stats.clear', { channel, cleared: true }, notes);
   return report('lan.stats.get', { channel, statistics }, notes);

@@ -75,7 +75,7 @@ describe('lan print', () => {
     );
   });
 
-  it('a channel that is not LAN: ipmitool\'s line, exit 1, no parameter read', async () => {
+  it("a channel that is not LAN: ipmitool's line, exit 1, no parameter read", async () => {
     // Channel 6, medium IPMB (01h).
     const s = stubContext({ 'Get Channel Info': [{ data: '06 01 01 00 f2 1b 00 00 00' }] });
     expect(await s.line(['lan', 'print', '6'])).toBe(1);

@@ -68,10 +68,15 @@ export async function setenables(ctx: Context, args: string[], usage: string): P
   if (!data.changed) return report('mc.setenables', { ...data, after: before });
   // From here on ipmitool has printed the "Enabling ..." lines: failures come with them.
   try {
-    await invoke(ctx, setBmcGlobalEnables, { enables: requested }, {
-      failed: colon('Set Global Enables command failed'),
-      noResponse: 'Set Global Enables command failed',
-    });
+    await invoke(
+      ctx,
+      setBmcGlobalEnables,
+      { enables: requested },
+      {
+        failed: colon('Set Global Enables command failed'),
+        noResponse: 'Set Global Enables command failed',
+      },
+    );
     data.written = true;
     data.after = (await invoke(ctx, getBmcGlobalEnables, undefined, READ)).enables;
   } catch (e) {

@@ -22,7 +22,7 @@ describe('field layouts', () => {
     expect(guidTime(f)).toBe(T_2023_06_01);
   });
 
-  it('ipmi_sim\'s random GUID read three ways (as ipmitool prints them)', () => {
+  it("ipmi_sim's random GUID read three ways (as ipmitool prints them)", () => {
     const raw = hex('2e8c226abcbc3c8d9049a6b6cfdacdc5');
     expect(guidString(guidFields(raw, 'ipmi'))).toBe('c5cddacf-b6a6-4990-8d3c-bcbc6a228c2e');
     expect(guidString(guidFields(raw, 'rfc4122'))).toBe('2e8c226a-bcbc-3c8d-9049-a6b6cfdacdc5');

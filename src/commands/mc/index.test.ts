@@ -100,9 +100,11 @@ describe('info', () => {
     expect(s.logs[0]).toBe('Loading IANA PEN Registry...');
   });
 
-  it('failures in ipmitool\'s words', async () => {
+  it("failures in ipmitool's words", async () => {
     const s = stub({ 'Get Device ID': [{ cc: 0xc1 }, 'timeout'] });
-    await expect(run(s.ctx, ['info'])).rejects.toThrow(new CompletionCodeError('Get Device ID', 0xc1, 'Invalid command', 'Get Device ID command failed: Invalid command'));
+    await expect(run(s.ctx, ['info'])).rejects.toThrow(
+      new CompletionCodeError('Get Device ID', 0xc1, 'Invalid command', 'Get Device ID command failed: Invalid command'),
+    );
     const e = await run(s.ctx, ['info']).catch((x: IpmiError) => x);
     expect((e as IpmiError).message).toBe('Get Device ID command failed');
     expect((e as IpmiError).layer).toBe('transport');
@@ -123,7 +125,7 @@ describe('guid', () => {
     expect(r.data).toMatchObject({ mode });
   });
 
-  it('failures in ipmitool\'s words (eval_ccode)', async () => {
+  it("failures in ipmitool's words (eval_ccode)", async () => {
     const s = stub({ 'Get System GUID': [{ cc: 0xd4 }, 'timeout', { data: '00' }] });
     await expect(run(s.ctx, ['guid'])).rejects.toThrow('IPMI command failed: Insufficient privilege level');
     await expect(run(s.ctx, ['guid'])).rejects.toThrow('IPMI response is NULL.');
@@ -175,13 +177,15 @@ describe('selftest', () => {
 });
 
 describe('watchdog', () => {
-  it('off sends ipmitool\'s bytes', async () => {
+  it("off sends ipmitool's bytes", async () => {
     const s = stub({ 'Set Watchdog Timer': [{ data: 'ae0330' }] });
     expect((await one(s, ['watchdog', 'off'])).kind).toBe('mc.watchdog.off');
     expect(s.sent).toEqual([{ name: 'Set Watchdog Timer', data: '04000010b80b' }]);
   });
   it('off: refusal wording has no colon', async () => {
-    await expect(run(stub({ 'Set Watchdog Timer': [{ cc: 0xc1 }] }).ctx, ['watchdog', 'off'])).rejects.toThrow('Watchdog Timer Shutoff command failed! Invalid command');
+    await expect(run(stub({ 'Set Watchdog Timer': [{ cc: 0xc1 }] }).ctx, ['watchdog', 'off'])).rejects.toThrow(
+      'Watchdog Timer Shutoff command failed! Invalid command',
+    );
   });
   it('reset of an uninitialised watchdog (80h)', async () => {
     await expect(run(stub({ 'Reset Watchdog Timer': [{ cc: 0x80 }] }).ctx, ['watchdog', 'reset'])).rejects.toThrow(
@@ -194,7 +198,19 @@ describe('watchdog', () => {
   });
   it('set: options as ipmitool spells them, the confirmation on stderr', async () => {
     const s = stub({ 'Set Watchdog Timer': [{}] });
-    const r = await one(s, ['watchdog', 'set', 'timeout=30', 'pretimeout=5', 'use=sms', 'action=cycle', 'int=msg', 'clear=post', 'clear=oem', 'nolog', 'dontstop']);
+    const r = await one(s, [
+      'watchdog',
+      'set',
+      'timeout=30',
+      'pretimeout=5',
+      'use=sms',
+      'action=cycle',
+      'int=msg',
+      'clear=post',
+      'clear=oem',
+      'nolog',
+      'dontstop',
+    ]);
     expect(s.sent[0]!.data).toBe('c4330524' + '2c01');
     expect(r.notes).toEqual(['Watchdog Timer was successfully configured']);
     expect(s.logs[0]).toBe('Sending Set Watchdog command [C4 33 05 24 2C 01]:');
@@ -234,7 +250,9 @@ describe('setenables', () => {
     expect(r.data).toMatchObject({ changed: true, written: false });
   });
   it('a failed first read is an error', async () => {
-    await expect(run(stub({ 'Get BMC Global Enables': [{ cc: 0xc1 }] }).ctx, ['getenables'])).rejects.toThrow('Get Global Enables command failed: Invalid command');
+    await expect(run(stub({ 'Get BMC Global Enables': [{ cc: 0xc1 }] }).ctx, ['getenables'])).rejects.toThrow(
+      'Get Global Enables command failed: Invalid command',
+    );
   });
 });
 
@@ -268,13 +286,10 @@ describe('getsysinfo / setsysinfo', () => {
   it('set: 14 bytes in set 0, 16 in each next one, with the real length', async () => {
     const s = stub({ 'Set System Info Parameters': [{}, {}] });
     await one(s, ['setsysinfo', 'system_name', '0123456789abcdefghij']);
-    expect(s.sent.map((x) => x.data)).toEqual([
-      `02000014${str.subarray(0, 14).toString('hex')}`,
-      `0201${str.subarray(14).toString('hex')}${'00'.repeat(10)}`,
-    ]);
+    expect(s.sent.map((x) => x.data)).toEqual([`02000014${str.subarray(0, 14).toString('hex')}`, `0201${str.subarray(14).toString('hex')}${'00'.repeat(10)}`]);
   });
 
-  it('set: an empty string is one block of length 0; Dell\'s URL goes to selector DEh', async () => {
+  it("set: an empty string is one block of length 0; Dell's URL goes to selector DEh", async () => {
     const s = stub({ 'Set System Info Parameters': [{}, {}, {}] });
     await one(s, ['setsysinfo', 'os_name', '']);
     await one(s, ['setsysinfo', 'delloem_url', 'x'.repeat(30)]);

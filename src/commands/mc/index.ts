@@ -37,12 +37,16 @@ const verbs: Readonly<Record<string, Verb>> = {
 };
 
 /** Completion: the verbs above and their fixed arguments. */
-export const words: Words = verbWords(verbs, {
-  reset: wordList(['warm', 'cold']),
-  guid: wordList(Object.keys(MODES)),
-  watchdog: { get: null, reset: null, off: null, set: WATCHDOG_SET_WORDS, help: null },
-  setenables: ENABLE_OPTIONS.flatMap((o) => [`${o.option}=on`, `${o.option}=off`]),
-}, { help: null });
+export const words: Words = verbWords(
+  verbs,
+  {
+    reset: wordList(['warm', 'cold']),
+    guid: wordList(Object.keys(MODES)),
+    watchdog: { get: null, reset: null, off: null, set: WATCHDOG_SET_WORDS, help: null },
+    setenables: ENABLE_OPTIONS.flatMap((o) => [`${o.option}=on`, `${o.option}=off`]),
+  },
+  { help: null },
+);
 
 export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   const [sub, ...rest] = args;

@@ -70,7 +70,8 @@ function failure(e: unknown, verb: string, name: string, set: number): unknown {
     const message = e.cc === 0x80 ? `${verb} ${name} parameter not supported` : `${verb} command failed: ${e.description}`;
     return new CompletionCodeError(e.command, e.cc, e.description, message);
   }
-  if (isNoResponse(e) && e instanceof IpmiError) return new IpmiError(e.layer, e.code, `${verb} ${name} set ${set} command failed`).withDetail(e.detail ?? e.message);
+  if (isNoResponse(e) && e instanceof IpmiError)
+    return new IpmiError(e.layer, e.code, `${verb} ${name} set ${set} command failed`).withDetail(e.detail ?? e.message);
   return e;
 }
 

@@ -139,11 +139,17 @@ const names = (table: readonly (readonly [string, string | undefined])[]): strin
 
 /** `set`'s options for completion, from the tables the parser reads. */
 export const WATCHDOG_SET_WORDS: readonly string[] = [
-  'timeout=', 'pretimeout=',
-  ...names(PRETIMEOUT_INTERRUPTS).filter((n) => n !== 'none').map((n) => `int=${n}`),
-  ...names(TIMER_USES).filter((n) => n !== 'none').flatMap((n) => [`use=${n}`, `clear=${n}`]),
+  'timeout=',
+  'pretimeout=',
+  ...names(PRETIMEOUT_INTERRUPTS)
+    .filter((n) => n !== 'none')
+    .map((n) => `int=${n}`),
+  ...names(TIMER_USES)
+    .filter((n) => n !== 'none')
+    .flatMap((n) => [`use=${n}`, `clear=${n}`]),
   ...names(TIMEOUT_ACTIONS).map((n) => `action=${n}`),
-  'nolog', 'dontstop',
+  'nolog',
+  'dontstop',
 ];
 type Option = (typeof OPTIONS)[number];
 

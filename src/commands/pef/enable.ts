@@ -42,7 +42,10 @@ export async function toggleFilter(ctx: Context, args: string[], enable: boolean
   if (id > size) throw new CommandError(`PEF Filter ID out of range. Valid range is (1..${size}).`, 'out-of-range');
   const cfg = (await pefParam(ctx, PefParam.EventFilterTableData1, id, 3))[1]!;
   const next = enable ? cfg | 0x80 : cfg & 0x7f;
-  await orSay(() => evalInvoke(ctx, setPefConfigurationParameters, { param: PefParam.EventFilterTableData1, data: Uint8Array.of(id, next) }), `Failed to ${enable ? 'enable' : 'disable'} PEF Filter ID ${id}.`);
+  await orSay(
+    () => evalInvoke(ctx, setPefConfigurationParameters, { param: PefParam.EventFilterTableData1, data: Uint8Array.of(id, next) }),
+    `Failed to ${enable ? 'enable' : 'disable'} PEF Filter ID ${id}.`,
+  );
   return report('pef.toggle', { table: 'filter', id, enabled: enable });
 }
 
@@ -54,6 +57,9 @@ export async function togglePolicy(ctx: Context, args: string[], enable: boolean
   const e = await pefParam(ctx, PefParam.AlertPolicyTable, id, 5);
   const entry = Buffer.from(e);
   entry[1] = enable ? entry[1]! | 0x08 : entry[1]! & 0xf7;
-  await orSay(() => evalInvoke(ctx, setPefConfigurationParameters, { param: PefParam.AlertPolicyTable, data: entry }), `Failed to ${enable ? 'enable' : 'disable'} PEF Policy ID ${id}.`);
+  await orSay(
+    () => evalInvoke(ctx, setPefConfigurationParameters, { param: PefParam.AlertPolicyTable, data: entry }),
+    `Failed to ${enable ? 'enable' : 'disable'} PEF Policy ID ${id}.`,
+  );
   return report('pef.toggle', { table: 'policy', id, enabled: enable });
 }

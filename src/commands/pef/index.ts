@@ -13,7 +13,13 @@ import { verbWords, wordList, type Words } from '../words.js';
 /** Sub-commands ipmitool 1.8.19 lists but has not implemented. */
 const NOT_IMPLEMENTED = new Set(['capabilities', 'event', 'pet', 'timer']);
 
-function group(args: string[], usage: string, kind: string, list: () => Promise<Outcome>, toggle: (rest: string[], on: boolean) => Promise<Outcome>): Promise<Outcome> {
+function group(
+  args: string[],
+  usage: string,
+  kind: string,
+  list: () => Promise<Outcome>,
+  toggle: (rest: string[], on: boolean) => Promise<Outcome>,
+): Promise<Outcome> {
   const [sub] = args;
   if (sub === undefined) throw new UsageError('Not enough parameters given.', usage);
   if (sub === 'help') throw new HelpRequest(usage);
@@ -26,8 +32,22 @@ function group(args: string[], usage: string, kind: string, list: () => Promise<
 const verbs: Readonly<Record<string, (ctx: Context, rest: string[]) => Promise<Outcome>>> = {
   info: (ctx) => info(ctx),
   status: (ctx) => status(ctx),
-  policy: (ctx, rest) => group(rest, PEF_POLICY_USAGE, 'Policy', () => policyList(ctx), (r, on) => togglePolicy(ctx, r, on)),
-  filter: (ctx, rest) => group(rest, PEF_FILTER_USAGE, 'Filter', () => filterList(ctx), (r, on) => toggleFilter(ctx, r, on)),
+  policy: (ctx, rest) =>
+    group(
+      rest,
+      PEF_POLICY_USAGE,
+      'Policy',
+      () => policyList(ctx),
+      (r, on) => togglePolicy(ctx, r, on),
+    ),
+  filter: (ctx, rest) =>
+    group(
+      rest,
+      PEF_FILTER_USAGE,
+      'Filter',
+      () => filterList(ctx),
+      (r, on) => toggleFilter(ctx, r, on),
+    ),
   // ipmits: the old `pef list` (ipmitool 1.8.18 and earlier) is `pef policy list`.
   list: (ctx) => policyList(ctx),
 };

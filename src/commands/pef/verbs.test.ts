@@ -28,7 +28,7 @@ describe('pef info', () => {
 });
 
 describe('pef status', () => {
-  it('a BMC without Get Last Processed Event ID (C1h): ipmitool\'s two lines', async () => {
+  it("a BMC without Get Last Processed Event ID (C1h): ipmitool's two lines", async () => {
     const s = stubContext({ 'Get Last Processed Event ID': [{ cc: 0xc1 }] });
     expect(await s.line(['pef', 'status'])).not.toBe(0);
     expect(s.sent).toEqual([{ name: 'Get Last Processed Event ID', data: '' }]);

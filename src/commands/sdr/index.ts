@@ -68,7 +68,7 @@ const verbs: Readonly<Record<string, Verb>> = {
   },
   cache: async (ctx, rest) => cache(ctx, rest),
   fill: async () => {
-    throw new UsageError('sdr fill is not implemented by ipmits (it rewrites the BMC\'s SDR repository)');
+    throw new UsageError("sdr fill is not implemented by ipmits (it rewrites the BMC's SDR repository)");
   },
 };
 

@@ -83,7 +83,8 @@ export async function byType(ctx: Context, word: string): Promise<Outcome> {
   const code = sensorTypeCode(word);
   if (code === 'invalid') throw new UsageError(`Given type of sensor "${word}" is either invalid or out of range.`);
   // ipmitool prints the error and the type table and exits 0; ipmits exits non-zero (docs/compatibility.md).
-  if (code === undefined) return report('sdr.table', { table: 'types', entities: [] }, ending([], [`Sensor Type "${word}" not found.`], 'sensor-type-not-found'));
+  if (code === undefined)
+    return report('sdr.table', { table: 'types', entities: [] }, ending([], [`Sensor Type "${word}" not found.`], 'sensor-type-not-found'));
   const records = (await sdrOf(ctx).load()).filter((r) => {
     if (r.kind === 'full' || r.kind === 'compact' || r.kind === 'eventonly') return r.sensorType === code;
     return false;

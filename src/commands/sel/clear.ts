@@ -29,7 +29,11 @@ async function reserve(ctx: Context): Promise<number | Report> {
     throw e;
   }
   if (r.cc !== 0) {
-    return report('sel.stdout', { text: `Unable to reserve SEL: ${describeCommandCode(reserveSel, r.cc)}` }, { failure: new CommandError('', 'reserve-failed') });
+    return report(
+      'sel.stdout',
+      { text: `Unable to reserve SEL: ${describeCommandCode(reserveSel, r.cc)}` },
+      { failure: new CommandError('', 'reserve-failed') },
+    );
   }
   return r.value!;
 }
@@ -37,7 +41,12 @@ async function reserve(ctx: Context): Promise<number | Report> {
 export async function clear(ctx: Context): Promise<Report> {
   const reservation = await reserve(ctx);
   if (typeof reservation !== 'number') return reservation;
-  const status = await invoke(ctx, clearSel, { reservation, action: CLEAR_INITIATE }, { failed: colon('Unable to clear SEL'), noResponse: 'Unable to clear SEL' });
+  const status = await invoke(
+    ctx,
+    clearSel,
+    { reservation, action: CLEAR_INITIATE },
+    { failed: colon('Unable to clear SEL'), noResponse: 'Unable to clear SEL' },
+  );
   return report('sel.clear', { completed: status.completed ?? null });
 }
 
@@ -57,7 +66,12 @@ export async function del(ctx: Context, args: readonly string[]): Promise<Report
       continue;
     }
     try {
-      await invoke(ctx, deleteSelEntry, { reservation, recordId: id }, { failed: colon(`Unable to delete entry ${id}`), noResponse: `Unable to delete entry ${id}` });
+      await invoke(
+        ctx,
+        deleteSelEntry,
+        { reservation, recordId: id },
+        { failed: colon(`Unable to delete entry ${id}`), noResponse: `Unable to delete entry ${id}` },
+      );
       view.deleted.push(id);
     } catch (e) {
       if (!(e instanceof IpmiError) || e.layer === 'usage') throw e;

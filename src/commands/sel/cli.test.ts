@@ -30,7 +30,11 @@ class Bmc {
     this.reservation = 0;
     const id = this.nextId++;
     this.records.push(
-      encodeSystemEvent({ generatorId: 0x20, evmRevision: 4, sensorType: 1, sensorNumber, eventType: 1, deassertion: false, eventData: [0x09, 0xff, 0xff] }, id, 0x65e19c80 + id),
+      encodeSystemEvent(
+        { generatorId: 0x20, evmRevision: 4, sensorType: 1, sensorNumber, eventType: 1, deassertion: false, eventData: [0x09, 0xff, 0xff] },
+        id,
+        0x65e19c80 + id,
+      ),
     );
   }
 
@@ -88,7 +92,12 @@ async function cli(bmc: Bmc, argv: string[], nodes?: Record<string, 'ok' | 'ENOE
   return { code, out, err };
 }
 
-const ids = (out: string): string[] => out.trim().split('\n').filter(Boolean).map((l) => l.split(',')[0]!);
+const ids = (out: string): string[] =>
+  out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(',')[0]!);
 
 function bmcWith(n: number): Bmc {
   const b = new Bmc();
@@ -162,7 +171,9 @@ describe('event on a system interface', () => {
   it('the request starts with the generator ID 41h (Figure 29-2), then Table 29-5', async () => {
     const b = new Bmc();
     const r = await cli(b, ['event', '1']);
-    expect(r.out).toBe('Sending SAMPLE event: Temperature - Upper Critical - Going High\n   0 |  Pre-Init  |0000000000| Temperature #0x30 | Upper Critical going high | Asserted\n');
+    expect(r.out).toBe(
+      'Sending SAMPLE event: Temperature - Upper Critical - Going High\n   0 |  Pre-Init  |0000000000| Temperature #0x30 | Upper Critical going high | Asserted\n',
+    );
     expect(r.code).toBe(0);
     expect(b.events.map((e) => e.toString('hex'))).toEqual(['41' + '04013001' + '09ffff']);
   });

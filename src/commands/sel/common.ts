@@ -53,11 +53,7 @@ export function oemContext(ctx: Context): (records: readonly SelRecord[]) => Pro
 }
 
 /** Entries for records; `sensors` looks up the SDR names (elist, `sel get`). */
-export async function entriesOf(
-  records: readonly SelRecord[],
-  oem: OemContext,
-  sensors?: SensorLookup,
-): Promise<SelEntry[]> {
+export async function entriesOf(records: readonly SelRecord[], oem: OemContext, sensors?: SensorLookup): Promise<SelEntry[]> {
   const out: SelEntry[] = [];
   for (const r of records) {
     const sensor = sensors && r.kind === 'system' ? await sensors.find(r.generatorId, r.sensorNumber, r.sensorType) : undefined;
@@ -75,10 +71,12 @@ export function sdrLookup(ctx: Context): SensorLookup {
   let records: Promise<SdrRecord[]> | undefined;
   return {
     async find(generatorId, sensorNumber, sensorType) {
-      records ??= sdrOf(ctx).load().catch((e: unknown) => {
-        if (e instanceof IpmiError && e.layer === 'command') return [];
-        throw e;
-      });
+      records ??= sdrOf(ctx)
+        .load()
+        .catch((e: unknown) => {
+          if (e instanceof IpmiError && e.layer === 'command') return [];
+          throw e;
+        });
       const r = findSensor(await records, { ownerId: generatorId, sensorNumber, sensorType });
       return r ? selSensor(r) : undefined;
     },

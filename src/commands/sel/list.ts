@@ -19,7 +19,8 @@ export function str2int(s: string): number | undefined {
   const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
   const body = m[2]!;
-  const v = (m[1] === '-' ? -1 : 1) * (/^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : body.length > 1 && body.startsWith('0') ? parseInt(body, 8) : Number(body));
+  const v =
+    (m[1] === '-' ? -1 : 1) * (/^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : body.length > 1 && body.startsWith('0') ? parseInt(body, 8) : Number(body));
   return v < -0x80000000 || v > 0x7fffffff ? undefined : v;
 }
 
@@ -94,9 +95,7 @@ export async function save(ctx: Context, file: string, form: 'text' | 'raw'): Pr
   const oem = await oemContext(ctx)(r.records);
   const entries = await entriesOf(r.records, oem);
   const body =
-    form === 'raw'
-      ? Buffer.concat(r.records.map((x) => swapRawFileLayout(x.raw)))
-      : Buffer.from(r.records.map((x) => saveFileLine(x, oem)).join(''), 'latin1');
+    form === 'raw' ? Buffer.concat(r.records.map((x) => swapRawFileLayout(x.raw))) : Buffer.from(r.records.map((x) => saveFileLine(x, oem)).join(''), 'latin1');
   try {
     writeFileSync(file, body);
   } catch (e) {

@@ -31,7 +31,7 @@ describe('mktime / localtime2utc', () => {
 });
 
 describe('sel list counts', () => {
-  it('N, first N, last N; ipmitool\'s str2int', () => {
+  it("N, first N, last N; ipmitool's str2int", () => {
     expect(listCount([])).toBe(0);
     expect(listCount(['5'])).toBe(5);
     expect(listCount(['first', '0x10'])).toBe(16);

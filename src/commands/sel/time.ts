@@ -32,7 +32,14 @@ export function strptimeCx(s: string): Tm | undefined {
     return v < from || v > to ? undefined : v;
   };
   // %m / %d / %y <space> %H : %M : %S, each field with its range and the text after it.
-  const fields: readonly [number, number, string][] = [[1, 12, '/'], [1, 31, '/'], [0, 99, ' '], [0, 23, ':'], [0, 59, ':'], [0, 61, '']];
+  const fields: readonly [number, number, string][] = [
+    [1, 12, '/'],
+    [1, 31, '/'],
+    [0, 99, ' '],
+    [0, 23, ':'],
+    [0, 59, ':'],
+    [0, 61, ''],
+  ];
   const v: number[] = [];
   for (const [from, to, after] of fields) {
     const n = num(from, to);

@@ -24,7 +24,16 @@ describe('sensor check: evaluate (health of each sensor, monitoring-plugin verdi
     expect(d.verdict).toBe('critical');
     expect(d.counts).toMatchObject({ warning: 1, critical: 2 });
     expect(checkTable(d)).toEqual([
-      { rows: [['verdict', 'critical'], ['nominal', '0'], ['warning', '1'], ['critical', '2'], ['unknown', '0'], ['disabled', '0']] },
+      {
+        rows: [
+          ['verdict', 'critical'],
+          ['nominal', '0'],
+          ['warning', '1'],
+          ['critical', '2'],
+          ['unknown', '0'],
+          ['disabled', '0'],
+        ],
+      },
       {
         title: 'problems',
         head: ['state', 'sensor', 'detail'],
@@ -68,7 +77,11 @@ describe('sensor check: evaluate (health of each sensor, monitoring-plugin verdi
   });
 
   it('JSON: per problem the state as a word and as 0-3, the reading or null, discrete state names', async () => {
-    const d = evaluate([await read(fan, { cc: 0, data: [8, 0xc0, 0x02, 0xc0] }), await read(psu, { cc: 0, data: [0, 0xc0, 0x02, 0x80] }), await read(temp, undefined)]);
+    const d = evaluate([
+      await read(fan, { cc: 0, data: [8, 0xc0, 0x02, 0xc0] }),
+      await read(psu, { cc: 0, data: [0, 0xc0, 0x02, 0x80] }),
+      await read(temp, undefined),
+    ]);
     const j = checkJson(d) as { verdict: string; counts: unknown; problems: Record<string, unknown>[] };
     expect(j.verdict).toBe('critical');
     expect(j.counts).toEqual({ nominal: 0, warning: 0, critical: 2, unknown: 1, disabled: 0 });
@@ -77,6 +90,9 @@ describe('sensor check: evaluate (health of each sensor, monitoring-plugin verdi
       ['PS2 Status', 8, 'critical', 2, null, null, null, ['Failure detected'], undefined],
       ['CPU2 Temp', 7, 'unknown', 3, null, null, null, [], 'no answer'],
     ]);
-    expect(checkJson(evaluate([], ['Fan9']))).toMatchObject({ verdict: 'unknown', problems: [{ name: 'Fan9', state: 'unknown', stateCode: 3, reason: 'not found' }] });
+    expect(checkJson(evaluate([], ['Fan9']))).toMatchObject({
+      verdict: 'unknown',
+      problems: [{ name: 'Fan9', state: 'unknown', stateCode: 3, reason: 'not found' }],
+    });
   });
 });

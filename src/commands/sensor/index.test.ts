@@ -21,9 +21,50 @@ const GOLDEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 /** §43.1 Table 43-1: a full record of a discrete (6Fh, Power Supply) sensor, no analog units, number 60h, "PSU Full". */
 const fullDiscrete = (() => {
   const body = [
-    0x20, 0x00, 0x60, 0x0a, 0x01, 0x7f, 0x40, 0x08, 0x6f, 0x7f, 0, 0x7f, 0, 0x7f, 0,
-    0xc0, 0x00, 0x00, 0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0xc8, ...Buffer.from('PSU Full'),
+    0x20,
+    0x00,
+    0x60,
+    0x0a,
+    0x01,
+    0x7f,
+    0x40,
+    0x08,
+    0x6f,
+    0x7f,
+    0,
+    0x7f,
+    0,
+    0x7f,
+    0,
+    0xc0,
+    0x00,
+    0x00,
+    0x00,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0xff,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0xc8,
+    ...Buffer.from('PSU Full'),
   ];
   return Buffer.from([0x40, 0x00, 0x51, 0x01, body.length, ...body]);
 })();
@@ -59,7 +100,7 @@ describe('sensor thresh', () => {
     expect(r.failure).toBeUndefined();
   });
 
-  it('an implausible value (lnc below lcr) is refused with ipmitool\'s line before anything is set', async () => {
+  it("an implausible value (lnc below lcr) is refused with ipmitool's line before anything is set", async () => {
     const s = stub({ 'Get Sensor Thresholds': [{ data: '07 14 0a 05 00 00 00' }] });
     const r = one(await sensor(s.ctx, ['thresh', 'FAN1', 'lnc', '100']));
     expect(s.sent).toEqual(['Get Sensor Thresholds 10']);
@@ -69,11 +110,7 @@ describe('sensor thresh', () => {
   it('upper: unc, ucr, unr in three requests, no check (12V: M=6, Rexp=-2)', async () => {
     const s = stub({ 'Set Sensor Thresholds': [{}, {}, {}] });
     const r = one(await sensor(s.ctx, ['thresh', '12V', 'upper', '12.6', '13.2', '13.8']));
-    expect(s.sent).toEqual([
-      'Set Sensor Thresholds 2008000000d20000',
-      'Set Sensor Thresholds 201000000000dc00',
-      'Set Sensor Thresholds 20200000000000e6',
-    ]);
+    expect(s.sent).toEqual(['Set Sensor Thresholds 2008000000d20000', 'Set Sensor Thresholds 201000000000dc00', 'Set Sensor Thresholds 20200000000000e6']);
     expect(r.failure).toBeUndefined();
   });
 
@@ -85,7 +122,7 @@ describe('sensor thresh', () => {
     expect(r.failure?.message).toBe('Error setting threshold: Command illegal for specified sensor or record type');
   });
 
-  it('refuses compact, discrete and unknown sensors with ipmitool\'s lines, sending nothing', async () => {
+  it("refuses compact, discrete and unknown sensors with ipmitool's lines, sending nothing", async () => {
     for (const [name, line] of [
       ['PS1 Status', 'Invalid sensor type 02'],
       ['PSU Full', 'Invalid sensor event type 6f'],
@@ -124,14 +161,19 @@ describe('sensor reading, sensor get, sdr get', () => {
   });
 
   it('sensor get: an unknown name is reported, the others printed, exit non-zero', async () => {
-    const s = stub({ 'Get Sensor Reading': [{ data: '5a c0 00 00' }], 'Get Sensor Thresholds': [{ data: '07 14 0a 05 00 00 00' }], 'Get Sensor Event Status': [{ cc: 0xc1 }], 'Get Sensor Event Enable': [{ data: 'c0 15 00 00 00' }] });
+    const s = stub({
+      'Get Sensor Reading': [{ data: '5a c0 00 00' }],
+      'Get Sensor Thresholds': [{ data: '07 14 0a 05 00 00 00' }],
+      'Get Sensor Event Status': [{ cc: 0xc1 }],
+      'Get Sensor Event Enable': [{ data: 'c0 15 00 00 00' }],
+    });
     const r = one(await sensor(s.ctx, ['get', 'nope', 'FAN1']));
     expect(r.notes).toBeUndefined();
     expect([r.failure?.message, r.failure?.code]).toEqual(['Sensor data record "nope" not found!', 'sensor-not-found']);
     expect(s.sent).toEqual(['Get Sensor Reading 10', 'Get Sensor Thresholds 10', 'Get Sensor Event Status 10', 'Get Sensor Event Enable 10']);
   });
 
-  it('sdr get of an unknown name: ipmitool\'s line, exit non-zero (docs/compatibility.md)', async () => {
+  it("sdr get of an unknown name: ipmitool's line, exit non-zero (docs/compatibility.md)", async () => {
     // Get Sensor Reading (§35.14): FAN1 reads raw 20h, scanning enabled.
     const s = stub({ 'Get Sensor Reading': [{ data: '20 40 00 00' }] });
     const r = one(await sdr(s.ctx, ['get', 'nope', 'FAN1', 'nix']));
@@ -142,7 +184,7 @@ describe('sensor reading, sensor get, sdr get', () => {
 });
 
 describe('argument parsing', () => {
-  it('parseDouble follows strtod + ipmitool\'s str2double', () => {
+  it("parseDouble follows strtod + ipmitool's str2double", () => {
     expect(parseDouble('12.5')).toBe(12.5);
     expect(parseDouble(' -5')).toBe(-5);
     expect(parseDouble('1e2')).toBe(100);

@@ -42,7 +42,10 @@ const SINGLE: readonly ThresholdName[] = ['unr', 'ucr', 'unc', 'lnc', 'lcr', 'ln
 /** C's strtod with ipmitool's str2double checks: the whole word is a number, no overflow. "" is 0. */
 export function parseDouble(word: string): number | undefined {
   if (word === '') return 0;
-  const m = /^[\t\n\v\f\r ]*([+-]?)(?:(inf(?:inity)?|nan(?:\([0-9a-z_]*\))?)|(0x(?:[0-9a-f]+\.?[0-9a-f]*|\.[0-9a-f]+)(?:p[+-]?\d+)?)|((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))$/i.exec(word);
+  const m =
+    /^[\t\n\v\f\r ]*([+-]?)(?:(inf(?:inity)?|nan(?:\([0-9a-z_]*\))?)|(0x(?:[0-9a-f]+\.?[0-9a-f]*|\.[0-9a-f]+)(?:p[+-]?\d+)?)|((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))$/i.exec(
+      word,
+    );
   if (!m) return undefined;
   const sign = m[1] === '-' ? -1 : 1;
   if (m[2]) return /^n/i.test(m[2]) ? NaN : sign * Infinity;

@@ -30,14 +30,19 @@ async function ask(ctx: Context, sel: SessionSelector): Promise<Ask> {
   try {
     r = await client.try(getSessionInfo, sel, { once: false });
   } catch (e) {
-    if (isNoResponse(e)) return { ok: false, error: new IpmiError((e as IpmiError).layer, (e as IpmiError).code, 'Get Session Info command failed').withDetail((e as IpmiError).message) };
+    if (isNoResponse(e))
+      return {
+        ok: false,
+        error: new IpmiError((e as IpmiError).layer, (e as IpmiError).code, 'Get Session Info command failed').withDetail((e as IpmiError).message),
+      };
     throw e;
   }
   if (r.cc !== 0) {
     return { ok: false, cc: r.cc, error: new CommandError(`Get Session Info command failed: ${describeCompletionCode(r.cc)}`, 'completion-code') };
   }
   const data = r.value!.subarray(0, MAX_REPLY);
-  if (data.length < 3) return { ok: false, length: data.length, error: new CommandError('', 'short-reply').withDetail(`Get Session Info: ${data.length}-byte reply`) };
+  if (data.length < 3)
+    return { ok: false, length: data.length, error: new CommandError('', 'short-reply').withDetail(`Get Session Info: ${data.length}-byte reply`) };
   return { ok: true, info: parseSessionInfo(data), length: data.length };
 }
 

@@ -39,7 +39,6 @@ export type SetData =
   | { option: 'localaddr' | 'targetaddr'; value: number }
   | { option: 'verbose' | 'csv'; value: number };
 
-
 /** str2int: a 32-bit signed integer (base 0), or the error line. */
 function int(word: string, label: string, what = ''): number {
   const v = parseCNumber(word);

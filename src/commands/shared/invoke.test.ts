@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DeviceError, type IpmiError, TimeoutError } from '../../errors.js';
 import { noResponse } from './invoke.js';
 
-describe('noResponse: ipmitool\'s line for a request that got no answer', () => {
-  it('keeps a local driver failure in front of the line (ipmitool open.c prints it, then the caller\'s line)', () => {
+describe("noResponse: ipmitool's line for a request that got no answer", () => {
+  it("keeps a local driver failure in front of the line (ipmitool open.c prints it, then the caller's line)", () => {
     const e = noResponse(new DeviceError('Unable to send command: Invalid argument', 'EINVAL'), 'Get Device ID command failed') as IpmiError;
     expect(e.layer).toBe('device');
     expect(e.message).toBe('Get Device ID command failed');

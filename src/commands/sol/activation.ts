@@ -76,7 +76,16 @@ export async function activateSol(ctx: Context, instance: number, force: boolean
     if (swapped === sessionPort) port = sessionPort;
     else await t.usePayloadPort(SOL_PAYLOAD, port);
   }
-  return { instance, inboundPayloadSize: a.inboundPayloadSize, outboundPayloadSize: a.outboundPayloadSize, port, encrypted, authenticated, tookOver, transport: t };
+  return {
+    instance,
+    inboundPayloadSize: a.inboundPayloadSize,
+    outboundPayloadSize: a.outboundPayloadSize,
+    port,
+    encrypted,
+    authenticated,
+    tookOver,
+    transport: t,
+  };
 }
 
 /**

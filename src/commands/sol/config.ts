@@ -50,9 +50,21 @@ export async function readSolConfig(ctx: Context, channel: number): Promise<{ co
   const client = await ctx.client();
   const notes: string[] = [];
   const c: SolConfig = {
-    channel, setInProgress: 0, enabled: false, forceEncryption: false, forceAuthentication: false, privilegeLevel: 0,
-    characterAccumulateLevel: 0, characterSendThreshold: 0, retryCount: 0, retryInterval: 0, nonVolatileBitRate: 0,
-    volatileBitRate: 0, payloadChannel: 0, payloadPort: 0, unsupported: [],
+    channel,
+    setInProgress: 0,
+    enabled: false,
+    forceEncryption: false,
+    forceAuthentication: false,
+    privilegeLevel: 0,
+    characterAccumulateLevel: 0,
+    characterSendThreshold: 0,
+    retryCount: 0,
+    retryInterval: 0,
+    nonVolatileBitRate: 0,
+    volatileBitRate: 0,
+    payloadChannel: 0,
+    payloadPort: 0,
+    unsupported: [],
   };
   for (let param: number = SolParam.SetInProgress; param <= SolParam.PayloadPort; param++) {
     const name = SOL_PARAM_NAMES[param]!;

@@ -21,7 +21,7 @@ const SIM_SOL = {
 } as const;
 
 describe('sol info', () => {
-  it('parameters 0-8 (§26.3 Table 26-5); ipmitool\'s Info lines for those the BMC lacks, its defaults for channel and port', async () => {
+  it("parameters 0-8 (§26.3 Table 26-5); ipmitool's Info lines for those the BMC lacks, its defaults for channel and port", async () => {
     const s = stubContext({ 'Get SOL Configuration Parameters': SIM_SOL }, { argv: ['-I', 'lanplus', '-H', 'bmc', '-p', '40738', '-U', 'admin', '-P', 'x'] });
     expect(await s.line(['sol', 'info', '1'])).toBe(0);
     expect(s.sent.map((x) => x.data)).toEqual(Object.keys(SIM_SOL));
@@ -64,7 +64,7 @@ describe('sol set', () => {
     expect(s.out).toBe('');
   });
 
-  it('a parameter the BMC lacks (80h): set in progress, the value (OPERATOR = 3), set complete; ipmitool\'s error, exit 1', async () => {
+  it("a parameter the BMC lacks (80h): set in progress, the value (OPERATOR = 3), set complete; ipmitool's error, exit 1", async () => {
     const s = stubContext(
       { 'Get SOL Configuration Parameters': SIM_SOL, 'Set SOL Configuration Parameters': [{}, { cc: 0x80 }, {}] },
       { argv: ['-I', 'lanplus', '-H', 'bmc', '-p', '40738', '-U', 'admin', '-P', 'x'] },
@@ -88,7 +88,7 @@ describe('sol payload', () => {
     expect(s.sent).toEqual([{ name: 'Set User Payload Access', data: '014302000000' }]);
   });
 
-  it('refused: ipmitool\'s line, exit 1', async () => {
+  it("refused: ipmitool's line, exit 1", async () => {
     const s = stubContext({ 'Set User Payload Access': [{ cc: 0xc1 }] });
     expect(await s.line(['sol', 'payload', 'enable', '1', '3'])).toBe(1);
     expect(s.err).toBe('Error enabling SOL payload for user 3 on channel 1: Invalid command\n');

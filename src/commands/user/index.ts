@@ -30,10 +30,15 @@ async function setName(ctx: Context, args: string[]): Promise<Report<UserChange>
   const userId = parseUserId(args[0]!);
   const name = Buffer.from(args[1]!, 'utf8');
   if (name.length > 16) throw new UsageError('Username is too long (> 16 bytes)');
-  await invoke(ctx, setUserName, { userId, name }, {
-    failed: `Set User Name command failed (user ${userId}, name ${args[1]})`,
-    noResponse: `Set User Name command failed (user ${userId}, name ${args[1]})`,
-  });
+  await invoke(
+    ctx,
+    setUserName,
+    { userId, name },
+    {
+      failed: `Set User Name command failed (user ${userId}, name ${args[1]})`,
+      noResponse: `Set User Name command failed (user ${userId}, name ${args[1]})`,
+    },
+  );
   return report('user.change', { userId, change: 'name', name: args[1]! });
 }
 
@@ -52,7 +57,17 @@ async function priv(ctx: Context, args: string[]): Promise<Report<UserChange>> {
   const userId = parseUserId(args[0]!);
   // Byte 1 bit 7 clear: only the privilege limit changes.
   await orSay(
-    () => evalInvoke(ctx, setUserAccess, { channel, userId, changeBits: false, callbackOnly: false, linkAuth: false, ipmiMessaging: false, privilegeLimit, sessionLimit: 0 }),
+    () =>
+      evalInvoke(ctx, setUserAccess, {
+        channel,
+        userId,
+        changeBits: false,
+        callbackOnly: false,
+        linkAuth: false,
+        ipmiMessaging: false,
+        privilegeLimit,
+        sessionLimit: 0,
+      }),
     `Set Privilege Level command failed (user ${userId})`,
   );
   return report('user.change', { userId, change: 'priv', privilegeLimit, channel });
@@ -85,4 +100,3 @@ export async function run(ctx: Context, args: string[]): Promise<Outcome> {
   if (!verb) throw new UsageError(`Invalid user command: '${sub}'\n`, USER_USAGE);
   return verb(ctx, rest);
 }
-

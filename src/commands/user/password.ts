@@ -43,7 +43,8 @@ export async function setPassword(ctx: Context, args: string[]): Promise<Report<
   if (password === undefined) {
     password = await ask(ctx, userId);
     const again = await ask(ctx, userId);
-    if (password !== again || Buffer.byteLength(password, 'utf8') > MAX) throw new UsageError(`Passwords do not match or are longer than ${MAX}`, undefined, 'invalid-password');
+    if (password !== again || Buffer.byteLength(password, 'utf8') > MAX)
+      throw new UsageError(`Passwords do not match or are longer than ${MAX}`, undefined, 'invalid-password');
   }
   const bytes = Buffer.from(password, 'utf8');
   const field = checkLength(bytes.length, size);

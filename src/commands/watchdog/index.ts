@@ -12,8 +12,18 @@ import { eventWriter } from '../../watchdog/events.js';
 import type { Outcome } from '../../report.js';
 import type { Context } from '../../runtime/context.js';
 import {
-  ACTIONS, DEFAULT_COUNTDOWN_SEC, PRETIMEOUT_INTERRUPTS, WatchdogDaemon, WatchdogEnded, checkConfig, defaultInterval,
-  type ActionName, type PreTimeoutName, type WatchdogConfig, type WatchdogEvent, type WatchdogPort,
+  ACTIONS,
+  DEFAULT_COUNTDOWN_SEC,
+  PRETIMEOUT_INTERRUPTS,
+  WatchdogDaemon,
+  WatchdogEnded,
+  checkConfig,
+  defaultInterval,
+  type ActionName,
+  type PreTimeoutName,
+  type WatchdogConfig,
+  type WatchdogEvent,
+  type WatchdogPort,
 } from '../../watchdog/daemon.js';
 import { kernelWatchdogOwner } from '../../watchdog/owner.js';
 import { sdNotifier } from '../../watchdog/notify.js';
@@ -145,9 +155,11 @@ const nodeFiles = {
 
 function port(ctx: Context): WatchdogPort {
   return {
-    get: () => invoke(ctx, getWatchdogTimer, undefined, { failed: colon('Get Watchdog Timer command failed'), noResponse: 'Get Watchdog Timer command failed' }),
+    get: () =>
+      invoke(ctx, getWatchdogTimer, undefined, { failed: colon('Get Watchdog Timer command failed'), noResponse: 'Get Watchdog Timer command failed' }),
     set: (req) => invoke(ctx, setWatchdogTimer, req, { failed: colon('Set Watchdog Timer command failed'), noResponse: 'Set Watchdog Timer command failed' }),
-    reset: () => invoke(ctx, resetWatchdogTimer, undefined, { failed: colon('Reset Watchdog Timer command failed'), noResponse: 'Reset Watchdog Timer command failed' }),
+    reset: () =>
+      invoke(ctx, resetWatchdogTimer, undefined, { failed: colon('Reset Watchdog Timer command failed'), noResponse: 'Reset Watchdog Timer command failed' }),
   };
 }
 

@@ -13,13 +13,7 @@ import { AuthType } from '../auth-type.js';
 export { AuthType, authTypeFromName, authTypeNames } from '../auth-type.js';
 
 /** The 16-byte auth code for one packet, or undefined for NONE (no field on the wire). */
-export function authCode15(
-  type: AuthType,
-  password16: Uint8Array,
-  sessionId: number,
-  sessionSeq: number,
-  message: Uint8Array,
-): Buffer | undefined {
+export function authCode15(type: AuthType, password16: Uint8Array, sessionId: number, sessionSeq: number, message: Uint8Array): Buffer | undefined {
   switch (type) {
     case AuthType.None:
       return undefined;
@@ -27,13 +21,7 @@ export function authCode15(
       return Buffer.from(new ByteWriter().padded(password16, 16).done());
     case AuthType.Md5:
     case AuthType.Md2: {
-      const input = new ByteWriter()
-        .padded(password16, 16)
-        .u32(sessionId)
-        .bytes(message)
-        .u32(sessionSeq)
-        .padded(password16, 16)
-        .done();
+      const input = new ByteWriter().padded(password16, 16).u32(sessionId).bytes(message).u32(sessionSeq).padded(password16, 16).done();
       return type === AuthType.Md5 ? createHash('md5').update(input).digest() : md2(input);
     }
     default:

@@ -29,10 +29,7 @@ describe('MD2 (RFC 1319)', () => {
     expect(md2(Buffer.from(input.toString('utf8'))).equals(out)).toBe(false);
   });
 
-  it.each(vectors.computed.vectors.map((v): [string, string] => [v.input_hex, v.md2_hex]))(
-    'binary vector %s from test/vectors/md2.json',
-    (input, digest) => {
-      expect(md2(Buffer.from(input, 'hex')).toString('hex')).toBe(digest);
-    },
-  );
+  it.each(vectors.computed.vectors.map((v): [string, string] => [v.input_hex, v.md2_hex]))('binary vector %s from test/vectors/md2.json', (input, digest) => {
+    expect(md2(Buffer.from(input, 'hex')).toString('hex')).toBe(digest);
+  });
 });

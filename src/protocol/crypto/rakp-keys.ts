@@ -45,13 +45,7 @@ export function rakp2AuthCode(x: RakpExchange): Buffer {
 
 /** RAKP 3 auth code (§13.22): HMAC_KUID(Rc, SIDm, ROLEm, ULENm, UNAMEm). */
 export function rakp3AuthCode(x: RakpExchange): Buffer {
-  const data = new ByteWriter()
-    .bytes(x.bmcRandom)
-    .u32(x.consoleSessionId)
-    .u8(x.role)
-    .u8(x.username.length)
-    .bytes(x.username)
-    .done();
+  const data = new ByteWriter().bytes(x.bmcRandom).u32(x.consoleSessionId).u8(x.role).u8(x.username.length).bytes(x.username).done();
   return hmac(x.auth, x.kuid, data);
 }
 
@@ -61,13 +55,7 @@ function isZero(b: Uint8Array): boolean {
 
 /** Session Integrity Key (§13.31): HMAC_KG(Rm, Rc, ROLEm, ULENm, UNAMEm); KG = K_UID when no BMC key is set. */
 export function sessionIntegrityKey(x: RakpExchange): Buffer {
-  const data = new ByteWriter()
-    .bytes(x.consoleRandom)
-    .bytes(x.bmcRandom)
-    .u8(x.role)
-    .u8(x.username.length)
-    .bytes(x.username)
-    .done();
+  const data = new ByteWriter().bytes(x.consoleRandom).bytes(x.bmcRandom).u8(x.role).u8(x.username.length).bytes(x.username).done();
   return hmac(x.auth, isZero(x.kg) ? x.kuid : x.kg, data);
 }
 

@@ -37,11 +37,7 @@ export interface RmcpPlusHeader {
  * Build a packet. `payload` is already encrypted when `encrypted`; `sign` computes
  * the auth code over the bytes from the auth type to the next header.
  */
-export function encodeRmcpPlus(
-  h: RmcpPlusHeader,
-  payload: Uint8Array,
-  sign?: (covered: Uint8Array) => Uint8Array,
-): Buffer {
+export function encodeRmcpPlus(h: RmcpPlusHeader, payload: Uint8Array, sign?: (covered: Uint8Array) => Uint8Array): Buffer {
   const w = new ByteWriter()
     .bytes(RMCP_IPMI_HEADER)
     .u8(AUTH_TYPE_RMCPPLUS)

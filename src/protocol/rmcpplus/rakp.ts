@@ -11,16 +11,7 @@ export interface Rakp1 {
 }
 
 export function encodeRakp1(m: Rakp1): Buffer {
-  return new ByteWriter()
-    .u8(m.tag)
-    .u24(0)
-    .u32(m.bmcSessionId)
-    .bytes(m.consoleRandom)
-    .u8(m.role)
-    .u16(0)
-    .u8(m.username.length)
-    .bytes(m.username)
-    .done();
+  return new ByteWriter().u8(m.tag).u24(0).u32(m.bmcSessionId).bytes(m.consoleRandom).u8(m.role).u16(0).u8(m.username.length).bytes(m.username).done();
 }
 
 export interface Rakp2 {

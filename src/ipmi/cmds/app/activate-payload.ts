@@ -41,7 +41,12 @@ export const activatePayload = defineCommand<ActivatePayloadRequest, ActivatePay
   netFn: NetFn.App,
   cmd: 0x48,
   spec: 'IPMI v2.0 §24.1',
-  encode: (r) => new ByteWriter().u8(r.payloadType & 0x3f).u8(r.instance & 0x0f).padded(r.aux, 4).done(),
+  encode: (r) =>
+    new ByteWriter()
+      .u8(r.payloadType & 0x3f)
+      .u8(r.instance & 0x0f)
+      .padded(r.aux, 4)
+      .done(),
   decode(data) {
     const r = new ByteReader(data, 'Activate Payload');
     const aux = Buffer.from(r.bytes(4));

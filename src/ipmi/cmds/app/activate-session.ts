@@ -22,8 +22,7 @@ export const activateSession = defineCommand<ActivateSessionRequest, ActivatedSe
   netFn: NetFn.App,
   cmd: 0x3a,
   spec: 'IPMI v2.0 §22.17',
-  encode: (r) =>
-    new ByteWriter().u8(r.authType).u8(r.maxPriv).padded(r.challenge, 16).u32(r.initialOutboundSeq).done(),
+  encode: (r) => new ByteWriter().u8(r.authType).u8(r.maxPriv).padded(r.challenge, 16).u32(r.initialOutboundSeq).done(),
   decode(data) {
     const r = new ByteReader(data, 'Activate Session');
     return { authType: r.u8() & 0x0f, sessionId: r.u32(), initialInboundSeq: r.u32(), maxPriv: r.u8() & 0x0f };

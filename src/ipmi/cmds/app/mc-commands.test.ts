@@ -66,7 +66,16 @@ describe('Get Device ID (§20.1 Table 20-2) as mc info reads it', () => {
 
   it('byte 2 bit 7 = provides device SDRs; byte 3 bit 7 = update in progress (not available)', () => {
     const d = getDeviceId.decode(bytes('20 83 92 99 51 ff 7c 2a 00 01 00'));
-    expect(d).toMatchObject({ deviceRevision: 3, providesDeviceSdrs: true, deviceAvailable: false, firmwareMajor: 0x12, ipmiVersion: 0x51, manufacturerId: 10876, productId: 1, length: 11 });
+    expect(d).toMatchObject({
+      deviceRevision: 3,
+      providesDeviceSdrs: true,
+      deviceAvailable: false,
+      firmwareMajor: 0x12,
+      ipmiVersion: 0x51,
+      manufacturerId: 10876,
+      productId: 1,
+      length: 11,
+    });
     expect(d.auxFirmware).toBeUndefined();
   });
 });
@@ -113,16 +122,16 @@ describe('Set Watchdog Timer (§27.6) and Reset Watchdog Timer (§27.5)', () => 
     expect(setWatchdogTimer.encode(req).toString()).toBe(bytes('04 00 00 10 b8 0b').toString());
   });
 
-  it('don\'t log (bit 7), don\'t stop (bit 6), interrupt in bits 6:4 of byte 2', () => {
+  it("don't log (bit 7), don't stop (bit 6), interrupt in bits 6:4 of byte 2", () => {
     const req = { use: 5, noLog: true, dontStop: true, action: 3, preTimeoutInterrupt: 2, preTimeoutSec: 255, clearFlags: 0x3e, initialCountdown: 65530 };
     expect(Buffer.from(setWatchdogTimer.encode(req)).toString('hex')).toBe('c523ff3efaff');
   });
 
-  it('ipmi_sim\'s junk reply data is ignored', () => {
+  it("ipmi_sim's junk reply data is ignored", () => {
     expect(setWatchdogTimer.decode(bytes('ae 03 30 51 56 00 00 56 e0 b3 1f 9f'))).toBeUndefined();
   });
 
-  it('Reset: completion code 80h in ipmitool\'s words', () => {
+  it("Reset: completion code 80h in ipmitool's words", () => {
     expect(describeCommandCode(resetWatchdogTimer, 0x80)).toBe('Attempt to reset uninitialized watchdog');
     expect(describeCommandCode(resetWatchdogTimer, 0xc1)).toBe('Invalid command');
   });

@@ -29,7 +29,11 @@ export const sendMessage = defineCommand<SendMessageRequest, Buffer>({
   netFn: NetFn.App,
   cmd: 0x34,
   spec: 'IPMI v2.0 §22.7',
-  encode: (r) => new ByteWriter().u8(((r.tracking & 3) << 6) | (r.channel & 0x0f)).bytes(r.message).done(),
+  encode: (r) =>
+    new ByteWriter()
+      .u8(((r.tracking & 3) << 6) | (r.channel & 0x0f))
+      .bytes(r.message)
+      .done(),
   /** Response data: empty, or (from some BMCs) the bridged response message itself. */
   decode: (data) => Buffer.from(data),
   completionCodes: {

@@ -29,7 +29,10 @@ export const setChannelSecurityKeys = defineCommand<SetChannelSecurityKeysReques
   cmd: 0x56,
   spec: 'IPMI v2.0 §22.25',
   encode(r) {
-    const w = new ByteWriter().u8(r.channel & 0x0f).u8(r.operation & 0x03).u8(r.keyId & 0xff);
+    const w = new ByteWriter()
+      .u8(r.channel & 0x0f)
+      .u8(r.operation & 0x03)
+      .u8(r.keyId & 0xff);
     if (r.operation === KeyOperation.Set) w.padded(r.key ?? [], 20);
     return w.done();
   },
@@ -38,5 +41,10 @@ export const setChannelSecurityKeys = defineCommand<SetChannelSecurityKeysReques
     const lockStatus = r.u8() & 0x03;
     return r.remaining > 0 ? { lockStatus, key: Buffer.from(r.rest()) } : { lockStatus };
   },
-  completionCodes: { 0x80: 'Cannot perform set/confirm, key is locked', 0x81: 'Insufficient key bytes', 0x82: 'Too many key bytes', 0x83: 'Key value does not meet criteria for specified type of key' },
+  completionCodes: {
+    0x80: 'Cannot perform set/confirm, key is locked',
+    0x81: 'Insufficient key bytes',
+    0x82: 'Too many key bytes',
+    0x83: 'Key value does not meet criteria for specified type of key',
+  },
 });

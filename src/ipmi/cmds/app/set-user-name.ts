@@ -8,6 +8,10 @@ export const setUserName = defineCommand<{ userId: number; name: Uint8Array }, v
   netFn: NetFn.App,
   cmd: 0x45,
   spec: 'IPMI v2.0 §22.28',
-  encode: (r) => new ByteWriter().u8(r.userId & 0x3f).padded(r.name, 16).done(),
+  encode: (r) =>
+    new ByteWriter()
+      .u8(r.userId & 0x3f)
+      .padded(r.name, 16)
+      .done(),
   decode: ignoreData,
 });

@@ -55,7 +55,15 @@ describe('Get User Access (§22.27 Table 22-32)', () => {
 
   it('byte 2 bits 7:6 enable status and byte 4 bits 6:5 callback-only / link auth', () => {
     const a = getUserAccess.decode(bytes('0a 82 00 6f'));
-    expect(a).toMatchObject({ maxUserIds: 10, enableStatus: 0x80, enabledUserIds: 2, callbackOnly: true, linkAuth: true, ipmiMessaging: false, privilegeLimit: 0x0f });
+    expect(a).toMatchObject({
+      maxUserIds: 10,
+      enableStatus: 0x80,
+      enabledUserIds: 2,
+      callbackOnly: true,
+      linkAuth: true,
+      ipmiMessaging: false,
+      privilegeLimit: 0x0f,
+    });
   });
 
   it('a short reply is a DecodeError', () => {
@@ -107,13 +115,35 @@ describe('Set User Password (§22.30 Table 22-35)', () => {
 describe('Set User Access (§22.26 Table 22-31)', () => {
   it('user priv 9 4 1: bit 7 of byte 1 clear (only the privilege limit changes)', () => {
     expect(
-      hex(setUserAccess.encode({ channel: 1, userId: 9, changeBits: false, callbackOnly: false, linkAuth: false, ipmiMessaging: false, privilegeLimit: 4, sessionLimit: 0 })),
+      hex(
+        setUserAccess.encode({
+          channel: 1,
+          userId: 9,
+          changeBits: false,
+          callbackOnly: false,
+          linkAuth: false,
+          ipmiMessaging: false,
+          privilegeLimit: 4,
+          sessionLimit: 0,
+        }),
+      ),
     ).toBe('01090400');
   });
 
   it('all bits: 80h change | 40h callback | 20h link | 10h IPMI messaging | channel', () => {
     expect(
-      hex(setUserAccess.encode({ channel: 1, userId: 3, changeBits: true, callbackOnly: true, linkAuth: true, ipmiMessaging: true, privilegeLimit: 3, sessionLimit: 0 })),
+      hex(
+        setUserAccess.encode({
+          channel: 1,
+          userId: 3,
+          changeBits: true,
+          callbackOnly: true,
+          linkAuth: true,
+          ipmiMessaging: true,
+          privilegeLimit: 3,
+          sessionLimit: 0,
+        }),
+      ),
     ).toBe('f1030300');
   });
 });
@@ -145,7 +175,16 @@ describe('Get Session Info (§22.20 Table 22-21)', () => {
   });
 
   it('ipmi_sim (6 bytes, no channel-specific part): handle 1, 63 slots, 1 active, user 2, ADMINISTRATOR, RMCP+ on channel 1', () => {
-    expect(parseSessionInfo(bytes('01 3f 01 02 04 11'))).toEqual({ handle: 1, slotCount: 63, activeSessions: 1, userId: 2, privilege: 4, sessionType: 1, channel: 1, length: 6 });
+    expect(parseSessionInfo(bytes('01 3f 01 02 04 11'))).toEqual({
+      handle: 1,
+      slotCount: 63,
+      activeSessions: 1,
+      userId: 2,
+      privilege: 4,
+      sessionType: 1,
+      channel: 1,
+      length: 6,
+    });
   });
 
   it('802.3 LAN (18 bytes): remote IP, MAC and port (LS byte first)', () => {

@@ -72,7 +72,9 @@ describe('power (§6.6)', () => {
     expect(describeCommandCode(getPowerLimit, 0x80)).toBe('No Active Set Power Limit');
   });
   it('Set Power Limit: 15 bytes, least significant byte first', () => {
-    expect(hex(setPowerLimit.encode({ action: 0x11, limit: 250, correctionMs: 6000, samplingSec: 5 }))).toBe('dc000000' + '11' + 'fa00' + '70170000' + '0000' + '0500');
+    expect(hex(setPowerLimit.encode({ action: 0x11, limit: 250, correctionMs: 6000, samplingSec: 5 }))).toBe(
+      'dc000000' + '11' + 'fa00' + '70170000' + '0000' + '0500',
+    );
   });
   it('Activate/Deactivate Power Limit', () => {
     expect(hex(activatePowerLimit.encode({ activate: true }))).toBe('dc010000');
@@ -104,10 +106,18 @@ describe('temperature (§6.5.2, §6.7.2, §6.7.3)', () => {
   });
   it('Get Temperature Readings: signed-magnitude degrees (bit 7 negative) and instance', () => {
     expect(hex(getTemperatureReadings.encode({ entityId: 0x41, instance: 0, start: 0 }))).toBe('dc01410000');
-    expect(getTemperatureReadings.decode(bytes('dc 02 02 2d01 8502'))).toEqual({ total: 2, readings: [{ celsius: 45, instance: 1 }, { celsius: -5, instance: 2 }] });
+    expect(getTemperatureReadings.decode(bytes('dc 02 02 2d01 8502'))).toEqual({
+      total: 2,
+      readings: [
+        { celsius: 45, instance: 1 },
+        { celsius: -5, instance: 2 },
+      ],
+    });
   });
   it('Set Thermal Limit (§6.7.1): entity, instance, actions (b7 persist, b6 power off, b5 SEL), limit, time LS byte first', () => {
-    expect(hex(setThermalLimit.encode({ entityId: 0x41, instance: 2, exceptionActions: 0xc0, temperatureLimit: 90, exceptionTimeSec: 300 }))).toBe('dc4102c05a2c01');
+    expect(hex(setThermalLimit.encode({ entityId: 0x41, instance: 2, exceptionActions: 0xc0, temperatureLimit: 90, exceptionTimeSec: 300 }))).toBe(
+      'dc4102c05a2c01',
+    );
   });
 
   it('Get Thermal Limit: exception actions, limit, exception time', () => {

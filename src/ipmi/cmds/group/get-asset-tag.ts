@@ -19,5 +19,11 @@ export const getAssetTag = defineCommand<{ offset: number; length: number }, Str
     const r = dcmiReader(data, 'Get Asset Tag');
     return { total: r.u8(), bytes: Buffer.from(r.rest()) };
   },
-  completionCodes: { ...dcmiCompletionCodes, 0x80: 'Encoding type in FRU is binary / unspecified', 0x81: 'Encoding type in FRU is BCD Plus', 0x82: 'Encoding type in FRU is 6-bit ASCII Packed', 0x83: 'Encoding type in FRU is set to ASCII+Latin1 but language code is not set to English' },
+  completionCodes: {
+    ...dcmiCompletionCodes,
+    0x80: 'Encoding type in FRU is binary / unspecified',
+    0x81: 'Encoding type in FRU is BCD Plus',
+    0x82: 'Encoding type in FRU is 6-bit ASCII Packed',
+    0x83: 'Encoding type in FRU is set to ASCII+Latin1 but language code is not set to English',
+  },
 });

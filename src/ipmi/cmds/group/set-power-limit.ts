@@ -10,16 +10,7 @@ export const setPowerLimit = defineCommand<PowerLimit, void>({
   netFn: NetFn.Group,
   cmd: 0x04,
   spec: 'DCMI v1.5 §6.6.3',
-  encode: (r) =>
-    new ByteWriter()
-      .u8(DCMI_GROUP)
-      .bytes([0, 0, 0])
-      .u8(r.action)
-      .u16(r.limit)
-      .u32(r.correctionMs)
-      .bytes([0, 0])
-      .u16(r.samplingSec)
-      .done(),
+  encode: (r) => new ByteWriter().u8(DCMI_GROUP).bytes([0, 0, 0]).u8(r.action).u16(r.limit).u32(r.correctionMs).bytes([0, 0]).u16(r.samplingSec).done(),
   decode(data) {
     dcmiReader(data, 'Set Power Limit');
   },

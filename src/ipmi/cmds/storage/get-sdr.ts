@@ -20,13 +20,14 @@ export interface SdrChunk {
   data: Buffer;
 }
 
-export const encodeGetSdr = (q: GetSdrRequest): Buffer =>
-  new ByteWriter().u16(q.reservation).u16(q.recordId).u8(q.offset).u8(q.length).done();
+export const encodeGetSdr = (q: GetSdrRequest): Buffer => new ByteWriter().u16(q.reservation).u16(q.recordId).u8(q.offset).u8(q.length).done();
 
-export const decodeSdrChunk = (what: string) => (data: Uint8Array): SdrChunk => {
-  const r = new ByteReader(data, what);
-  return { nextRecordId: r.u16(), data: Buffer.from(r.rest()) };
-};
+export const decodeSdrChunk =
+  (what: string) =>
+  (data: Uint8Array): SdrChunk => {
+    const r = new ByteReader(data, what);
+    return { nextRecordId: r.u16(), data: Buffer.from(r.rest()) };
+  };
 
 export const getSdr = defineCommand<GetSdrRequest, SdrChunk>({
   name: 'Get SDR',

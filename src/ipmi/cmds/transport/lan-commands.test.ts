@@ -57,7 +57,7 @@ describe('Set LAN Configuration Parameters (§23.1 Table 23-2)', () => {
     expect(hex(setLanConfigurationParameters.encode({ channel: 1, param: 0, data: Uint8Array.of(2) }))).toBe('010002');
   });
 
-  it('command-specific codes 80h-83h in ipmitool\'s words', () => {
+  it("command-specific codes 80h-83h in ipmitool's words", () => {
     expect(describeCommandCode(setLanConfigurationParameters, 0x81)).toBe("Attempt to set 'in progress' while not in 'complete' state");
     expect(describeCommandCode(setLanConfigurationParameters, 0x82)).toBe('Parameter is read-only');
   });

@@ -14,7 +14,12 @@ export const setSolConfigurationParameters = defineCommand<SetSolConfigRequest, 
   netFn: NetFn.Transport,
   cmd: 0x21,
   spec: 'IPMI v2.0 §26.2',
-  encode: (r) => new ByteWriter().u8(r.channel & 0x0f).u8(r.param & 0xff).bytes(r.data).done(),
+  encode: (r) =>
+    new ByteWriter()
+      .u8(r.channel & 0x0f)
+      .u8(r.param & 0xff)
+      .bytes(r.data)
+      .done(),
   decode: ignoreData,
   completionCodes: {
     0x80: 'Parameter not supported',
