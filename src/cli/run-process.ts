@@ -38,18 +38,30 @@ function endOnSignals(): (cleanup: () => Promise<void>) => void {
  * Output that could not be written (a full disk, `> /dev/full`): one line and exit 6, not a silent
  * 0. Waits for what is still queued; a reader gone away (EPIPE) keeps its own path (SIGPIPE above).
  */
-function stdoutFailure(): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    process.stdout.write('', (err) => {
-      const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
-      resolve(err && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? `ipmits: write error: ${strerror(err)}` : undefined);
-    });
+function watchStdout(): () => Promise<string | undefined> {
+  // Node hands the error to the last write's callback; Bun only to the failed write's own callback and
+  // the stream's 'error' event (one turn of the event loop after an empty write's callback), so the
+  // event is watched from the start.
+  let failure: NodeJS.ErrnoException | undefined;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    failure ??= err;
   });
+  return () =>
+    new Promise((resolve) => {
+      process.stdout.write('', (err) => {
+        if (err) failure ??= err as NodeJS.ErrnoException;
+        setImmediate(() => {
+          const code = failure?.code;
+          resolve(failure && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? `ipmits: write error: ${strerror(failure)}` : undefined);
+        });
+      });
+    });
 }
 
 /** Runs the CLI on the user's arguments; sets process.exitCode. */
 export function runProcess(argv: readonly string[]): void {
   const onCleanup = endOnSignals();
+  const stdoutFailure = watchStdout();
   const deps = {
     env: process.env,
     clock: systemClock,
