@@ -15,6 +15,26 @@ import { NO_WORKAROUNDS, type Workarounds } from './workarounds.js';
 /** RMCP+ status codes (IPMI v2.0 §13.24 Table 13-15) that mean "no room now", not "refused": 01h, 0Bh. */
 const OUT_OF_SLOTS: readonly number[] = [0x01, 0x0b];
 
+/**
+ * RAKP 4 statuses that say the attempt was damaged or dropped, not that the credentials are wrong
+ * (RAKP 2 verified, so the BMC knows our password): 0Fh, the BMC could not verify a RAKP 3 damaged
+ * on the way; 02h/08h, the BMC no longer knows the session (it timed out). Another attempt may pass.
+ */
+const RAKP4_RETRYABLE: readonly number[] = [0x02, 0x08, 0x0f];
+
+/** RAKP 3 status when the console gives up on a session without a verification failure (02h: invalid session ID). */
+const ABANDONED = 0x02;
+/** RAKP 3 status after RAKP 2 or RAKP 4 failed verification (0Fh: invalid integrity check value). */
+const UNVERIFIED = 0x0f;
+
+/** What to send to free a session the console gives up on half-way (see `abandon()`). */
+export interface Abandonment {
+  /** RAKP 3 with an error status: the BMC drops a session that got RAKP 1 (§13.22). */
+  rakp3?: Buffer;
+  /** The keys as the BMC holds them after RAKP 3, for a Close Session inside the session. */
+  session?: EstablishedSession;
+}
+
 export interface LanplusCredentials {
   username: Buffer; // at most 16 bytes
   kuid: Buffer; // the password (K_UID); cut or zero padded to 20 bytes here
@@ -43,6 +63,10 @@ export class LanplusHandshake {
   private exchange: RakpExchange | undefined;
   /** Status to report in RAKP 3: non-zero when RAKP 2 failed verification. */
   private rakp3Status = 0;
+  /** How far the BMC may have got: RAKP 1 sent for a known BMC session ID, RAKP 3 sent with good status. */
+  private rakp1Sent = false;
+  private rakp3Sent = false;
+  private rakp2Verified = false;
   readonly suite: CipherSuite;
   /** K_UID and K_G as the RAKP algorithms take them: 20 bytes. */
   private readonly kuid: Buffer;
@@ -137,6 +161,7 @@ export class LanplusHandshake {
       role,
       username: intel ? padTo(this.creds.username, 16) : this.creds.username,
     };
+    this.rakp1Sent = true;
     return encodeRakp1({
       tag: this.tag,
       bmcSessionId: this.bmcSessionId,
@@ -164,15 +189,17 @@ export class LanplusHandshake {
     const expected = rakp2AuthCode(x);
     const got = this.rakp2Code(r.authCode!, expected.length);
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
-      this.rakp3Status = 0x0f; // invalid integrity check value
+      this.rakp3Status = UNVERIFIED;
       throw new AuthenticationError('RAKP 2 HMAC is invalid', 'rakp2-hmac');
     }
+    this.rakp2Verified = true;
   }
 
   /** RAKP 3; after a failed RAKP 2 it carries the error status so the BMC can drop the session. */
   rakp3(): Buffer {
     const x = this.mustExchange();
     this.tag = (this.tag + 1) & 0xff;
+    if (this.rakp3Status === 0 && this.rakp2Verified) this.rakp3Sent = true;
     return encodeRakp3({
       tag: this.tag,
       status: this.rakp3Status,
@@ -185,7 +212,8 @@ export class LanplusHandshake {
     const x = this.mustExchange();
     const r = decodeRakp4(payload);
     if (r.status !== 0) {
-      throw new AuthenticationError(`RAKP 4 message indicates an error : ${describeRakpStatus(r.status)}`, 'rakp4');
+      const message = `RAKP 4 message indicates an error : ${describeRakpStatus(r.status)}`;
+      throw new AuthenticationError(message, RAKP4_RETRYABLE.includes(r.status) ? 'rakp4-retryable' : 'rakp4');
     }
     if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 4 carries another console session ID');
     const keys = deriveSessionKeys(x);
@@ -197,8 +225,13 @@ export class LanplusHandshake {
       got = expected;
     }
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+      this.rakp3Status = UNVERIFIED;
       throw new AuthenticationError('RAKP 4 message has invalid integrity check value', 'rakp4-icv');
     }
+    return this.established(keys);
+  }
+
+  private established(keys: SessionKeys): EstablishedSession {
     return {
       suite: this.suite,
       bmcSessionId: this.bmcSessionId,
@@ -207,6 +240,24 @@ export class LanplusHandshake {
       kuid: this.kuid,
       bmcMaxPriv: this.bmcMaxPriv,
     };
+  }
+
+  /**
+   * What frees the session on the BMC when the console gives up half-way (no reply, a damaged one,
+   * a failed check), so it does not hold a slot until it times out: RAKP 3 with an error status once
+   * RAKP 1 may have reached it, and the session keys for a Close Session once a good RAKP 3 may have
+   * authenticated it (ipmi_sim ignores RAKP 3 in that state). Nothing before the Open Session reply:
+   * the BMC session ID is unknown then. Call once; the tag moves on.
+   */
+  abandon(): Abandonment {
+    if (!this.rakp1Sent || !this.exchange) return {};
+    const out: Abandonment = {};
+    const x = this.exchange;
+    this.tag = (this.tag + 1) & 0xff;
+    const status = this.rakp3Status || ABANDONED;
+    out.rakp3 = encodeRakp3({ tag: this.tag, status, bmcSessionId: this.bmcSessionId, authCode: Buffer.alloc(0) });
+    if (this.rakp3Sent) out.session = this.established(deriveSessionKeys(x));
+    return out;
   }
 
   /**

@@ -8,12 +8,12 @@
 import { AuthenticationError, DeadlineError, IpmiError, TimeoutError, TransportError } from '../errors.js';
 import { toRequest, type IpmiRequest, type IpmiResponse } from '../ipmi/command.js';
 import { encodeBmcRequest, type ResponseMessage } from '../ipmi/message.js';
+import { closeSession } from '../ipmi/cmds/app/close-session.js';
 import { getChannelCipherSuites, parseCipherSuiteRecords } from '../ipmi/cmds/app/get-channel-cipher-suites.js';
 import { CryptAlg, IntegrityAlg, findSuite, suitePreference } from '../protocol/rmcpplus/cipher-suites.js';
 import { PayloadType } from '../protocol/rmcpplus/packet.js';
-import { LanplusHandshake, type LanplusCredentials } from '../session/lanplus-handshake.js';
+import { LanplusHandshake, type EstablishedSession, type LanplusCredentials } from '../session/lanplus-handshake.js';
 import { LanplusSession } from '../session/lanplus-session.js';
-import type { TryPolicy } from './exchanger.js';
 import { decodePreSession, rmcpPlusUnauthenticated, v15Unauthenticated } from '../protocol/presession.js';
 import { RqSeq, answers } from './rq-seq.js';
 import { SessionChannel, openInSession, type ChannelStyle } from './session-channel.js';
@@ -196,7 +196,14 @@ export class LanplusTransport implements Transport, PayloadChannel {
     return ids.length ? ids : undefined;
   }
 
-  /** One session set-up; on silence the whole sequence restarts (as ipmitool does), up to -R times. */
+  /**
+   * One session set-up, under loss (issue 15): each step is sent again unchanged when its reply does
+   * not come (Open Session -R times, as ipmitool; RAKP 1 and RAKP 3 twice, see RAKP_STEP_SENDS), then
+   * the whole handshake starts again with a new console session ID, up to -R handshakes. A reply that
+   * is not ours (another tag or session ID, a bit flipped in the header) is ignored and the wait goes
+   * on; one that is ours but does not decode or verify ends the attempt at once (the BMC answers each
+   * step once). A handshake given up half-way is abandoned on the BMC (`abandonHalfOpen`), which frees its slot.
+   */
   private async establish(channel: SessionChannel, suiteId: number): Promise<LanplusSession> {
     const ex = channel.exchanger;
     const o = this.options;
@@ -211,45 +218,30 @@ export class LanplusTransport implements Transport, PayloadChannel {
     const tries = Math.max(1, o.tries);
     const random = this.deps.random;
     for (let attempt = 0; ; attempt++) {
-      const once: TryPolicy = { tries: 1, timeoutMs: o.timeoutMs + attempt * 1000, growMs: 0 };
       const hs = new LanplusHandshake(suiteId, creds, nonZeroId(random), random);
+      let answered = false;
+      /** Send `payload` as `sent` (the same bytes each time) until a reply of type `sent + 1` is ours; `accept` checks it. */
+      const step = <T>(what: string, sent: number, payload: Buffer, accept: (p: Uint8Array) => T, sends: number): Promise<T | true> =>
+        ex.exchange(
+          what,
+          () => rmcpPlusUnauthenticated(sent, payload),
+          (m) => {
+            if (m.via !== 'rmcpplus' || m.payloadType !== sent + 1 || !hs.matchesRakp(m.payload)) return undefined;
+            answered = true;
+            return accept(m.payload) ?? true;
+          },
+          { tries: Math.min(sends, tries), timeoutMs: o.timeoutMs + attempt * STYLE.growMs, growMs: STYLE.growMs },
+        );
       try {
-        const openReq = rmcpPlusUnauthenticated(PayloadType.OpenSessionRequest, hs.openSessionRequest());
-        const openRsp = await ex.exchange(
-          'Open Session Request',
-          () => openReq,
-          (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && hs.matchesOpenSession(m.payload) ? m.payload : undefined),
-          once,
-        );
-        hs.acceptOpenSessionResponse(openRsp);
-        const rakp1 = rmcpPlusUnauthenticated(PayloadType.Rakp1, hs.rakp1());
-        const rakp2 = await ex.exchange(
-          'RAKP 1',
-          () => rakp1,
-          (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.Rakp2 && hs.matchesRakp(m.payload) ? m.payload : undefined),
-          once,
-        );
-        try {
-          hs.acceptRakp2(rakp2);
-        } catch (e) {
-          // Tell the BMC, so it can drop the half-open session at once.
-          if (e instanceof AuthenticationError && e.code === 'rakp2-hmac') {
-            await ex.send(rmcpPlusUnauthenticated(PayloadType.Rakp3, hs.rakp3()));
-          }
-          throw e;
-        }
-        const rakp3 = rmcpPlusUnauthenticated(PayloadType.Rakp3, hs.rakp3());
-        const rakp4 = await ex.exchange(
-          'RAKP 3',
-          () => rakp3,
-          (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.Rakp4 && hs.matchesRakp(m.payload) ? m.payload : undefined),
-          once,
-        );
-        const established = hs.acceptRakp4(rakp4);
+        await step('Open Session Request', PayloadType.OpenSessionRequest, hs.openSessionRequest(), (p) => hs.acceptOpenSessionResponse(p), tries);
+        await step('RAKP 1', PayloadType.Rakp1, hs.rakp1(), (p) => hs.acceptRakp2(p), RAKP_STEP_SENDS);
+        const established = await step('RAKP 3', PayloadType.Rakp3, hs.rakp3(), (p) => hs.acceptRakp4(p), RAKP_STEP_SENDS);
         for (const note of hs.notes) this.deps.log.verbose(1, note);
-        return new LanplusSession(established, random);
+        return new LanplusSession(established as EstablishedSession, random);
       } catch (e) {
-        if (worthAnotherTry(e) && attempt + 1 < tries && !ex.deadline.expired) {
+        await this.abandonHalfOpen(ex, hs);
+        // Silence to every Open Session request is a silent host: starting again would only wait longer.
+        if (worthAnotherTry(e) && answered && attempt + 1 < tries && !ex.deadline.expired) {
           this.deps.log.verbose(1, `Session set-up attempt ${attempt + 1} of ${tries} failed (${(e as Error).message}); starting again with a new session ID`);
           continue;
         }
@@ -257,17 +249,40 @@ export class LanplusTransport implements Transport, PayloadChannel {
       }
     }
   }
+
+  /** Free a half-open session on the BMC (RAKP 3 with an error status, Close Session once it may be up); never waits. */
+  private async abandonHalfOpen(ex: SessionChannel['exchanger'], hs: LanplusHandshake): Promise<void> {
+    const { rakp3, session } = hs.abandon();
+    const sends: Promise<void>[] = [];
+    if (rakp3) sends.push(ex.send(rmcpPlusUnauthenticated(PayloadType.Rakp3, rakp3)));
+    if (session) {
+      const req = toRequest(closeSession, { sessionId: session.bmcSessionId });
+      sends.push(ex.send(new LanplusSession(session, this.deps.random).sealMessage(encodeBmcRequest(req, this.seq.next()))));
+    }
+    const what = session ? 'RAKP 3 with an error status and Close Session' : 'RAKP 3 with an error status';
+    if (sends.length) this.deps.log.verbose(2, `Freeing the half-open session on the BMC: ${what}`);
+    await Promise.all(sends.map((p) => p.catch(() => undefined)));
+  }
 }
 
 /**
- * A set-up step whose reply was lost or damaged: no answer, a reply that does not parse (truncated),
- * or a RAKP 2 HMAC / RAKP 4 ICV that does not match (one flipped bit looks like a wrong password
- * once; a wrong password fails every try). An error status the BMC states is final at once.
+ * Sends of RAKP 1 and RAKP 3 before the handshake starts again: one retransmission, for a request
+ * lost on the way. ipmi_sim (OpenIPMI 2.0.33 lanserv_ipmi.c) answers each RAKP message of a session
+ * once and ignores a repeat (the session has left the state that takes it), so a lost reply needs a
+ * new session; a BMC that answers repeats (with a new random or not) is served by the retransmission.
+ */
+const RAKP_STEP_SENDS = 2;
+
+/**
+ * A set-up attempt whose reply was lost or damaged: no answer, a reply that does not parse (truncated),
+ * a RAKP 2 HMAC / RAKP 4 ICV that does not match (one flipped bit looks like a wrong password
+ * once; a wrong password fails every try), a RAKP 4 status saying our RAKP 3 was damaged or the session
+ * timed out. Any other status the BMC states is final at once.
  */
 function worthAnotherTry(e: unknown): boolean {
   if (e instanceof DeadlineError) return false;
   if (e instanceof TimeoutError || (e instanceof IpmiError && e.layer === 'decode')) return true;
-  return e instanceof AuthenticationError && (e.code === 'rakp2-hmac' || e.code === 'rakp4-icv');
+  return e instanceof AuthenticationError && (e.code === 'rakp2-hmac' || e.code === 'rakp4-icv' || e.code === 'rakp4-retryable');
 }
 
 /** ipmitool reports every set-up failure with one fixed line; the cause goes to -v (or before it, for Open Session). */

@@ -1,0 +1,239 @@
+/**
+ * RMCP+ login under loss and damage (issue 15, defect 3), in process: LanplusTransport.open() over a
+ * scripted link to the test responder's session table (test/responder/session.ts), time on a fake
+ * clock. The link drops or damages chosen replies; `simRepeats` makes the BMC ignore a repeated RAKP 1
+ * as ipmi_sim 2.0.33 does (lanserv_ipmi.c handle_rakp1_payload: the session has left the OPENED state).
+ * Checked: a step is sent again unchanged before the handshake starts again; a reply that is not ours
+ * is ignored; every half-open session given up is freed on the BMC (RAKP 3 with an error status, or
+ * Close Session once RAKP 3 went through); a wrong password is still an authentication failure.
+ */
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
+import { standardSuite } from '../../test/responder/crypto.js';
+import { buildV2Unsigned, parseIpmiRequest, parseV2Header, V2_HEADER_END } from '../../test/responder/framing.js';
+import { DEFAULT_GUID, DEFAULT_USERS } from '../../test/responder/responder.js';
+import { SessionTable } from '../../test/responder/session.js';
+import type { DatagramSocket } from '../io.js';
+import { Deadline } from './exchanger.js';
+import { LanplusTransport } from './lanplus.js';
+import type { LanOptions } from './transport.js';
+
+/** What the link does with the n-th reply of a payload type (n from 1): deliver, drop, or these bytes instead. */
+type Fate = 'ok' | 'drop' | ((reply: Buffer) => Buffer[]);
+
+interface Sent {
+  type: number;
+  payload: Buffer;
+}
+
+function setup(o: { fate?: (type: number, n: number) => Fate; simRepeats?: boolean; user?: string; password?: string; suite?: number; tries?: number } = {}) {
+  const clock = new FakeClock();
+  const suite = o.suite ?? 3;
+  const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
+  const sent: Sent[] = [];
+  const replies = new Map<number, number>();
+  const closed: number[] = [];
+  const rakp1Seen = new Set<number>();
+  let deliver: (b: Buffer) => void = () => undefined;
+
+  /** The BMC: Open Session and RAKP through the table; Close Session in a session without integrity or encryption (suites 0-2). */
+  const answer = (type: number, sessionId: number, payload: Buffer): Buffer | null => {
+    if (type === 0x10) return table.openSession(payload, 'console');
+    if (type === 0x12) {
+      const id = payload.readUInt32LE(4);
+      if (o.simRepeats && rakp1Seen.has(id)) return null;
+      rakp1Seen.add(id);
+      return table.rakp1(payload, 'console');
+    }
+    if (type === 0x14) return table.rakp3(payload, 'console');
+    const req = type === 0 && sessionId !== 0 ? parseIpmiRequest(payload) : null;
+    if (req?.netFn === 0x06 && req.cmd === 0x3c && table.delete(req.data.readUInt32LE(0))) closed.push(req.data.readUInt32LE(0));
+    return null;
+  };
+
+  const sock: DatagramSocket = {
+    async send(buf: Uint8Array) {
+      const pkt = Buffer.from(buf);
+      const h = parseV2Header(pkt);
+      if (!h) return; // the cipher suite probe is not used (-C given)
+      const payload = pkt.subarray(V2_HEADER_END, V2_HEADER_END + h.payloadLength);
+      sent.push({ type: h.payloadType, payload });
+      const reply = answer(h.payloadType, h.sessionId, payload);
+      if (!reply) return;
+      const type = h.payloadType + 1;
+      const n = (replies.get(type) ?? 0) + 1;
+      replies.set(type, n);
+      const fate = o.fate?.(type, n) ?? 'ok';
+      if (fate === 'drop') return;
+      const framed = buildV2Unsigned(type, { encrypted: false, authenticated: false }, 0, 0, reply);
+      for (const b of fate === 'ok' ? [framed] : fate(framed)) clock.setTimeout(() => deliver(b), 1);
+    },
+    onMessage(cb) {
+      deliver = cb;
+    },
+    onError() {},
+    async close() {},
+  };
+
+  const options: LanOptions = {
+    host: '127.0.0.1',
+    port: 623,
+    username: Buffer.from(o.user ?? 'admin'),
+    password: Buffer.from(o.password ?? 'password'),
+    kg: Buffer.alloc(20),
+    privilege: 4,
+    nameOnlyLookup: true,
+    cipherSuite: suite,
+    timeoutMs: 1000,
+    tries: o.tries ?? 4,
+  };
+  const logs: string[] = [];
+  const t = new LanplusTransport(options, {
+    connect: async () => sock,
+    clock,
+    random: randomBytes,
+    log: { verbose: (_level, line) => void logs.push(line) },
+    deadline: Deadline.none(clock),
+  });
+  const open = async (): Promise<unknown> => {
+    const p = t.open().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await clock.advance(60_000);
+    return p;
+  };
+  const of = (type: number) => sent.filter((s) => s.type === type).map((s) => s.payload);
+  return { t, table, sent, of, closed, clock, logs, open };
+}
+
+const OPEN = 0x10;
+const RAKP1 = 0x12;
+const RAKP3 = 0x14;
+
+/** The live sessions on the BMC, half-open ones included. */
+const sessionsOn = (table: SessionTable, ids: number[]): number => ids.filter((id) => table.get(id)).length;
+/** BMC session IDs the console learnt (bytes 4-7 of RAKP 1 and RAKP 3). */
+const bmcIds = (payloads: Buffer[]): number[] => [...new Set(payloads.map((p) => p.readUInt32LE(4)))];
+
+describe('a lost set-up reply: the same step is sent again before the handshake starts again', () => {
+  it('a lost Open Session response: the same request again (same console session ID), one handshake', async () => {
+    const x = setup({ fate: (type, n) => (type === 0x11 && n === 1 ? 'drop' : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    const opens = x.of(OPEN);
+    expect(opens).toHaveLength(2);
+    expect(opens[1]).toEqual(opens[0]);
+    expect(x.of(RAKP1)).toHaveLength(1);
+  });
+
+  it('a lost RAKP 2 from a BMC that answers a repeat: RAKP 1 again, byte for byte, no new session', async () => {
+    const x = setup({ fate: (type, n) => (type === 0x13 && n === 1 ? 'drop' : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(1);
+    const rakp1 = x.of(RAKP1);
+    expect(rakp1).toHaveLength(2);
+    expect(rakp1[1]).toEqual(rakp1[0]);
+  });
+
+  it('a lost RAKP 2 from a BMC that ignores a repeat (ipmi_sim): one more RAKP 1, then RAKP 3 with status 02h frees the slot and a new session logs in', async () => {
+    const x = setup({ simRepeats: true, fate: (type, n) => (type === 0x13 && n === 1 ? 'drop' : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(2);
+    const rakp1 = x.of(RAKP1);
+    expect(rakp1).toHaveLength(3);
+    expect(rakp1[1]).toEqual(rakp1[0]);
+    const abandoned = x.of(RAKP3)[0]!;
+    expect([...abandoned.subarray(0, 8)]).toEqual([3, 0x02, 0, 0, ...abandoned.subarray(4, 8)]);
+    expect(abandoned.readUInt32LE(4)).toBe(rakp1[0]!.readUInt32LE(4));
+    expect(sessionsOn(x.table, bmcIds(rakp1))).toBe(1);
+  });
+
+  it('a lost RAKP 4 (the BMC has authenticated the session and ignores a repeated RAKP 3): Close Session frees it, a new session logs in', async () => {
+    const x = setup({ suite: 1, fate: (type, n) => (type === 0x15 && n === 1 ? 'drop' : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(2);
+    const first = x.of(RAKP1)[0]!.readUInt32LE(4);
+    expect(x.closed).toEqual([first]);
+    expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(1);
+  });
+
+  it('a silent host: Open Session -R times (1+2+3+4 s), and no new handshake after that', async () => {
+    const x = setup({ fate: () => 'drop' });
+    const t0 = x.clock.now();
+    const settled = x.t.open().then(
+      () => undefined,
+      (e: unknown) => ({ e, at: x.clock.now() }),
+    );
+    await x.clock.advance(60_000);
+    const r = (await settled) as { e: unknown; at: number };
+    expect(r.e).toMatchObject({ layer: 'transport', code: 'timeout' });
+    expect(r.at - t0).toBe(10_000);
+    expect(x.of(OPEN)).toHaveLength(4);
+    expect(bmcIds(x.of(OPEN))).toHaveLength(1);
+  });
+});
+
+describe('a damaged set-up reply', () => {
+  it('a RAKP 2 with a flipped console session ID is not ours: ignored, the good copy behind it is taken', async () => {
+    const flipped = (b: Buffer): Buffer[] => {
+      const bad = Buffer.from(b);
+      bad[V2_HEADER_END + 5]! ^= 0x10;
+      return [bad, b];
+    };
+    const x = setup({ fate: (type, n) => (type === 0x13 && n === 1 ? flipped : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(1);
+    expect(x.of(RAKP1)).toHaveLength(1);
+  });
+
+  const short = (b: Buffer): Buffer[] => {
+    const bad = Buffer.from(b.subarray(0, b.length - 12));
+    bad.writeUInt16LE(bad.length - V2_HEADER_END, V2_HEADER_END - 2);
+    return [bad];
+  };
+  it.each([
+    ['cut short (the length field no longer fits: not known to be ours, the wait runs out)', (b: Buffer) => [b.subarray(0, b.length - 12)], 3],
+    ['of ours that is too short to decode', short, 2],
+    [
+      'with a bit flipped in its HMAC',
+      (b: Buffer) => {
+        const bad = Buffer.from(b);
+        bad[bad.length - 3]! ^= 0x01;
+        return [bad];
+      },
+      2,
+    ],
+  ])('a RAKP 2 %s: the half-open session is freed (RAKP 3 with an error status), a new one logs in', async (_, damage, rakp1Sends) => {
+    const x = setup({ simRepeats: true, fate: (type, n) => (type === 0x13 && n === 1 ? damage : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(2);
+    expect(x.of(RAKP1)).toHaveLength(rakp1Sends);
+    expect(x.of(RAKP3)[0]![1]).not.toBe(0);
+    expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(1);
+  });
+
+  it('a truncated RAKP 4: Close Session frees the session, a new one logs in', async () => {
+    const x = setup({ suite: 1, fate: (type, n) => (type === 0x15 && n === 1 ? (b) => [b.subarray(0, b.length - 6)] : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.closed).toHaveLength(1);
+    expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(1);
+  });
+});
+
+describe('credentials the BMC really rejects', () => {
+  it('a wrong password: RAKP 2 fails every handshake the same way; authentication error after -R handshakes, no session left', async () => {
+    const x = setup({ password: 'wrong' });
+    const e = await x.open();
+    expect(e).toMatchObject({ layer: 'auth', code: 'rakp2-hmac', message: 'Error: Unable to establish IPMI v2 / RMCP+ session' });
+    expect(x.of(OPEN)).toHaveLength(4);
+    expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(0);
+  });
+
+  it('an unknown user name (RAKP 2 status 0Dh): final at once, one handshake', async () => {
+    const x = setup({ user: 'nobody' });
+    const e = await x.open();
+    expect(e).toMatchObject({ layer: 'auth', code: 'rakp2', detail: 'RAKP 2 message indicates an error : unauthorized name' });
+    expect(x.of(OPEN)).toHaveLength(1);
+  });
+});
