@@ -56,7 +56,7 @@ async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps
   // bracket, list, @FILE or @group): one plain host loads no fleet code.
   if (options.host !== undefined && /[[,\s@]/.test(options.host)) {
     const fleet = await import('./fleet.js');
-    if (fleet.isHostrange(options.host)) return fleet.runFleetCommand(options, command, io, deps, runOnHost, hooks.onCleanup);
+    if (fleet.isHostrange(options.host)) return fleet.runFleetCommand(options, command, io, startingNow(deps), runOnHost, hooks.onCleanup);
   }
   // Loaded here, not at the top: -V, help and usage errors load no session, transport or crypto code.
   const { Context } = await import('../runtime/context.js');
@@ -197,8 +197,14 @@ class Lines implements LineHost {
 
   private async renew(options: GlobalOptions): Promise<void> {
     await this.ctx.close();
-    this.ctx = new this.contextClass(options, this.io, this.deps, this);
+    this.ctx = new this.contextClass(options, this.io, startingNow(this.deps), this);
   }
+}
+
+/** Deps for a context opened later than the command started (a fleet host, a renewed session): its --timeout counts from now. */
+function startingNow(deps: Deps): Deps {
+  const { startedAt: _, ...rest } = deps;
+  return rest;
 }
 
 /** Options the session is opened with: changing one through `set` means a new session. */

@@ -68,6 +68,8 @@ export function runProcess(argv: readonly string[]): void {
     random: systemRandom,
     connect: async (t: UdpTarget) => (await import('../transport/udp.js')).connectUdp(t),
     prompt: async (text: string) => (await import('./prompt.js')).promptSecret(text),
+    // --timeout counts from the process start (what a user or a supervisor measures), not from main().
+    startedAt: performance.timeOrigin,
   };
   main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, deps, { onCleanup }).then(
     async (code) => {

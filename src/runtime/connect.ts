@@ -91,7 +91,8 @@ export async function createTransport(o: GlobalOptions, creds: Credentials, deps
     const { OpenTransport } = await import('../transport/open.js');
     return new OpenTransport(
       { devnum: o.devnum, timeoutMs, tries, myAddr: o.localAddr || BMC_SLAVE_ADDR, ...(bridge ? { bridge } : {}) },
-      { binding: () => load(deps.env), clock: deps.clock, log: deps.log, deadline: deps.deadline, exists: deps.exists ?? existsSync },
+      // No session to close: the whole deadline is the command's (nothing kept back for Close Session).
+      { binding: () => load(deps.env), clock: deps.clock, log: deps.log, deadline: deps.deadline.final, exists: deps.exists ?? existsSync },
     );
   }
   const lanOptions = {

@@ -36,6 +36,8 @@ export interface Deps {
   exists?: (path: string) => boolean;
   /** Reference files read whole (the IANA registry; default: fs.readFileSync). A fleet run reads each once for all hosts. */
   readFile?: (path: string) => Uint8Array;
+  /** When the command started, on `clock` (the CLI: the process start); --timeout counts from it. Default: now. */
+  startedAt?: number;
 }
 
 /** How one line of `exec` or `shell` ended (the exit status itself is main.ts's business). */
@@ -80,7 +82,7 @@ export class Context {
         if (options.verbose >= level) io.stderr.write(`${line}\n`);
       },
     };
-    this.deadline = options.deadlineSec !== undefined ? Deadline.after(deps.clock, options.deadlineSec) : Deadline.none(deps.clock);
+    this.deadline = options.deadlineSec !== undefined ? Deadline.after(deps.clock, options.deadlineSec, deps.startedAt) : Deadline.none(deps.clock);
   }
 
   /** A workflow's state for this invocation (e.g. the SDR records, read once), made by `init` on first use. */
@@ -166,7 +168,7 @@ export class Context {
     if (!t) return;
     // A signal during the handshake: let it finish (briefly), so the session the BMC has opened by
     // then gets its Close Session instead of lingering until the BMC times it out.
-    if (this.opening) await settled(this.opening, this.deps.clock, HANDSHAKE_GRACE_MS);
+    if (this.opening) await settled(this.opening, this.deps.clock, this.deadline.final.cap(HANDSHAKE_GRACE_MS));
     await t.close();
   }
 }

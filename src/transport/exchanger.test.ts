@@ -77,6 +77,71 @@ describe('Exchanger', () => {
     await failed;
   });
 
+  it('keeps the last tenth of the deadline (at most 1 s) back from the work, for Close Session', () => {
+    const clock = new FakeClock();
+    const d = Deadline.after(clock, 10);
+    expect(d.cap(60_000)).toBe(9000);
+    expect(d.final.cap(60_000)).toBe(10_000);
+    const short = Deadline.after(clock, 2);
+    expect(short.cap(60_000)).toBe(1800);
+    expect(short.final.cap(60_000)).toBe(2000);
+    expect(Deadline.none(clock).final.cap(700)).toBe(700);
+  });
+
+  it('counts from the start it is given (the process start), never from a later time', async () => {
+    const clock = new FakeClock();
+    await clock.advance(3000);
+    const d = Deadline.after(clock, 10, 500);
+    expect(d.final.cap(60_000)).toBe(7500);
+    expect(d.cap(60_000)).toBe(6500);
+    // A start in the future (another clock's notion of now) counts as now.
+    expect(Deadline.after(clock, 10, 9000).final.cap(60_000)).toBe(10_000);
+  });
+
+  it('the work stops when only the time kept back is left', async () => {
+    const { clock, ex } = setup(10);
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([1]),
+      () => undefined,
+      { tries: 50, timeoutMs: 1000, growMs: 0 },
+    );
+    const failed = expect(p).rejects.toThrow(/10 s deadline/);
+    await clock.advance(8999);
+    expect(clock.pending).toBe(1);
+    await clock.advance(1);
+    await failed;
+  });
+
+  it('a closing exchange runs on the time kept back, and is sent once even past the deadline', async () => {
+    const { clock, sock, ex } = setup(10);
+    await clock.advance(9000);
+    const p = ex.exchange(
+      'close',
+      () => Buffer.from([2]),
+      () => undefined,
+      { tries: 2, timeoutMs: 800, growMs: 0 },
+      true,
+    );
+    const failed = expect(p).rejects.toThrow(/deadline/);
+    await clock.advance(800);
+    expect(sock.sent).toHaveLength(2);
+    await clock.advance(200); // the second wait is cut to what is left: 200 ms
+    await failed;
+    expect(clock.now()).toBe(10_000);
+    const late = ex.exchange(
+      'close',
+      () => Buffer.from([3]),
+      () => undefined,
+      { tries: 2, timeoutMs: 800, growMs: 0 },
+      true,
+    );
+    const lateFailed = expect(late).rejects.toThrow(/deadline/);
+    await clock.advance(0);
+    await lateFailed;
+    expect(sock.sent.map((b) => b[0])).toEqual([2, 2, 3]);
+  });
+
   it('fails fast on ECONNREFUSED', async () => {
     const { sock, ex } = setup();
     const p = ex.exchange(

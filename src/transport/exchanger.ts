@@ -22,28 +22,48 @@ export interface Refused {
 
 export type Decoder<M> = (pkt: Buffer) => M | Refused;
 
-/** The overall `--timeout` deadline, shared by every exchange of one invocation. */
+/** Kept back from the work for Close Session: a tenth of the deadline, at most 1 s (see Deadline). */
+export function closeReserveMs(totalMs: number): number {
+  return Math.min(1000, Math.floor(totalMs / 10));
+}
+
+/**
+ * The overall `--timeout` deadline, shared by every exchange of one invocation. The work (session
+ * set-up, the command) must end a little before it: the last `closeReserveMs` are kept for Close
+ * Session, which uses `final`, so that the whole command, close included, ends by the deadline
+ * and the session still gets its Close Session (with a retransmission) when the deadline cuts a run.
+ */
 export class Deadline {
-  constructor(
+  private constructor(
     private readonly clock: Clock,
+    /** When everything must be over (ms on the clock); undefined = no deadline. */
     private readonly at: number | undefined,
     readonly seconds: number | undefined,
+    /** Kept back from `at` for the work (0 for `final`). */
+    private readonly reserveMs: number,
   ) {}
 
   static none(clock: Clock): Deadline {
-    return new Deadline(clock, undefined, undefined);
+    return new Deadline(clock, undefined, undefined, 0);
   }
-  static after(clock: Clock, seconds: number): Deadline {
-    return new Deadline(clock, clock.now() + seconds * 1000, seconds);
+  /** `seconds` from `startedAt` (default: now; the CLI counts from the process start). */
+  static after(clock: Clock, seconds: number, startedAt = clock.now()): Deadline {
+    const totalMs = seconds * 1000;
+    return new Deadline(clock, Math.min(startedAt, clock.now()) + totalMs, seconds, closeReserveMs(totalMs));
+  }
+
+  /** The same deadline with nothing kept back: for Close Session (and what must precede it). */
+  get final(): Deadline {
+    return this.reserveMs === 0 ? this : new Deadline(this.clock, this.at, this.seconds, 0);
   }
 
   /** Milliseconds left, capped at `want`. */
   cap(want: number): number {
     if (this.at === undefined) return want;
-    return Math.max(0, Math.min(want, this.at - this.clock.now()));
+    return Math.max(0, Math.min(want, this.at - this.reserveMs - this.clock.now()));
   }
   get expired(): boolean {
-    return this.at !== undefined && this.clock.now() >= this.at;
+    return this.at !== undefined && this.clock.now() >= this.at - this.reserveMs;
   }
   error(): DeadlineError {
     return new DeadlineError(`Timed out: no result within the ${this.seconds} s deadline (--timeout)`);
@@ -121,28 +141,25 @@ export class Exchanger<M> {
    * Send `build(attempt)` and wait until `accept` claims a reply (returns non-undefined).
    * `build` is called per attempt so session sequence numbers move on a retransmission.
    * `accept` may throw to fail the exchange at once (an error status in the reply).
+   * `closing` (Close Session): runs on the time kept back before the deadline (Deadline.final), and
+   * its first try is sent even when that is over (then without waiting: the BMC may still get it).
    */
-  async exchange<T>(
-    what: string,
-    build: (attempt: number) => Uint8Array,
-    accept: (msg: M) => T | undefined,
-    policy: TryPolicy,
-    ignoreDeadline = false,
-  ): Promise<T> {
+  async exchange<T>(what: string, build: (attempt: number) => Uint8Array, accept: (msg: M) => T | undefined, policy: TryPolicy, closing = false): Promise<T> {
+    const deadline = closing ? this.deadline.final : this.deadline;
     const refusedBefore = this.refusedCount;
     const tries = Math.max(1, policy.tries);
     for (let attempt = 0; attempt < tries; attempt++) {
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
-      if (this.deadline.expired && !ignoreDeadline) throw this.deadline.error();
+      if (deadline.expired && !(closing && attempt === 0)) throw deadline.error();
       const want = policy.timeoutMs + attempt * policy.growMs;
-      const wait = ignoreDeadline ? want : this.deadline.cap(want);
+      const wait = deadline.cap(want);
       const result = await this.once(build(attempt), accept, wait);
       if (result.done) return result.value;
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       this.throwSocketError();
       this.log.verbose(2, `${what}: no reply within ${wait} ms (try ${attempt + 1} of ${tries})`);
     }
-    if (this.deadline.expired && !ignoreDeadline) throw this.deadline.error();
+    if (deadline.expired) throw deadline.error();
     if (this.refusedCount > refusedBefore) {
       throw new DecodeError(`Invalid reply to ${what}: ${this.lastRefusal}`);
     }

@@ -54,6 +54,9 @@ export function openInSession(codec: SessionCodec, pkt: Buffer, checksums = true
     : { via: 'session', payloadType, payload };
 }
 
+/** The wait for each of Close Session's two tries (-N when shorter). */
+const CLOSE_WAIT_MS = 500;
+
 export class SessionChannel {
   readonly exchanger: Exchanger<Inbound>;
   /** The request sequence numbers, shared by the pre-session exchanges and the session. */
@@ -121,7 +124,7 @@ export class SessionChannel {
   }
 
   /** One request in the session; `bridged` wraps it for the -t target (session housekeeping never is). */
-  private send(req: IpmiRequest, policy = this.policyFor(req), ignoreDeadline = false, bridged = false): Promise<IpmiResponse> {
+  private send(req: IpmiRequest, policy = this.policyFor(req), closing = false, bridged = false): Promise<IpmiResponse> {
     const codec = this.active;
     if (!codec) throw new Error(`${this.style.description} is not open`);
     const seq = this.seq.next();
@@ -139,7 +142,7 @@ export class SessionChannel {
         return { cc: m.msg.cc, data: m.msg.data };
       },
       policy,
-      ignoreDeadline,
+      closing,
     );
   }
 
@@ -163,10 +166,10 @@ export class SessionChannel {
     if (codec) {
       const req = toRequest(closeSession, { sessionId: codec.sessionId });
       try {
-        // Sent even past --timeout, but waited for only while the deadline lasts: the whole command,
-        // Close Session included, ends by the deadline (the BMC times an unclosed session out anyway).
-        const waitMs = this.exchanger.deadline.cap(Math.min(this.options.timeoutMs, 1000));
-        await this.send(req, { tries: 1, timeoutMs: waitMs, growMs: 0 }, true);
+        // On the time the deadline keeps back for it (Deadline.final): the whole command, Close Session
+        // included, ends by the deadline. Sent once more if the reply is lost (ipmitool retries it too);
+        // sent even past --timeout, then without waiting (the BMC times an unclosed session out anyway).
+        await this.send(req, { tries: 2, timeoutMs: Math.min(this.options.timeoutMs, CLOSE_WAIT_MS), growMs: 0 }, true);
       } catch {
         // Best effort: the BMC times the session out anyway.
       }
