@@ -17,8 +17,24 @@ function negative(x: number): boolean {
   return (u32[1]! & 0x80000000) !== 0;
 }
 
-/** `%.<prec>f` */
+/**
+ * `%.<prec>f`. JavaScript's toFixed also rounds the exact binary value and differs from glibc only
+ * on an exact tie (toFixed rounds it away from zero, glibc to even). A value lies exactly halfway
+ * between two prec-digit decimals when, and only when, x * 2^(prec+1) is an odd integer; every
+ * other value below 1e21 takes toFixed, ~10x faster than fixedExact's BigInt arithmetic (a
+ * `sensor list` over 64 BMCs formats ~9,000 numbers).
+ */
 export function fixed(x: number, prec: number): string {
+  const a = Math.abs(x);
+  if (a < 1e21 && prec <= 100) {
+    const y = a * 2 ** (prec + 1);
+    if (!(Number.isInteger(y) && y % 2 === 1)) return (negative(x) ? '-' : '') + a.toFixed(prec);
+  }
+  return fixedExact(x, prec);
+}
+
+/** `%.<prec>f` by exact integer arithmetic on the binary value, ties to even (the reference fixed() agrees with). */
+export function fixedExact(x: number, prec: number): string {
   const sign = negative(x) ? '-' : '';
   if (Number.isNaN(x)) return `${sign}nan`;
   if (!Number.isFinite(x)) return `${sign}inf`;
