@@ -2,7 +2,7 @@
  * RMCP+ login under loss and damage (issue 15, defect 3), in process: LanplusTransport.open() over a
  * scripted link to the test responder's session table (test/responder/session.ts), time on a fake
  * clock. The link drops or damages chosen replies; `simRepeats` makes the BMC ignore a repeated RAKP 1
- * as ipmi_sim 2.0.33 does (lanserv_ipmi.c handle_rakp1_payload: the session has left the OPENED state).
+ * as ipmi_sim from OpenIPMI 2.0.37 does (lanserv_ipmi.c handle_rakp1_payload: the session has left the OPENED state).
  * Checked: a step is sent again unchanged before the handshake starts again; a reply that is not ours
  * is ignored; every half-open session given up is freed on the BMC (RAKP 3 with an error status, or
  * Close Session once RAKP 3 went through); a wrong password is still an authentication failure.
@@ -136,7 +136,7 @@ describe('a lost set-up reply: the same step is sent again before the handshake 
     expect(rakp1[1]).toEqual(rakp1[0]);
   });
 
-  it('a lost RAKP 2 from a BMC that ignores a repeat (ipmi_sim): one more RAKP 1, then RAKP 3 with status 02h frees the slot and a new session logs in', async () => {
+  it('a lost RAKP 2 from a BMC that ignores a repeat (ipmi_sim 2.0.37+): one more RAKP 1, then RAKP 3 with status 02h frees the slot and a new session logs in', async () => {
     const x = setup({ simRepeats: true, fate: (type, n) => (type === 0x13 && n === 1 ? 'drop' : 'ok') });
     expect(await x.open()).toBeUndefined();
     expect(x.of(OPEN)).toHaveLength(2);

@@ -266,10 +266,11 @@ export class LanplusTransport implements Transport, PayloadChannel {
 }
 
 /**
- * Sends of RAKP 1 and RAKP 3 before the handshake starts again: one retransmission, for a request
- * lost on the way. ipmi_sim (OpenIPMI 2.0.33 lanserv_ipmi.c) answers each RAKP message of a session
- * once and ignores a repeat (the session has left the state that takes it), so a lost reply needs a
- * new session; a BMC that answers repeats (with a new random or not) is served by the retransmission.
+ * Sends of RAKP 1 and RAKP 3 before the handshake starts again: one retransmission, for a request or a
+ * reply lost on the way. BMCs differ on a repeat (OpenIPMI lanserv_ipmi.c): ipmi_sim 2.0.33 answers a
+ * repeated RAKP 1, and a repeated RAKP 3 sealed with the keys of the session it has just authenticated
+ * (no RAKP 4 a console can take); 2.0.37 and later ignore both (the session has left the state that
+ * takes them). Where the repeat does not help, a new session does.
  */
 const RAKP_STEP_SENDS = 2;
 
