@@ -49,7 +49,7 @@ export class Deadline {
   /** `seconds` from `startedAt` (default: now; the CLI counts from the process start). */
   static after(clock: Clock, seconds: number, startedAt = clock.now()): Deadline {
     const totalMs = seconds * 1000;
-    return new Deadline(clock, Math.min(startedAt, clock.now()) + totalMs, seconds, closeReserveMs(totalMs));
+    return new Deadline(clock, Math.round(Math.min(startedAt, clock.now())) + totalMs, seconds, closeReserveMs(totalMs));
   }
 
   /** The same deadline with nothing kept back: for Close Session (and what must precede it). */

@@ -111,8 +111,9 @@ describe('the session is closed', () => {
       child.kill(signal);
       const end = await exited;
       expect(end.code).toBe({ SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal]);
-      // The 5th datagram is Close Session; the proxy forwards it although no replies come back.
-      expect(proxy.counts().toBmc).toBe(5);
+      // The 5th datagram is Close Session (the 6th its retransmission: no reply comes back); the proxy forwards them.
+      expect(proxy.counts().toBmc).toBeGreaterThanOrEqual(5);
+      expect(proxy.counts().toBmc).toBeLessThanOrEqual(6);
     } finally {
       await proxy.close();
     }
