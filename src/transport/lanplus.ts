@@ -119,6 +119,10 @@ export class LanplusTransport implements Transport, PayloadChannel {
     return { encrypted: !!suite && suite.crypt !== CryptAlg.None, authenticated: !!suite && suite.integrity !== IntegrityAlg.None };
   }
 
+  get bmcSessionId(): number | undefined {
+    return this.session?.sessionId;
+  }
+
   async usePayloadPort(payloadType: number, port: number): Promise<void> {
     const session = this.session;
     const o = this.options;

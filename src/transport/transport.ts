@@ -22,6 +22,8 @@ export interface PayloadChannel {
   onPayload(payloadType: number, handler: ((payload: Buffer) => void) | undefined): void;
   /** What the session's cipher suite can give payloads (Activate Payload asks for no more). */
   readonly payloadProtection: { encrypted: boolean; authenticated: boolean };
+  /** The BMC's ID of this session, as Get Payload Instance Info names the session a payload is active in. */
+  readonly bmcSessionId: number | undefined;
   /**
    * The BMC named a UDP port for this payload (Activate Payload response): send
    * the payload there from then on, and accept it from there as well as from the

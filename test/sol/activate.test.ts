@@ -292,6 +292,33 @@ describe('payload already active', () => {
   });
 });
 
+describe('the reply to Activate Payload lost (issue 15: 3 of 12 runs at 30% loss failed)', () => {
+  it("the retransmission's 'already active' is recognised as this session's own activation: the console starts", async () => {
+    const s = sim();
+    // Cipher suite 1 (nothing encrypted), so the proxy can see the command: App response (1Ch), Activate Payload (48h).
+    let lost = 0;
+    const activateReply = (m: Buffer): boolean => m.length > 22 && (m[5]! & 0x3f) === 0 && m.readUInt32LE(6) !== 0 && m[17] === 0x1c && m[21] === 0x48;
+    const proxy = await startUdpProxy({
+      target: { host: s.host, port: s.port },
+      drop: (dir, m) => dir === 'toClient' && lost === 0 && activateReply(m) && ++lost === 1,
+    });
+    try {
+      const args = target(s, proxy);
+      args[args.indexOf('-C') + 1] = '1';
+      const p = start(new SolProcess([...ipmitsCommand(), ...args, 'sol', 'activate', 'ignoresolport']));
+      p.type('echo mine\r');
+      await p.waitOut('mine\r\nsim$ ');
+      expect(lost).toBe(1);
+      p.end();
+      expect((await p.exited).code).toBe(0);
+      expect(p.err).toBe('');
+      await expectNothingLeft();
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('a BMC that goes away', () => {
   it('is reported clearly with a non-zero exit instead of hanging', async () => {
     const s = sim();

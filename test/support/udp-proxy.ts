@@ -14,6 +14,8 @@ export interface ProxyOptions {
   reorderRate?: number;
   /** Delay every BMC -> client datagram by this many ms. */
   delayMs?: number;
+  /** Drop the datagrams this picks (after they are counted), each direction. */
+  drop?: (dir: 'toBmc' | 'toClient', msg: Buffer) => boolean;
   /** Forward only this many BMC -> client datagrams, then go dark (the BMC "hangs" mid-session). */
   repliesBeforeDark?: number;
   seed?: number;
@@ -45,7 +47,7 @@ export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
   const held: { toBmc?: Buffer; toClient?: Buffer } = {};
 
   const forward = (dir: 'toBmc' | 'toClient', msg: Buffer, send: (m: Buffer) => void): void => {
-    if ((o.dropRate ?? 0) > 0 && random() < o.dropRate!) {
+    if (o.drop?.(dir, msg) || ((o.dropRate ?? 0) > 0 && random() < o.dropRate!)) {
       dropped++;
       return;
     }

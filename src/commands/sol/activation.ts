@@ -2,10 +2,11 @@
  * Activate Payload and Deactivate Payload for SOL (IPMI v2.0 §24.1, §24.2) with
  * ipmitool's messages, shared by `activate`, `deactivate` and `looptest`.
  */
-import { CommandError, type IpmiError } from '../../errors.js';
+import { CommandError, IpmiError } from '../../errors.js';
 import { describeCompletionCode } from '../../ipmi/completion-codes.js';
 import { SolActivation as AuxFlag, activatePayload } from '../../ipmi/cmds/app/activate-payload.js';
 import { deactivatePayload } from '../../ipmi/cmds/app/deactivate-payload.js';
+import { getPayloadInstanceInfo } from '../../ipmi/cmds/app/get-payload-instance-info.js';
 import { hasPayloads, type PayloadChannel, type Transport } from '../../transport/transport.js';
 import type { Context } from '../../runtime/context.js';
 import { isNoResponse } from '../shared/invoke.js';
@@ -54,6 +55,13 @@ export async function activateSol(ctx: Context, instance: number, force: boolean
   };
   let r = await attempt();
   let tookOver = false;
+  if (r.cc === 0x80 && (await activeInThisSession(ctx, t, instance))) {
+    // Our own Activate Payload went through but its reply was lost: the retransmission found it active.
+    ctx.log.verbose(1, `SOL payload instance ${instance} is active in this session (the reply to its activation was lost): activating it again`);
+    const line = await deactivateSol(ctx, instance, false);
+    if (line && !line.startsWith('Info: SOL payload already de-activated')) throw new CommandError(line, 'deactivate');
+    r = await attempt();
+  }
   if (r.cc === 0x80 && force) {
     // --force: end the other session's SOL, then take the console.
     ctx.log.verbose(1, `SOL payload instance ${instance} is active on another session: deactivating it (--force)`);
@@ -86,6 +94,24 @@ export async function activateSol(ctx: Context, instance: number, force: boolean
     tookOver,
     transport: t,
   };
+}
+
+/**
+ * Whether the payload instance is active in this very session (Get Payload Instance Info, §24.5):
+ * an Activate Payload whose reply was lost is answered "already active" (80h) when sent again.
+ * False when the BMC cannot say (no such command: ipmitool's message then stands).
+ */
+async function activeInThisSession(ctx: Context, t: PayloadChannel, instance: number): Promise<boolean> {
+  const ours = t.bmcSessionId;
+  if (ours === undefined) return false;
+  const client = await ctx.client();
+  try {
+    const r = await client.try(getPayloadInstanceInfo, { payloadType: SOL_PAYLOAD, instance });
+    return r.cc === 0 && r.value!.sessionId === ours;
+  } catch (e) {
+    if (isNoResponse(e) || (e instanceof IpmiError && e.layer === 'decode')) return false;
+    throw e;
+  }
 }
 
 /**
