@@ -100,6 +100,7 @@ export async function runFleetCommand(
     connect: (t) => pool.connect(t),
     prompt: async () => undefined,
     readFile: onceEach(deps.readFile ?? ((p: string) => readFileSync(p))),
+    shared: new Map(),
   };
   const tty = io.stderr.isTTY === true;
   let shown = false;

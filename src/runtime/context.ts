@@ -38,6 +38,8 @@ export interface Deps {
   readFile?: (path: string) => Uint8Array;
   /** When the command started, on `clock` (the CLI: the process start); --timeout counts from it. Default: now. */
   startedAt?: number;
+  /** State every host of a fleet run shares, keyed like Context.slot (the SDR sets per model); absent for one host. */
+  shared?: Map<symbol, unknown>;
 }
 
 /** How one line of `exec` or `shell` ended (the exit status itself is main.ts's business). */

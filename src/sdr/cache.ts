@@ -32,6 +32,12 @@ export interface CacheMeta {
   productId: number;
   /** ISO time of writing (informational). */
   written: string;
+  /**
+   * The model key (src/sdr/share.ts) of the BMC the records were read from. A model file
+   * (`model-<hash>.sdr`, bmc = where it was read, guid null) is found by it; a host file names it
+   * so that `sdr cache clear -H` removes the model file too. Absent in files of older versions.
+   */
+  model?: string;
 }
 
 export interface CacheFile {
@@ -78,6 +84,7 @@ export function decodeCache(b: Buffer): CacheFile | string {
     return 'bad metadata';
   }
   if (typeof meta.bmc !== 'string' || typeof meta.info !== 'string' || (meta.source !== 'repository' && meta.source !== 'device')) return 'bad metadata';
+  if (meta.model !== undefined && typeof meta.model !== 'string') return 'bad metadata';
   const parsed = parseDump(body.subarray(nl + 1));
   if (parsed.errors.length) return `bad records: ${parsed.errors[0]}`;
   const bad = badRecord(parsed.records);

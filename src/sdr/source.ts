@@ -18,7 +18,8 @@ import { getSdrRepositoryInfo } from '../ipmi/cmds/storage/get-sdr-repository-in
 import type { Clock, Logger, RandomSource } from '../io.js';
 import { readInputFile } from '../read-input.js';
 import { strerror } from '../strerror.js';
-import { readCache, writeCache, type CacheMeta } from './cache.js';
+import { readCache, writeCache, type CacheFile, type CacheMeta } from './cache.js';
+import { modelFileName, modelKey, type SdrShare } from './share.js';
 import { parseDump } from './dumpfile.js';
 import { Pipeline, type Job, type Outcome } from './pipeline.js';
 import { decodeRecord, type SdrRecord } from './records.js';
@@ -55,6 +56,8 @@ export interface SdrDeps {
    * read over `-C 0` or `-A NONE` never reach a later authenticated session. Default: not protected.
    */
   integrityProtected?: () => Promise<boolean>;
+  /** The SDR sets of a fleet run, shared by BMCs of one model (src/sdr/share.ts); undefined = none. */
+  share?: SdrShare;
 }
 
 export interface LoadOptions {
@@ -75,8 +78,8 @@ export class SdrSource {
   damaged = false;
   /** Why the records read from the BMC are not all of them (the walk ended early), in ipmitool's words; empty when complete. */
   readonly incomplete: string[] = [];
-  /** Where the records came from (after load). */
-  origin: 'file' | 'cache' | 'bmc' | undefined;
+  /** Where the records came from (after load); 'model': another BMC of the same model (src/sdr/share.ts), in this run or from its model file. */
+  origin: 'file' | 'cache' | 'model' | 'bmc' | undefined;
   /** The BMC's manufacturer (Get Device ID), for OEM sensor readings; 0 when unknown. */
   manufacturerId = 0;
   private loading: Promise<SdrRecord[]> | undefined;
@@ -184,26 +187,74 @@ export class SdrSource {
       if (info.cc !== 0) throw new CommandError(UNABLE, 'command-failed', [`Error obtaining SDR info: ${describeCompletionCode(info.cc)}`]);
       infoRaw = info.value!.raw;
     }
-    const walk = await walkRepository(client, { device, clock: d.clock, random: d.random, log: (level, line) => d.log.verbose(level, line) });
-    // A partial repository is said on stderr and fails the command (issue 15: never a silent short list).
-    this.incomplete.push(...walk.errors);
-    this.origin = 'bmc';
+    const source = device ? 'device' : 'repository';
     const protectedRead = (await d.integrityProtected?.()) ?? false;
-    if (loc && walk.errors.length === 0 && !protectedRead) d.log.verbose(1, 'SDR cache not written: the session has no integrity protection');
-    if (loc && walk.errors.length === 0 && protectedRead) {
-      const meta: CacheMeta = {
-        bmc: loc.bmc,
-        source: device ? 'device' : 'repository',
-        info: infoRaw.toString('hex'),
-        guid: guidHex(guid),
-        manufacturerId: devid.manufacturerId,
-        productId: devid.productId,
-        written: new Date(d.clock.now()).toISOString(),
-      };
-      const err = writeCache(loc.dir, loc.name, { meta, records: walk.records }, d.random);
-      if (err) d.log.verbose(err.startsWith('not trusted') ? 0 : 1, `SDR cache not written: ${err}`);
+    const key = loc && protectedRead ? modelKey(devid, source, infoRaw) : undefined;
+    let shared: Buffer[] | undefined;
+    let settle: ((records: Buffer[] | undefined) => void) | undefined;
+    if (loc && key) {
+      // Another host of this model reading the set now (a fleet run), else the model file.
+      shared = await d.share?.pending(key);
+      if (shared) d.log.verbose(1, `SDR records shared with another BMC of this model (${key})`);
+      else {
+        settle = d.share?.claim(key);
+        shared = this.fromModelFile(loc, key);
+      }
     }
-    return walk.records.map(decodeRecord);
+    try {
+      let records: Buffer[];
+      if (shared) {
+        records = shared;
+        this.origin = 'model';
+      } else {
+        const walk = await walkRepository(client, { device, clock: d.clock, random: d.random, log: (level, line) => d.log.verbose(level, line) });
+        // A partial repository is said on stderr and fails the command (issue 15: never a silent short list).
+        this.incomplete.push(...walk.errors);
+        this.origin = 'bmc';
+        records = walk.records;
+        if (loc && walk.errors.length === 0 && !protectedRead) d.log.verbose(1, 'SDR cache not written: the session has no integrity protection');
+        if (walk.errors.length > 0) return records.map(decodeRecord);
+      }
+      settle?.(records);
+      if (loc && key) {
+        const meta: CacheMeta = {
+          bmc: loc.bmc,
+          source,
+          info: infoRaw.toString('hex'),
+          guid: guidHex(guid),
+          manufacturerId: devid.manufacturerId,
+          productId: devid.productId,
+          written: new Date(d.clock.now()).toISOString(),
+          model: key,
+        };
+        if (this.origin === 'bmc') this.write(loc, modelFileName(key), { meta: { ...meta, guid: null }, records });
+        this.write(loc, loc.name, { meta, records });
+      }
+      return records.map(decodeRecord);
+    } finally {
+      settle?.(undefined);
+    }
+  }
+
+  private write(loc: SdrCacheLocation, name: string, c: CacheFile): void {
+    const err = writeCache(loc.dir, name, c, this.deps.random);
+    if (err) this.deps.log.verbose(err.startsWith('not trusted') ? 0 : 1, `SDR cache not written: ${err}`);
+  }
+
+  /** The model file of `key` when there is one and it is what it says (cache.ts checks its digest and records). */
+  private fromModelFile(loc: SdrCacheLocation, key: string): Buffer[] | undefined {
+    const path = `${loc.dir}/${modelFileName(key)}`;
+    const c = readCache(path);
+    if (typeof c === 'string') {
+      if (c !== 'none') this.deps.log.verbose(c.startsWith('not trusted') ? 0 : 1, `SDR cache ${path} ignored (${c})`);
+      return undefined;
+    }
+    if (c.meta.model !== key) {
+      this.deps.log.verbose(1, `SDR cache ${path} ignored (written for another model)`);
+      return undefined;
+    }
+    this.deps.log.verbose(1, `SDR records of this model from ${path} (${c.records.length} records)`);
+    return c.records;
   }
 }
 

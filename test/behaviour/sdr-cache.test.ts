@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCache, encodeCache } from '../../src/sdr/cache.js';
+import { modelFileName } from '../../src/sdr/share.js';
 import { runIpmitool, runIpmits, type RunResult } from '../support/run.js';
 import { startUdpProxy, type UdpProxy } from '../support/udp-proxy.js';
 import { useSim } from '../support/use-sim.js';
@@ -41,6 +42,12 @@ function cacheHome(): string {
 
 const lan = (): string[] => ['-I', 'lanplus', '-H', '127.0.0.1', '-p', String(proxy.port), '-U', 'admin', '-P', 'adminpass', '-C', '3'];
 const cacheFile = (home: string): string => path.join(home, 'ipmits', 'sdr', `127.0.0.1_${proxy.port}.sdr`);
+/** The model file the BMC's cache file names (src/sdr/share.ts). */
+function modelFile(home: string): string {
+  const c = decodeCache(readFileSync(cacheFile(home)));
+  if (typeof c === 'string' || c.meta.model === undefined) throw new Error('no model in the cache file');
+  return path.join(home, 'ipmits', 'sdr', modelFileName(c.meta.model));
+}
 
 interface Counted extends RunResult {
   /** Datagrams ipmits sent to the BMC. */
@@ -217,16 +224,46 @@ describe('automatic SDR cache', () => {
     expect(fresh.sent).toBeGreaterThan(WARM_MAX + 24);
   });
 
-  it("`sdr cache clear` removes this BMC's cache file", async () => {
+  it("`sdr cache clear` removes this BMC's cache file and its model file", async () => {
     const home = cacheHome();
     const file = cacheFile(home);
     await ipmits(home, ['sdr', 'elist']);
     expect(existsSync(file)).toBe(true);
+    const model = modelFile(home);
     const r = await ipmits(home, ['sdr', 'cache', 'clear']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(`Removed ${file}\n`);
+    expect(r.stdout).toBe(`Removed ${file}\nRemoved ${model}\n`);
     expect(existsSync(file)).toBe(false);
+    expect(existsSync(model)).toBe(false);
     expect(r.sent).toBe(0); // no session for a local file
+  });
+
+  it('another BMC of the same model (the same simulator behind a second port) takes the SDR set from the model file', async () => {
+    const home = cacheHome();
+    const want = await reference(['sdr', 'elist']);
+    const cold = await ipmits(home, ['sdr', 'elist']);
+    expect(cold.code, cold.stderr).toBe(0);
+    const model = modelFile(home);
+    const m = decodeCache(readFileSync(model));
+    if (typeof m === 'string') throw new Error(m);
+    expect(m.meta.guid).toBeNull(); // a model file belongs to no one BMC
+    expect(m.meta.model).toMatch(/^repository mfr \d+ product [0-9a-f]{4} device .* info 51/);
+    const sim = simulator();
+    const second = await startUdpProxy({ target: { host: sim.host, port: sim.port } });
+    try {
+      const args = ['-I', 'lanplus', '-H', '127.0.0.1', '-p', String(second.port), '-U', 'admin', '-P', 'adminpass', '-C', '3', 'sdr', 'elist'];
+      const r = await runIpmits(args, { env: { XDG_CACHE_HOME: home } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(want);
+      // Session 4, Get Device ID + SDR Repository Info + GUID 3, 21 readings: no Reserve SDR Repository, no Get SDR.
+      expect(second.counts().toBmc).toBeLessThanOrEqual(WARM_MAX + 1);
+      const own = decodeCache(readFileSync(path.join(home, 'ipmits', 'sdr', `127.0.0.1_${second.port}.sdr`)));
+      if (typeof own === 'string') throw new Error(own);
+      expect(own.meta.model).toBe(m.meta.model);
+      expect(own.meta.guid).toMatch(/^[0-9a-f]{32}$/);
+    } finally {
+      await second.close();
+    }
   });
 
   it('an SDR added at run time (console main_sdr_add) invalidates the cache', async () => {

@@ -6,8 +6,9 @@
 import { retryTimeoutMs } from '../../runtime/connect.js';
 import { hasPayloads, type Transport } from '../../transport/transport.js';
 import type { Context } from '../../runtime/context.js';
-import { cacheDir, cacheFileName, clearCache } from '../../sdr/cache.js';
+import { cacheDir, cacheFileName, clearCache, readCache } from '../../sdr/cache.js';
 import { DEFAULT_WINDOW, SdrSource, type SdrCacheLocation, type SdrDeps } from '../../sdr/source.js';
+import { modelFileName, SdrShare } from '../../sdr/share.js';
 
 const SDR_SOURCE = Symbol('sdr');
 
@@ -43,16 +44,34 @@ export function sdrDeps(ctx: Context): SdrDeps {
     timeoutMs: retryTimeoutMs(ctx.options),
     window: Number(env.IPMITS_SDR_WINDOW) || DEFAULT_WINDOW,
     integrityProtected: async () => integrityProtected((await ctx.client()).transport),
+    share: sdrShare(ctx),
   };
+}
+
+const SDR_SHARE = Symbol('sdr-share');
+
+/** The SDR sets shared by the hosts of a fleet run (src/sdr/share.ts); undefined for one host. */
+function sdrShare(ctx: Context): SdrShare | undefined {
+  const shared = ctx.deps.shared;
+  if (!shared) return undefined;
+  if (!shared.has(SDR_SHARE)) shared.set(SDR_SHARE, new SdrShare());
+  return shared.get(SDR_SHARE) as SdrShare;
 }
 
 /** This invocation's SDR records and readings source (made on first use). */
 export const sdrOf = (ctx: Context): SdrSource => ctx.slot(SDR_SOURCE, () => new SdrSource(sdrDeps(ctx)));
 
-/** `sdr cache clear`: remove this BMC's cache file (with -H) or every cache file; returns the paths removed. */
+/**
+ * `sdr cache clear`: remove this BMC's cache file and the model file it was read from (with -H, so
+ * that the next run reads this BMC's repository), or every cache file; returns the paths removed.
+ */
 export function clearSdrCache(ctx: Context): { dir: string | undefined; removed: string[] } {
   const dir = cacheDir(ctx.deps.env);
   if (!dir) return { dir, removed: [] };
   const host = ctx.options.host;
-  return { dir, removed: clearCache(dir, host !== undefined ? cacheFileName(host, ctx.options.port) : undefined) };
+  if (host === undefined) return { dir, removed: clearCache(dir) };
+  const name = cacheFileName(host, ctx.options.port);
+  const c = readCache(`${dir}/${name}`);
+  const model = typeof c !== 'string' && c.meta.model !== undefined ? modelFileName(c.meta.model) : undefined;
+  return { dir, removed: [...clearCache(dir, name), ...(model ? clearCache(dir, model) : [])] };
 }
