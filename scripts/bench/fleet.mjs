@@ -140,6 +140,7 @@ export async function runFleetBench(argv) {
     log('sensor list, warm caches\n');
     // FreeIPMI keeps its cache under the home of the password database, not $HOME: the bench's own directory.
     const fcache = ['--sdr-cache-directory', path.join(home, 'freeipmi')];
+    fs.mkdirSync(fcache[1], { mode: 0o700 }); // FreeIPMI wants it there, and private
     const sl = await measure(`sensor list warm, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'sensor', 'list'], lines(N, /CPU1 Temp/));
     const is = await measure(
       `sensor list warm, ${N} sims`,
