@@ -252,12 +252,19 @@ export class LanplusHandshake {
   abandon(): Abandonment {
     if (!this.rakp1Sent || !this.exchange) return {};
     const out: Abandonment = {};
-    const x = this.exchange;
     this.tag = (this.tag + 1) & 0xff;
     const status = this.rakp3Status || ABANDONED;
     out.rakp3 = encodeRakp3({ tag: this.tag, status, bmcSessionId: this.bmcSessionId, authCode: Buffer.alloc(0) });
-    if (this.rakp3Sent) out.session = this.established(deriveSessionKeys(x));
+    out.session = this.provisional();
     return out;
+  }
+
+  /**
+   * The session as the BMC holds it once a good RAKP 3 went out (RAKP 2 verified), before RAKP 4
+   * confirms it: for a console whose RAKP 4 was lost or damaged, to see whether the session answers.
+   */
+  provisional(): EstablishedSession | undefined {
+    return this.rakp3Sent && this.exchange ? this.established(deriveSessionKeys(this.exchange)) : undefined;
   }
 
   /**

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
 import { standardSuite } from '../../test/responder/crypto.js';
-import { buildV2Unsigned, parseIpmiRequest, parseV2Header, V2_HEADER_END } from '../../test/responder/framing.js';
+import { buildIpmiResponse, buildV2Unsigned, parseIpmiRequest, parseV2Header, V2_HEADER_END } from '../../test/responder/framing.js';
 import { DEFAULT_GUID, DEFAULT_USERS } from '../../test/responder/responder.js';
 import { SessionTable } from '../../test/responder/session.js';
 import type { DatagramSocket } from '../io.js';
@@ -27,7 +27,7 @@ interface Sent {
   payload: Buffer;
 }
 
-function setup(o: { fate?: (type: number, n: number) => Fate; simRepeats?: boolean; user?: string; password?: string; suite?: number; tries?: number } = {}) {
+function setup(o: { fate?: (type: number, n: number) => Fate; simRepeats?: boolean; answersInSession?: boolean; user?: string; password?: string; suite?: number; tries?: number } = {}) {
   const clock = new FakeClock();
   const suite = o.suite ?? 3;
   const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
@@ -37,7 +37,11 @@ function setup(o: { fate?: (type: number, n: number) => Fate; simRepeats?: boole
   const rakp1Seen = new Set<number>();
   let deliver: (b: Buffer) => void = () => undefined;
 
-  /** The BMC: Open Session and RAKP through the table; Close Session in a session without integrity or encryption (suites 0-2). */
+  let outSeq = 0;
+  /**
+   * The BMC: Open Session and RAKP through the table; in a session without integrity or encryption
+   * (suites 0-2) Close Session, and Get Device ID when `answersInSession`.
+   */
   const answer = (type: number, sessionId: number, payload: Buffer): Buffer | null => {
     if (type === 0x10) return table.openSession(payload, 'console');
     if (type === 0x12) {
@@ -49,6 +53,11 @@ function setup(o: { fate?: (type: number, n: number) => Fate; simRepeats?: boole
     if (type === 0x14) return table.rakp3(payload, 'console');
     const req = type === 0 && sessionId !== 0 ? parseIpmiRequest(payload) : null;
     if (req?.netFn === 0x06 && req.cmd === 0x3c && table.delete(req.data.readUInt32LE(0))) closed.push(req.data.readUInt32LE(0));
+    const s = table.get(sessionId);
+    if (req?.netFn === 0x06 && req.cmd === 0x01 && o.answersInSession && s?.state === 'active') {
+      const reply = buildV2Unsigned(0, { encrypted: false, authenticated: false }, s.consoleId, ++outSeq, buildIpmiResponse(req, 0, Buffer.alloc(11)));
+      clock.setTimeout(() => deliver(reply), 1);
+    }
     return null;
   };
 
@@ -156,6 +165,16 @@ describe('a lost set-up reply: the same step is sent again before the handshake 
     const first = x.of(RAKP1)[0]!.readUInt32LE(4);
     expect(x.closed).toEqual([first]);
     expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(1);
+  });
+
+  it('a lost RAKP 4, but the session answers Get Device ID in it: the session is used, one handshake', async () => {
+    const x = setup({ suite: 1, simRepeats: true, answersInSession: true, fate: (type, n) => (type === 0x15 && n === 1 ? 'drop' : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(1);
+    expect(x.of(RAKP3)).toHaveLength(2);
+    expect(x.closed).toEqual([]);
+    expect(x.logs).toContain('No usable RAKP 4 (No response to RAKP 3), but the session answers: using it');
+    expect(x.t.bmcSessionId).toBe(x.of(RAKP1)[0]!.readUInt32LE(4));
   });
 
   it('a silent host: Open Session -R times (1+2+3+4 s), and no new handshake after that', async () => {

@@ -9,6 +9,7 @@ import { AuthenticationError, DeadlineError, IpmiError, TimeoutError, TransportE
 import { toRequest, type IpmiRequest, type IpmiResponse } from '../ipmi/command.js';
 import { encodeBmcRequest, type ResponseMessage } from '../ipmi/message.js';
 import { closeSession } from '../ipmi/cmds/app/close-session.js';
+import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
 import { getChannelCipherSuites, parseCipherSuiteRecords } from '../ipmi/cmds/app/get-channel-cipher-suites.js';
 import { CryptAlg, IntegrityAlg, findSuite, suitePreference } from '../protocol/rmcpplus/cipher-suites.js';
 import { PayloadType } from '../protocol/rmcpplus/packet.js';
@@ -206,7 +207,9 @@ export class LanplusTransport implements Transport, PayloadChannel {
    * the whole handshake starts again with a new console session ID, up to -R handshakes. A reply that
    * is not ours (another tag or session ID, a bit flipped in the header) is ignored and the wait goes
    * on; one that is ours but does not decode or verify ends the attempt at once (the BMC answers each
-   * step once). A handshake given up half-way is abandoned on the BMC (`abandonHalfOpen`), which frees its slot.
+   * step once). When RAKP 4 does not come (or is damaged) after a good RAKP 2, the session may be up all the
+   * same: a command in it tells (`sessionAnswers`). A handshake given up half-way is abandoned on the BMC
+   * (`abandonHalfOpen`), which frees its slot.
    */
   private async establish(channel: SessionChannel, suiteId: number): Promise<LanplusSession> {
     const ex = channel.exchanger;
@@ -221,9 +224,10 @@ export class LanplusTransport implements Transport, PayloadChannel {
     };
     const tries = Math.max(1, o.tries);
     const random = this.deps.random;
+    /** The BMC answered a step of some attempt: a later Open Session that gets no answer is loss, not a silent host. */
+    let answered = false;
     for (let attempt = 0; ; attempt++) {
       const hs = new LanplusHandshake(suiteId, creds, nonZeroId(random), random);
-      let answered = false;
       /** Send `payload` as `sent` (the same bytes each time) until a reply of type `sent + 1` is ours; `accept` checks it. */
       const step = <T>(what: string, sent: number, payload: Buffer, accept: (p: Uint8Array) => T, sends: number): Promise<T | true> =>
         ex.exchange(
@@ -236,14 +240,26 @@ export class LanplusTransport implements Transport, PayloadChannel {
           },
           { tries: Math.min(sends, tries), timeoutMs: o.timeoutMs + attempt * STYLE.growMs, growMs: STYLE.growMs },
         );
+      let probed: LanplusSession | undefined;
       try {
         await step('Open Session Request', PayloadType.OpenSessionRequest, hs.openSessionRequest(), (p) => hs.acceptOpenSessionResponse(p), tries);
         await step('RAKP 1', PayloadType.Rakp1, hs.rakp1(), (p) => hs.acceptRakp2(p), RAKP_STEP_SENDS);
-        const established = await step('RAKP 3', PayloadType.Rakp3, hs.rakp3(), (p) => hs.acceptRakp4(p), RAKP_STEP_SENDS);
+        let established: EstablishedSession;
+        try {
+          established = (await step('RAKP 3', PayloadType.Rakp3, hs.rakp3(), (p) => hs.acceptRakp4(p), RAKP_STEP_SENDS)) as EstablishedSession;
+        } catch (e) {
+          const provisional = worthAnotherTry(e) ? hs.provisional() : undefined;
+          if (!provisional) throw e;
+          probed = new LanplusSession(provisional, random);
+          if (!(await this.sessionAnswers(channel, probed))) throw e;
+          this.deps.log.verbose(1, `No usable RAKP 4 (${(e as Error).message}), but the session answers: using it`);
+          for (const note of hs.notes) this.deps.log.verbose(1, note);
+          return probed;
+        }
         for (const note of hs.notes) this.deps.log.verbose(1, note);
-        return new LanplusSession(established as EstablishedSession, random);
+        return new LanplusSession(established, random);
       } catch (e) {
-        await this.abandonHalfOpen(ex, hs);
+        await this.abandonHalfOpen(ex, hs, probed);
         // Silence to every Open Session request is a silent host: starting again would only wait longer.
         if (worthAnotherTry(e) && answered && attempt + 1 < tries && !ex.deadline.expired) {
           this.deps.log.verbose(1, `Session set-up attempt ${attempt + 1} of ${tries} failed (${(e as Error).message}); starting again with a new session ID`);
@@ -254,14 +270,35 @@ export class LanplusTransport implements Transport, PayloadChannel {
     }
   }
 
+  /**
+   * RAKP 4 lost or damaged after a good RAKP 2 and RAKP 3: the BMC may have the session up all the
+   * same (a BMC that ignores a repeated RAKP 3, or answers it sealed, as ipmi_sim does). Get Device ID
+   * in the session tells, at most RAKP_STEP_SENDS tries; the channel is left without a session if not.
+   */
+  private async sessionAnswers(channel: SessionChannel, session: LanplusSession): Promise<boolean> {
+    channel.begin(session);
+    for (let i = 0; i < RAKP_STEP_SENDS && !channel.exchanger.deadline.expired; i++) {
+      try {
+        await channel.request(toRequest(getDeviceId, undefined, { once: true }));
+        return true;
+      } catch (e) {
+        if (!(e instanceof TimeoutError || (e instanceof IpmiError && e.layer === 'decode')) || e instanceof DeadlineError) break;
+      }
+    }
+    channel.abandon();
+    return false;
+  }
+
   /** Free a half-open session on the BMC (RAKP 3 with an error status, Close Session once it may be up); never waits. */
-  private async abandonHalfOpen(ex: SessionChannel['exchanger'], hs: LanplusHandshake): Promise<void> {
+  private async abandonHalfOpen(ex: SessionChannel['exchanger'], hs: LanplusHandshake, probed?: LanplusSession): Promise<void> {
     const { rakp3, session } = hs.abandon();
     const sends: Promise<void>[] = [];
     if (rakp3) sends.push(ex.send(rmcpPlusUnauthenticated(PayloadType.Rakp3, rakp3)));
     if (session) {
       const req = toRequest(closeSession, { sessionId: session.bmcSessionId });
-      sends.push(ex.send(new LanplusSession(session, this.deps.random).sealMessage(encodeBmcRequest(req, this.seq.next()))));
+      // The probe's session object when there was one: its sequence numbers go on.
+      const sealer = probed ?? new LanplusSession(session, this.deps.random);
+      sends.push(ex.send(sealer.sealMessage(encodeBmcRequest(req, this.seq.next()))));
     }
     const what = session ? 'RAKP 3 with an error status and Close Session' : 'RAKP 3 with an error status';
     if (sends.length) this.deps.log.verbose(2, `Freeing the half-open session on the BMC: ${what}`);
