@@ -27,7 +27,17 @@ interface Sent {
   payload: Buffer;
 }
 
-function setup(o: { fate?: (type: number, n: number) => Fate; simRepeats?: boolean; answersInSession?: boolean; user?: string; password?: string; suite?: number; tries?: number } = {}) {
+function setup(
+  o: {
+    fate?: (type: number, n: number) => Fate;
+    simRepeats?: boolean;
+    answersInSession?: boolean;
+    user?: string;
+    password?: string;
+    suite?: number;
+    tries?: number;
+  } = {},
+) {
   const clock = new FakeClock();
   const suite = o.suite ?? 3;
   const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
