@@ -10,13 +10,15 @@ import type { UdpTarget } from '../transport/udp.js';
 import { main } from './main.js';
 import { ExitCode, signalExitCode } from './exit-codes.js';
 import { strerror } from '../strerror.js';
+import type { Io } from '../runtime/context.js';
+import { fdOutput } from './stdio.js';
 
 /**
  * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
  * signal's status. Further signals while cleaning up change nothing; cleanups still running after
- * 3 s are cut short. Returns how main() registers a cleanup.
+ * 3 s are cut short. Returns how main() registers a cleanup, and `end` for a broken pipe.
  */
-function endOnSignals(): (cleanup: () => Promise<void>) => void {
+function endOnSignals(): { onCleanup: (cleanup: () => Promise<void>) => void; end: (signal: string) => Promise<void> } {
   const cleanups: Array<() => Promise<void>> = [];
   let ending = false;
   const end = async (signal: string): Promise<void> => {
@@ -28,57 +30,73 @@ function endOnSignals(): (cleanup: () => Promise<void>) => void {
     process.exit(signalExitCode[signal] ?? 1);
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void end(sig));
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') void end('SIGPIPE');
-  });
-  return (cleanup) => void cleanups.push(cleanup);
+  return { onCleanup: (cleanup) => void cleanups.push(cleanup), end };
 }
 
 /**
- * Output that could not be written (a full disk, `> /dev/full`): one line and exit 6, not a silent
- * 0. Waits for what is still queued; a reader gone away (EPIPE) keeps its own path (SIGPIPE above).
+ * The process's stdio for main(): stdout and stderr on their descriptors (src/cli/stdio.ts), stdin
+ * created on first use. Output that could not be written (a full disk, `> /dev/full`) gives one
+ * line and exit 6, not a silent 0 (`failure`); a reader gone away (EPIPE) ends as SIGPIPE.
  */
-function watchStdout(): () => Promise<string | undefined> {
-  // Node hands the error to the last write's callback; Bun only to the failed write's own callback and
-  // the stream's 'error' event (one turn of the event loop after an empty write's callback), so the
-  // event is watched from the start.
-  let failure: NodeJS.ErrnoException | undefined;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    failure ??= err;
-  });
-  return () =>
-    new Promise((resolve) => {
-      process.stdout.write('', (err) => {
-        if (err) failure ??= err as NodeJS.ErrnoException;
-        setImmediate(() => {
-          const code = failure?.code;
-          resolve(failure && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? `ipmits: write error: ${strerror(failure)}` : undefined);
-        });
-      });
-    });
+function processIo(end: (signal: string) => Promise<void>): { io: Io; failure: () => Promise<string | undefined> } {
+  const stdout = fdOutput(
+    1,
+    () => process.stdout,
+    (err) => {
+      if (err.code === 'EPIPE') void end('SIGPIPE');
+    },
+  );
+  const stderr = fdOutput(
+    2,
+    () => process.stderr,
+    () => undefined,
+  );
+  const io: Io = {
+    // The process stream itself once it exists (a terminal: the shell's readline writes to it).
+    get stdout() {
+      return stdout.stream ?? stdout;
+    },
+    get stderr() {
+      return stderr.stream ?? stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
+  };
+  const failure = async (): Promise<string | undefined> => {
+    const err = await stdout.settle();
+    const code = err?.code;
+    return err && code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' ? `ipmits: write error: ${strerror(err)}` : undefined;
+  };
+  return { io, failure };
 }
 
 /** Runs the CLI on the user's arguments; sets process.exitCode. */
 export function runProcess(argv: readonly string[]): void {
-  const onCleanup = endOnSignals();
-  const stdoutFailure = watchStdout();
+  const { onCleanup, end } = endOnSignals();
+  const { io, failure: stdoutFailure } = processIo(end);
   const deps = {
     env: process.env,
     clock: systemClock,
     random: systemRandom,
-    connect: async (t: UdpTarget) => (await import('../transport/udp.js')).connectUdp(t),
+    // Bun's own UDP socket in the Bun executable (node:dgram there costs ~9 ms and ~5 MiB per run).
+    connect: async (t: UdpTarget) => {
+      const udp = await import('../transport/udp-bun.js');
+      const bun = udp.bunUdp();
+      return bun ? udp.connectBunUdp(bun, t) : (await import('../transport/udp.js')).connectUdp(t);
+    },
     prompt: async (text: string) => (await import('./prompt.js')).promptSecret(text),
     // --timeout counts from the process start (what a user or a supervisor measures), not from main().
     startedAt: performance.timeOrigin,
   };
-  main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, deps, { onCleanup }).then(
+  main(argv, io, deps, { onCleanup }).then(
     async (code) => {
       const failure = await stdoutFailure();
-      if (failure !== undefined) process.stderr.write(`${failure}\n`);
+      if (failure !== undefined) io.stderr.write(`${failure}\n`);
       process.exitCode = failure !== undefined && code === ExitCode.Ok ? ExitCode.Local : code;
     },
     (err: unknown) => {
-      process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+      io.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
       process.exitCode = 70;
     },
   );

@@ -50,6 +50,8 @@ describe('modules loaded at start-up', () => {
     expect(r.modules).toContain('lib/cli/main.js'); // the hook saw the CLI load
     expect(r.modules.filter((m) => SESSION_WORK.some((re) => re.test(m)))).toEqual([]);
     expect(r.modules.filter((m) => /chalk|cli-table3/.test(m))).toEqual([]);
+    // Nor what costs a Bun process most to load (docs/benchmarks.md, "Fast start"): node:util, the stream classes.
+    expect(r.modules.filter((m) => /^node:(util|stream|child_process|cluster)/.test(m))).toEqual([]);
   });
 
   it('power status: the lanplus session and the chassis command, nothing of the other families', async () => {
