@@ -4,7 +4,8 @@
 //
 //   --runtime bun (default)  `bun build --compile --bytecode --splitting` (--no-split: one chunk): Bun from the pinned `bun` devDependency
 //                            (its binary comes in the @oven/bun-linux-x64 registry package); nothing is
-//                            downloaded. The -I open addon is embedded with --asset.
+//                            downloaded. The -I open addon is embedded with --asset. The JIT starts held back
+//                            (--compile-jit-policy, --jit-policy N to change it; 1 = normal).
 //   --runtime sea            a Node single executable application (SEA):
 //     1. esbuild bundles the CLI entry (ESM/TypeScript) + all dependencies into
 //        ONE CommonJS file (Node 20 SEA can only run a CJS main script).
@@ -18,7 +19,7 @@
 //
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
-// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--no-split] [--no-code-cache] [--no-strip]
+// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--no-split] [--jit-policy N] [--no-code-cache] [--no-strip]
 //                                [--no-addon] [--entry <file>] [--out <file>] [--work <dir>] [--no-smoke] [--candidates]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
@@ -44,6 +45,8 @@ const ADDON = 'native/build/Release/ipmi_dev.node';
 const ADDON_ASSET_KEY = 'ipmi_dev.node';
 /** Output executable. */
 const OUT = 'dist/ipmits';
+/** Bun's --compile-jit-policy (see buildBun); --jit-policy N overrides it, 1 = the normal JIT. */
+const JIT_POLICY = 100;
 /** Intermediate files (bundle, blob, sea-config.json). */
 const WORK_DIR = 'dist/sea';
 /** --candidates: every runtime/build the bench compares (`npm run bench -- --startup`). */
@@ -148,6 +151,10 @@ function buildBun({ out, entry, minify, split }) {
     '--no-compile-autoload-dotenv',
     '--no-compile-autoload-bunfig',
   ];
+  // JavaScriptCore's JIT thresholds x JIT_POLICY at start: one command runs its code once or a few
+  // times, and compiling it costs more than it saves (power status: CPU 0.87x, peak RSS -4 MiB,
+  // docs/benchmarks.md "Fast start"). src/cli/index.ts restores the normal policy once a run lasts.
+  bunArgs.push(`--compile-jit-policy=${optValue('--jit-policy') ?? JIT_POLICY}`);
   if (minify) bunArgs.push('--minify');
   // One chunk per dynamic import() (the command families, the session code): embedded in the one
   // file, and only the chunks a command needs are loaded and run.

@@ -9,6 +9,13 @@ import { hideSecretsFromProcessList } from './process-title.js';
 const argv = process.argv.slice(2);
 hideSecretsFromProcessList(argv);
 
+// The Bun executable starts with JavaScriptCore's JIT held back (scripts/build.mjs, --compile-jit-policy):
+// a single command is run-once code, which the JIT would compile for nothing. A run that lasts (sol,
+// shell, exec, the exporter, a fleet) gets the normal JIT back after JIT_AFTER_MS.
+const JIT_AFTER_MS = 250;
+const bun = (globalThis as { Bun?: { unsafe?: { setJITPolicy?(scale: number): void } } }).Bun;
+if (bun?.unsafe?.setJITPolicy) setTimeout(() => bun.unsafe?.setJITPolicy?.(1), JIT_AFTER_MS).unref();
+
 import('./run-process.js').then(
   (m) => m.runProcess(argv),
   (err: unknown) => {
