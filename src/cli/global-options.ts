@@ -1,10 +1,11 @@
 /**
  * ipmitool's global options (getopt "I:46hVvcgsEKYao:H:d:P:f:U:p:C:L:A:t:T:m:z:S:l:b:B:e:k:y:O:R:N:D:Z")
- * plus ipmits' long options, parsed with commander into a typed GlobalOptions.
+ * plus ipmits' long options, parsed into a typed GlobalOptions by a small table (OptionTable, below:
+ * the grammar of commander 14, which it replaces because loading commander cost every run of the
+ * Bun executable ~5 MiB and a few ms, docs/benchmarks.md "Fast start").
  * Options may follow the command, later occurrences override earlier ones, and
  * every bad value is a UsageError worded as ipmitool words it.
  */
-import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { authTypeFromName } from '../protocol/auth-type.js';
 import { parseCNumber, parseRange, parseU16, parseU8 } from '../runtime/numbers.js';
@@ -37,13 +38,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
   /** Position among the secret options, so prompts come in the order given (as with getopt). */
   let order = 0;
 
-  const p = new Command()
-    .name('ipmits')
-    .exitOverride()
-    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
-    .helpOption(false)
-    .allowExcessArguments(true)
-    .argument('[command...]')
+  const p = new OptionTable()
     .option('-h', 'help', () => void (help = true))
     .option('--help', 'help', () => void (help = true))
     .option('-V', 'version', () => void (version = true))
@@ -153,16 +148,71 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
     .option('--yes', 'no confirmation', () => void (fleet(o).yes = true))
     .option('--inventory <file>', 'inventory file', (v) => void (fleet(o).inventory = v));
 
-  try {
-    const known = new Set(p.options.map((opt) => opt.long).filter((l): l is string => l !== undefined));
-    p.parse(protectNegativeNumbers(argv, known), { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) throw fromCommander(e);
-    throw e;
-  }
+  const operands = p.parse(protectNegativeNumbers(argv, p.longFlags));
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
-  return { kind: 'run', options: o, command: p.args.map(restoreNegative) };
+  return { kind: 'run', options: o, command: operands.map(restoreNegative) };
+}
+
+/**
+ * Options by flag ('-H <host>': takes a value; '-v': does not), each with the function that takes
+ * its value, and commander 14's grammar over them (what ipmits used before, with the same results):
+ * options anywhere among the operands, `-vvC3` a cluster of short options ending in one that takes
+ * the rest as its value, `--format=json`, a value taken whatever it looks like (`-P -5`), `--` ends
+ * the options. Every function runs in argv order; an unknown option is reported after all of them,
+ * a missing value at once.
+ */
+class OptionTable {
+  private readonly byFlag = new Map<string, { takesValue: boolean; take: (value: string) => void }>();
+  readonly longFlags = new Set<string>();
+
+  option(flags: string, _what: string, take: (value: string) => void): this {
+    const [flag, value] = flags.split(' ') as [string, string | undefined];
+    this.byFlag.set(flag, { takesValue: value !== undefined, take });
+    if (flag.startsWith('--')) this.longFlags.add(flag);
+    return this;
+  }
+
+  /** Runs the options' functions; returns the operands. */
+  parse(argv: readonly string[]): string[] {
+    const operands: string[] = [];
+    let unknown: string | undefined;
+    const isOption = (a: string): boolean => a.length > 1 && a.startsWith('-');
+    for (let i = 0; i < argv.length; i++) {
+      let arg = argv[i]!;
+      if (arg === '--') {
+        if (unknown === undefined) operands.push(...argv.slice(i + 1));
+        break;
+      }
+      for (;;) {
+        const exact = isOption(arg) ? this.byFlag.get(arg) : undefined;
+        if (exact) {
+          if (!exact.takesValue) exact.take('');
+          else if (i + 1 < argv.length) exact.take(argv[++i]!);
+          else throw missingValue(arg);
+          break;
+        }
+        const first = arg.length > 2 && arg[0] === '-' && arg[1] !== '-' ? this.byFlag.get(arg.slice(0, 2)) : undefined;
+        if (first) {
+          if (first.takesValue) {
+            first.take(arg.slice(2));
+            break;
+          }
+          first.take('');
+          arg = `-${arg.slice(2)}`; // the rest of the cluster
+          continue;
+        }
+        const eq = /^--[^=]+=/.test(arg) ? arg.indexOf('=') : -1;
+        const long = eq > 0 ? this.byFlag.get(arg.slice(0, eq)) : undefined;
+        if (long?.takesValue) long.take(arg.slice(eq + 1));
+        else if (isOption(arg)) unknown ??= arg;
+        else if (unknown === undefined) operands.push(arg);
+        break;
+      }
+    }
+    if (unknown !== undefined) throw unknownOption(unknown);
+    return operands;
+  }
 }
 
 export { VALUE_FLAGS };
@@ -253,19 +303,23 @@ function parseKgHex(v: string): Buffer {
   return Buffer.from(v, 'hex');
 }
 
-/** glibc getopt wording for the two argv errors commander reports. */
-function fromCommander(e: CommanderError): UsageError {
-  const opt = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
-  const letter = opt.startsWith('--') ? opt : opt.replace(/^-/, '');
-  if (e.code === 'commander.unknownOption') {
-    return new UsageError(opt.startsWith('--') ? `ipmits: unrecognized option '${opt}'` : `ipmits: invalid option -- '${letter}'`, 'options', 'usage');
-  }
-  if (e.code === 'commander.optionMissingArgument') {
-    return new UsageError(
-      opt.startsWith('--') ? `ipmits: option '${opt}' requires an argument` : `ipmits: option requires an argument -- '${letter}'`,
-      'options',
-      'usage',
-    );
-  }
-  return new UsageError(`ipmits: ${e.message.replace(/^error: /, '')}`, 'options', 'usage');
+/** The option as glibc getopt names it in its two argv errors (up to a quote or a space, as before). */
+function optionWord(arg: string): string {
+  return /^-{1,2}[^' ]+/.exec(arg)?.[0] ?? '';
+}
+
+/** glibc getopt's wording for an unknown option. */
+function unknownOption(arg: string): UsageError {
+  const opt = optionWord(arg);
+  return new UsageError(opt.startsWith('--') ? `ipmits: unrecognized option '${opt}'` : `ipmits: invalid option -- '${opt.slice(1)}'`, 'options', 'usage');
+}
+
+/** glibc getopt's wording for an option without its value. */
+function missingValue(arg: string): UsageError {
+  const opt = optionWord(arg);
+  return new UsageError(
+    opt.startsWith('--') ? `ipmits: option '${opt}' requires an argument` : `ipmits: option requires an argument -- '${opt.slice(1)}'`,
+    'options',
+    'usage',
+  );
 }
