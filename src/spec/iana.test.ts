@@ -189,3 +189,53 @@ describe.skipIf(NO_SYSTEM_REGISTRY)('the installed registry (4.7 MB)', () => {
     expect(ms).toBeLessThan(1000);
   });
 });
+
+describe('loadPenRegistry with a prefix reader: only as much of the file as the lookup needs', () => {
+  /** A prefix reader over `buf` that records how much it was asked for. */
+  const prefixOf = (buf: Buffer) => {
+    const asked: number[] = [];
+    const read = (_p: string, upTo: number): Uint8Array => {
+      asked.push(upTo);
+      return buf.subarray(0, upTo);
+    };
+    return { read, asked };
+  };
+  const wholeOf = (buf: Buffer) => (): Uint8Array => buf;
+  /** The fixture padded past the first read, so that the prefix path is taken; entries after the padding too. */
+  const big = Buffer.concat([fixture, Buffer.from(`${'#'.repeat(79)}\n`.repeat(6000)), Buffer.from('4753\n  Not the first\n999999\n  Late\n')]);
+
+  it('finds what the whole file gives, for numbers early, late and absent', () => {
+    const whole = parsePenRegistry(big);
+    for (const pen of [0, 343, 4753, 10876, 49769, 58132, 999999, 1234567, 7]) {
+      const { read } = prefixOf(big);
+      expect(loadPenRegistry({}, wholeOf(big), read).registry.lookup(pen), String(pen)).toBe(whole.get(pen));
+    }
+  });
+
+  it('an entry in the first read needs no more; a late one reads on, 4 times as much each time', () => {
+    const early = prefixOf(big);
+    expect(loadPenRegistry({}, wholeOf(big), early.read).registry.lookup(343)).toBe('Intel Corporation');
+    expect(early.asked).toEqual([256 * 1024]);
+    const late = prefixOf(big);
+    expect(loadPenRegistry({}, wholeOf(big), late.read).registry.lookup(999999)).toBe('Late');
+    expect(late.asked).toEqual([256 * 1024, 1024 * 1024]);
+  });
+
+  it('an entry cut by the end of a read is not taken from the partial line', () => {
+    // 262080 bytes (one entry first, so the file is not empty), then the number line: its organisation
+    // line crosses the first read's end (262144).
+    const head = `0\n  Reserved\n${'#'.repeat(66)}\n${`${'#'.repeat(79)}\n`.repeat(3275)}`;
+    const name = `MontaVista Software, Inc.${' and more'.repeat(8)}`;
+    const buf = Buffer.from(`${head}4753\n  ${name}\n${'x\n'.repeat(200000)}`);
+    const { read, asked } = prefixOf(buf);
+    expect(loadPenRegistry({}, wholeOf(buf), read).registry.lookup(4753)).toBe(name);
+    expect(asked.length).toBe(2);
+  });
+
+  it.skipIf(NO_SYSTEM_REGISTRY)('the installed registry: the simulator\'s vendor in the first 1.3 MB', () => {
+    const system = readFileSync(SYSTEM_REGISTRY);
+    const { read, asked } = prefixOf(system);
+    expect(loadPenRegistry({}, () => system, read).registry.lookup(4753)).toBe('MontaVista Software, Inc.');
+    expect(Math.max(...asked)).toBeLessThan(system.length);
+  });
+});
