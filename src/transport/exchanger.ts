@@ -82,6 +82,7 @@ export class Exchanger<M> {
   private readonly waiters = new Set<Waiter<M>>();
   private readonly wakers = new Set<() => void>();
   private unsolicited: ((msg: M) => void) | undefined;
+  private strays: ((msg: M) => boolean) | undefined;
   private socketError: Error | undefined;
   /** Count and last reason of refused packets, so an exchange can tell garbage from silence. */
   private refusedCount = 0;
@@ -105,6 +106,11 @@ export class Exchanger<M> {
     this.unsolicited = handler;
   }
 
+  /** Sees every message no exchange claimed, before the unsolicited handler; true = dealt with (the transport's housekeeping). */
+  setStrays(handler: ((msg: M) => boolean) | undefined): void {
+    this.strays = handler;
+  }
+
   private dispatch(pkt: Buffer): void {
     let msg: M | Refused;
     try {
@@ -119,6 +125,7 @@ export class Exchanger<M> {
       return;
     }
     for (const w of this.waiters) if (w.offer(msg)) return;
+    if (this.strays?.(msg)) return;
     if (this.unsolicited) this.unsolicited(msg);
     else this.log.verbose(3, `ignored an unexpected packet of ${pkt.length} bytes`);
   }

@@ -14,7 +14,9 @@ import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
 import { FakeSocket } from '../../test/unit/fakes/fake-socket.js';
 import { Deadline } from './exchanger.js';
 import { RqSeq } from './rq-seq.js';
-import { SessionChannel, type ChannelStyle } from './session-channel.js';
+import { SessionChannel, releaseStraySession, type ChannelStyle } from './session-channel.js';
+import { decodePreSession, rmcpPlusUnauthenticated } from '../protocol/presession.js';
+import { PayloadType } from '../protocol/rmcpplus/packet.js';
 import type { LanOptions } from './transport.js';
 
 const STYLE: ChannelStyle = { description: 'test LAN', growMs: 0, bridgeStyle: 'lanplus', failureLine: 'Error: no session' };
@@ -101,5 +103,63 @@ describe('SessionChannel: a command cut by --timeout still closes its session, b
     await channel.close();
     expect(closes).toEqual([0]);
     expect(clock.pending).toBe(0);
+  });
+});
+
+/** An Open Session response (§13.18): tag, status 0, max privilege, reserved, console ID, BMC ID, the suite 3 algorithms. */
+function openSessionResponse(tag: number, consoleId: number, bmcId: number): Buffer {
+  const p = Buffer.alloc(36);
+  p[0] = tag;
+  p[2] = 4;
+  p.writeUInt32LE(consoleId, 4);
+  p.writeUInt32LE(bmcId, 8);
+  p.set([0x00, 0, 0, 0x08, 1, 0, 0, 0, 0x01, 0, 0, 0x08, 1, 0, 0, 0, 0x02, 0, 0, 0x08, 1, 0, 0, 0], 12);
+  return rmcpPlusUnauthenticated(PayloadType.OpenSessionResponse, p);
+}
+
+describe('sessions the BMC opened for copies of our Open Session request are freed', () => {
+  it('RAKP 3 with status 02h for the unclaimed session, its tag sent back (known answer)', () => {
+    const payload = openSessionResponse(0x07, 0xa4a3a2a1, 0x11223344).subarray(16);
+    expect(releaseStraySession(payload)?.rakp3.toString('hex')).toBe(
+      // RMCP header, auth type RMCP+, payload type 14h unauthenticated, session 0, sequence 0, length 8; tag, status, reserved, BMC ID.
+      '0600ff07' + '06' + '14' + '00000000' + '00000000' + '0800' + '07020000' + '44332211',
+    );
+    expect(releaseStraySession(payload)?.bmcSessionId).toBe(0x11223344);
+    // A refusal opened nothing; a short reply is not one.
+    expect(releaseStraySession(Buffer.from([0x07, 0x01]))).toBeUndefined();
+    expect(releaseStraySession(Buffer.from([0x07]))).toBeUndefined();
+  });
+
+  function handshakeChannel() {
+    const clock = new FakeClock();
+    const sock = new FakeSocket();
+    const options = { timeoutMs: 1000, tries: 4, privilege: 4 } as LanOptions;
+    const deps = { connect: async () => sock, clock, random: () => Buffer.alloc(1), log: silentLogger, deadline: Deadline.none(clock) };
+    const channel = new SessionChannel(sock, options, deps, new RqSeq(1), STYLE, decodePreSession);
+    const rakp3s = () => sock.sent.filter((p) => p[5] === PayloadType.Rakp3).map((p) => p.readUInt32LE(20).toString(16));
+    return { clock, sock, channel, rakp3s };
+  }
+
+  it('during the handshake: the answer taken is kept (a duplicate of it too), a second session is freed', async () => {
+    const { sock, channel, rakp3s } = handshakeChannel();
+    const taken = channel.exchanger.exchange(
+      'Open Session Request',
+      () => Buffer.from([0]),
+      (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && m.payload.readUInt32LE(8) === 0x100 ? m.payload : undefined),
+      { tries: 1, timeoutMs: 1000, growMs: 0 },
+    );
+    sock.deliver(openSessionResponse(1, 0xc0, 0x200)); // the BMC's answer to a retransmission: nobody takes it
+    sock.deliver(openSessionResponse(1, 0xc0, 0x100)); // ours
+    await taken;
+    sock.deliver(openSessionResponse(1, 0xc0, 0x100)); // the same datagram duplicated on the way: the session in use
+    sock.deliver(openSessionResponse(1, 0xc0, 0x200)); // and a duplicate of the freed one: once is enough
+    expect(rakp3s()).toEqual(['200']);
+  });
+
+  it('after the handshake: a late answer to a repeated request is still freed', () => {
+    const { sock, channel, rakp3s } = handshakeChannel();
+    channel.begin(codec);
+    sock.deliver(openSessionResponse(1, 0xc0, 0x300));
+    expect(rakp3s()).toEqual(['300']);
   });
 });

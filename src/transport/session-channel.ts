@@ -17,8 +17,10 @@ import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
 import { setSessionPrivilegeLevel } from '../ipmi/cmds/app/set-session-privilege-level.js';
 import { describeCommandCode, describeCompletionCode } from '../ipmi/completion-codes.js';
 import { privilegeName } from '../spec/privilege.js';
-import type { PreSessionInbound } from '../protocol/presession.js';
+import { rmcpPlusUnauthenticated, type PreSessionInbound } from '../protocol/presession.js';
+import { decodeOpenSessionResponse } from '../protocol/rmcpplus/open-session.js';
 import { PayloadType } from '../protocol/rmcpplus/packet.js';
+import { encodeRakp3 } from '../protocol/rmcpplus/rakp.js';
 import { isRejection, type SessionCodec } from '../session/codec.js';
 import type { DatagramSocket } from '../io.js';
 import { BridgedReplies, bridgeLevel, encodeLanRequest, type LanStyle } from './bridge.js';
@@ -54,6 +56,32 @@ export function openInSession(codec: SessionCodec, pkt: Buffer, checksums = true
     : { via: 'session', payloadType, payload };
 }
 
+/** RAKP 3 status for a session freed unused (02h: invalid session ID, §13.24). */
+const STRAY_RAKP3_STATUS = 0x02;
+
+/**
+ * RAKP 3 with an error status for a session the BMC opened for a copy of our Open Session request
+ * (a retransmission, or a datagram duplicated on the way) whose answer no handshake took: without it
+ * the session holds one of the BMC's slots until it times out (ipmi_sim: 30 s). The reply's own tag
+ * goes back, so the BMC's answer (RAKP 4) cannot be taken for a handshake's. Undefined for a refusal.
+ */
+export function releaseStraySession(openSessionResponse: Uint8Array): { bmcSessionId: number; rakp3: Buffer } | undefined {
+  let r: ReturnType<typeof decodeOpenSessionResponse>;
+  try {
+    r = decodeOpenSessionResponse(openSessionResponse);
+  } catch {
+    return undefined;
+  }
+  if (r.status !== 0 || !r.bmcSessionId) return undefined;
+  return {
+    bmcSessionId: r.bmcSessionId,
+    rakp3: rmcpPlusUnauthenticated(
+      PayloadType.Rakp3,
+      encodeRakp3({ tag: r.tag, status: STRAY_RAKP3_STATUS, bmcSessionId: r.bmcSessionId, authCode: Buffer.alloc(0) }),
+    ),
+  };
+}
+
 /** The wait for each of Close Session's two tries (-N when shorter). */
 const CLOSE_WAIT_MS = 500;
 
@@ -64,6 +92,9 @@ export class SessionChannel {
   private active: SessionCodec | undefined;
   private elevated = false;
   private closing: Promise<void> | undefined;
+  private readonly log: TransportDeps['log'];
+  /** BMC session IDs of the Open Session responses seen, with how often (a duplicated datagram comes twice). */
+  private readonly openSessionIds = new Map<number, number>();
 
   constructor(
     sock: DatagramSocket,
@@ -75,7 +106,23 @@ export class SessionChannel {
     private readonly preSession: Decoder<PreSessionInbound>,
   ) {
     this.seq = seq;
+    this.log = deps.log;
     this.exchanger = new Exchanger<Inbound>(sock, deps.clock, deps.deadline, deps.log, (pkt) => this.decode(pkt));
+    this.exchanger.setStrays((m) => this.releaseStray(m));
+  }
+
+  /**
+   * An Open Session response no handshake took: the BMC opened a session for a copy of our request
+   * (releaseStraySession). Freed the first time its ID is seen; a second copy of a response is left
+   * alone, as the first may be the session in use.
+   */
+  private releaseStray(m: Inbound): boolean {
+    if (m.via !== 'rmcpplus' || m.payloadType !== PayloadType.OpenSessionResponse) return false;
+    const stray = releaseStraySession(m.payload);
+    if (!stray || this.openSessionIds.get(stray.bmcSessionId) !== 1) return true;
+    this.log.verbose(2, `Freeing session 0x${stray.bmcSessionId.toString(16)}, opened by the BMC for a repeated Open Session request`);
+    void this.exchanger.send(stray.rakp3).catch(() => undefined);
+    return true;
   }
 
   /** From now on requests go through this session and inbound packets are opened by it. */
@@ -89,7 +136,25 @@ export class SessionChannel {
   }
 
   private decode(pkt: Buffer): Inbound | Refused {
-    return this.active ? openInSession(this.active, pkt, !this.options.workarounds?.has('nochecksumcheck')) : this.preSession(pkt);
+    if (!this.active) return this.counted(this.preSession(pkt));
+    const m = openInSession(this.active, pkt, !this.options.workarounds?.has('nochecksumcheck'));
+    if (!('refused' in m)) return m;
+    // Outside the session: a late answer to a repeated Open Session request is still freed (releaseStray).
+    try {
+      const pre = this.preSession(pkt);
+      return 'via' in pre && pre.via === 'rmcpplus' && pre.payloadType === PayloadType.OpenSessionResponse ? this.counted(pre) : m;
+    } catch {
+      return m;
+    }
+  }
+
+  /** Counts the BMC session IDs of Open Session responses as they arrive (before any handshake takes one). */
+  private counted(m: PreSessionInbound | Refused): PreSessionInbound | Refused {
+    if ('via' in m && m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && m.payload.length >= 12 && m.payload[1] === 0) {
+      const id = m.payload.readUInt32LE(8);
+      this.openSessionIds.set(id, (this.openSessionIds.get(id) ?? 0) + 1);
+    }
+    return m;
   }
 
   /** The -N/-R policy with this interface's growth. */

@@ -16,6 +16,8 @@ export interface ProxyOptions {
   delayMs?: number;
   /** Drop the datagrams this picks (after they are counted), each direction. */
   drop?: (dir: 'toBmc' | 'toClient', msg: Buffer) => boolean;
+  /** Send the datagrams this picks twice (a duplicating network), each direction. */
+  duplicate?: (dir: 'toBmc' | 'toClient', msg: Buffer) => boolean;
   /** Forward only this many BMC -> client datagrams, then go dark (the BMC "hangs" mid-session). */
   repliesBeforeDark?: number;
   seed?: number;
@@ -64,6 +66,7 @@ export async function startUdpProxy(o: ProxyOptions): Promise<UdpProxy> {
       return;
     }
     send(msg);
+    if (o.duplicate?.(dir, msg)) send(msg);
     const h = held[dir];
     if (h) {
       held[dir] = undefined;
