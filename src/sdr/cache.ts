@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDump } from './dumpfile.js';
-import { decodeRecord } from './records.js';
+import { decodeRecord, type SdrRecord } from './records.js';
 
 const MAGIC = 'IPMITS-SDR-CACHE 1\n';
 const DIGEST = 32;
@@ -45,6 +45,11 @@ export interface CacheFile {
   records: Buffer[];
 }
 
+/** A cache file as read: its records also decoded (checking them decodes them). */
+export interface CacheRead extends CacheFile {
+  decoded: SdrRecord[];
+}
+
 /** The cache directory, or undefined when neither XDG_CACHE_HOME nor HOME is set. */
 export function cacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const xdg = env.XDG_CACHE_HOME;
@@ -65,7 +70,7 @@ export function encodeCache(c: CacheFile): Buffer {
 }
 
 /** Decode a cache file; a string says why it cannot be trusted. */
-export function decodeCache(b: Buffer): CacheFile | string {
+export function decodeCache(b: Buffer): CacheRead | string {
   if (b.length < MAGIC.length + DIGEST || b.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'not an ipmits SDR cache';
   const body = b.subarray(0, b.length - DIGEST);
   if (
@@ -87,18 +92,19 @@ export function decodeCache(b: Buffer): CacheFile | string {
   if (meta.model !== undefined && typeof meta.model !== 'string') return 'bad metadata';
   const parsed = parseDump(body.subarray(nl + 1));
   if (parsed.errors.length) return `bad records: ${parsed.errors[0]}`;
-  const bad = badRecord(parsed.records);
-  if (bad) return `bad records: ${bad}`;
-  return { meta, records: parsed.records };
+  const decoded = decodeAll(parsed.records);
+  if (typeof decoded === 'string') return `bad records: ${decoded}`;
+  return { meta, records: parsed.records, decoded };
 }
 
 /**
  * The records themselves, not only the file's checksum (anyone who can write the file can
  * recompute that): each a whole SDR (5-byte header, SDR version 51h, its stated length) that
- * decodes, record IDs unique.
+ * decodes, record IDs unique. Returns them decoded, or why not.
  */
-function badRecord(records: readonly Buffer[]): string | undefined {
+function decodeAll(records: readonly Buffer[]): SdrRecord[] | string {
   const ids = new Set<number>();
+  const out: SdrRecord[] = [];
   for (const r of records) {
     const id = r.readUInt16LE(0);
     if (r.length < 5 || r.length !== 5 + r[4]!) return `record ${id.toString(16).padStart(4, '0')} has a wrong length`;
@@ -106,12 +112,12 @@ function badRecord(records: readonly Buffer[]): string | undefined {
     if (ids.has(id)) return `record ID ${id.toString(16).padStart(4, '0')} appears twice`;
     ids.add(id);
     try {
-      decodeRecord(r);
+      out.push(decodeRecord(r));
     } catch (e) {
       return `record ${id.toString(16).padStart(4, '0')} does not decode: ${(e as Error).message}`;
     }
   }
-  return undefined;
+  return out;
 }
 
 /**
@@ -159,7 +165,7 @@ function makeDir(dir: string): void {
   for (const d of missing) mkdirSync(d, { mode: 0o700 });
 }
 
-export function readCache(path: string): CacheFile | string {
+export function readCache(path: string): CacheRead | string {
   const why = untrustedPath(path);
   if (why) return `not trusted: ${why}`;
   let b: Buffer;

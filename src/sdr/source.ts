@@ -155,7 +155,7 @@ export class SdrSource {
       this.manufacturerId = c.meta.manufacturerId;
       this.origin = 'cache';
       log.verbose(2, `SDR cache ${path} is current (${c.records.length} records)`);
-      return c.records.map(decodeRecord);
+      return c.decoded;
     }
     log.verbose(1, `SDR cache ${path} is stale: reading the SDR repository`);
     return undefined;
