@@ -289,17 +289,21 @@ export class LanplusTransport implements Transport, PayloadChannel {
     return false;
   }
 
-  /** Free a half-open session on the BMC (RAKP 3 with an error status, Close Session once it may be up); never waits. */
+  /**
+   * Free a half-open session on the BMC (RAKP 3 with an error status, Close Session once it may be up);
+   * never waits. Each is sent twice, as a lost one would leave the slot taken (a repeat finds no session).
+   */
   private async abandonHalfOpen(ex: SessionChannel['exchanger'], hs: LanplusHandshake, probed?: LanplusSession): Promise<void> {
     const { rakp3, session } = hs.abandon();
-    const sends: Promise<void>[] = [];
-    if (rakp3) sends.push(ex.send(rmcpPlusUnauthenticated(PayloadType.Rakp3, rakp3)));
+    const packets: Buffer[] = [];
+    if (rakp3) packets.push(rmcpPlusUnauthenticated(PayloadType.Rakp3, rakp3));
     if (session) {
       const req = toRequest(closeSession, { sessionId: session.bmcSessionId });
       // The probe's session object when there was one: its sequence numbers go on.
       const sealer = probed ?? new LanplusSession(session, this.deps.random);
-      sends.push(ex.send(sealer.sealMessage(encodeBmcRequest(req, this.seq.next()))));
+      packets.push(sealer.sealMessage(encodeBmcRequest(req, this.seq.next())));
     }
+    const sends = [...packets, ...packets].map((p) => ex.send(p));
     const what = session ? 'RAKP 3 with an error status and Close Session' : 'RAKP 3 with an error status';
     if (sends.length) this.deps.log.verbose(2, `Freeing the half-open session on the BMC: ${what}`);
     await Promise.all(sends.map((p) => p.catch(() => undefined)));
