@@ -45,6 +45,14 @@ describe('connectBunUdp: Bun.udpSocket behind the DatagramSocket seam', () => {
     expect(f.sent.length).toBe(1);
   });
 
+  it('an IPv4 literal is used as it is; a name goes to the resolver (localhost: /etc/hosts)', async () => {
+    const f = fakeBun();
+    await connectBunUdp(f.udpSocket, { host: '10.1.2.3', port: 623 });
+    expect(f.options().connect.hostname).toBe('10.1.2.3');
+    await connectBunUdp(f.udpSocket, { host: 'localhost', port: 623, family: 4 });
+    expect(f.options().connect.hostname).toBe('127.0.0.1');
+  });
+
   it('an error without an Error (what Bun 1.4.5 passes for an ICMP port unreachable) is ECONNREFUSED', async () => {
     const f = fakeBun();
     const s = await connectBunUdp(f.udpSocket, { host: '127.0.0.1', port: 9 });

@@ -5,7 +5,7 @@
  */
 import { TransportError } from '../errors.js';
 import type { DatagramSocket } from '../io.js';
-import { resolveHost, type UdpTarget } from './udp.js';
+import type { UdpTarget } from './udp.js';
 
 /** The part of Bun.udpSocket used here (Bun's own types are not a dependency of the npm package). */
 interface BunConnectedUdp {
@@ -39,8 +39,17 @@ function refused(err: Error | undefined): Error {
   return err ?? Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 }
 
+/** A dotted-quad IPv4 address, which needs no lookup (the resolver would give it back as it is). */
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** The address to send to: an IPv4 literal as it is (no node:dns: ~3 ms and ~3 MiB under Bun), else the resolver's answer. */
+async function addressOf(t: UdpTarget): Promise<{ address: string; family: 4 | 6 }> {
+  if (IPV4.test(t.host) && t.family !== 6) return { address: t.host, family: 4 };
+  return (await import('./udp.js')).resolveHost(t);
+}
+
 export async function connectBunUdp(udpSocket: BunUdp, t: UdpTarget): Promise<DatagramSocket> {
-  const { address, family } = await resolveHost(t);
+  const { address, family } = await addressOf(t);
   let onMessage: (msg: Buffer) => void = () => undefined;
   let onError: (err: Error) => void = () => undefined;
   let drained: (() => void) | undefined;
