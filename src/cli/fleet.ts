@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { IpmiError, UsageError } from '../errors.js';
-import { jitteredClock, fleetExitCode, runFleet, type HostOutcome, type HostResult } from '../fleet/engine.js';
+import { bufferedRandom, jitteredClock, fleetExitCode, runFleet, type HostOutcome, type HostResult } from '../fleet/engine.js';
 import { expandHostrange, type Target } from '../fleet/hostrange.js';
 
 export { isHostrange } from '../fleet/hostrange.js';
@@ -93,10 +93,12 @@ export async function runFleetCommand(
   const creds = await Promise.all(targets.map((t, i) => credsFor(hostOptions(options, t, settings[i]!), settings[i]!)));
 
   const pool = createUdpPool();
+  const random = bufferedRandom(deps.random);
   const format = options.format;
   const hostDeps: Deps = {
     ...deps,
-    clock: jitteredClock(deps.clock, deps.random),
+    random,
+    clock: jitteredClock(deps.clock, random),
     connect: (t) => pool.connect(t),
     prompt: async () => undefined,
     readFile: onceEach(deps.readFile ?? ((p: string) => readFileSync(p))),
@@ -147,6 +149,10 @@ export async function runFleetCommand(
     };
   };
 
+  // Hosts that finish together share one write (one system call per host cost ~3 % of 1024 hosts).
+  // On a terminal every result is shown at once, as the progress line is drawn under it.
+  const out = batched(io.stdout, tty);
+  const err = batched(io.stderr, tty);
   let results: HostResult[];
   try {
     results = await runFleet(targets, runOne, {
@@ -164,15 +170,17 @@ export async function runFleetCommand(
         counts.done++;
         if (r.code !== 0) counts.failed++;
         unDraw();
-        if (format === 'json') io.stdout.write(jsonLine(r));
+        if (format === 'json') out.write(jsonLine(r));
         else if (!f.gather && format !== 'table') {
-          io.stdout.write(prefixLines(r.target.label, r.stdout));
-          io.stderr.write(prefixLines(r.target.label, r.stderr));
-        } else if (f.gather) io.stderr.write(prefixLines(r.target.label, r.stderr));
+          out.write(prefixLines(r.target.label, r.stdout));
+          err.write(prefixLines(r.target.label, r.stderr));
+        } else if (f.gather) err.write(prefixLines(r.target.label, r.stderr));
         draw(true);
       },
     });
   } finally {
+    out.flush();
+    err.flush();
     await pool.close();
   }
   unDraw();
@@ -258,8 +266,31 @@ function onceEach(read: (path: string) => Uint8Array): (path: string) => Uint8Ar
   };
 }
 
+/** Text written now (`now`), or gathered and written once the hosts finishing in this turn are done. */
+function batched(stream: Io['stdout'], now: boolean): { write(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    const text = parts.join('');
+    parts = [];
+    stream.write(text);
+  };
+  return {
+    write: (text) => {
+      if (text === '') return;
+      if (now) return void stream.write(text);
+      if (parts.push(text) === 1) setImmediate(flush);
+    },
+    flush,
+  };
+}
+
+/** The error of a host for --json and the summary: the message, with its cause when there is one ("... (Connection refused: ...)"). */
 function errorOf(e: unknown): { kind: string; message: string } {
-  if (e instanceof IpmiError) return { kind: e.code, message: e.message || e.preamble.join(' ') };
+  if (e instanceof IpmiError) {
+    const message = e.message || e.preamble.join(' ');
+    return { kind: e.code, message: e.detail && e.detail !== message ? `${message} (${e.detail})` : message };
+  }
   return { kind: 'internal', message: `internal error: ${(e as Error)?.message ?? String(e)}` };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
-import { fleetExitCode, jitteredClock, runFleet, type HostOutcome } from './engine.js';
+import { bufferedRandom, fleetExitCode, jitteredClock, runFleet, type HostOutcome } from './engine.js';
 import type { Target } from './hostrange.js';
 
 const hosts = (n: number): Target[] => Array.from({ length: n }, (_, i) => ({ label: `h${i + 1}`, host: `h${i + 1}` }));
@@ -112,5 +112,27 @@ describe('jitteredClock', () => {
     c.setTimeout(() => undefined, 1000);
     c.setTimeout(() => undefined, 1000);
     expect(seen).toEqual([1000, 1100, 1050]);
+  });
+});
+
+describe('bufferedRandom', () => {
+  it('hands out the source bytes in order, each once, drawing a chunk at a time', () => {
+    let next = 0;
+    const draws: number[] = [];
+    const source = (n: number): Buffer => {
+      draws.push(n);
+      return Buffer.from(Array.from({ length: n }, () => next++ & 0xff));
+    };
+    const r = bufferedRandom(source, 16);
+    expect([...r(3)]).toEqual([0, 1, 2]);
+    expect([...r(4)]).toEqual([3, 4, 5, 6]);
+    expect(draws).toEqual([16]);
+    r(4);
+    r(4); // 15 of 16 used: the next 4 need a new chunk, the last byte of the old one is dropped
+    expect([...r(4)]).toEqual([16, 17, 18, 19]);
+    expect(draws).toEqual([16, 16]);
+    // more than a quarter of a chunk goes straight to the source
+    expect(r(5)).toHaveLength(5);
+    expect(draws).toEqual([16, 16, 5]);
   });
 });

@@ -1,25 +1,30 @@
 /**
- * Many BMC sessions over few UDP sockets (the fleet fan-out): implements the same
- * `connect(UdpTarget) -> DatagramSocket` seam as udp.ts, but on shared, unconnected sockets.
+ * The UDP sockets of a fleet run: the same `connect(UdpTarget) -> DatagramSocket` seam as
+ * udp.ts, in one of two modes.
  *
- * Replies are matched by source address and port: a socket carries at most one session per
- * BMC address, so a second session to the same address (one BMC named twice) gets another
- * socket, and the session layer (session ID, sequence numbers, integrity) sorts out the rest
- * as it does on a socket of its own. Sockets are opened as needed, at most `perSocket`
- * sessions each, with a receive buffer sized for the burst of replies a fan-out provokes
- * (the kernel caps it at net.core.rmem_max). Idle sockets stay for reuse until close().
+ * 'connected' (the default): a connected socket per session, opened at the session's start and
+ * closed at its end, so at most --fanout at once. The kernel then matches replies to sessions,
+ * and an ICMP port-unreachable reaches the session as ECONNREFUSED: a host where nothing listens
+ * fails at once with "Connection refused", as in a one-host run, instead of after its whole
+ * retry budget (unconnected sockets never see ICMP errors; Node has no IP_RECVERR). Opening and
+ * closing a socket costs a few system calls per host, nothing measurable next to the handshake.
  *
- * Unconnected sockets do not see ICMP port-unreachable: a BMC with nothing listening looks
- * silent (a timeout) here, where a one-host run reports "Connection refused".
+ * 'shared': sessions share a few unconnected sockets, at most `perSocket` sessions each, with a
+ * receive buffer sized for the burst of replies a fan-out provokes (the kernel caps it at
+ * net.core.rmem_max); replies are matched by source address and port, so a second session to
+ * one address (a BMC named twice) gets another socket. Idle sockets stay for reuse until close().
+ * A refused host looks silent here (a timeout). For fan-outs beyond the file descriptor limit.
  */
 import dgram from 'node:dgram';
 import type { DatagramSocket } from '../io.js';
-import { resolveHost, type UdpTarget } from './udp.js';
+import { openConnected, resolveHost, type UdpTarget } from './udp.js';
 
 export interface UdpPoolOptions {
+  /** 'connected' (default): a socket per session; 'shared': few sockets for all (see above). */
+  mode?: 'connected' | 'shared';
   /** Sessions per socket before another socket is opened (default 256). */
   perSocket?: number;
-  /** SO_RCVBUF wanted per socket in bytes (default 4 MiB). */
+  /** SO_RCVBUF wanted per shared socket in bytes (default 4 MiB). */
   recvBufferSize?: number;
   /** Address lookup (default: udp.ts resolveHost, i.e. the system resolver). */
   resolve?(t: UdpTarget): Promise<{ address: string; family: 4 | 6 }>;
@@ -49,7 +54,19 @@ export function createUdpPool(o: UdpPoolOptions = {}): UdpPool {
   const recvBufferSize = o.recvBufferSize ?? 4 * 1024 * 1024;
   const resolve = o.resolve ?? resolveHost;
   const sockets: Shared[] = [];
+  const own = new Set<DatagramSocket>();
   let closed = false;
+
+  /** A connected socket for one session (udp.ts): the kernel filters by peer and reports ICMP errors. */
+  const connectOwn = async (address: string, family: 4 | 6, t: UdpTarget): Promise<DatagramSocket> => {
+    const sock = await openConnected(address, family, t.port, t.host);
+    if (closed) {
+      await sock.close();
+      throw new Error('UDP pool is closed');
+    }
+    own.add(sock);
+    return { ...sock, close: () => (own.delete(sock) ? sock.close() : Promise.resolve()) };
+  };
 
   const open = (family: 4 | 6): Shared => {
     const sock = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4', recvBufferSize, sendBufferSize: 1024 * 1024 });
@@ -82,6 +99,7 @@ export function createUdpPool(o: UdpPoolOptions = {}): UdpPool {
     async connect(t) {
       if (closed) throw new Error('UDP pool is closed');
       const { address, family } = await resolve(t);
+      if ((o.mode ?? 'connected') === 'connected') return connectOwn(address, family, t);
       const key = `${address}|${t.port}`;
       const shared = pick(family, key);
       const sub: Subscriber = {};
@@ -109,10 +127,12 @@ export function createUdpPool(o: UdpPoolOptions = {}): UdpPool {
         },
       };
     },
-    stats: () => ({ sockets: sockets.length, sessions: sockets.reduce((n, s) => n + s.subs.size, 0) }),
+    stats: () => ({ sockets: sockets.length + own.size, sessions: sockets.reduce((n, s) => n + s.subs.size, own.size) }),
     async close() {
       closed = true;
-      await Promise.all(sockets.splice(0).map((s) => new Promise<void>((res) => s.sock.close(() => res()))));
+      const mine = [...own];
+      own.clear();
+      await Promise.all([...sockets.splice(0).map((s) => new Promise<void>((res) => s.sock.close(() => res()))), ...mine.map((s) => s.close())]);
     },
   };
 }

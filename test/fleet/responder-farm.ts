@@ -82,3 +82,11 @@ export async function startResponderFarm(o: FarmOptions): Promise<Farm> {
     }
   }
 }
+
+/** The per-host objects of a `--json` fleet run (one JSON document per line). */
+export function jsonLines<T>(stdout: string): T[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIpmits } from '../support/run.js';
-import { startResponderFarm, type Farm } from './responder-farm.js';
+import { jsonLines, startResponderFarm, type Farm } from './responder-farm.js';
 
 const COUNT = 1032;
 const home = mkdtempSync(path.join(tmpdir(), 'ipmits-scale-'));
@@ -30,10 +30,7 @@ describe('fleet at scale (responder)', () => {
       env: { HOME: home },
       timeoutMs: 120_000,
     });
-    const docs = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { host: string; ok: boolean; exitCode: number; error?: { kind: string } });
+    const docs = jsonLines<{ host: string; ok: boolean; exitCode: number; error?: { kind: string } }>(r.stdout);
     process.stderr.write(`fleet: ${COUNT + 6} hosts in ${r.ms} ms\n`);
     expect(docs).toHaveLength(COUNT + 6);
     const failed = docs.filter((d) => !d.ok);
