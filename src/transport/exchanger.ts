@@ -83,6 +83,7 @@ export class Exchanger<M> {
   private readonly wakers = new Set<() => void>();
   private unsolicited: ((msg: M) => void) | undefined;
   private strays: ((msg: M) => boolean) | undefined;
+  private flushStrays: (() => void) | undefined;
   private socketError: Error | undefined;
   /** Count and last reason of refused packets, so an exchange can tell garbage from silence. */
   private refusedCount = 0;
@@ -106,9 +107,13 @@ export class Exchanger<M> {
     this.unsolicited = handler;
   }
 
-  /** Sees every message no exchange claimed, before the unsolicited handler; true = dealt with (the transport's housekeeping). */
-  setStrays(handler: ((msg: M) => boolean) | undefined): void {
+  /**
+   * Sees every message no exchange claimed, before the unsolicited handler; true = dealt with (the
+   * transport's housekeeping). `flush` runs when the socket is about to close.
+   */
+  setStrays(handler: ((msg: M) => boolean) | undefined, flush?: () => void): void {
     this.strays = handler;
+    this.flushStrays = flush;
   }
 
   private dispatch(pkt: Buffer): void {
@@ -134,6 +139,7 @@ export class Exchanger<M> {
 
   /** Close the socket; exchanges in flight or started later fail at once. */
   close(): Promise<void> {
+    if (!this.closed) this.flushStrays?.();
     this.closed = true;
     for (const w of [...this.wakers]) w();
     return this.sock.close();

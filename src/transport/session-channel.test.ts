@@ -140,26 +140,50 @@ describe('sessions the BMC opened for copies of our Open Session request are fre
     return { clock, sock, channel, rakp3s };
   }
 
-  it('during the handshake: the answer taken is kept (a duplicate of it too), a second session is freed', async () => {
-    const { sock, channel, rakp3s } = handshakeChannel();
-    const taken = channel.exchanger.exchange(
+  /** Open Session until the response naming BMC session `id` is taken. */
+  const takeOpenSession = (channel: SessionChannel, id: number) =>
+    channel.exchanger.exchange(
       'Open Session Request',
       () => Buffer.from([0]),
-      (m) => (m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && m.payload.readUInt32LE(8) === 0x100 ? m.payload : undefined),
+      (m) =>
+        m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && m.payload[0] === 1 && m.payload.readUInt32LE(8) === id ? true : undefined,
       { tries: 1, timeoutMs: 1000, growMs: 0 },
     );
+
+  it('during the handshake: the answer taken is kept (a duplicate of it too), a second session is freed after 200 ms', async () => {
+    const { clock, sock, channel, rakp3s } = handshakeChannel();
+    const taken = takeOpenSession(channel, 0x100);
     sock.deliver(openSessionResponse(1, 0xc0, 0x200)); // the BMC's answer to a retransmission: nobody takes it
     sock.deliver(openSessionResponse(1, 0xc0, 0x100)); // ours
     await taken;
     sock.deliver(openSessionResponse(1, 0xc0, 0x100)); // the same datagram duplicated on the way: the session in use
-    sock.deliver(openSessionResponse(1, 0xc0, 0x200)); // and a duplicate of the freed one: once is enough
+    sock.deliver(openSessionResponse(1, 0xc0, 0x200)); // and a duplicate of the stray: once is enough
+    await clock.advance(199);
+    expect(rakp3s()).toEqual([]);
+    await clock.advance(1);
     expect(rakp3s()).toEqual(['200']);
   });
 
-  it('after the handshake: a late answer to a repeated request is still freed', () => {
-    const { sock, channel, rakp3s } = handshakeChannel();
+  it('a damaged copy of the answer (another tag) just before the genuine one: the session taken is not freed', async () => {
+    const { clock, sock, channel, rakp3s } = handshakeChannel();
+    const taken = takeOpenSession(channel, 0x100);
+    sock.deliver(openSessionResponse(0x81, 0xc0, 0x100)); // tag flipped: not taken
+    await clock.advance(50);
+    sock.deliver(openSessionResponse(1, 0xc0, 0x100));
+    await taken;
+    await clock.advance(1000);
+    expect(rakp3s()).toEqual([]);
+  });
+
+  it('after the handshake: a late answer to a repeated request is still freed; closing frees what waits at once', async () => {
+    const { clock, sock, channel, rakp3s } = handshakeChannel();
     channel.begin(codec);
     sock.deliver(openSessionResponse(1, 0xc0, 0x300));
+    await clock.advance(200);
     expect(rakp3s()).toEqual(['300']);
+    sock.deliver(openSessionResponse(1, 0xc0, 0x400));
+    await clock.advance(10);
+    await channel.exchanger.close();
+    expect(rakp3s()).toEqual(['300', '400']);
   });
 });

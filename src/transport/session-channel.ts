@@ -82,6 +82,9 @@ export function releaseStraySession(openSessionResponse: Uint8Array): { bmcSessi
   };
 }
 
+/** How long a stray session's release waits for the same session ID to be taken after all (see releaseStray). */
+const STRAY_GRACE_MS = 200;
+
 /** The wait for each of Close Session's two tries (-N when shorter). */
 const CLOSE_WAIT_MS = 500;
 
@@ -93,8 +96,14 @@ export class SessionChannel {
   private elevated = false;
   private closing: Promise<void> | undefined;
   private readonly log: TransportDeps['log'];
-  /** BMC session IDs of the Open Session responses seen, with how often (a duplicated datagram comes twice). */
-  private readonly openSessionIds = new Map<number, number>();
+  private readonly clock: TransportDeps['clock'];
+  /**
+   * BMC session IDs of Open Session responses: 'taken' by a handshake (never freed), or a stray's
+   * RAKP 3 waiting out STRAY_GRACE_MS, or 'freed'.
+   */
+  private readonly openSessions = new Map<number, 'taken' | 'freed' | { timer: unknown; rakp3: Buffer }>();
+  /** The Open Session response being dispatched now, until the strays hook sees it (then it was not taken). */
+  private arriving: { id: number; stray: boolean } | undefined;
 
   constructor(
     sock: DatagramSocket,
@@ -107,22 +116,43 @@ export class SessionChannel {
   ) {
     this.seq = seq;
     this.log = deps.log;
+    this.clock = deps.clock;
     this.exchanger = new Exchanger<Inbound>(sock, deps.clock, deps.deadline, deps.log, (pkt) => this.decode(pkt));
-    this.exchanger.setStrays((m) => this.releaseStray(m));
+    this.exchanger.setStrays(
+      (m) => this.releaseStray(m),
+      () => this.flushReleases(),
+    );
   }
 
   /**
    * An Open Session response no handshake took: the BMC opened a session for a copy of our request
-   * (releaseStraySession). Freed the first time its ID is seen; a second copy of a response is left
-   * alone, as the first may be the session in use.
+   * (releaseStraySession). Freed after a short grace, unless a handshake takes the same session ID
+   * meanwhile: a damaged copy of the answer (a flipped tag) may come just before the genuine one.
    */
   private releaseStray(m: Inbound): boolean {
     if (m.via !== 'rmcpplus' || m.payloadType !== PayloadType.OpenSessionResponse) return false;
     const stray = releaseStraySession(m.payload);
-    if (!stray || this.openSessionIds.get(stray.bmcSessionId) !== 1) return true;
-    this.log.verbose(2, `Freeing session 0x${stray.bmcSessionId.toString(16)}, opened by the BMC for a repeated Open Session request`);
-    void this.exchanger.send(stray.rakp3).catch(() => undefined);
+    if (!stray) return true;
+    const id = stray.bmcSessionId;
+    if (this.arriving?.id === id) this.arriving.stray = true;
+    if (this.openSessions.has(id)) return true;
+    const timer = this.clock.setTimeout(() => this.sendRelease(id), STRAY_GRACE_MS);
+    this.openSessions.set(id, { timer, rakp3: stray.rakp3 });
     return true;
+  }
+
+  private sendRelease(id: number): void {
+    const pending = this.openSessions.get(id);
+    if (typeof pending !== 'object') return;
+    this.clock.clearTimeout(pending.timer);
+    this.openSessions.set(id, 'freed');
+    this.log.verbose(2, `Freeing session 0x${id.toString(16)}, opened by the BMC for a repeated Open Session request`);
+    void this.exchanger.send(pending.rakp3).catch(() => undefined);
+  }
+
+  /** The socket closes: stray sessions still in their grace are freed now. */
+  private flushReleases(): void {
+    for (const id of [...this.openSessions.keys()]) this.sendRelease(id);
   }
 
   /** From now on requests go through this session and inbound packets are opened by it. */
@@ -148,11 +178,19 @@ export class SessionChannel {
     }
   }
 
-  /** Counts the BMC session IDs of Open Session responses as they arrive (before any handshake takes one). */
+  /** Notes the BMC session ID of an Open Session response as it arrives: taken by a handshake unless the strays hook sees it. */
   private counted(m: PreSessionInbound | Refused): PreSessionInbound | Refused {
     if ('via' in m && m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && m.payload.length >= 12 && m.payload[1] === 0) {
-      const id = m.payload.readUInt32LE(8);
-      this.openSessionIds.set(id, (this.openSessionIds.get(id) ?? 0) + 1);
+      const mark = { id: m.payload.readUInt32LE(8), stray: false };
+      this.arriving = mark;
+      // Dispatch is synchronous: by the next microtask the packet was taken or seen as a stray.
+      queueMicrotask(() => {
+        if (this.arriving === mark) this.arriving = undefined;
+        if (mark.stray) return;
+        const pending = this.openSessions.get(mark.id);
+        if (typeof pending === 'object') this.clock.clearTimeout(pending.timer);
+        this.openSessions.set(mark.id, 'taken');
+      });
     }
     return m;
   }
