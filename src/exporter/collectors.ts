@@ -124,7 +124,8 @@ const ipmi: Collector = async ({ sdr, module }) => {
   const records = sensorRecords(await sdr.load({ useFile: false })).filter((r) => !module.excludeSensorIds.has(r.recordId));
   const sensors = await readSensors(sdr, records);
   const cached = family('ipmits_sdr_cache_hit', 'ipmits: 1 when the SDR came from the validated cache, 0 when it was read from the BMC.');
-  cached.add({}, sdr.origin === 'cache' ? 1 : 0);
+  // A model file (another BMC of the same model, src/sdr/share.ts) is a validated cache too.
+  cached.add({}, sdr.origin === 'cache' || sdr.origin === 'model' ? 1 : 0);
   return [...sensorMetrics(sensors, module.excludeSensorIds), cached];
 };
 
