@@ -32,6 +32,8 @@ function setup(
     fate?: (type: number, n: number) => Fate;
     simRepeats?: boolean;
     answersInSession?: boolean;
+    /** Whether the n-th request of a payload type (n from 1) is lost on its way to the BMC. */
+    lose?: (type: number, n: number) => boolean;
     user?: string;
     password?: string;
     suite?: number;
@@ -43,6 +45,7 @@ function setup(
   const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
   const sent: Sent[] = [];
   const replies = new Map<number, number>();
+  const requests = new Map<number, number>();
   const closed: number[] = [];
   const rakp1Seen = new Set<number>();
   let deliver: (b: Buffer) => void = () => undefined;
@@ -78,6 +81,9 @@ function setup(
       if (!h) return; // the cipher suite probe is not used (-C given)
       const payload = pkt.subarray(V2_HEADER_END, V2_HEADER_END + h.payloadLength);
       sent.push({ type: h.payloadType, payload });
+      const nth = (requests.get(h.payloadType) ?? 0) + 1;
+      requests.set(h.payloadType, nth);
+      if (o.lose?.(h.payloadType, nth)) return;
       const reply = answer(h.payloadType, h.sessionId, payload);
       if (!reply) return;
       const type = h.payloadType + 1;
@@ -177,14 +183,24 @@ describe('a lost set-up reply: the same step is sent again before the handshake 
     expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(1);
   });
 
-  it('a lost RAKP 4, but the session answers Get Device ID in it: the session is used, one handshake', async () => {
+  it('a lost RAKP 4, but the session answers Get Device ID in it: the session is used at once, one handshake', async () => {
     const x = setup({ suite: 1, simRepeats: true, answersInSession: true, fate: (type, n) => (type === 0x15 && n === 1 ? 'drop' : 'ok') });
     expect(await x.open()).toBeUndefined();
     expect(x.of(OPEN)).toHaveLength(1);
-    expect(x.of(RAKP3)).toHaveLength(2);
+    expect(x.of(RAKP3)).toHaveLength(1);
     expect(x.closed).toEqual([]);
     expect(x.logs).toContain('No usable RAKP 4 (No response to RAKP 3), but the session answers: using it');
     expect(x.t.bmcSessionId).toBe(x.of(RAKP1)[0]!.readUInt32LE(4));
+  });
+
+  it('a lost RAKP 3: Get Device ID gets no answer (no session yet), RAKP 3 again gets RAKP 4, one handshake', async () => {
+    const x = setup({ suite: 1, answersInSession: true, lose: (type, n) => type === RAKP3 && n === 1 });
+    expect(await x.open()).toBeUndefined();
+    expect(x.of(OPEN)).toHaveLength(1);
+    const rakp3 = x.of(RAKP3);
+    expect(rakp3).toHaveLength(2);
+    expect(rakp3[1]).toEqual(rakp3[0]);
+    expect(x.logs.some((l) => l.startsWith('No usable RAKP 4'))).toBe(false);
   });
 
   it('a silent host: Open Session -R times (1+2+3+4 s), and no new handshake after that', async () => {

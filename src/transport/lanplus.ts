@@ -208,7 +208,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
    * is not ours (another tag or session ID, a bit flipped in the header) is ignored and the wait goes
    * on; one that is ours but does not decode or verify ends the attempt at once (the BMC answers each
    * step once). When RAKP 4 does not come (or is damaged) after a good RAKP 2, the session may be up all the
-   * same: a command in it tells (`sessionAnswers`). A handshake given up half-way is abandoned on the BMC
+   * same: a command in it tells (`sessionAnswers`) before RAKP 3 goes again. A handshake given up half-way is abandoned on the BMC
    * (`abandonHalfOpen`), which frees its slot.
    */
   private async establish(channel: SessionChannel, suiteId: number): Promise<LanplusSession> {
@@ -244,20 +244,26 @@ export class LanplusTransport implements Transport, PayloadChannel {
       try {
         await step('Open Session Request', PayloadType.OpenSessionRequest, hs.openSessionRequest(), (p) => hs.acceptOpenSessionResponse(p), tries);
         await step('RAKP 1', PayloadType.Rakp1, hs.rakp1(), (p) => hs.acceptRakp2(p), RAKP_STEP_SENDS);
-        let established: EstablishedSession;
-        try {
-          established = (await step('RAKP 3', PayloadType.Rakp3, hs.rakp3(), (p) => hs.acceptRakp4(p), RAKP_STEP_SENDS)) as EstablishedSession;
-        } catch (e) {
-          const provisional = worthAnotherTry(e) ? hs.provisional() : undefined;
-          if (!provisional) throw e;
-          probed = new LanplusSession(provisional, random);
-          if (!(await this.sessionAnswers(channel, probed))) throw e;
-          this.deps.log.verbose(1, `No usable RAKP 4 (${(e as Error).message}), but the session answers: using it`);
-          for (const note of hs.notes) this.deps.log.verbose(1, note);
-          return probed;
+        // RAKP 3, then (no usable RAKP 4 after a good RAKP 2) a command in the session, twice: a lost RAKP 4
+        // leaves the session up on the BMC, which then ignores a repeated RAKP 3 or answers it sealed.
+        const rakp3 = hs.rakp3();
+        let unanswered: unknown;
+        for (let round = 0; round < RAKP_STEP_SENDS; round++) {
+          try {
+            const established = (await step('RAKP 3', PayloadType.Rakp3, rakp3, (p) => hs.acceptRakp4(p), 1)) as EstablishedSession;
+            return this.up(hs, new LanplusSession(established, random));
+          } catch (e) {
+            const provisional = worthAnotherTry(e) ? hs.provisional() : undefined;
+            if (!provisional) throw e;
+            unanswered = e;
+            probed ??= new LanplusSession(provisional, random);
+            if (await this.sessionAnswers(channel, probed)) {
+              this.deps.log.verbose(1, `No usable RAKP 4 (${(e as Error).message}), but the session answers: using it`);
+              return this.up(hs, probed);
+            }
+          }
         }
-        for (const note of hs.notes) this.deps.log.verbose(1, note);
-        return new LanplusSession(established, random);
+        throw unanswered;
       } catch (e) {
         await this.abandonHalfOpen(ex, hs, probed);
         // Silence to every Open Session request is a silent host: starting again would only wait longer.
@@ -270,23 +276,27 @@ export class LanplusTransport implements Transport, PayloadChannel {
     }
   }
 
+  /** The session is up: the quirks the handshake met go to -v. */
+  private up(hs: LanplusHandshake, session: LanplusSession): LanplusSession {
+    for (const note of hs.notes) this.deps.log.verbose(1, note);
+    return session;
+  }
+
   /**
    * RAKP 4 lost or damaged after a good RAKP 2 and RAKP 3: the BMC may have the session up all the
-   * same (a BMC that ignores a repeated RAKP 3, or answers it sealed, as ipmi_sim does). Get Device ID
-   * in the session tells, at most RAKP_STEP_SENDS tries; the channel is left without a session if not.
+   * same. Get Device ID in the session, sent once, tells; the channel is left without a session if not.
    */
   private async sessionAnswers(channel: SessionChannel, session: LanplusSession): Promise<boolean> {
+    if (channel.exchanger.deadline.expired) return false;
     channel.begin(session);
-    for (let i = 0; i < RAKP_STEP_SENDS && !channel.exchanger.deadline.expired; i++) {
-      try {
-        await channel.request(toRequest(getDeviceId, undefined, { once: true }));
-        return true;
-      } catch (e) {
-        if (!(e instanceof TimeoutError || (e instanceof IpmiError && e.layer === 'decode')) || e instanceof DeadlineError) break;
-      }
+    try {
+      await channel.request(toRequest(getDeviceId, undefined, { once: true }));
+      return true;
+    } catch (e) {
+      if (!(e instanceof TimeoutError || (e instanceof IpmiError && e.layer === 'decode')) || e instanceof DeadlineError) throw e;
+      channel.abandon();
+      return false;
     }
-    channel.abandon();
-    return false;
   }
 
   /**
