@@ -1,4 +1,5 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,25 @@ describe('fdOutput: stdout and stderr written to their descriptors', () => {
     expect(out.write('y\n')).toBe(false);
     expect(errors).toEqual(['ENOSPC']);
     expect((await out.settle())?.code).toBe('ENOSPC');
+    closeSync(fd);
+  });
+
+  it('a descriptor that would block (EAGAIN: a full non-blocking pipe): the rest and all later output go to the stream, in order', async () => {
+    const fifo = path.join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK); // a pipe nobody reads: full after 64 KiB
+    const streamed: string[] = [];
+    const write = (c: Uint8Array | string): boolean => streamed.push(Buffer.from(c).toString()) > 0;
+    const stream = () => ({ isTTY: false, on: () => undefined, write }) as unknown as NodeJS.WriteStream;
+    const out = fdOutput(fd, stream, () => undefined);
+    const line = `${'x'.repeat(1023)}\n`;
+    for (let i = 0; i < 100; i++) out.write(line); // 100 KiB: more than the pipe holds
+    out.write('last\n');
+    expect(out.stream).toBeDefined();
+    const rest = streamed.join('');
+    expect(rest.endsWith('last\n')).toBe(true);
+    // What the pipe (64 KiB on Linux) did not take went to the stream: nothing lost, nothing twice.
+    expect(rest.length + 65536).toBe(100 * 1024 + 5);
     closeSync(fd);
   });
 
