@@ -2,12 +2,12 @@
  * The UDP sockets of a fleet run: the same `connect(UdpTarget) -> DatagramSocket` seam as
  * udp.ts, in one of two modes.
  *
- * 'connected' (the default): a connected socket per session, opened at the session's start and
- * closed at its end, so at most --fanout at once. The kernel then matches replies to sessions,
+ * 'connected' (the default): a connected socket per session, connected at the session's start and
+ * disconnected at its end for the next session, so at most --fanout sockets. The kernel then matches replies to sessions,
  * and an ICMP port-unreachable reaches the session as ECONNREFUSED: a host where nothing listens
  * fails at once with "Connection refused", as in a one-host run, instead of after its whole
- * retry budget (unconnected sockets never see ICMP errors; Node has no IP_RECVERR). Opening and
- * closing a socket costs a few system calls per host, nothing measurable next to the handshake.
+ * retry budget (unconnected sockets never see ICMP errors; Node has no IP_RECVERR). Connecting
+ * costs a system call or two per host.
  *
  * 'shared': sessions share a few unconnected sockets, at most `perSocket` sessions each, with a
  * receive buffer sized for the burst of replies a fan-out provokes (the kernel caps it at
@@ -17,7 +17,8 @@
  */
 import dgram from 'node:dgram';
 import type { DatagramSocket } from '../io.js';
-import { openConnected, resolveHost, type UdpTarget } from './udp.js';
+import { TransportError } from '../errors.js';
+import { resolveHost, type UdpTarget } from './udp.js';
 
 export interface UdpPoolOptions {
   /** 'connected' (default): a socket per session; 'shared': few sockets for all (see above). */
@@ -42,6 +43,13 @@ interface Subscriber {
   onError?: (err: Error) => void;
 }
 
+/** A connected socket of the pool: `sub` is the session using it now, `peer` its address|port. */
+interface Own {
+  sock: dgram.Socket;
+  sub: Subscriber | undefined;
+  peer: string;
+}
+
 interface Shared {
   sock: dgram.Socket;
   family: 4 | 6;
@@ -54,18 +62,73 @@ export function createUdpPool(o: UdpPoolOptions = {}): UdpPool {
   const recvBufferSize = o.recvBufferSize ?? 4 * 1024 * 1024;
   const resolve = o.resolve ?? resolveHost;
   const sockets: Shared[] = [];
-  const own = new Set<DatagramSocket>();
+  const own = new Set<Own>();
+  const idle: Record<4 | 6, Own[]> = { 4: [], 6: [] };
   let closed = false;
 
-  /** A connected socket for one session (udp.ts): the kernel filters by peer and reports ICMP errors. */
-  const connectOwn = async (address: string, family: 4 | 6, t: UdpTarget): Promise<DatagramSocket> => {
-    const sock = await openConnected(address, family, t.port, t.host);
-    if (closed) {
-      await sock.close();
-      throw new Error('UDP pool is closed');
+  /**
+   * A connected socket for one session: the kernel filters by peer and reports ICMP errors. At the
+   * session's end the socket is disconnected and kept for the next session (connecting a kept
+   * socket costs half the CPU of a new one); a datagram still queued from the old peer is dropped
+   * by its source address.
+   */
+  const connectOwn = async (address: string, family: 4 | 6, port: number): Promise<DatagramSocket> => {
+    const c = idle[family].pop() ?? ownSocket(family);
+    c.sub = {};
+    c.peer = '';
+    try {
+      await new Promise<void>((res, rej) => {
+        c.sock.once('error', rej);
+        c.sock.connect(port, address, () => {
+          c.sock.off('error', rej);
+          res();
+        });
+      });
+    } catch (e) {
+      c.sub = undefined;
+      own.delete(c);
+      c.sock.close();
+      throw new TransportError(`Cannot reach ${address}:${port}: ${(e as Error).message}`, 'socket');
     }
-    own.add(sock);
-    return { ...sock, close: () => (own.delete(sock) ? sock.close() : Promise.resolve()) };
+    c.peer = `${address}|${port}`;
+    const sub = c.sub;
+    const mine = (): boolean => c.sub === sub;
+    return {
+      send: (buf) =>
+        new Promise<void>((res) => {
+          if (!mine()) return res();
+          c.sock.send(buf, (err) => {
+            if (err && mine()) sub.onError?.(err);
+            res();
+          });
+        }),
+      onMessage: (cb) => void (sub.onMessage = cb),
+      onError: (cb) => void (sub.onError = cb),
+      close: async () => {
+        if (!mine()) return;
+        c.sub = undefined;
+        c.peer = '';
+        if (closed) return;
+        try {
+          c.sock.disconnect();
+          idle[family].push(c);
+        } catch {
+          own.delete(c);
+          c.sock.close();
+        }
+      },
+    };
+  };
+
+  const ownSocket = (family: 4 | 6): Own => {
+    const sock = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
+    const c: Own = { sock, sub: undefined, peer: '' };
+    sock.on('message', (msg, rinfo) => {
+      if (c.peer === `${rinfo.address}|${rinfo.port}`) c.sub?.onMessage?.(msg);
+    });
+    sock.on('error', (err) => c.sub?.onError?.(err));
+    own.add(c);
+    return c;
   };
 
   const open = (family: 4 | 6): Shared => {
@@ -99,7 +162,7 @@ export function createUdpPool(o: UdpPoolOptions = {}): UdpPool {
     async connect(t) {
       if (closed) throw new Error('UDP pool is closed');
       const { address, family } = await resolve(t);
-      if ((o.mode ?? 'connected') === 'connected') return connectOwn(address, family, t);
+      if ((o.mode ?? 'connected') === 'connected') return connectOwn(address, family, t.port);
       const key = `${address}|${t.port}`;
       const shared = pick(family, key);
       const sub: Subscriber = {};
@@ -127,12 +190,14 @@ export function createUdpPool(o: UdpPoolOptions = {}): UdpPool {
         },
       };
     },
-    stats: () => ({ sockets: sockets.length + own.size, sessions: sockets.reduce((n, s) => n + s.subs.size, own.size) }),
+    stats: () => ({ sockets: sockets.length + own.size, sessions: sockets.reduce((n, s) => n + s.subs.size, own.size - idle[4].length - idle[6].length) }),
     async close() {
       closed = true;
-      const mine = [...own];
+      const all = [...sockets.splice(0).map((s) => s.sock), ...[...own].map((c) => c.sock)];
       own.clear();
-      await Promise.all([...sockets.splice(0).map((s) => new Promise<void>((res) => s.sock.close(() => res()))), ...mine.map((s) => s.close())]);
+      idle[4] = [];
+      idle[6] = [];
+      await Promise.all(all.map((sock) => new Promise<void>((res) => sock.close(() => res()))));
     },
   };
 }

@@ -23,21 +23,13 @@ export async function resolveHost(t: UdpTarget): Promise<{ address: string; fami
 
 export async function connectUdp(t: UdpTarget): Promise<DatagramSocket> {
   const { address, family } = await resolveHost(t);
-  return openConnected(address, family, t.port, t.host);
-}
-
-/** A UDP socket connected to address:port (`name` is the host as given, for the error). */
-export async function openConnected(address: string, family: 4 | 6, port: number, name = address): Promise<DatagramSocket> {
   const sock = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
   let onError: (err: Error) => void = () => undefined;
   sock.on('error', (err) => onError(err));
   await new Promise<void>((resolve, reject) => {
-    const fail = (err: Error): void => {
-      sock.close();
-      reject(new TransportError(`Cannot reach ${name}:${port}: ${err.message}`, 'socket'));
-    };
+    const fail = (err: Error): void => reject(new TransportError(`Cannot reach ${t.host}:${t.port}: ${err.message}`, 'socket'));
     sock.once('error', fail);
-    sock.connect(port, address, () => {
+    sock.connect(t.port, address, () => {
       sock.off('error', fail);
       resolve();
     });

@@ -3,7 +3,8 @@
  * 114 RMCP+ responders answer; 3 hosts are silent (a socket that reads and never answers, as a
  * BMC that is powered off or firewalled) and 3 refuse (nothing listens: ICMP port unreachable).
  * A silent host costs its --timeout and no more; a refused one fails at once with its cause,
- * as a one-host run does, because every session has a connected socket of its own.
+ * as a one-host run does, because every session has a connected socket of its own (kept and
+ * connected again for the next host).
  */
 import dgram from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -77,5 +78,20 @@ describe('fleet with dead hosts', () => {
     expect(r.stderr).toContain(`ipmits: 6 of ${LIVE + 6} hosts failed`);
     // The target is deadline + 1 s for the whole run; the process start (~0.3 s, more on a loaded machine) is on top.
     expect(r.ms).toBeLessThan(2000 + 1000 + 1000);
+  }, 60_000);
+
+  it('--fanout 1, refused and live hosts in turn: a socket kept from a refused host serves the next one', async () => {
+    const live = ['127.0.2.1', '127.0.2.2', '127.0.2.3'].map((h) => `${h}:${farm.port}`);
+    const refused = refusedHosts.map((h) => `${h}:${farm.port}`);
+    const hosts = [refused[0], live[0], refused[1], live[1], live[2], refused[2]] as string[];
+    const r = await runIpmits(
+      ['-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'password', '-H', hosts.join(','), '--fanout', '1', '--json', 'power', 'status'],
+      {
+        env: { HOME: home },
+        timeoutMs: 30_000,
+      },
+    );
+    const docs = jsonLines<Doc>(r.stdout);
+    expect(docs.map((d) => `${d.host} ${d.ok ? 'ok' : d.error?.kind}`)).toEqual(hosts.map((h) => `${h} ${live.includes(h) ? 'ok' : 'connection-refused'}`));
   }, 60_000);
 });
