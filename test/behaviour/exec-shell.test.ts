@@ -245,14 +245,15 @@ describe('shell through a pipe', () => {
 
   it('--timeout: the line that runs past the deadline fails (3), the next one opens a new session', async () => {
     const [cmd, ...pre] = ipmitsCommand();
-    const child = spawn(cmd!, [...pre, ...conn(simulator(), 'lanplus'), '--timeout', '1', 'shell'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // --timeout counts from the process start: 2 s leave a loaded machine time to start and log in.
+    const child = spawn(cmd!, [...pre, ...conn(simulator(), 'lanplus'), '--timeout', '2', 'shell'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     child.stdin.write('power status\n');
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 2500));
     child.stdin.end('power status\npower status\n');
     expect(await exited).toBe(3);
     expect(out).toBe('Chassis Power is on\nChassis Power is on\n');
