@@ -1,8 +1,7 @@
 /**
  * ipmitool's global options (getopt "I:46hVvcgsEKYao:H:d:P:f:U:p:C:L:A:t:T:m:z:S:l:b:B:e:k:y:O:R:N:D:Z")
- * plus ipmits' long options, parsed into a typed GlobalOptions by a small table (OptionTable, below:
- * the grammar of commander 14, which it replaces because loading commander cost every run of the
- * Bun executable ~5 MiB and a few ms, docs/benchmarks.md "Fast start").
+ * plus ipmits' long options, parsed into a typed GlobalOptions by a small table (option-table.ts:
+ * commander 14's grammar, checked against commander itself in option-table.test.ts).
  * Options may follow the command, later occurrences override earlier ones, and
  * every bad value is a UsageError worded as ipmitool words it.
  */
@@ -13,6 +12,7 @@ import { WORKAROUNDS, parseWorkarounds } from '../runtime/workarounds.js';
 import type { Workaround } from '../session/workarounds.js';
 import { findFamily } from './registry.js';
 import { VALUE_FLAGS } from './value-flags.js';
+import { OptionTable } from './option-table.js';
 import { defaultOptions, type FleetOptions, type GlobalOptions, type InterfaceName, type OutputFormat } from '../runtime/options.js';
 import { privilegeFromName } from '../spec/privilege.js';
 
@@ -32,187 +32,141 @@ function byte(flag: string) {
 }
 
 export function parseGlobalOptions(argv: readonly string[]): ParsedArgv {
-  const o: GlobalOptions = defaultOptions();
-  let help = false;
-  let version = false;
-  /** Position among the secret options, so prompts come in the order given (as with getopt). */
-  let order = 0;
-
-  const p = new OptionTable()
-    .option('-h', 'help', () => void (help = true))
-    .option('--help', 'help', () => void (help = true))
-    .option('-V', 'version', () => void (version = true))
-    .option('--version', 'version', () => void (version = true))
-    .option('-v', 'verbose', () => void o.verbose++)
-    .option('-c', 'csv', () => void (o.csv = true))
-    .option('-d <N>', 'device', (v) => {
-      const n = parseCNumber(v);
-      if (n === undefined) invalid('d');
-      if (n < 0) throw new UsageError(`Device number ${n} is out of range.`);
-      o.devnum = n;
-    })
-    .option('-I <intf>', 'interface', (v) => {
-      if (INTERFACES.includes(v)) o.interface = v as InterfaceName;
-      else if (FOREIGN_INTERFACES.includes(v)) throw new UsageError(`Interface ${v} is not supported by ipmits`, undefined, 'interface');
-      else throw new UsageError(`Error loading interface ${v}`, undefined, 'interface'); // ipmitool's words
-    })
-    .option('-H <host>', 'host', (v) => void (o.host = v))
-    .option('-p <port>', 'port', (v) => {
-      const n = parseCNumber(v);
-      if (n === undefined) invalid('p');
-      // ipmitool lets 0 through and then fails to reach the BMC; no datagram can go to port 0.
-      if (n <= 0 || n > 65535) throw new UsageError(`Port number ${n} is out of range.`);
-      o.port = n;
-    })
-    .option('-U <user>', 'user', (v) => {
-      if (Buffer.byteLength(v) > 16) throw new UsageError('Username is too long (> 16 bytes)');
-      o.username = v;
-    })
-    .option('-P <password>', 'password', (v) => void o.passwordSources.push({ kind: 'arg', value: v, order: order++ }))
-    .option('-f <file>', 'password file', (v) => void o.passwordSources.push({ kind: 'file', path: v, order: order++ }))
-    .option('-a', 'prompt password', () => void o.passwordSources.push({ kind: 'prompt', order: order++ }))
-    .option('-E', 'env password', () => void o.passwordSources.push({ kind: 'env', order: order++ }))
-    .option('-k <key>', 'kg', (v) => void o.kgSources.push({ kind: 'text', value: v, order: order++ }))
-    .option('-K', 'kg env', () => void o.kgSources.push({ kind: 'env', order: order++ }))
-    .option('-y <hex>', 'kg hex', (v) => void o.kgSources.push({ kind: 'hex', bytes: parseKgHex(v), order: order++ }))
-    .option('-Y', 'kg prompt', () => void o.kgSources.push({ kind: 'prompt', order: order++ }))
-    .option('-L <level>', 'privilege', (v) => {
-      let name = v;
-      o.nameOnlyLookup = true;
-      if (name.endsWith('+')) {
-        o.nameOnlyLookup = false;
-        name = name.slice(0, -1);
-      }
-      const level = privilegeFromName(name);
-      if (level === undefined) o.privilegeInvalid = name;
-      else {
-        o.privilege = level;
-        delete o.privilegeInvalid;
-      }
-    })
-    .option('-A <authtype>', 'auth type', (v) => {
-      const t = authTypeFromName(v);
-      if (t === undefined) o.authTypeInvalid = v;
-      else {
-        o.authType = t;
-        delete o.authTypeInvalid;
-      }
-    })
-    .option('-C <suite>', 'cipher suite', (v) => {
-      const n = parseU8(v);
-      if (n === undefined) throw new UsageError("Invalid parameter given or out of range [0-255] for '-C'.");
-      o.cipherSuite = n;
-    })
-    .option('-N <seconds>', 'timeout', (v) => void (o.timeoutSec = parseRange(v, 0, 0xffffffff) ?? invalid('N')))
-    .option('-R <retries>', 'retries', (v) => void (o.retries = parseRange(v, 0, 0x7fffffff) ?? invalid('R')))
-    .option('-e <char>', 'escape', (v) => void (o.escapeChar = v.charAt(0)))
-    .option('-o <oem>', 'oem', (v) => {
-      if (v === 'list' || v === 'help') throw new UsageError('ipmits supports no OEM types (-o)', undefined, 'unsupported-option');
-      o.oem = v;
-    })
-    .option('-g', 'intelwv2', () => void (o.oem = 'intelwv2'))
-    .option('-s', 'supermicro', () => void (o.oem = 'supermicro'))
-    .option('-O <file>', 'sel oem', (v) => void (o.selOemFile = v))
-    .option('-S <file>', 'sdr cache', (v) => void (o.sdrCacheFile = v))
-    .option('-t <addr>', 'target', (v) => void (o.targetAddr = byte('t')(v)))
-    .option('-b <chan>', 'target channel', (v) => void (o.targetChannel = byte('b')(v)))
-    .option('-T <addr>', 'transit', (v) => void (o.transitAddr = byte('T')(v)))
-    .option('-B <chan>', 'transit channel', (v) => void (o.transitChannel = byte('B')(v)))
-    .option('-m <addr>', 'local address', (v) => void (o.localAddr = byte('m')(v)))
-    .option('-l <lun>', 'lun', (v) => void (o.lun = byte('l')(v)))
-    .option('-z <size>', 'buffer size', (v) => void (parseU16(v) ?? invalid('z')))
-    .option('-D <tty>', 'serial device', () => {
-      throw new UsageError('Serial interfaces (-D) are not supported by ipmits', undefined, 'interface');
-    })
-    .option('-4', 'ipv4', () => setFamily(o, 4))
-    .option('-6', 'ipv6', () => setFamily(o, 6))
-    .option('-Z', 'utc', () => void (o.utc = true))
-    .option('-W <workarounds>', 'workarounds', (v) => void (o.workarounds = workaroundsOf(v, o.workarounds)))
-    .option('--json', 'json output', () => void (o.format = 'json'))
-    .option('--table', 'table output', () => void (o.format = 'table'))
-    .option('--format <format>', 'output format', (v) => void (o.format = parseFormat(v)))
-    .option('--timeout <seconds>', 'overall deadline', (v) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) throw new UsageError(`Invalid value for --timeout: ${v} (seconds, greater than 0)`);
-      o.deadlineSec = n;
-    })
-    .option('--no-cache', 'do not use the SDR cache', () => void (o.cache = false))
-    .option('--force', 'take over (sol activate)', () => void (o.force = true))
-    .option('--color', 'force colour', () => void (o.color = true))
-    .option('--no-color', 'no colour', () => void (o.color = false))
-    // Runs over a hostrange (-H bmc[1-64]): src/cli/fleet.ts.
-    .option('--fanout <N>', 'hosts at once', (v) => void (fleet(o).fanout = positive('--fanout', v, true)))
-    .option('--rate <N>', 'host starts per second', (v) => void (fleet(o).rate = positive('--rate', v.replace(/\/s$/, ''), false)))
-    .option('--deadline <seconds>', 'whole-run deadline', (v) => void (fleet(o).deadlineSec = positive('--deadline', v, false)))
-    .option('--gather', 'group identical outputs', () => void (fleet(o).gather = true))
-    .option('--yes', 'no confirmation', () => void (fleet(o).yes = true))
-    .option('--inventory <file>', 'inventory file', (v) => void (fleet(o).inventory = v));
-
+  const s = newOptionState();
+  const p = globalOptionTable(s);
   const operands = p.parse(protectNegativeNumbers(argv, p.longFlags));
-  if (help) return { kind: 'help' };
-  if (version) return { kind: 'version' };
-  return { kind: 'run', options: o, command: operands.map(restoreNegative) };
+  if (s.help) return { kind: 'help' };
+  if (s.version) return { kind: 'version' };
+  return { kind: 'run', options: s.o, command: operands.map(restoreNegative) };
 }
 
-/**
- * Options by flag ('-H <host>': takes a value; '-v': does not), each with the function that takes
- * its value, and commander 14's grammar over them (what ipmits used before, with the same results):
- * options anywhere among the operands, `-vvC3` a cluster of short options ending in one that takes
- * the rest as its value, `--format=json`, a value taken whatever it looks like (`-P -5`), `--` ends
- * the options. Every function runs in argv order; an unknown option is reported after all of them,
- * a missing value at once.
- */
-class OptionTable {
-  private readonly byFlag = new Map<string, { takesValue: boolean; take: (value: string) => void }>();
-  readonly longFlags = new Set<string>();
+/** What the option functions fill in. */
+export interface OptionState {
+  o: GlobalOptions;
+  help: boolean;
+  version: boolean;
+  /** Position among the secret options, so prompts come in the order given (as with getopt). */
+  order: number;
+}
 
-  option(flags: string, _what: string, take: (value: string) => void): this {
-    const [flag, value] = flags.split(' ') as [string, string | undefined];
-    this.byFlag.set(flag, { takesValue: value !== undefined, take });
-    if (flag.startsWith('--')) this.longFlags.add(flag);
-    return this;
-  }
+export function newOptionState(): OptionState {
+  return { o: defaultOptions(), help: false, version: false, order: 0 };
+}
 
-  /** Runs the options' functions; returns the operands. */
-  parse(argv: readonly string[]): string[] {
-    const operands: string[] = [];
-    let unknown: string | undefined;
-    const isOption = (a: string): boolean => a.length > 1 && a.startsWith('-');
-    for (let i = 0; i < argv.length; i++) {
-      let arg = argv[i]!;
-      if (arg === '--') {
-        if (unknown === undefined) operands.push(...argv.slice(i + 1));
-        break;
-      }
-      for (;;) {
-        const exact = isOption(arg) ? this.byFlag.get(arg) : undefined;
-        if (exact) {
-          if (!exact.takesValue) exact.take('');
-          else if (i + 1 < argv.length) exact.take(argv[++i]!);
-          else throw missingValue(arg);
-          break;
+/** ipmitool's global options and ipmits' long ones, each with the function that takes its value into `s`. */
+export function globalOptionTable(s: OptionState): OptionTable {
+  const o = s.o;
+  return (
+    new OptionTable()
+      .option('-h', 'help', () => void (s.help = true))
+      .option('--help', 'help', () => void (s.help = true))
+      .option('-V', 'version', () => void (s.version = true))
+      .option('--version', 'version', () => void (s.version = true))
+      .option('-v', 'verbose', () => void o.verbose++)
+      .option('-c', 'csv', () => void (o.csv = true))
+      .option('-d <N>', 'device', (v) => {
+        const n = parseCNumber(v);
+        if (n === undefined) invalid('d');
+        if (n < 0) throw new UsageError(`Device number ${n} is out of range.`);
+        o.devnum = n;
+      })
+      .option('-I <intf>', 'interface', (v) => {
+        if (INTERFACES.includes(v)) o.interface = v as InterfaceName;
+        else if (FOREIGN_INTERFACES.includes(v)) throw new UsageError(`Interface ${v} is not supported by ipmits`, undefined, 'interface');
+        else throw new UsageError(`Error loading interface ${v}`, undefined, 'interface'); // ipmitool's words
+      })
+      .option('-H <host>', 'host', (v) => void (o.host = v))
+      .option('-p <port>', 'port', (v) => {
+        const n = parseCNumber(v);
+        if (n === undefined) invalid('p');
+        // ipmitool lets 0 through and then fails to reach the BMC; no datagram can go to port 0.
+        if (n <= 0 || n > 65535) throw new UsageError(`Port number ${n} is out of range.`);
+        o.port = n;
+      })
+      .option('-U <user>', 'user', (v) => {
+        if (Buffer.byteLength(v) > 16) throw new UsageError('Username is too long (> 16 bytes)');
+        o.username = v;
+      })
+      .option('-P <password>', 'password', (v) => void o.passwordSources.push({ kind: 'arg', value: v, order: s.order++ }))
+      .option('-f <file>', 'password file', (v) => void o.passwordSources.push({ kind: 'file', path: v, order: s.order++ }))
+      .option('-a', 'prompt password', () => void o.passwordSources.push({ kind: 'prompt', order: s.order++ }))
+      .option('-E', 'env password', () => void o.passwordSources.push({ kind: 'env', order: s.order++ }))
+      .option('-k <key>', 'kg', (v) => void o.kgSources.push({ kind: 'text', value: v, order: s.order++ }))
+      .option('-K', 'kg env', () => void o.kgSources.push({ kind: 'env', order: s.order++ }))
+      .option('-y <hex>', 'kg hex', (v) => void o.kgSources.push({ kind: 'hex', bytes: parseKgHex(v), order: s.order++ }))
+      .option('-Y', 'kg prompt', () => void o.kgSources.push({ kind: 'prompt', order: s.order++ }))
+      .option('-L <level>', 'privilege', (v) => {
+        let name = v;
+        o.nameOnlyLookup = true;
+        if (name.endsWith('+')) {
+          o.nameOnlyLookup = false;
+          name = name.slice(0, -1);
         }
-        const first = arg.length > 2 && arg[0] === '-' && arg[1] !== '-' ? this.byFlag.get(arg.slice(0, 2)) : undefined;
-        if (first) {
-          if (first.takesValue) {
-            first.take(arg.slice(2));
-            break;
-          }
-          first.take('');
-          arg = `-${arg.slice(2)}`; // the rest of the cluster
-          continue;
+        const level = privilegeFromName(name);
+        if (level === undefined) o.privilegeInvalid = name;
+        else {
+          o.privilege = level;
+          delete o.privilegeInvalid;
         }
-        const eq = /^--[^=]+=/.test(arg) ? arg.indexOf('=') : -1;
-        const long = eq > 0 ? this.byFlag.get(arg.slice(0, eq)) : undefined;
-        if (long?.takesValue) long.take(arg.slice(eq + 1));
-        else if (isOption(arg)) unknown ??= arg;
-        else if (unknown === undefined) operands.push(arg);
-        break;
-      }
-    }
-    if (unknown !== undefined) throw unknownOption(unknown);
-    return operands;
-  }
+      })
+      .option('-A <authtype>', 'auth type', (v) => {
+        const t = authTypeFromName(v);
+        if (t === undefined) o.authTypeInvalid = v;
+        else {
+          o.authType = t;
+          delete o.authTypeInvalid;
+        }
+      })
+      .option('-C <suite>', 'cipher suite', (v) => {
+        const n = parseU8(v);
+        if (n === undefined) throw new UsageError("Invalid parameter given or out of range [0-255] for '-C'.");
+        o.cipherSuite = n;
+      })
+      .option('-N <seconds>', 'timeout', (v) => void (o.timeoutSec = parseRange(v, 0, 0xffffffff) ?? invalid('N')))
+      .option('-R <retries>', 'retries', (v) => void (o.retries = parseRange(v, 0, 0x7fffffff) ?? invalid('R')))
+      .option('-e <char>', 'escape', (v) => void (o.escapeChar = v.charAt(0)))
+      .option('-o <oem>', 'oem', (v) => {
+        if (v === 'list' || v === 'help') throw new UsageError('ipmits supports no OEM types (-o)', undefined, 'unsupported-option');
+        o.oem = v;
+      })
+      .option('-g', 'intelwv2', () => void (o.oem = 'intelwv2'))
+      .option('-s', 'supermicro', () => void (o.oem = 'supermicro'))
+      .option('-O <file>', 'sel oem', (v) => void (o.selOemFile = v))
+      .option('-S <file>', 'sdr cache', (v) => void (o.sdrCacheFile = v))
+      .option('-t <addr>', 'target', (v) => void (o.targetAddr = byte('t')(v)))
+      .option('-b <chan>', 'target channel', (v) => void (o.targetChannel = byte('b')(v)))
+      .option('-T <addr>', 'transit', (v) => void (o.transitAddr = byte('T')(v)))
+      .option('-B <chan>', 'transit channel', (v) => void (o.transitChannel = byte('B')(v)))
+      .option('-m <addr>', 'local address', (v) => void (o.localAddr = byte('m')(v)))
+      .option('-l <lun>', 'lun', (v) => void (o.lun = byte('l')(v)))
+      .option('-z <size>', 'buffer size', (v) => void (parseU16(v) ?? invalid('z')))
+      .option('-D <tty>', 'serial device', () => {
+        throw new UsageError('Serial interfaces (-D) are not supported by ipmits', undefined, 'interface');
+      })
+      .option('-4', 'ipv4', () => setFamily(o, 4))
+      .option('-6', 'ipv6', () => setFamily(o, 6))
+      .option('-Z', 'utc', () => void (o.utc = true))
+      .option('-W <workarounds>', 'workarounds', (v) => void (o.workarounds = workaroundsOf(v, o.workarounds)))
+      .option('--json', 'json output', () => void (o.format = 'json'))
+      .option('--table', 'table output', () => void (o.format = 'table'))
+      .option('--format <format>', 'output format', (v) => void (o.format = parseFormat(v)))
+      .option('--timeout <seconds>', 'overall deadline', (v) => {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new UsageError(`Invalid value for --timeout: ${v} (seconds, greater than 0)`);
+        o.deadlineSec = n;
+      })
+      .option('--no-cache', 'do not use the SDR cache', () => void (o.cache = false))
+      .option('--force', 'take over (sol activate)', () => void (o.force = true))
+      .option('--color', 'force colour', () => void (o.color = true))
+      .option('--no-color', 'no colour', () => void (o.color = false))
+      // Runs over a hostrange (-H bmc[1-64]): src/cli/fleet.ts.
+      .option('--fanout <N>', 'hosts at once', (v) => void (fleet(o).fanout = positive('--fanout', v, true)))
+      .option('--rate <N>', 'host starts per second', (v) => void (fleet(o).rate = positive('--rate', v.replace(/\/s$/, ''), false)))
+      .option('--deadline <seconds>', 'whole-run deadline', (v) => void (fleet(o).deadlineSec = positive('--deadline', v, false)))
+      .option('--gather', 'group identical outputs', () => void (fleet(o).gather = true))
+      .option('--yes', 'no confirmation', () => void (fleet(o).yes = true))
+      .option('--inventory <file>', 'inventory file', (v) => void (fleet(o).inventory = v))
+  );
 }
 
 export { VALUE_FLAGS };
@@ -301,25 +255,4 @@ function parseKgHex(v: string): Buffer {
   if (!/^[0-9a-fA-F]*$/.test(v)) throw new UsageError('Kg key is not hexadecimal number');
   if (v.length / 2 > 20) throw new UsageError('Kg key is too long');
   return Buffer.from(v, 'hex');
-}
-
-/** The option as glibc getopt names it in its two argv errors (up to a quote or a space, as before). */
-function optionWord(arg: string): string {
-  return /^-{1,2}[^' ]+/.exec(arg)?.[0] ?? '';
-}
-
-/** glibc getopt's wording for an unknown option. */
-function unknownOption(arg: string): UsageError {
-  const opt = optionWord(arg);
-  return new UsageError(opt.startsWith('--') ? `ipmits: unrecognized option '${opt}'` : `ipmits: invalid option -- '${opt.slice(1)}'`, 'options', 'usage');
-}
-
-/** glibc getopt's wording for an option without its value. */
-function missingValue(arg: string): UsageError {
-  const opt = optionWord(arg);
-  return new UsageError(
-    opt.startsWith('--') ? `ipmits: option '${opt}' requires an argument` : `ipmits: option requires an argument -- '${opt.slice(1)}'`,
-    'options',
-    'usage',
-  );
 }
