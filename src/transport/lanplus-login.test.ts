@@ -38,6 +38,8 @@ function setup(
     password?: string;
     suite?: number;
     tries?: number;
+    /** --timeout in seconds (none by default). */
+    deadlineSec?: number;
   } = {},
 ) {
   const clock = new FakeClock();
@@ -119,7 +121,7 @@ function setup(
     clock,
     random: randomBytes,
     log: { verbose: (_level, line) => void logs.push(line) },
-    deadline: Deadline.none(clock),
+    deadline: o.deadlineSec ? Deadline.after(clock, o.deadlineSec) : Deadline.none(clock),
   });
   const open = async (): Promise<unknown> => {
     const p = t.open().then(
@@ -216,6 +218,38 @@ describe('a lost set-up reply: the same step is sent again before the handshake 
     expect(r.at - t0).toBe(10_000);
     expect(x.of(OPEN)).toHaveLength(4);
     expect(bmcIds(x.of(OPEN))).toHaveLength(1);
+  });
+});
+
+describe('with --timeout, silence to Open Session is loss until the deadline', () => {
+  it('five Open Session responses lost in a row (more than -R 4): a second handshake logs in at its second send', async () => {
+    const x = setup({ deadlineSec: 30, fate: (type, n) => (type === 0x11 && n <= 5 ? 'drop' : 'ok') });
+    expect(await x.open()).toBeUndefined();
+    const opens = x.of(OPEN);
+    expect(opens).toHaveLength(6);
+    expect(bmcIds(opens)).toHaveLength(2);
+    expect(x.logs.some((l) => l.includes('starting again with a new session ID'))).toBe(true);
+  });
+
+  it('a silent host: handshakes until the work time of --timeout 30 is over (29 s), then the deadline error', async () => {
+    const x = setup({ deadlineSec: 30, fate: () => 'drop' });
+    const t0 = x.clock.now();
+    const settled = x.t.open().then(
+      () => undefined,
+      (e: unknown) => ({ e, at: x.clock.now() }),
+    );
+    await x.clock.advance(60_000);
+    const r = (await settled) as { e: unknown; at: number };
+    expect(r.e).toMatchObject({ layer: 'transport' });
+    expect(r.at - t0).toBeLessThanOrEqual(29_000);
+    expect(r.at - t0).toBeGreaterThan(20_000);
+    expect(bmcIds(x.of(OPEN)).length).toBeGreaterThan(1);
+  });
+
+  it('a wrong password is still final after -R handshakes, whatever time is left', async () => {
+    const x = setup({ deadlineSec: 30, password: 'wrong' });
+    expect(await x.open()).toMatchObject({ layer: 'auth' });
+    expect(bmcIds(x.of(OPEN))).toHaveLength(4);
   });
 });
 
