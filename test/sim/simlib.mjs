@@ -647,7 +647,8 @@ export class SimInstance {
         consolePort: this.consolePort,
         guidHex: this.guidWireHex,
         kg: this.kg,
-        chassisControl: `/bin/sh ${sh(path.join(HERE, 'chassis_control.sh'))} ${sh(this.stateDir)}`,
+        // sourced, so popen's shell answers a get with builtins only (no fork per Get Chassis Status; see the script)
+        chassisControl: `. ${sh(path.join(HERE, 'chassis_control.sh'))}; chassis_control ${sh(this.stateDir)}`,
         lanConfig: `/bin/sh ${sh(path.join(HERE, 'lan_config.sh'))} ${sh(this.stateDir)}`,
         solDevice: this.solPty,
         users: this.users,
