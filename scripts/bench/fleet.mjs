@@ -2,7 +2,11 @@
 // Fleet benchmark (`npm run bench -- --fleet`, issue 13): one ipmits process over many BMCs
 // against FreeIPMI's one-process tools and `xargs -P 16 ipmitool`, ratios from the same run.
 //
-//   npm run bench -- --fleet [--runs N] [--hosts N] [--scale N] [--no-scale] [--json]
+//   npm run bench -- --fleet [--runs N] [--hosts N] [--scale N] [--no-scale] [--only power,sensors,dead,scale] [--ipmits dist|lib|PATH] [--json]
+//
+// ipmits is the shipped executable, dist/ipmits (`npm run build`), what users run; `--ipmits lib`
+// runs `node bin/ipmits` (the tsc output in lib/, which loads ~200 ES modules per run), and a
+// path runs that executable. The rows name it. Without dist/ipmits the bench says so and uses lib/.
 //
 // Peers: N ipmi_sim BMCs on 127.0.1.1..N, one port (test/fleet/fleet-sims.mjs); the scale peer,
 // the project's RMCP+ responder serving --scale BMCs on 127.0.[2-..].x from one process
@@ -31,11 +35,13 @@ import { startFleetSims } from '../../test/fleet/fleet-sims.mjs';
 import { meterTmp, pickMeter, runMetered } from './meter.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const USAGE = `usage: npm run bench -- --fleet [--runs N] [--hosts N] [--scale N] [--no-scale] [--json]`;
+const USAGE =
+  'usage: npm run bench -- --fleet [--runs N] [--hosts N] [--scale N] [--no-scale] [--only power,sensors,dead,scale] [--ipmits dist|lib|PATH] [--json]';
+const PARTS = ['power', 'sensors', 'dead', 'scale'];
 
 /** @param {string[]} argv */
 function parse(argv) {
-  const o = { runs: 3, hosts: 64, scale: 1024, json: false };
+  const o = { runs: 3, hosts: 64, scale: 1024, json: false, ipmits: 'dist', only: new Set(PARTS) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = () => {
@@ -49,7 +55,12 @@ function parse(argv) {
     else if (a === '--scale') o.scale = int();
     else if (a === '--no-scale') o.scale = 0;
     else if (a === '--json') o.json = true;
-    else throw new Error(`unknown option ${a}\n${USAGE}`);
+    else if (a === '--ipmits' && argv[i + 1]) o.ipmits = argv[++i];
+    else if (a === '--only' && argv[i + 1]) {
+      o.only = new Set(argv[++i].split(','));
+      const bad = [...o.only].find((p) => !PARTS.includes(p));
+      if (bad) throw new Error(`--only: unknown part ${bad} (${PARTS.join(', ')})\n${USAGE}`);
+    } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   return o;
 }
@@ -67,9 +78,33 @@ export async function runFleetBench(argv) {
   }
   const log = (/** @type {string} */ s) => process.stderr.write(s);
   const lib = path.join(ROOT, 'lib', 'cli', 'index.js');
-  if (!fs.existsSync(lib)) {
-    log('lib/ is missing: run "npx tsc -p tsconfig.build.json" first\n');
-    return 64;
+  const dist = path.join(ROOT, 'dist', 'ipmits');
+  /** @type {string[]} */
+  let ipmits;
+  let ipmitsName;
+  if (opt.ipmits === 'dist' && fs.existsSync(dist)) {
+    ipmits = [dist];
+    ipmitsName = 'ipmits (dist/ipmits)';
+  } else if (opt.ipmits === 'dist' || opt.ipmits === 'lib') {
+    if (!fs.existsSync(lib)) {
+      log('lib/ is missing: run "npx tsc -p tsconfig.build.json" first\n');
+      return 64;
+    }
+    if (opt.ipmits === 'dist') log('dist/ipmits is missing ("npm run build"): measuring node bin/ipmits (lib/) instead\n');
+    ipmits = [process.execPath, path.join(ROOT, 'bin', 'ipmits')];
+    ipmitsName = 'ipmits (node bin/ipmits)';
+  } else {
+    ipmits = [path.resolve(opt.ipmits)];
+    ipmitsName = `ipmits (${opt.ipmits})`;
+  }
+  log(`ipmits: ${ipmits.join(' ')}\n`);
+  if (ipmits[0] === dist) {
+    // A dist/ipmits older than src/ measures someone else's code: say so (npm run build).
+    const newest = (/** @type {string} */ d) =>
+      fs
+        .readdirSync(d, { recursive: true, withFileTypes: true })
+        .reduce((m, e) => (e.isFile() ? Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs) : m), 0);
+    if (fs.statSync(dist).mtimeMs < newest(path.join(ROOT, 'src'))) log('warning: dist/ipmits is older than src/ (npm run build)\n');
   }
   for (const tool of ['ipmitool', 'ipmipower', 'ipmi-sensors', 'xargs']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
@@ -81,7 +116,6 @@ export async function runFleetBench(argv) {
   const tmpDir = await meterTmp();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipmits-fleet-bench-'));
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LC_ALL: 'C', TZ: 'UTC' };
-  const ipmits = [process.execPath, path.join(ROOT, 'bin', 'ipmits')];
   /** @type {{ scenario: string, client: string, wallMs: number, rssKb: number | null, ok: string, answered: string }[]} */
   const rows = [];
   let failed = false;
@@ -120,7 +154,8 @@ export async function runFleetBench(argv) {
   };
 
   log(`starting ${opt.hosts} ipmi_sim BMCs on 127.0.1.1-${opt.hosts}\n`);
-  const sims = await startFleetSims(opt.hosts);
+  const noSims = { sims: [], port: 0, hosts: [], stop: async () => undefined };
+  const sims = ['power', 'sensors', 'dead'].some((p) => opt.only.has(p)) ? await startFleetSims(opt.hosts) : noSims;
   const N = opt.hosts;
   const port = sims.port;
   const range = `127.0.1.[1-${N}]:${port}`;
@@ -137,61 +172,67 @@ export async function runFleetBench(argv) {
     targets[name] = { ratio, target: max, met: ratio <= max };
   };
   try {
-    log('power status\n');
-    const ps = await measure(`power status, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'power', 'status'], lines(N, /Chassis Power is on/));
-    const ip = await measure(`power status, ${N} sims`, 'ipmipower --stat', ['ipmipower', ...free, ...powerWait, '--stat'], lines(N, /: on$/));
-    const xa = await measure(
-      `power status, ${N} sims`,
-      'xargs -P 16 ipmitool',
-      ['sh', '-c', `printf '%s\\n' ${sims.hosts.join(' ')} | xargs -P 16 -I{} ipmitool ${auth.join(' ')} -H {} -p ${port} power status`],
-      lines(N, /Chassis Power is on/),
-    );
-    target(`power status vs ipmipower (<= 0.8)`, ps.wallMs, ip.wallMs, 0.8);
-    target(`power status vs xargs -P 16 ipmitool (<= 0.1)`, ps.wallMs, xa.wallMs, 0.1);
-
-    log('sensor list, warm caches\n');
-    // FreeIPMI keeps its cache under the home of the password database, not $HOME: the bench's own directory.
-    const fcache = ['--sdr-cache-directory', path.join(home, 'freeipmi')];
-    fs.mkdirSync(fcache[1], { mode: 0o700 }); // FreeIPMI wants it there, and private
-    const sl = await measure(`sensor list warm, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'sensor', 'list'], lines(N, /CPU1 Temp/));
-    const is = await measure(
-      `sensor list warm, ${N} sims`,
-      'ipmi-sensors --output-sensor-thresholds',
-      ['ipmi-sensors', ...free, ...fcache, '--output-sensor-thresholds'],
-      lines(N, /CPU1 Temp/),
-    );
-    target(`warm sensor list vs ipmi-sensors --output-sensor-thresholds (<= 0.8)`, sl.wallMs, is.wallMs, 0.8);
-    const se = await measure(`sdr elist warm, ${N} sims`, 'ipmits', [...ipmits, ...auth, '-H', range, 'sdr', 'elist'], lines(N, /CPU1 Temp/));
-    const id = await measure(`sdr elist warm, ${N} sims`, 'ipmi-sensors', ['ipmi-sensors', ...free, ...fcache], lines(N, /CPU1 Temp/));
-    log(`  sdr elist / ipmi-sensors (readings only, not a target): ${(se.wallMs / id.wallMs).toFixed(2)}\n`);
-
-    log('5% dead\n');
-    const dead = Math.max(1, Math.round(N * 0.05));
-    const deadSims = sims.sims.slice(N - dead);
-    for (const s of deadSims) await s.stop();
-    for (const how of ['refused', 'silent']) {
-      if (how === 'silent') {
-        // Where a stopped simulator refused (ICMP port unreachable), a socket now takes every request and answers none.
-        for (const s of deadSims) {
-          const hole = dgram.createSocket('udp4').on('message', () => undefined);
-          await new Promise((res, rej) => hole.once('error', rej).bind(port, s.host, () => res(undefined)));
-          holes.push(hole);
-        }
-      }
-      const dd = await measure(
-        `power status, ${dead} of ${N} dead (${how}), --timeout 2`,
-        'ipmits',
-        [...ipmits, ...auth, '-H', range, '--timeout', '2', 'power', 'status'],
-        lines(N - dead, /Chassis Power is on/),
+    if (opt.only.has('power')) {
+      log('power status\n');
+      const ps = await measure(`power status, ${N} sims`, ipmitsName, [...ipmits, ...auth, '-H', range, 'power', 'status'], lines(N, /Chassis Power is on/));
+      const ip = await measure(`power status, ${N} sims`, 'ipmipower --stat', ['ipmipower', ...free, ...powerWait, '--stat'], lines(N, /: on$/));
+      const xa = await measure(
+        `power status, ${N} sims`,
+        'xargs -P 16 ipmitool',
+        ['sh', '-c', `printf '%s\\n' ${sims.hosts.join(' ')} | xargs -P 16 -I{} ipmitool ${auth.join(' ')} -H {} -p ${port} power status`],
+        lines(N, /Chassis Power is on/),
       );
-      targets[`${dead} of ${N} dead (${how}): wall <= 2 s + 1 s`] = { ratio: dd.wallMs / 1000, target: 3, met: dd.wallMs <= 3000 };
+      target(`power status vs ipmipower (<= 0.8)`, ps.wallMs, ip.wallMs, 0.8);
+      target(`power status vs xargs -P 16 ipmitool (<= 0.1)`, ps.wallMs, xa.wallMs, 0.1);
+    }
+
+    if (opt.only.has('sensors')) {
+      log('sensor list, warm caches\n');
+      // FreeIPMI keeps its cache under the home of the password database, not $HOME: the bench's own directory.
+      const fcache = ['--sdr-cache-directory', path.join(home, 'freeipmi')];
+      fs.mkdirSync(fcache[1], { mode: 0o700 }); // FreeIPMI wants it there, and private
+      const sl = await measure(`sensor list warm, ${N} sims`, ipmitsName, [...ipmits, ...auth, '-H', range, 'sensor', 'list'], lines(N, /CPU1 Temp/));
+      const is = await measure(
+        `sensor list warm, ${N} sims`,
+        'ipmi-sensors --output-sensor-thresholds',
+        ['ipmi-sensors', ...free, ...fcache, '--output-sensor-thresholds'],
+        lines(N, /CPU1 Temp/),
+      );
+      target(`warm sensor list vs ipmi-sensors --output-sensor-thresholds (<= 0.8)`, sl.wallMs, is.wallMs, 0.8);
+      const se = await measure(`sdr elist warm, ${N} sims`, ipmitsName, [...ipmits, ...auth, '-H', range, 'sdr', 'elist'], lines(N, /CPU1 Temp/));
+      const id = await measure(`sdr elist warm, ${N} sims`, 'ipmi-sensors', ['ipmi-sensors', ...free, ...fcache], lines(N, /CPU1 Temp/));
+      log(`  sdr elist / ipmi-sensors (readings only, not a target): ${(se.wallMs / id.wallMs).toFixed(2)}\n`);
+    }
+
+    if (opt.only.has('dead')) {
+      log('5% dead\n');
+      const dead = Math.max(1, Math.round(N * 0.05));
+      const deadSims = sims.sims.slice(N - dead);
+      for (const s of deadSims) await s.stop();
+      for (const how of ['refused', 'silent']) {
+        if (how === 'silent') {
+          // Where a stopped simulator refused (ICMP port unreachable), a socket now takes every request and answers none.
+          for (const s of deadSims) {
+            const hole = dgram.createSocket('udp4').on('message', () => undefined);
+            await new Promise((res, rej) => hole.once('error', rej).bind(port, s.host, () => res(undefined)));
+            holes.push(hole);
+          }
+        }
+        const dd = await measure(
+          `power status, ${dead} of ${N} dead (${how}), --timeout 2`,
+          ipmitsName,
+          [...ipmits, ...auth, '-H', range, '--timeout', '2', 'power', 'status'],
+          lines(N - dead, /Chassis Power is on/),
+        );
+        targets[`${dead} of ${N} dead (${how}): wall <= 2 s + 1 s`] = { ratio: dd.wallMs / 1000, target: 3, met: dd.wallMs <= 3000 };
+      }
     }
   } finally {
     for (const h of holes.splice(0)) h.close();
     await sims.stop();
   }
 
-  if (opt.scale > 0) {
+  if (opt.scale > 0 && opt.only.has('scale')) {
     log(`starting the responder farm: ${opt.scale} BMCs\n`);
     const bundle = path.join(tmpDir, 'farm.mjs');
     const esb = spawnSync(
@@ -215,7 +256,7 @@ export async function runFleetBench(argv) {
       const fhosts = Array.from({ length: octets }, (_, k) => `127.0.${2 + k}.[1-${Math.min(254, opt.scale - 254 * k)}]:${fport}`).join(',');
       const sp = await measure(
         `power status, ${opt.scale} responders`,
-        'ipmits',
+        ipmitsName,
         [...ipmits, '-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'password', '-H', frange, 'power', 'status'],
         lines(opt.scale, /Chassis Power is off/),
       );
