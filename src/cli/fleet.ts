@@ -130,8 +130,9 @@ export async function runFleetCommand(
     await Promise.allSettled([...inFlight]);
   });
 
+  const indexOf = new Map(targets.map((t, i) => [t, i])); // targets.indexOf per host was quadratic
   const runOne = async (t: Target, signal: AbortSignal): Promise<HostOutcome> => {
-    const i = targets.indexOf(t);
+    const i = indexOf.get(t)!;
     const out = collector();
     const err = collector();
     const hostIo: Io = { stdout: out, stderr: err, stdin: emptyStdin() };

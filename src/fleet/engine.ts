@@ -213,11 +213,14 @@ export function jitteredClock(clock: Clock, random: RandomSource, fraction = 0.1
  */
 export function bufferedRandom(random: RandomSource, chunk = 4096): RandomSource {
   let pool: Buffer = Buffer.alloc(0);
+  let used = 0; // an offset, not pool = pool.subarray(n): one view per draw instead of two (subarray is native in Bun)
   return (n) => {
     if (n > chunk / 4) return random(n);
-    if (pool.length < n) pool = random(chunk);
-    const out = pool.subarray(0, n);
-    pool = pool.subarray(n);
-    return out;
+    if (pool.length - used < n) {
+      pool = random(chunk);
+      used = 0;
+    }
+    used += n;
+    return pool.subarray(used - n, used);
   };
 }
