@@ -20,6 +20,7 @@ import { resolveCredentials, type Credentials } from '../runtime/credentials.js'
 import type { GlobalOptions } from '../runtime/options.js';
 import { readInputFile } from '../read-input.js';
 import { strerror } from '../strerror.js';
+import { bunUdp, connectBunUdp } from '../transport/udp-bun.js';
 import { createUdpPool } from '../transport/udp-pool.js';
 
 /** How main.ts runs one command line on one host (passed in: fleet.ts does not import main.ts). */
@@ -93,13 +94,17 @@ export async function runFleetCommand(
   const creds = await Promise.all(targets.map((t, i) => credsFor(hostOptions(options, t, settings[i]!), settings[i]!)));
 
   const pool = createUdpPool();
+  const bun = bunUdp();
   const random = bufferedRandom(deps.random);
   const format = options.format;
   const hostDeps: Deps = {
     ...deps,
     random,
     clock: jitteredClock(deps.clock, random),
-    connect: (t) => pool.connect(t),
+    // In the Bun executable each session gets a Bun.udpSocket of its own (connected, closed at the
+    // session's end, so at most --fanout at once; ICMP errors reach it as with the pool): ~13 % less
+    // CPU than node:dgram's shim there (1024 responders, 5 pairs). Under Node: the pool's kept sockets.
+    connect: bun ? (t) => connectBunUdp(bun, t) : (t) => pool.connect(t),
     prompt: async () => undefined,
     readFile: onceEach(deps.readFile ?? ((p: string) => readFileSync(p))),
     shared: new Map(),
