@@ -12,6 +12,7 @@ import type { AddonResult } from '../native/addon.js';
 import { transitWithoutTarget, type BridgeOptions } from '../transport/bridge.js';
 import type { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
+import type { PrimitivesLoader } from '../primitives/primitives.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import type { Credentials } from './credentials.js';
@@ -38,6 +39,8 @@ export function interfaceOf(o: Pick<GlobalOptions, 'interface' | 'host'>): Inter
 export interface ConnectDeps {
   clock: Clock;
   random: RandomSource;
+  /** The crypto seam (src/primitives/); default: by runtime. */
+  crypto?: PrimitivesLoader;
   log: Logger;
   deadline: Deadline;
   connect(t: UdpTarget): Promise<DatagramSocket>;
@@ -111,7 +114,14 @@ export async function createTransport(o: GlobalOptions, creds: Credentials, deps
     tries,
     ...(bridge ? { bridge } : {}),
   };
-  const tdeps = { connect: deps.connect, clock: deps.clock, random: deps.random, log: deps.log, deadline: deps.deadline };
+  const tdeps = {
+    connect: deps.connect,
+    clock: deps.clock,
+    random: deps.random,
+    log: deps.log,
+    deadline: deps.deadline,
+    ...(deps.crypto ? { crypto: deps.crypto } : {}),
+  };
   return iface === 'lanplus'
     ? new (await import('../transport/lanplus.js')).LanplusTransport(lanOptions, tdeps)
     : new (await import('../transport/lan.js')).LanTransport(lanOptions, tdeps);

@@ -6,6 +6,7 @@ import { IpmiClient } from '../ipmi/client.js';
 import type { AddonResult } from '../native/addon.js';
 import { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
+import type { PrimitivesLoader } from '../primitives/primitives.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { bridgeOf, checkConnectOptions, createTransport, interfaceOf, type ConnectDeps } from './connect.js';
@@ -28,6 +29,8 @@ export interface Deps {
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   random: RandomSource;
+  /** The crypto seam for RMCP+ (src/primitives/); default: by runtime. */
+  crypto?: PrimitivesLoader;
   connect(t: UdpTarget): Promise<DatagramSocket>;
   prompt: Prompt;
   /** -I open: the ipmi_dev addon, loaded on first use (default: src/native/addon.ts). */
@@ -119,6 +122,7 @@ export class Context {
       deadline: this.deadline,
       connect: d.connect,
       env: d.env,
+      ...(d.crypto ? { crypto: d.crypto } : {}),
       ...(d.ipmiDev ? { ipmiDev: d.ipmiDev } : {}),
       ...(d.exists ? { exists: d.exists } : {}),
     };

@@ -14,7 +14,10 @@ import { decodePreSession } from '../protocol/presession.js';
 import { LanplusHandshake } from './lanplus-handshake.js';
 import { LanplusSession } from './lanplus-session.js';
 import { Lan15Session } from './lan15-session.js';
+import { systemPrimitives } from '../primitives/primitives.js';
 import { prng as rng } from '../../test/support/prng.js';
+
+const primitives = await systemPrimitives();
 
 /** Random packets: pure noise, RMCP-looking headers with noise, and mutations of real captures. */
 function* packets(n: number, seed: number, seeds: Buffer[]): Generator<Buffer> {
@@ -74,6 +77,7 @@ describe('decoders under random and mutated input', () => {
         { username: Buffer.from('admin'), kuid: Buffer.alloc(20), kg: Buffer.alloc(20), privilege: 4, nameOnlyLookup: true },
         0xa0a2a3a4,
         () => Buffer.alloc(16, 1),
+        primitives,
       );
       hs.openSessionRequest();
       // One packet cannot be both a good Open Session Response and a good RAKP 2: something must refuse it.
@@ -102,6 +106,7 @@ describe('decoders under random and mutated input', () => {
           bmcMaxPriv: 4,
         },
         () => Buffer.alloc(16),
+        primitives,
       );
       for (const p of packets(5_000, 3 + suite, all)) {
         const r = s.open(p);

@@ -8,7 +8,7 @@ import { AuthAlg, findSuite, type CipherSuite } from '../protocol/rmcpplus/ciphe
 import { decodeOpenSessionResponse, encodeOpenSessionRequest } from '../protocol/rmcpplus/open-session.js';
 import { decodeRakp2, decodeRakp4, describeRakpStatus, encodeRakp1, encodeRakp3 } from '../protocol/rmcpplus/rakp.js';
 import { deriveSessionKeys, rakp2AuthCode, rakp3AuthCode, rakp4Icv, type RakpExchange, type SessionKeys } from '../protocol/crypto/rakp-keys.js';
-import { timingSafeEqual } from 'node:crypto';
+import type { CryptoPrimitives } from '../primitives/primitives.js';
 import { padTo } from '../ipmi/codec.js';
 import { NO_WORKAROUNDS, type Workarounds } from './workarounds.js';
 
@@ -80,6 +80,7 @@ export class LanplusHandshake {
     private readonly creds: LanplusCredentials,
     private readonly consoleSessionId: number,
     private readonly random: (n: number) => Buffer,
+    readonly crypto: CryptoPrimitives,
   ) {
     const suite = findSuite(suiteId);
     if (!suite) throw new AuthenticationError(`Unsupported cipher suite ID : ${suiteId}`, 'cipher-suite');
@@ -186,9 +187,9 @@ export class LanplusHandshake {
     if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 2 carries another console session ID');
     x.bmcRandom = r.bmcRandom!;
     x.bmcGuid = r.bmcGuid!;
-    const expected = rakp2AuthCode(x);
+    const expected = rakp2AuthCode(this.crypto, x);
     const got = this.rakp2Code(r.authCode!, expected.length);
-    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+    if (!this.crypto.equal(got, expected)) {
       this.rakp3Status = UNVERIFIED;
       throw new AuthenticationError('RAKP 2 HMAC is invalid', 'rakp2-hmac');
     }
@@ -204,7 +205,7 @@ export class LanplusHandshake {
       tag: this.tag,
       status: this.rakp3Status,
       bmcSessionId: this.bmcSessionId,
-      authCode: this.rakp3Status === 0 ? rakp3AuthCode(x) : Buffer.alloc(0),
+      authCode: this.rakp3Status === 0 ? rakp3AuthCode(this.crypto, x) : Buffer.alloc(0),
     });
   }
 
@@ -216,15 +217,15 @@ export class LanplusHandshake {
       throw new AuthenticationError(message, RAKP4_RETRYABLE.includes(r.status) ? 'rakp4-retryable' : 'rakp4');
     }
     if (r.consoleSessionId !== this.consoleSessionId) throw new DecodeError('RAKP 4 carries another console session ID');
-    const keys = deriveSessionKeys(x);
-    const expected = rakp4Icv(x, keys.sik);
+    const keys = deriveSessionKeys(this.crypto, x);
+    const expected = rakp4Icv(this.crypto, x, keys.sik);
     let got = r.icv!;
     if (expected.length === 0 && got.length > 0) {
       // RAKP-none (cipher suite 0) authenticates nothing: a check value where none belongs is ignored safely.
       this.notes.push(`The BMC sent a ${got.length}-byte RAKP 4 integrity check value with cipher suite 0: ignored (integritycheckvalue)`);
       got = expected;
     }
-    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+    if (!this.crypto.equal(got, expected)) {
       this.rakp3Status = UNVERIFIED;
       throw new AuthenticationError('RAKP 4 message has invalid integrity check value', 'rakp4-icv');
     }
@@ -264,7 +265,7 @@ export class LanplusHandshake {
    * confirms it: for a console whose RAKP 4 was lost or damaged, to see whether the session answers.
    */
   provisional(): EstablishedSession | undefined {
-    return this.rakp3Sent && this.exchange ? this.established(deriveSessionKeys(this.exchange)) : undefined;
+    return this.rakp3Sent && this.exchange ? this.established(deriveSessionKeys(this.crypto, this.exchange)) : undefined;
   }
 
   /**

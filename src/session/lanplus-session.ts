@@ -4,12 +4,12 @@
  * window, decryption). No I/O. IPMI v2.0 §13.6, §13.28-13.29. The transport uses it as its
  * SessionCodec for IPMI messages, and seals other payloads (SOL) with `seal`.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { DecodeError } from '../errors.js';
 import { CryptAlg, IntegrityAlg, integrityAlgInfo } from '../protocol/rmcpplus/cipher-suites.js';
 import { PayloadType, decodeRmcpPlus, encodeRmcpPlus, isRmcpPlus } from '../protocol/rmcpplus/packet.js';
 import { aesDecryptPayload, aesEncryptPayload } from '../protocol/crypto/confidentiality.js';
 import { integrityAuthCode } from '../protocol/crypto/integrity.js';
+import type { CryptoPrimitives } from '../primitives/primitives.js';
 import { ReplayWindow } from './replay-window.js';
 import type { OpenedPayload, Rejection, SessionCodec } from './codec.js';
 import type { EstablishedSession } from './lanplus-handshake.js';
@@ -25,6 +25,7 @@ export class LanplusSession implements SessionCodec {
   constructor(
     readonly established: EstablishedSession,
     private readonly random: (n: number) => Buffer,
+    private readonly crypto: CryptoPrimitives,
     /** Sequence number of the first sealed packet (1; ipmitool's first is 3). */
     firstSeq = 1,
   ) {
@@ -50,7 +51,7 @@ export class LanplusSession implements SessionCodec {
   seal(payloadType: number, payload: Uint8Array): Buffer {
     this.outSeq = (this.outSeq + 1) >>> 0 || 1; // never 0 (§13.6: 0 is reserved)
     const { keys, kuid, suite } = this.established;
-    const body = this.cryptOn ? aesEncryptPayload(keys.k2, this.random(16), payload) : payload;
+    const body = this.cryptOn ? aesEncryptPayload(this.crypto, keys.k2, this.random(16), payload) : payload;
     return encodeRmcpPlus(
       {
         payloadType,
@@ -60,7 +61,7 @@ export class LanplusSession implements SessionCodec {
         seq: this.outSeq,
       },
       body,
-      (covered) => integrityAuthCode(suite.integrity, { k1: keys.k1, kuid }, covered),
+      (covered) => integrityAuthCode(this.crypto, suite.integrity, { k1: keys.k1, kuid }, covered),
     );
   }
 
@@ -80,8 +81,8 @@ export class LanplusSession implements SessionCodec {
     if (this.integrityOn) {
       if (!h.authenticated || !d.covered || !d.authCode) return { rejected: 'unauthenticated packet in an authenticated session' };
       const { keys, kuid, suite } = this.established;
-      const expect = integrityAuthCode(suite.integrity, { k1: keys.k1, kuid }, d.covered);
-      if (expect.length !== d.authCode.length || !timingSafeEqual(expect, d.authCode)) {
+      const expect = integrityAuthCode(this.crypto, suite.integrity, { k1: keys.k1, kuid }, d.covered);
+      if (!this.crypto.equal(expect, d.authCode)) {
         return { rejected: 'invalid authcode' };
       }
     }
@@ -91,7 +92,7 @@ export class LanplusSession implements SessionCodec {
     }
     if (!this.window.accept(h.seq)) return { rejected: `replayed or stale sequence number ${h.seq}` };
     try {
-      const payload = h.encrypted ? aesDecryptPayload(this.established.keys.k2, d.payload) : d.payload;
+      const payload = h.encrypted ? aesDecryptPayload(this.crypto, this.established.keys.k2, d.payload) : d.payload;
       return { payloadType: h.payloadType, payload };
     } catch (e) {
       if (e instanceof DecodeError) return { rejected: e.message };

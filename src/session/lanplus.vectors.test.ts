@@ -11,6 +11,10 @@ import { bytes, loadVectors } from '../../test/unit/vectors.js';
 import { decodeRmcpPlus } from '../protocol/rmcpplus/packet.js';
 import { LanplusHandshake, type LanplusCredentials } from './lanplus-handshake.js';
 import { LanplusSession, isRejection } from './lanplus-session.js';
+import { systemPrimitives } from '../primitives/primitives.js';
+
+/** The crypto of the runtime the test runs under: node:crypto under vitest, Bun's natives under `bun test`. */
+const primitives = await systemPrimitives();
 
 interface Inputs {
   username_hex: string;
@@ -85,7 +89,7 @@ function replay(v: CapturedSession): void {
     if (!p) throw new Error(`no ${name} packet`);
     return p;
   };
-  const hs = new LanplusHandshake(v.cipher_suite.id, credentials(v.inputs), u32le(v.session.sidm_hex), scripted(bytes(v.session.rm_hex)));
+  const hs = new LanplusHandshake(v.cipher_suite.id, credentials(v.inputs), u32le(v.session.sidm_hex), scripted(bytes(v.session.rm_hex)), primitives);
 
   const openReq = payloadOf(find('RMCP+ Open Session Request'));
   const ours = hs.openSessionRequest();
@@ -107,7 +111,7 @@ function replay(v: CapturedSession): void {
   // In session: sealing the first request with its IV and sequence number gives the captured packet.
   const first = v.packets.find((p) => p.first_session_request) ?? v.packets.find((p) => p.dir === 'console->bmc' && p.fields.session_seq > 0)!;
   const iv = first.fields.confidentiality ? [bytes(first.fields.confidentiality.iv_hex)] : [];
-  const session = new LanplusSession(est, scripted(...iv), first.fields.session_seq);
+  const session = new LanplusSession(est, scripted(...iv), primitives, first.fields.session_seq);
   const plaintext = bytes(first.fields.confidentiality?.plaintext_hex ?? first.fields.ipmi_message!.hex);
   expect(session.seal(0, plaintext).toString('hex')).toBe(first.hex);
 
@@ -152,7 +156,7 @@ describe('RMCP+ vectors computed independently (python hmac/hashlib, openssl enc
   const computed = loadVectors<{ vectors: ComputedVector[] }>('lanplus-computed.json').vectors;
   it.each(computed.map((v) => [v.name, v] as const))('%s', (_, v) => {
     const pkt = (h: string): Buffer => decodeRmcpPlus(bytes(h), 0).payload;
-    const hs = new LanplusHandshake(v.cipher_suite.id, credentials(v.inputs), u32le(v.inputs.sidm_hex), scripted(bytes(v.inputs.rm_hex)));
+    const hs = new LanplusHandshake(v.cipher_suite.id, credentials(v.inputs), u32le(v.inputs.sidm_hex), scripted(bytes(v.inputs.rm_hex)), primitives);
     expect(hs.openSessionRequest().subarray(1).toString('hex')).toBe(pkt(v.packets.open_session_request_hex!).subarray(1).toString('hex'));
     hs.acceptOpenSessionResponse(pkt(v.packets.open_session_response_hex!));
     expect(withoutTag(hs.rakp1())).toBe(withoutTag(pkt(v.packets.rakp1_hex!)));
@@ -161,7 +165,7 @@ describe('RMCP+ vectors computed independently (python hmac/hashlib, openssl enc
     const est = hs.acceptRakp4(pkt(v.packets.rakp4_hex!));
     expect([est.keys.sik, est.keys.k1, est.keys.k2].map((k) => k.toString('hex'))).toEqual([v.derived.sik_hex, v.derived.k1_hex, v.derived.k2_hex]);
     const fr = v.packets.first_request;
-    const session = new LanplusSession(est, scripted(...(fr.confidentiality ? [bytes(fr.confidentiality.iv_hex)] : [])), fr.session_seq);
+    const session = new LanplusSession(est, scripted(...(fr.confidentiality ? [bytes(fr.confidentiality.iv_hex)] : [])), primitives, fr.session_seq);
     expect(session.seal(0, bytes(fr.ipmi_message_hex)).toString('hex')).toBe(fr.packet_hex);
     const opened = session.open(bytes(v.packets.first_response.packet_hex));
     if (isRejection(opened)) throw new Error(opened.rejected);

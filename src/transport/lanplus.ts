@@ -19,6 +19,7 @@ import { decodePreSession, rmcpPlusUnauthenticated, v15Unauthenticated } from '.
 import { RqSeq, answers } from './rq-seq.js';
 import { SessionChannel, openInSession, type ChannelStyle } from './session-channel.js';
 import type { DatagramSocket } from '../io.js';
+import { systemPrimitives } from '../primitives/primitives.js';
 import type { LanOptions, PayloadChannel, Transport, TransportDeps } from './transport.js';
 
 export const LANPLUS_FAILURE = 'Error: Unable to establish IPMI v2 / RMCP+ session';
@@ -224,10 +225,11 @@ export class LanplusTransport implements Transport, PayloadChannel {
     };
     const tries = Math.max(1, o.tries);
     const random = this.deps.random;
+    const primitives = await (this.deps.crypto ?? systemPrimitives)();
     /** The BMC answered a step of some attempt: a later Open Session that gets no answer is loss, not a silent host. */
     let answered = false;
     for (let attempt = 0; ; attempt++) {
-      const hs = new LanplusHandshake(suiteId, creds, nonZeroId(random), random);
+      const hs = new LanplusHandshake(suiteId, creds, nonZeroId(random), random, primitives);
       /** Send `payload` as `sent` (the same bytes each time) until a reply of type `sent + 1` is ours; `accept` checks it. */
       const step = <T>(what: string, sent: number, payload: Buffer, accept: (p: Uint8Array) => T, sends: number): Promise<T | true> =>
         ex.exchange(
@@ -251,12 +253,12 @@ export class LanplusTransport implements Transport, PayloadChannel {
         for (let round = 0; round < RAKP_STEP_SENDS; round++) {
           try {
             const established = (await step('RAKP 3', PayloadType.Rakp3, rakp3, (p) => hs.acceptRakp4(p), 1)) as EstablishedSession;
-            return this.up(hs, new LanplusSession(established, random));
+            return this.up(hs, new LanplusSession(established, random, primitives));
           } catch (e) {
             const provisional = worthAnotherTry(e) ? hs.provisional() : undefined;
             if (!provisional) throw e;
             unanswered = e;
-            probed ??= new LanplusSession(provisional, random);
+            probed ??= new LanplusSession(provisional, random, primitives);
             if (await this.sessionAnswers(channel, probed)) {
               this.deps.log.verbose(1, `No usable RAKP 4 (${(e as Error).message}), but the session answers: using it`);
               return this.up(hs, probed);
@@ -312,7 +314,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
     if (session) {
       const req = toRequest(closeSession, { sessionId: session.bmcSessionId });
       // The probe's session object when there was one: its sequence numbers go on.
-      const sealer = probed ?? new LanplusSession(session, this.deps.random);
+      const sealer = probed ?? new LanplusSession(session, this.deps.random, hs.crypto);
       packets.push(sealer.sealMessage(encodeBmcRequest(req, this.seq.next())));
     }
     const sends = [...packets, ...packets].map((p) => ex.send(p));

@@ -8,6 +8,7 @@ import type { BridgeOptions } from './bridge.js';
 import type { Deadline } from './exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { UdpTarget } from './udp.js';
+import type { PrimitivesLoader } from '../primitives/primitives.js';
 
 export type { Transport };
 
@@ -64,6 +65,8 @@ export interface TransportDeps {
   connect(t: UdpTarget): Promise<DatagramSocket>;
   clock: Clock;
   random: RandomSource;
+  /** HMAC, hashes, AES for RMCP+ (src/primitives/); default: by runtime (systemPrimitives). */
+  crypto?: PrimitivesLoader;
   log: Logger;
   deadline: Deadline;
 }

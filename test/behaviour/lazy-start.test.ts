@@ -33,7 +33,7 @@ async function modulesLoaded(args: string[]): Promise<{ code: number | null; mod
  */
 const SESSION_WORK = [
   /^node:(crypto|dgram|dns|net|tty|readline)/,
-  /^lib\/(transport|session|protocol\/(crypto|rmcp)|sdr|sel|fru|sol|native|ipmi)\//,
+  /^lib\/(transport|session|primitives|protocol\/(crypto|rmcp)|sdr|sel|fru|sol|native|ipmi)\//,
   /^lib\/spec\/(?!privilege\.js)/,
   /^lib\/runtime\/(context|connect|credentials)/,
 ];

@@ -2,31 +2,27 @@
  * RMCP+ confidentiality: AES-CBC-128. IPMI v2.0 §13.29 (Figure 13-17):
  *   IV (16) | AES-CBC(key = K2[0..16], data | pad 01 02 .. N | N)
  * where N makes the encrypted part a multiple of 16 bytes. No other padding
- * is applied (node:crypto's PKCS#7 padding is switched off).
+ * is applied: the primitives' AES-CBC pads nothing.
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { DecodeError } from '../../errors.js';
+import type { CryptoPrimitives } from '../../primitives/primitives.js';
 
 const BLOCK = 16;
 
-export function aesEncryptPayload(k2: Uint8Array, iv: Uint8Array, data: Uint8Array): Buffer {
+export function aesEncryptPayload(p: CryptoPrimitives, k2: Uint8Array, iv: Uint8Array, data: Uint8Array): Buffer {
   const padLen = (BLOCK - ((data.length + 1) % BLOCK)) % BLOCK;
   const plain = Buffer.alloc(data.length + padLen + 1);
   plain.set(data);
   for (let i = 0; i < padLen; i++) plain[data.length + i] = i + 1;
   plain[plain.length - 1] = padLen;
-  const c = createCipheriv('aes-128-cbc', k2.subarray(0, 16), iv);
-  c.setAutoPadding(false);
-  return Buffer.concat([Buffer.from(iv), c.update(plain), c.final()]);
+  return Buffer.concat([iv, p.aes128CbcEncrypt(k2.subarray(0, 16), iv, plain)]);
 }
 
-export function aesDecryptPayload(k2: Uint8Array, payload: Uint8Array): Buffer {
+export function aesDecryptPayload(p: CryptoPrimitives, k2: Uint8Array, payload: Uint8Array): Buffer {
   if (payload.length < 2 * BLOCK || payload.length % BLOCK !== 0) {
     throw new DecodeError(`encrypted payload has invalid length ${payload.length}`);
   }
-  const d = createDecipheriv('aes-128-cbc', k2.subarray(0, 16), payload.subarray(0, BLOCK));
-  d.setAutoPadding(false);
-  const plain = Buffer.concat([d.update(payload.subarray(BLOCK)), d.final()]);
+  const plain = p.aes128CbcDecrypt(k2.subarray(0, 16), payload.subarray(0, BLOCK), payload.subarray(BLOCK));
   const padLen = plain[plain.length - 1]!;
   if (padLen >= BLOCK || padLen + 1 > plain.length) {
     throw new DecodeError(`encrypted payload has invalid confidentiality pad length ${padLen}`);

@@ -6,7 +6,7 @@
  *   MD5-128:          MD5(password | data | password)  (password = K_UID, 20 bytes zero padded)
  *   HMAC-SHA256-128:  HMAC-SHA256(K1, data)[0..16]
  */
-import { createHash, createHmac } from 'node:crypto';
+import type { CryptoPrimitives } from '../../primitives/primitives.js';
 import { IntegrityAlg, integrityAlgInfo } from '../rmcpplus/cipher-suites.js';
 
 export interface IntegrityKeys {
@@ -15,19 +15,19 @@ export interface IntegrityKeys {
   kuid: Uint8Array;
 }
 
-export function integrityAuthCode(alg: IntegrityAlg, keys: IntegrityKeys, data: Uint8Array): Buffer {
+export function integrityAuthCode(p: CryptoPrimitives, alg: IntegrityAlg, keys: IntegrityKeys, data: Uint8Array): Buffer {
   const len = integrityAlgInfo[alg].authCodeLen;
   switch (alg) {
     case IntegrityAlg.None:
       return Buffer.alloc(0);
     case IntegrityAlg.HmacSha1_96:
-      return createHmac('sha1', keys.k1).update(data).digest().subarray(0, len);
+      return p.hmac('sha1', keys.k1, data).subarray(0, len);
     case IntegrityAlg.HmacMd5_128:
-      return createHmac('md5', keys.k1).update(data).digest();
+      return p.hmac('md5', keys.k1, data);
     case IntegrityAlg.Md5_128:
-      return createHash('md5').update(keys.kuid).update(data).update(keys.kuid).digest();
+      return p.hash('md5', keys.kuid, data, keys.kuid);
     case IntegrityAlg.HmacSha256_128:
-      return createHmac('sha256', keys.k1).update(data).digest().subarray(0, len);
+      return p.hmac('sha256', keys.k1, data).subarray(0, len);
     default:
       throw new Error(`unknown integrity algorithm ${String(alg)}`);
   }

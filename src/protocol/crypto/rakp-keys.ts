@@ -2,9 +2,9 @@
  * RAKP authentication codes and session keys. IPMI v2.0 §13.31 (RAKP 1-4),
  * §13.32 (SIK, K1, K2). All HMACs use the cipher suite's authentication hash.
  */
-import { createHmac } from 'node:crypto';
 import { ByteWriter } from '../../ipmi/codec.js';
 import { authAlgInfo, type AuthAlg } from '../rmcpplus/cipher-suites.js';
+import type { CryptoPrimitives } from '../../primitives/primitives.js';
 
 /** The values both sides exchanged during RAKP. */
 export interface RakpExchange {
@@ -22,14 +22,14 @@ export interface RakpExchange {
   username: Uint8Array; // UNAMEm
 }
 
-function hmac(auth: AuthAlg, key: Uint8Array, data: Uint8Array): Buffer {
+function hmac(p: CryptoPrimitives, auth: AuthAlg, key: Uint8Array, data: Uint8Array): Buffer {
   const hash = authAlgInfo[auth].hash;
   if (!hash) return Buffer.alloc(0);
-  return createHmac(hash, key).update(data).digest();
+  return p.hmac(hash, key, data);
 }
 
 /** RAKP 2 key exchange auth code (§13.21): HMAC_KUID(SIDm, SIDc, Rm, Rc, GUIDc, ROLEm, ULENm, UNAMEm). */
-export function rakp2AuthCode(x: RakpExchange): Buffer {
+export function rakp2AuthCode(p: CryptoPrimitives, x: RakpExchange): Buffer {
   const data = new ByteWriter()
     .u32(x.consoleSessionId)
     .u32(x.bmcSessionId)
@@ -40,13 +40,13 @@ export function rakp2AuthCode(x: RakpExchange): Buffer {
     .u8(x.username.length)
     .bytes(x.username)
     .done();
-  return hmac(x.auth, x.kuid, data);
+  return hmac(p, x.auth, x.kuid, data);
 }
 
 /** RAKP 3 auth code (§13.22): HMAC_KUID(Rc, SIDm, ROLEm, ULENm, UNAMEm). */
-export function rakp3AuthCode(x: RakpExchange): Buffer {
+export function rakp3AuthCode(p: CryptoPrimitives, x: RakpExchange): Buffer {
   const data = new ByteWriter().bytes(x.bmcRandom).u32(x.consoleSessionId).u8(x.role).u8(x.username.length).bytes(x.username).done();
-  return hmac(x.auth, x.kuid, data);
+  return hmac(p, x.auth, x.kuid, data);
 }
 
 function isZero(b: Uint8Array): boolean {
@@ -54,20 +54,20 @@ function isZero(b: Uint8Array): boolean {
 }
 
 /** Session Integrity Key (§13.31): HMAC_KG(Rm, Rc, ROLEm, ULENm, UNAMEm); KG = K_UID when no BMC key is set. */
-export function sessionIntegrityKey(x: RakpExchange): Buffer {
+export function sessionIntegrityKey(p: CryptoPrimitives, x: RakpExchange): Buffer {
   const data = new ByteWriter().bytes(x.consoleRandom).bytes(x.bmcRandom).u8(x.role).u8(x.username.length).bytes(x.username).done();
-  return hmac(x.auth, isZero(x.kg) ? x.kuid : x.kg, data);
+  return hmac(p, x.auth, isZero(x.kg) ? x.kuid : x.kg, data);
 }
 
 /** K_n = HMAC_SIK(constant n repeated 20 times) (§13.32). */
-export function additionalKey(auth: AuthAlg, sik: Uint8Array, n: 1 | 2): Buffer {
-  return hmac(auth, sik, Buffer.alloc(20, n));
+export function additionalKey(p: CryptoPrimitives, auth: AuthAlg, sik: Uint8Array, n: 1 | 2): Buffer {
+  return hmac(p, auth, sik, Buffer.alloc(20, n));
 }
 
 /** RAKP 4 integrity check value (§13.23): HMAC_SIK(Rm, SIDc, GUIDc), truncated per algorithm. */
-export function rakp4Icv(x: RakpExchange, sik: Uint8Array): Buffer {
+export function rakp4Icv(p: CryptoPrimitives, x: RakpExchange, sik: Uint8Array): Buffer {
   const data = new ByteWriter().bytes(x.consoleRandom).u32(x.bmcSessionId).bytes(x.bmcGuid).done();
-  return hmac(x.auth, sik, data).subarray(0, authAlgInfo[x.auth].rakp4IcvLen);
+  return hmac(p, x.auth, sik, data).subarray(0, authAlgInfo[x.auth].rakp4IcvLen);
 }
 
 export interface SessionKeys {
@@ -76,7 +76,7 @@ export interface SessionKeys {
   k2: Buffer;
 }
 
-export function deriveSessionKeys(x: RakpExchange): SessionKeys {
-  const sik = sessionIntegrityKey(x);
-  return { sik, k1: additionalKey(x.auth, sik, 1), k2: additionalKey(x.auth, sik, 2) };
+export function deriveSessionKeys(p: CryptoPrimitives, x: RakpExchange): SessionKeys {
+  const sik = sessionIntegrityKey(p, x);
+  return { sik, k1: additionalKey(p, x.auth, sik, 1), k2: additionalKey(p, x.auth, sik, 2) };
 }

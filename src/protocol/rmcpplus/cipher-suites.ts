@@ -2,6 +2,7 @@
  * Cipher suites and their algorithms as tables. IPMI v2.0 §22.15.2 Table 22-20
  * (suite ids), §13.28 Tables 13-17..13-19 (algorithm numbers).
  */
+import type { HashName } from '../../primitives/primitives.js';
 
 export const AuthAlg = { None: 0, HmacSha1: 1, HmacMd5: 2, HmacSha256: 3 } as const;
 export type AuthAlg = (typeof AuthAlg)[keyof typeof AuthAlg];
@@ -51,8 +52,8 @@ export function findSuite(id: number): CipherSuite | undefined {
   return supportedSuiteIds.includes(id) ? cipherSuites.find((s) => s.id === id) : undefined;
 }
 
-/** Algorithm facts: node:crypto names and lengths. */
-export const authAlgInfo: Readonly<Record<AuthAlg, { name: string; hash: string | null; rakp4IcvLen: number }>> = {
+/** Algorithm facts: hash names (the crypto seam's, src/primitives/) and lengths. */
+export const authAlgInfo: Readonly<Record<AuthAlg, { name: string; hash: HashName | null; rakp4IcvLen: number }>> = {
   0: { name: 'none', hash: null, rakp4IcvLen: 0 },
   1: { name: 'hmac_sha1', hash: 'sha1', rakp4IcvLen: 12 },
   2: { name: 'hmac_md5', hash: 'md5', rakp4IcvLen: 16 },
