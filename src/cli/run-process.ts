@@ -79,8 +79,8 @@ export function runProcess(argv: readonly string[]): void {
     env: process.env,
     clock: systemClock,
     random: systemRandom,
-    // HMAC and hashes on Bun.CryptoHasher in the Bun executable, node:crypto under Node (src/primitives/).
-    crypto: async () => (await import('../primitives/primitives.js')).systemPrimitives(),
+    // HMAC and hashes on Bun.CryptoHasher in the Bun executable when the session does not encrypt, else node:crypto (src/primitives/).
+    crypto: async (needs: { aes: boolean }) => (await import('../primitives/primitives.js')).systemPrimitives(needs),
     // Bun's own UDP socket in the Bun executable (node:dgram there costs ~9 ms and ~5 MiB per run).
     connect: async (t: UdpTarget) => {
       const udp = await import('../transport/udp-bun.js');

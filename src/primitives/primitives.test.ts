@@ -62,10 +62,11 @@ describe.each(impls)('%s', (_, p) => {
 });
 
 describe('systemPrimitives', () => {
-  it('is node:crypto under Node, Bun natives under Bun', async () => {
-    const p = await systemPrimitives();
+  it('is node:crypto under Node, Bun natives under Bun unless the session encrypts', async () => {
+    const p = await systemPrimitives({ aes: false });
     if (underBun) expect(p).not.toBe(nodePrimitives);
     else expect(p).toBe(nodePrimitives);
+    expect(await systemPrimitives({ aes: true })).toBe(nodePrimitives);
     expect(bun === undefined).toBe(!underBun);
   });
 });

@@ -32,11 +32,18 @@ export function aes128Cbc(c: Ciphers, decrypt: boolean, key: Uint8Array, iv: Uin
   return Buffer.concat([cipher.update(data), cipher.final()]);
 }
 
-/** Loads the primitives when a session first needs them (a process that opens none loads no crypto). */
-export type PrimitivesLoader = () => Promise<CryptoPrimitives>;
+/**
+ * Loads the primitives when a session first needs them (a process that opens none loads no crypto).
+ * `aes`: the session will encrypt (its cipher suite says so).
+ */
+export type PrimitivesLoader = (needs: { aes: boolean }) => Promise<CryptoPrimitives>;
 
-/** Bun's natives under Bun (the compiled executable, `bun run`), node:crypto under Node. */
-export const systemPrimitives: PrimitivesLoader = async () => {
-  const bun = (await import('./bun.js')).bunPrimitives();
+/**
+ * Bun's natives under Bun (the compiled executable, `bun run`), node:crypto under Node, and under Bun too
+ * for a session that encrypts: it loads node:crypto for AES anyway, and Bun.CryptoHasher beside it would
+ * only add its own memory (~0.5 MiB).
+ */
+export const systemPrimitives: PrimitivesLoader = async ({ aes }) => {
+  const bun = aes ? undefined : (await import('./bun.js')).bunPrimitives();
   return bun ?? (await import('./node.js')).nodePrimitives;
 };
