@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../test/unit/fakes/fake-clock.js';
+import { nodePrimitives } from '../primitives/node.js';
 import { standardSuite } from '../../test/responder/crypto.js';
 import { buildIpmiResponse, buildV2Unsigned, parseIpmiRequest, parseV2Header, V2_HEADER_END } from '../../test/responder/framing.js';
 import { DEFAULT_GUID, DEFAULT_USERS } from '../../test/responder/responder.js';
@@ -120,6 +121,8 @@ function setup(
     connect: async () => sock,
     clock,
     random: randomBytes,
+    // Given, not loaded: the default loader imports a module, which the fake clock's flush does not wait for.
+    crypto: async () => nodePrimitives,
     log: { verbose: (_level, line) => void logs.push(line) },
     deadline: o.deadlineSec ? Deadline.after(clock, o.deadlineSec) : Deadline.none(clock),
   });
