@@ -50,6 +50,50 @@ describe('Exchanger', () => {
     await failed;
   });
 
+  it('under --timeout, an untilDeadline exchange keeps sending after its tries, the wait no longer growing', async () => {
+    const { clock, sock, ex } = setup(10);
+    let sends = 0;
+    sock.responder = () => (++sends === 5 ? [Buffer.from([5])] : []);
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([0xaa]),
+      (m) => (m.value === 5 ? 'five' : undefined),
+      { tries: 2, timeoutMs: 1000, growMs: 1000, untilDeadline: true },
+    );
+    await clock.advance(1000 + 2000 + 2000 + 2000);
+    expect(await p).toBe('five');
+    expect(sock.sent).toHaveLength(5);
+  });
+
+  it('without a deadline, untilDeadline changes nothing: -R tries, then no response', async () => {
+    const { clock, sock, ex } = setup();
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([0xaa]),
+      () => undefined,
+      { tries: 2, timeoutMs: 1000, growMs: 1000, untilDeadline: true },
+    );
+    const failed = expect(p).rejects.toBeInstanceOf(TimeoutError);
+    await clock.advance(3000);
+    await failed;
+    expect(sock.sent).toHaveLength(2);
+  });
+
+  it('under --timeout, an untilDeadline exchange that gets nothing ends at the work time with the deadline error', async () => {
+    const { clock, sock, ex } = setup(10);
+    const p = ex.exchange(
+      'x',
+      () => Buffer.from([0xaa]),
+      () => undefined,
+      { tries: 2, timeoutMs: 1000, growMs: 1000, untilDeadline: true },
+    );
+    const failed = expect(p).rejects.toThrow(/deadline/);
+    await clock.advance(9000);
+    await failed;
+    expect(clock.now()).toBe(9000);
+    expect(sock.sent).toHaveLength(5); // at 0, 1, 3, 5, 7 s
+  });
+
   it('reports garbage as a decode error, not as silence', async () => {
     const { clock, sock, ex } = setup();
     sock.responder = () => [Buffer.from([0xee])];

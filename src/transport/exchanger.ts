@@ -13,6 +13,11 @@ export interface TryPolicy {
   timeoutMs: number;
   /** Added to the wait after every unanswered try (ipmitool lanplus: +1 s). */
   growMs: number;
+  /**
+   * Under a bounded deadline (--timeout), keep sending after `tries` until the deadline, the wait
+   * no longer growing: the user said how long a lossy link may take (issue 15: 30% loss each way).
+   */
+  untilDeadline?: boolean;
 }
 
 /** A packet the decoder refused, with the reason (shown under -vv, and in the error if nothing else came). */
@@ -161,16 +166,17 @@ export class Exchanger<M> {
     const deadline = closing ? this.deadline.final : this.deadline;
     const refusedBefore = this.refusedCount;
     const tries = Math.max(1, policy.tries);
-    for (let attempt = 0; attempt < tries; attempt++) {
+    const sends = policy.untilDeadline && deadline.seconds !== undefined && !closing ? Number.POSITIVE_INFINITY : tries;
+    for (let attempt = 0; attempt < sends; attempt++) {
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       if (deadline.expired && !(closing && attempt === 0)) throw deadline.error();
-      const want = policy.timeoutMs + attempt * policy.growMs;
+      const want = policy.timeoutMs + Math.min(attempt, tries - 1) * policy.growMs;
       const wait = deadline.cap(want);
       const result = await this.once(build(attempt), accept, wait);
       if (result.done) return result.value;
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       this.throwSocketError();
-      this.log.verbose(2, `${what}: no reply within ${wait} ms (try ${attempt + 1} of ${tries})`);
+      this.log.verbose(2, `${what}: no reply within ${wait} ms (try ${attempt + 1} of ${sends === tries ? tries : 'as many as --timeout allows'})`);
     }
     if (deadline.expired) throw deadline.error();
     if (this.refusedCount > refusedBefore) {

@@ -201,7 +201,7 @@ export class SessionChannel {
   }
 
   private policyFor(req: IpmiRequest): TryPolicy {
-    return req.once ? { ...this.policy, tries: 1 } : this.policy;
+    return req.once ? { ...this.policy, tries: 1 } : { ...this.policy, untilDeadline: true };
   }
 
   /** A command for the BMC, or for the bridge target (-t) when one is set. */
