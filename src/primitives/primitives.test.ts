@@ -73,10 +73,10 @@ describe('systemPrimitives', () => {
 
 if (!underBun) {
   describe('under Bun (the runtime of dist/ipmits)', () => {
-    it('this contract and the RMCP+ session vectors pass with Bun natives', () => {
+    it('this contract and the RMCP+ and IPMI v1.5 session vectors pass with Bun natives', () => {
       const bunExe = ['node_modules/bun/bin/bun.exe', 'node_modules/.bin/bun'].find((b) => existsSync(b));
       expect(bunExe, 'the pinned bun devDependency (npm ci)').toBeDefined();
-      const files = ['src/primitives/primitives.test.ts', 'src/session/lanplus.vectors.test.ts'];
+      const files = ['src/primitives/primitives.test.ts', 'src/session/lanplus.vectors.test.ts', 'src/session/lan15.vectors.test.ts'];
       const r = spawnSync(bunExe!, ['test', ...files], { encoding: 'utf8', timeout: 60_000 });
       const out = `${r.stdout}${r.stderr}`;
       expect(r.status, out).toBe(0);

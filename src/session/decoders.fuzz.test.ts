@@ -115,7 +115,14 @@ describe('decoders under random and mutated input', () => {
         else expect(r).toEqual({ payloadType: expect.any(Number), payload: expect.any(Buffer) });
       }
     }
-    const s15 = new Lan15Session({ authType: 2, password16: Buffer.alloc(16), sessionId: 0x82, nextOutSeq: 1, perMessageAuthDisabled: false });
+    const s15 = new Lan15Session({
+      authType: 2,
+      password16: Buffer.alloc(16),
+      sessionId: 0x82,
+      nextOutSeq: 1,
+      perMessageAuthDisabled: false,
+      crypto: primitives,
+    });
     for (const p of packets(5_000, 9, all)) expect(s15.open(p)).toEqual({ rejected: expect.any(String) });
   });
 });

@@ -4,12 +4,12 @@
  * session id, auth code and sequence window. No I/O. IPMI v2.0 §22.12, §13.6.
  * The transport uses it as its SessionCodec (v1.5 carries IPMI messages only: payload type 0).
  */
-import { timingSafeEqual } from 'node:crypto';
 import { authCode15, AuthType } from '../protocol/crypto/authcode15.js';
 import { decodeLan15Packet, encodeLan15Packet, isLan15 } from '../protocol/lan15.js';
 import type { OpenedPayload, Rejection, SessionCodec } from './codec.js';
 import { ReplayWindow } from './replay-window.js';
 import type { Workarounds } from './workarounds.js';
+import type { CryptoPrimitives } from '../primitives/primitives.js';
 
 export interface Lan15SessionParams {
   authType: number;
@@ -21,6 +21,8 @@ export interface Lan15SessionParams {
   perMessageAuthDisabled: boolean;
   /** endianseq: the BMC's sequence numbers come byte-swapped; noauthcodecheck: replies' auth codes are not checked. */
   workarounds?: Workarounds;
+  /** MD5 and the auth code compare (src/primitives/). */
+  crypto: CryptoPrimitives;
 }
 
 /** An opened v1.5 packet: the IPMI message, also as the codec's payload of type 0. */
@@ -50,7 +52,7 @@ export class Lan15Session implements SessionCodec {
       authType,
       seq,
       sessionId: this.p.sessionId,
-      authCode: authCode15(authType as AuthType, this.p.password16, this.p.sessionId, seq, message),
+      authCode: authCode15(this.p.crypto, authType as AuthType, this.p.password16, this.p.sessionId, seq, message),
       message,
     });
   }
@@ -69,8 +71,8 @@ export class Lan15Session implements SessionCodec {
     }
     // An auth code although per-message authentication is off (unexpectedauth) is checked as though expected.
     const w = this.p.workarounds;
-    const expect = authCode15(p.authType as AuthType, this.p.password16, p.sessionId, p.seq, p.message);
-    if (expect && !w?.has('noauthcodecheck') && (!p.authCode || !timingSafeEqual(expect, p.authCode))) return { rejected: 'invalid authcode' };
+    const expect = authCode15(this.p.crypto, p.authType as AuthType, this.p.password16, p.sessionId, p.seq, p.message);
+    if (expect && !w?.has('noauthcodecheck') && (!p.authCode || !this.p.crypto.equal(expect, p.authCode))) return { rejected: 'invalid authcode' };
     const seq = w?.has('endianseq') ? swap32(p.seq) : p.seq;
     if (!this.window.accept(seq)) return { rejected: `replayed or stale sequence number ${seq}` };
     const payload = Buffer.from(p.message.buffer, p.message.byteOffset, p.message.length);
@@ -84,12 +86,12 @@ export function swap32(v: number): number {
 }
 
 /** The Activate Session packet: authenticated with the temporary session id and sequence number 0. */
-export function sealActivateSession(authType: number, password16: Uint8Array, tempSessionId: number, message: Uint8Array): Buffer {
+export function sealActivateSession(crypto: CryptoPrimitives, authType: number, password16: Uint8Array, tempSessionId: number, message: Uint8Array): Buffer {
   return encodeLan15Packet({
     authType,
     seq: 0,
     sessionId: tempSessionId,
-    authCode: authCode15(authType as AuthType, password16, tempSessionId, 0, message),
+    authCode: authCode15(crypto, authType as AuthType, password16, tempSessionId, 0, message),
     message,
   });
 }

@@ -7,18 +7,22 @@ import { encodeLan15Packet } from '../protocol/lan15.js';
 import { authCode15, AuthType } from '../protocol/crypto/authcode15.js';
 import { Lan15Session, swap32 } from './lan15-session.js';
 import type { Workaround } from './workarounds.js';
+import { systemPrimitives } from '../primitives/primitives.js';
+
+/** The crypto of the runtime the test runs under: node:crypto under vitest, Bun's natives under `bun test`. */
+const crypto = await systemPrimitives({ aes: false });
 
 const pw16 = Buffer.alloc(16);
 pw16.write('adminpass');
 const SID = 0x0200a1b2;
 const message = Buffer.from('81047b20f80100010000e6', 'hex'); // a Get Chassis Status reply
 
-function reply(seq: number, authCode = authCode15(AuthType.Md5, pw16, SID, seq, message)): Buffer {
+function reply(seq: number, authCode = authCode15(crypto, AuthType.Md5, pw16, SID, seq, message)): Buffer {
   return encodeLan15Packet({ authType: AuthType.Md5, seq, sessionId: SID, authCode, message });
 }
 
 const session = (...w: Workaround[]): Lan15Session =>
-  new Lan15Session({ authType: AuthType.Md5, password16: pw16, sessionId: SID, nextOutSeq: 1, perMessageAuthDisabled: false, workarounds: new Set(w) });
+  new Lan15Session({ authType: AuthType.Md5, password16: pw16, sessionId: SID, nextOutSeq: 1, perMessageAuthDisabled: false, workarounds: new Set(w), crypto });
 
 describe('IPMI v1.5 workarounds', () => {
   it('swap32 turns the byte order around', () => {

@@ -23,7 +23,7 @@ import { SessionChannel, type ChannelStyle } from './session-channel.js';
 import type { LanOptions, Transport, TransportDeps } from './transport.js';
 import type { Workaround } from '../session/workarounds.js';
 import { authCode15 } from '../protocol/crypto/authcode15.js';
-import { timingSafeEqual } from 'node:crypto';
+import { systemPrimitives, type CryptoPrimitives } from '../primitives/primitives.js';
 
 export const LAN_FAILURE = 'Error: Unable to establish IPMI v1.5 / RMCP session';
 const LAN_SESSION_FAILURE = 'Error: Unable to establish LAN session';
@@ -50,7 +50,7 @@ export class LanTransport implements Transport {
   /** The socket, requests and replies; set while open (from connect until close). */
   private channel: SessionChannel | undefined;
   /** Temporary session id and password during activation (to check the reply's auth code). */
-  private activating: { id: number; authType: number; password16: Buffer } | undefined;
+  private activating: { id: number; authType: number; password16: Buffer; crypto: CryptoPrimitives } | undefined;
   authType: number | undefined;
 
   constructor(
@@ -66,7 +66,7 @@ export class LanTransport implements Transport {
     const channel = new SessionChannel(sock, o, this.deps, this.seq, STYLE, (pkt) => this.decodePreSession(pkt));
     this.channel = channel;
     try {
-      channel.begin(await this.activate(channel));
+      channel.begin(await this.activate(channel, await (this.deps.crypto ?? systemPrimitives)({ aes: false })));
     } catch (e) {
       this.channel = undefined;
       await channel.exchanger.close();
@@ -105,9 +105,9 @@ export class LanTransport implements Transport {
     if (p.authType !== AuthType.None) {
       const a = this.activating;
       if (!a || p.sessionId !== a.id) return { refused: 'authenticated packet outside a session' };
-      const expect = authCode15(p.authType as AuthType, a.password16, p.sessionId, p.seq, p.message);
+      const expect = authCode15(a.crypto, p.authType as AuthType, a.password16, p.sessionId, p.seq, p.message);
       const check = !this.has('noauthcodecheck');
-      if (check && (!expect || !p.authCode || !timingSafeEqual(expect, p.authCode))) return { refused: 'invalid authcode' };
+      if (check && (!expect || !p.authCode || !a.crypto.equal(expect, p.authCode))) return { refused: 'invalid authcode' };
     }
     return { via: 'v15', sessionId: p.sessionId, msg: decodeResponseMessage(p.message, !this.has('nochecksumcheck')) };
   }
@@ -151,7 +151,7 @@ export class LanTransport implements Transport {
   }
 
   /** Get Channel Authentication Capabilities, Get Session Challenge, Activate Session: the session. */
-  private async activate(channel: SessionChannel): Promise<Lan15Session> {
+  private async activate(channel: SessionChannel, crypto: CryptoPrimitives): Promise<Lan15Session> {
     const o = this.options;
     const caps = await this.preSession(channel, getChannelAuthCapabilities, { channel: 0x0e, privilege: o.privilege, v2Data: false }).catch((e: unknown) => {
       throw e instanceof IpmiError ? e.withDetail('Get Auth Capabilities command failed') : e;
@@ -178,8 +178,8 @@ export class LanTransport implements Transport {
     const r = toRequest(activateSession, { authType, maxPriv: o.privilege, challenge: challenge.data.challenge, initialOutboundSeq });
     const seq = this.seq.next();
     const tempId = challenge.data.tempSessionId;
-    this.activating = { id: tempId, authType, password16 };
-    const pkt = sealActivateSession(authType, password16, tempId, encodeBmcRequest(r, seq));
+    this.activating = { id: tempId, authType, password16, crypto };
+    const pkt = sealActivateSession(crypto, authType, password16, tempId, encodeBmcRequest(r, seq));
     let reply: ResponseMessage;
     try {
       reply = await channel.exchanger.exchange(
@@ -213,6 +213,7 @@ export class LanTransport implements Transport {
       nextOutSeq: act.initialInboundSeq,
       perMessageAuthDisabled,
       ...(o.workarounds ? { workarounds: o.workarounds } : {}),
+      crypto,
     });
   }
 
