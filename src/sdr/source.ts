@@ -180,10 +180,14 @@ export class SdrSource {
     let infoRaw: Buffer;
     if (device) {
       const r = await tryCmd(client, getDeviceSdrInfo);
-      if (r?.cc !== 0 || !r.value) throw new CommandError(UNABLE, 'command-failed', ['Err in cmd get sensor sdr info']);
+      if (r?.cc !== 0 || !r.value) throw new CommandError(UNABLE, r ? 'command-failed' : 'no-response', ['Err in cmd get sensor sdr info']);
       infoRaw = r.value.raw;
     } else {
-      if (info.error !== undefined || info.cc === undefined) throw new CommandError(UNABLE, 'command-failed', ['Error obtaining SDR info']);
+      // No answer is `no-response`: the SEL's sensor names tell it from a BMC without SDRs (issue 15).
+      if (info.error !== undefined || info.cc === undefined) {
+        const silence = info.error instanceof IpmiError && info.error.layer === 'transport';
+        throw new CommandError(UNABLE, silence ? 'no-response' : 'command-failed', ['Error obtaining SDR info']);
+      }
       if (info.cc !== 0) throw new CommandError(UNABLE, 'command-failed', [`Error obtaining SDR info: ${describeCompletionCode(info.cc)}`]);
       infoRaw = info.value!.raw;
     }
@@ -261,7 +265,7 @@ export class SdrSource {
 function requireDeviceId(dev: Outcome<DeviceId>): DeviceId {
   if (dev.error !== undefined) {
     if (dev.error instanceof IpmiError && dev.error.layer !== 'transport') throw dev.error;
-    throw new CommandError(UNABLE, 'command-failed', ['Get Device ID command failed']);
+    throw new CommandError(UNABLE, 'no-response', ['Get Device ID command failed']);
   }
   if (dev.cc !== 0 || !dev.value) {
     const cc = dev.cc ?? 0;

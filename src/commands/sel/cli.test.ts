@@ -151,6 +151,45 @@ describe('sel list while the SEL changes', () => {
   });
 });
 
+describe('sel elist when the SDR read fails (issue 15: never a silent wrong answer)', () => {
+  /** The same BMC with an SDR repository whose first Get SDR fails (as when loss or other clients' reservations end the read). */
+  const withSdrs = (b: Bmc): Bmc => {
+    const inner = b.respond;
+    b.respond = (q) => {
+      if (q.netfn === APP && q.cmd === 0x01) return { cc: 0, data: [0x20, 0x01, 0x01, 0x00, 0x51, 0x1f, 0x57, 0x01, 0x00, 0x00, 0x00] };
+      if (q.netfn === STORAGE && q.cmd === 0x20) return { cc: 0, data: [0x51, 0x02, 0x00, 0x00, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0x02] };
+      if (q.netfn === STORAGE && q.cmd === 0x22) return { cc: 0, data: [0x01, 0x00] };
+      if (q.netfn === STORAGE && q.cmd === 0x23) return { cc: 0xff };
+      return inner(q);
+    };
+    return b;
+  };
+
+  it('the entries without the names the SDR read did not deliver, the cause on stderr, exit 1', async () => {
+    const r = await cli(withSdrs(bmcWith(2)), ['sel', 'elist']);
+    expect(r.out).toBe(
+      '   1 | 03/01/24 | 09:14:41 UTC | Temperature | Upper Critical going high | Asserted\n' +
+        '   2 | 03/01/24 | 09:14:42 UTC | Temperature #0x01 | Upper Critical going high | Asserted\n',
+    );
+    expect(r.err).toBe('Get SDR 0000 command failed: Unspecified error: sensor names may be missing\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('sel get: the same cause, exit 1', async () => {
+    const r = await cli(withSdrs(bmcWith(2)), ['sel', 'get', '2']);
+    expect(r.out).toContain('SEL Record ID          : 0002');
+    expect(r.err).toBe('Get SDR 0000 command failed: Unspecified error: sensor names may be missing\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('a BMC without SDRs (Get Device ID refused): no names, as ipmitool, exit 0', async () => {
+    const r = await cli(bmcWith(1), ['sel', 'elist']);
+    expect(r.out).toBe('   1 | 03/01/24 | 09:14:41 UTC | Temperature | Upper Critical going high | Asserted\n');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('sel readraw', () => {
   it('needs no BMC: no device node, nothing opened, the records printed (sensor number 0 is not shown)', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ipmits-readraw-')), 'sel.bin');

@@ -1,5 +1,5 @@
 /** Shared by the sel verbs: ipmitool's wording, SEL Info, turning records into entries. */
-import { IpmiError, TransportError } from '../../errors.js';
+import { CommandError, IpmiError, TransportError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
 import { getSelInfo, type SelInfo } from '../../ipmi/cmds/storage/get-sel-info.js';
 import { parseU16 } from '../../runtime/numbers.js';
@@ -62,25 +62,45 @@ export async function entriesOf(records: readonly SelRecord[], oem: OemContext, 
   return out;
 }
 
+/** SDR names for SEL events, and why some may be missing. */
+export interface SdrNames extends SensorLookup {
+  /**
+   * Why names may be missing although the BMC has them (empty until the SDRs were asked for): the
+   * SDR read got no answer or ended early (issue 15). A listing with such gaps is incomplete.
+   */
+  gaps(): string[];
+}
+
 /**
  * SDR names for SEL events (`elist`, `sel get`, `event`): ipmitool's ipmi_sdr_find_sdr_bynumtype
- * over the whole repository, read once. When the SDRs cannot be read the events are shown
- * without names, as ipmitool does.
+ * over the whole repository, read once. When the BMC has no SDRs to give the events are shown
+ * without names, as ipmitool does; when the read got no answer or ended early (loss, reservations
+ * cancelled by other clients) the names shown are what was read and `gaps` says why the rest are missing.
  */
-export function sdrLookup(ctx: Context): SensorLookup {
+export function sdrLookup(ctx: Context): SdrNames {
   let records: Promise<SdrRecord[]> | undefined;
+  const failed: string[] = [];
   return {
     async find(generatorId, sensorNumber, sensorType) {
       records ??= sdrOf(ctx)
         .load()
         .catch((e: unknown) => {
-          if (e instanceof IpmiError && e.layer === 'command') return [];
-          throw e;
+          if (!(e instanceof IpmiError) || e.layer !== 'command') throw e;
+          if (e.code === 'no-response') failed.push(...e.preamble, e.message);
+          return [];
         });
       const r = findSensor(await records, { ownerId: generatorId, sensorNumber, sensorType });
       return r ? selSensor(r) : undefined;
     },
+    gaps: () => (records === undefined ? [] : [...failed, ...sdrOf(ctx).incomplete]),
   };
+}
+
+/** A listing whose sensor names are incomplete fails (exit 1, code `incomplete`): never a silent short name list. */
+export function namesGap(names: SdrNames | undefined): CommandError | undefined {
+  const gaps = names?.gaps() ?? [];
+  if (gaps.length === 0) return undefined;
+  return new CommandError(`${gaps.at(-1)!}: sensor names may be missing`, 'incomplete', gaps.slice(0, -1));
 }
 
 /** What SEL output needs of an SDR record (IPMI v2.0 §43.1-43.3). */

@@ -14,7 +14,7 @@ import { sdrOf } from '../shared/sdr.js';
 import { locatorView, readDevice, type FruDeviceView } from '../fru/print.js';
 import { report, type Report } from '../../report.js';
 import { ending } from '../shared/sdr-ending.js';
-import { entriesOf, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
+import { entriesOf, namesGap, oemContext, recordIdArg, sdrLookup, selSource } from './common.js';
 
 export async function get(ctx: Context, args: readonly string[]): Promise<Report<SelGetView>> {
   if (args.length === 0) throw new HelpRequest('usage: sel get <entry>\n', true);
@@ -53,7 +53,8 @@ export async function get(ctx: Context, args: readonly string[]): Promise<Report
     items.push(await withSensor(ctx, entry!, i < args.length - 1));
   }
   // The last error line is the failure's message (the --json error document carries it).
-  return report('sel.get', { items }, ending([], errors, 'sel-get-failed'));
+  const gap = errors.length === 0 ? namesGap(sensors) : undefined;
+  return report('sel.get', { items }, gap ? { failure: gap } : ending([], errors, 'sel-get-failed'));
 }
 
 const sameEntity = (a: EntityRef, b: EntityRef): boolean => a.id === b.id && a.instance === b.instance;

@@ -10,7 +10,7 @@ import { saveFileLine } from '../../sel/save-file.js';
 import { swapRawFileLayout, type SelRecord } from '../../sel/record.js';
 import type { SelFileView, SelListView } from './data.js';
 import { report, type Report } from '../../report.js';
-import { entriesOf, oemContext, sdrLookup, selInfo, selSource } from './common.js';
+import { entriesOf, namesGap, oemContext, sdrLookup, selInfo, selSource } from './common.js';
 import { strerror } from '../../strerror.js';
 import { progressLine } from '../shared/progress.js';
 
@@ -70,8 +70,11 @@ export async function list(ctx: Context, args: readonly string[], extended: bool
   const count = listCount(args);
   const r = await readSel(ctx, count, false);
   const oem = await oemContext(ctx)(r.records);
-  const entries = await entriesOf(r.records, oem, extended ? sdrLookup(ctx) : undefined);
-  return report('sel.list', { entries }, { notes: r.notes, ...(r.failure ? { failure: r.failure } : {}) });
+  const names = extended ? sdrLookup(ctx) : undefined;
+  const entries = await entriesOf(r.records, oem, names);
+  // A failed SEL read is the failure; else names missing because the SDR read failed (issue 15).
+  const failure = r.failure ?? namesGap(names);
+  return report('sel.list', { entries }, { notes: r.notes, ...(failure ? { failure } : {}) });
 }
 
 /** Create or truncate the output file first (ipmitool opens it before reading the SEL). */
