@@ -39,13 +39,15 @@ function setup(
     password?: string;
     suite?: number;
     tries?: number;
+    /** The BMC's Kg (none by default: Kuid is used). */
+    bmcKg?: Buffer;
     /** --timeout in seconds (none by default). */
     deadlineSec?: number;
   } = {},
 ) {
   const clock = new FakeClock();
   const suite = o.suite ?? 3;
-  const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
+  const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: o.bmcKg ?? null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
   const sent: Sent[] = [];
   const replies = new Map<number, number>();
   const requests = new Map<number, number>();
@@ -310,6 +312,13 @@ describe('credentials the BMC really rejects', () => {
     expect(e).toMatchObject({ layer: 'auth', code: 'rakp2-hmac', message: 'Error: Unable to establish IPMI v2 / RMCP+ session' });
     expect(x.of(OPEN)).toHaveLength(4);
     expect(sessionsOn(x.table, bmcIds(x.of(RAKP1)))).toBe(0);
+  });
+
+  it('a wrong Kg: RAKP 4 fails its check in every handshake; the check value error (exit 4), not the silence to RAKP 3 after it', async () => {
+    const x = setup({ suite: 3, bmcKg: Buffer.alloc(20, 0x11) });
+    const e = await x.open();
+    expect(e).toMatchObject({ layer: 'auth', code: 'rakp4-icv' });
+    expect(bmcIds(x.of(OPEN))).toHaveLength(4);
   });
 
   it('an unknown user name (RAKP 2 status 0Dh): final at once, one handshake', async () => {

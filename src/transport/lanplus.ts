@@ -257,7 +257,8 @@ export class LanplusTransport implements Transport, PayloadChannel {
           } catch (e) {
             const provisional = worthAnotherTry(e) ? hs.provisional() : undefined;
             if (!provisional) throw e;
-            unanswered = e;
+            // a check value that did not match says more than the silence to a repeated RAKP 3 after it (a wrong Kg)
+            if (unanswered === undefined || e instanceof AuthenticationError) unanswered = e;
             probed ??= new LanplusSession(provisional, random, primitives);
             if (await this.sessionAnswers(channel, probed)) {
               this.deps.log.verbose(1, `No usable RAKP 4 (${(e as Error).message}), but the session answers: using it`);
