@@ -14,8 +14,8 @@ export interface TryPolicy {
   /** Added to the wait after every unanswered try (ipmitool lanplus: +1 s). */
   growMs: number;
   /**
-   * Under a bounded deadline (--timeout), keep sending after `tries` until the deadline, the wait
-   * no longer growing: the user said how long a lossy link may take (issue 15: 30% loss each way).
+   * Under a bounded deadline (--timeout), keep sending after `tries` until the deadline: the user
+   * said how long a lossy link may take (issue 15: 30% loss each way).
    */
   untilDeadline?: boolean;
 }
@@ -60,6 +60,11 @@ export class Deadline {
   /** The same deadline with nothing kept back: for Close Session (and what must precede it). */
   get final(): Deadline {
     return this.reserveMs === 0 ? this : new Deadline(this.clock, this.at, this.seconds, 0);
+  }
+
+  /** A `--timeout` was given. */
+  get bounded(): boolean {
+    return this.at !== undefined;
   }
 
   /** Milliseconds left, capped at `want`. */
@@ -166,11 +171,14 @@ export class Exchanger<M> {
     const deadline = closing ? this.deadline.final : this.deadline;
     const refusedBefore = this.refusedCount;
     const tries = Math.max(1, policy.tries);
-    const sends = policy.untilDeadline && deadline.seconds !== undefined && !closing ? Number.POSITIVE_INFINITY : tries;
+    const sends = policy.untilDeadline && deadline.bounded && !closing ? Number.POSITIVE_INFINITY : tries;
+    // Under --timeout the wait does not grow: on a lossy link retransmissions every -N seconds give
+    // the most tries by the deadline, and a slow BMC's late reply to an earlier copy is still taken.
+    const growMs = deadline.bounded && !closing ? 0 : policy.growMs;
     for (let attempt = 0; attempt < sends; attempt++) {
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       if (deadline.expired && !(closing && attempt === 0)) throw deadline.error();
-      const want = policy.timeoutMs + Math.min(attempt, tries - 1) * policy.growMs;
+      const want = policy.timeoutMs + Math.min(attempt, tries - 1) * growMs;
       const wait = deadline.cap(want);
       const result = await this.once(build(attempt), accept, wait);
       if (result.done) return result.value;

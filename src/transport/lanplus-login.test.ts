@@ -47,7 +47,14 @@ function setup(
 ) {
   const clock = new FakeClock();
   const suite = o.suite ?? 3;
-  const table = new SessionTable({ quirks: new Set(), users: DEFAULT_USERS, kg: o.bmcKg ?? null, suites: [standardSuite(suite)!], guid: DEFAULT_GUID, channelMaxPriv: 4 });
+  const table = new SessionTable({
+    quirks: new Set(),
+    users: DEFAULT_USERS,
+    kg: o.bmcKg ?? null,
+    suites: [standardSuite(suite)!],
+    guid: DEFAULT_GUID,
+    channelMaxPriv: 4,
+  });
   const sent: Sent[] = [];
   const replies = new Map<number, number>();
   const requests = new Map<number, number>();

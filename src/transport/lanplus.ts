@@ -240,7 +240,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
             answered = true;
             return accept(m.payload) ?? true;
           },
-          { tries: Math.min(sends, tries), timeoutMs: o.timeoutMs + Math.min(attempt, tries - 1) * STYLE.growMs, growMs: STYLE.growMs },
+          { tries: Math.min(sends, tries), timeoutMs: o.timeoutMs + (ex.deadline.bounded ? 0 : Math.min(attempt, tries - 1) * STYLE.growMs), growMs: STYLE.growMs },
         );
       let probed: LanplusSession | undefined;
       try {
@@ -271,7 +271,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
         await this.abandonHalfOpen(ex, hs, probed);
         // Silence to every Open Session request is a silent host: starting again would only wait longer,
         // unless --timeout says how long the user is ready to wait (a lossy link then keeps its chance).
-        const untilDeadline = ex.deadline.seconds !== undefined && e instanceof TimeoutError;
+        const untilDeadline = ex.deadline.bounded && e instanceof TimeoutError;
         if (worthAnotherTry(e) && (answered || untilDeadline) && (attempt + 1 < tries || untilDeadline) && !ex.deadline.expired) {
           this.deps.log.verbose(1, `Session set-up attempt ${attempt + 1} of ${tries} failed (${(e as Error).message}); starting again with a new session ID`);
           continue;
