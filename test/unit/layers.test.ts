@@ -24,8 +24,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['session'],
   ['protocol'],
   ['ipmi'],
-  // the ground: tables, formatting, the I/O seams, the error types, tiny helpers
-  ['spec', 'format', 'io', 'native', 'errors', 'strerror', 'read-input', 'own'],
+  // the ground: tables, formatting, the I/O and crypto seams, the error types, tiny helpers
+  ['spec', 'format', 'io', 'native', 'primitives', 'errors', 'strerror', 'read-input', 'own'],
 ];
 
 const layerOf = new Map<string, number>(LAYERS.flatMap((entries, i) => entries.map((e) => [e, i] as const)));
