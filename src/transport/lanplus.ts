@@ -240,7 +240,11 @@ export class LanplusTransport implements Transport, PayloadChannel {
             answered = true;
             return accept(m.payload) ?? true;
           },
-          { tries: Math.min(sends, tries), timeoutMs: o.timeoutMs + (ex.deadline.bounded ? 0 : Math.min(attempt, tries - 1) * STYLE.growMs), growMs: STYLE.growMs },
+          {
+            tries: Math.min(sends, tries),
+            timeoutMs: o.timeoutMs + (ex.deadline.bounded ? 0 : Math.min(attempt, tries - 1) * STYLE.growMs),
+            growMs: STYLE.growMs,
+          },
         );
       let probed: LanplusSession | undefined;
       try {
