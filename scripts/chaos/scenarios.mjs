@@ -332,11 +332,17 @@ export async function damaged(s) {
     ];
     const total = s.smoke ? 40 : s.long ? 5_000 : 400;
     const t0 = Date.now();
-    // A simulator of its own: the runs through the proxy may have left sessions open (30 s each).
-    const own = await startSim({});
-    const at2 = ['-H', own.host, '-p', String(own.port), '-U', 'admin', '--timeout', '10'];
-    for (const l of lines) l.argv.splice(l.argv.indexOf('-H'), at.length, ...at2);
-    const v = await damageCampaign(s.inproc, { lines, runs: total, rate: 0.35, seed: s.seed, concurrency: 4, log: s.log }).finally(() => own.stop());
+    // A simulator of its own per command line: the runs through the proxy may have left sessions open
+    // (30 s each), and a damaged Open Session reply leaves a session whose ID no client can trust: at the
+    // campaign's pace one BMC's 63 slots fill up (the --long run of 89f5c9f: most runs then ended with exit 7).
+    const own = await Promise.all(lines.map(() => startSim({})));
+    lines.forEach((l, i) => {
+      const at2 = ['-H', own[i].host, '-p', String(own[i].port), '-U', 'admin', '--timeout', '10'];
+      l.argv.splice(l.argv.indexOf('-H'), at.length, ...at2);
+    });
+    const v = await damageCampaign(s.inproc, { lines, runs: total, rate: 0.35, seed: s.seed, concurrency: 4, log: s.log }).finally(() =>
+      Promise.all(own.map((o) => o.stop())),
+    );
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     const damagedTotal = v.rows.reduce((a, r) => a + r.damaged, 0);
     const tot = (/** @type {'crashes'|'overDeadline'|'silent'|'undocumented'} */ k) => v.rows.reduce((a, r) => a + r[k], 0);
