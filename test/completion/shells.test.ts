@@ -141,6 +141,10 @@ describe('completion in real shells', () => {
         '}',
         "zstyle ':completion:*' list-prompt ''",
         "zstyle ':completion:*' menu no",
+        // Marks the moment line editing starts: before it the terminal is in canonical mode,
+        // where a typed ^U erases the typed line (TAB and all) before zsh reads it.
+        "zle-line-init() { print -rn -- '@@LINE@@' }",
+        'zle -N zle-line-init',
       ].join('\n'),
     );
     const script = [
@@ -149,7 +153,7 @@ describe('completion in real shells', () => {
       'zpty z zsh -i',
       // Typed markers differ from their output ("" inside), so the echo of the typing never matches.
       'zpty -w z \'echo @@RE""ADY@@\'',
-      'zpty -r z out "*@@READY@@*" || exit 1',
+      'zpty -r z out "*@@READY@@*@@LINE@@*" || exit 1',
       'n=0',
       'c() {',
       `  : > ${sq(hits)}`,
@@ -157,7 +161,7 @@ describe('completion in real shells', () => {
       '  zpty -w -n z "$1"$\'\\t\'',
       "  zpty -w -n z $'\\C-u'",
       '  zpty -w z "echo @@DO\\"\\"NE$n@@"',
-      '  zpty -r z out "*@@DONE$n@@*" || { echo "zpty read failed" >&2; exit 1; }',
+      '  zpty -r z out "*@@DONE$n@@*@@LINE@@*" || { echo "zpty read failed" >&2; exit 1; }',
       `  echo @@CASE; cat ${sq(hits)}`,
       '}',
       ...CASES.map(([line]) => `c ${sq(line)}`),
