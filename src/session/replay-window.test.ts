@@ -28,4 +28,19 @@ describe('ReplayWindow (IPMI v2.0 §6.12.13 sliding window)', () => {
     expect(w.accept(0xffffffff)).toBe(true);
     expect(w.accept(0xfffffffe)).toBe(false);
   });
+
+  it('keeps the whole 32-wide history: each of the 31 behind once, the 32nd behind never', () => {
+    const w = new ReplayWindow(32);
+    expect(w.accept(100)).toBe(true);
+    for (let s = 69; s < 100; s++) expect(w.accept(s), `first ${s}`).toBe(true);
+    for (let s = 69; s <= 100; s++) expect(w.accept(s), `again ${s}`).toBe(false);
+    expect(w.accept(68)).toBe(false);
+    expect(w.accept(101)).toBe(true); // 69 is now 32 behind: outside
+    expect(w.accept(69)).toBe(false);
+    expect(w.accept(70)).toBe(false); // seen, 31 behind
+  });
+
+  it('refuses a window wider than its 32 bits', () => {
+    expect(() => new ReplayWindow(33)).toThrow(RangeError);
+  });
 });
