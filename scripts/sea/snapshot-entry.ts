@@ -5,10 +5,11 @@
  */
 import v8 from 'node:v8';
 import { hideSecretsFromProcessList } from '../../src/cli/process-title.js';
+import { nodeProcFiles } from '../../src/cli/process-title-node.js';
 import { runProcess } from '../../src/cli/run-process.js';
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
   const argv = process.argv.slice(2);
-  hideSecretsFromProcessList(argv);
-  runProcess(argv);
+  hideSecretsFromProcessList(argv, nodeProcFiles);
+  void runProcess(argv);
 });

@@ -1,13 +1,13 @@
 /**
  * Process entry. First of all, the secrets of the command line (-P, -k, -y) are masked in the
- * process list: this module imports nothing else, so that runs before any other code is loaded
+ * process list: this module imports nothing else, and the files that takes (node:fs under Node, the
+ * C library under Bun) are loaded only when there is a secret, before any other code is loaded
  * (docs/benchmarks.md, "Secrets in the process list", has the exposure window). The rest of the
  * CLI is loaded after, and lazily (-V, help and usage errors load no crypto, transport or tables).
  */
-import { hideSecretsFromProcessList } from './process-title.js';
+import { hasSecrets, hideSecretsFromProcessList, type ProcFiles } from './process-title.js';
 
 const argv = process.argv.slice(2);
-hideSecretsFromProcessList(argv);
 
 // The Bun executable starts with JavaScriptCore's JIT held back (scripts/build.mjs, --compile-jit-policy):
 // a single command is run-once code, which the JIT would compile for nothing. A run that lasts (sol,
@@ -16,10 +16,24 @@ const JIT_AFTER_MS = 250;
 const bun = (globalThis as { Bun?: { unsafe?: { setJITPolicy?(scale: number): void } } }).Bun;
 if (bun?.unsafe?.setJITPolicy) setTimeout(() => bun.unsafe?.setJITPolicy?.(1), JIT_AFTER_MS).unref();
 
-import('./run-process.js').then(
-  (m) => m.runProcess(argv),
-  (err: unknown) => {
+/** The runtime's files for the masking: the C library under Bun (node:fs there if it cannot be opened). */
+async function procFiles(): Promise<ProcFiles> {
+  if (bun) {
+    try {
+      return (await import('./process-title-bun.js')).bunProcFiles();
+    } catch {
+      // not glibc: node:fs below
+    }
+  }
+  return (await import('./process-title-node.js')).nodeProcFiles;
+}
+
+const masked = hasSecrets(argv) ? procFiles().then((files) => void hideSecretsFromProcessList(argv, files)) : Promise.resolve();
+
+masked
+  .then(() => import('./run-process.js'))
+  .then((m) => m.runProcess(argv))
+  .catch((err: unknown) => {
     process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
     process.exitCode = 70;
-  },
-);
+  });

@@ -6,10 +6,19 @@
  * replaced by 'X' in place (same length, NUL separators kept). That needs no help from the runtime:
  * Bun has no way to rewrite argv, and Node's process.title joins the arguments with spaces. It is
  * the fallback where /proc/self/mem cannot be written. This module imports nothing of ipmits but
- * the option letters, so index.ts runs it before the rest of the CLI is loaded.
+ * the option letters, so index.ts runs it before the rest of the CLI is loaded; the files are
+ * read and written through ProcFiles, the runtime's (process-title-node.ts: node:fs;
+ * process-title-bun.ts: the C library through bun:ffi, where node:fs costs ~4 ms and ~4 MiB).
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { VALUE_FLAGS } from './value-flags.js';
+
+/** Synchronous file access for the masking; both throw on failure. */
+export interface ProcFiles {
+  /** The whole file. */
+  read(path: string): Uint8Array;
+  /** Writes all of `bytes` at `offset` of the file (opened read-write). */
+  writeAt(path: string, bytes: Uint8Array, offset: number): void;
+}
 
 const SECRET_FLAGS = new Set(['P', 'k', 'y']);
 
@@ -50,12 +59,17 @@ export function argvArea(stat: string): { start: number; end: number } | undefin
 /** How the secrets were hidden: overwritten in place, through process.title, or not at all. */
 export type Masking = 'none-needed' | 'argv' | 'title' | 'failed';
 
+/** Whether the arguments hold a secret to mask (else no file needs loading). */
+export function hasSecrets(args: readonly string[]): boolean {
+  return maskSecrets(args).some((a, i) => a !== args[i]);
+}
+
 /** Masks the secrets of the user's arguments (the tail of the kernel's command line). */
-export function hideSecretsFromProcessList(args: readonly string[]): Masking {
-  if (maskSecrets(args).every((a, i) => a === args[i])) return 'none-needed';
+export function hideSecretsFromProcessList(args: readonly string[], files: ProcFiles): Masking {
+  if (!hasSecrets(args)) return 'none-needed';
   let cmdline: Buffer;
   try {
-    cmdline = readFileSync('/proc/self/cmdline');
+    cmdline = Buffer.from(files.read('/proc/self/cmdline'));
   } catch {
     return 'failed'; // not Linux
   }
@@ -65,14 +79,9 @@ export function hideSecretsFromProcessList(args: readonly string[]): Masking {
   const head = all.slice(0, Math.max(0, all.length - args.length));
   const masked = [...head, ...maskSecrets(all.slice(head.length))];
   try {
-    const area = argvArea(readFileSync('/proc/self/stat', 'latin1'));
+    const area = argvArea(Buffer.from(files.read('/proc/self/stat')).toString('latin1'));
     if (!area || area.end - area.start !== cmdline.length) throw new Error('argv area not found');
-    const fd = openSync('/proc/self/mem', 'r+');
-    try {
-      writeSync(fd, Buffer.from(`${masked.join('\0')}\0`, 'latin1'), 0, cmdline.length, area.start);
-    } finally {
-      closeSync(fd);
-    }
+    files.writeAt('/proc/self/mem', Buffer.from(`${masked.join('\0')}\0`, 'latin1').subarray(0, cmdline.length), area.start);
     return 'argv';
   } catch {
     try {

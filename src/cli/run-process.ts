@@ -11,7 +11,8 @@ import { main } from './main.js';
 import { ExitCode, signalExitCode } from './exit-codes.js';
 import { strerror } from '../strerror.js';
 import type { Io } from '../runtime/context.js';
-import { fdOutput } from './stdio.js';
+import { fdOutput, type FdWriter } from './stdio.js';
+import { bunFdWriter, bunFiles } from './fd-writer-bun.js';
 
 /**
  * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
@@ -34,20 +35,31 @@ function endOnSignals(): { onCleanup: (cleanup: () => Promise<void>) => void; en
 }
 
 /**
+ * How stdout and stderr are written: in the Bun executable Bun's FileSink where it can (a regular
+ * file or a terminal), else node:fs loaded on the first write (src/cli/fd-writer-bun.ts); under Node
+ * node:fs.
+ */
+async function fdWriters(): Promise<(fd: number) => FdWriter> {
+  const files = bunFiles();
+  return files ? (fd) => bunFdWriter(files, fd) : (await import('./fd-writer-node.js')).nodeFdWriter;
+}
+
+/**
  * The process's stdio for main(): stdout and stderr on their descriptors (src/cli/stdio.ts), stdin
  * created on first use. Output that could not be written (a full disk, `> /dev/full`) gives one
  * line and exit 6, not a silent 0 (`failure`); a reader gone away (EPIPE) ends as SIGPIPE.
  */
-function processIo(end: (signal: string) => Promise<void>): { io: Io; failure: () => Promise<string | undefined> } {
+async function processIo(end: (signal: string) => Promise<void>): Promise<{ io: Io; failure: () => Promise<string | undefined> }> {
+  const fdWriter = await fdWriters();
   const stdout = fdOutput(
-    1,
+    fdWriter(1),
     () => process.stdout,
     (err) => {
       if (err.code === 'EPIPE') void end('SIGPIPE');
     },
   );
   const stderr = fdOutput(
-    2,
+    fdWriter(2),
     () => process.stderr,
     () => undefined,
   );
@@ -72,9 +84,9 @@ function processIo(end: (signal: string) => Promise<void>): { io: Io; failure: (
 }
 
 /** Runs the CLI on the user's arguments; sets process.exitCode. */
-export function runProcess(argv: readonly string[]): void {
+export async function runProcess(argv: readonly string[]): Promise<void> {
   const { onCleanup, end } = endOnSignals();
-  const { io, failure: stdoutFailure } = processIo(end);
+  const { io, failure: stdoutFailure } = await processIo(end);
   const deps = {
     env: process.env,
     clock: systemClock,

@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { LocalError } from '../errors.js';
-import { readPasswordFile } from '../runtime/credentials.js';
+import { readPasswordFile } from '../runtime/password-file.js';
 import type { InterfaceName } from '../runtime/options.js';
 import { strerror } from '../strerror.js';
 import { expandHostrange, type HostrangeDeps } from './hostrange.js';

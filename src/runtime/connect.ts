@@ -4,7 +4,6 @@
  * exporter and a library user call; credentials are resolved before (resolveCredentials),
  * so a fleet prompts once for all hosts.
  */
-import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { IpmiClient } from '../ipmi/client.js';
 import { BMC_SLAVE_ADDR } from '../ipmi/message.js';
@@ -92,10 +91,12 @@ export async function createTransport(o: GlobalOptions, creds: Credentials, deps
   if (iface === 'open') {
     const load = deps.ipmiDev ?? (await import('../native/addon.js')).loadIpmiDev;
     const { OpenTransport } = await import('../transport/open.js');
+    // node:fs only here: a LAN run loads none (~4 ms of CPU and ~4 MiB in the Bun executable).
+    const exists = deps.exists ?? (await import('node:fs')).existsSync;
     return new OpenTransport(
       { devnum: o.devnum, timeoutMs, tries, myAddr: o.localAddr || BMC_SLAVE_ADDR, ...(bridge ? { bridge } : {}) },
       // No session to close: the whole deadline is the command's (nothing kept back for Close Session).
-      { binding: () => load(deps.env), clock: deps.clock, log: deps.log, deadline: deps.deadline.final, exists: deps.exists ?? existsSync },
+      { binding: () => load(deps.env), clock: deps.clock, log: deps.log, deadline: deps.deadline.final, exists },
     );
   }
   const lanOptions = {

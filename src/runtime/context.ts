@@ -17,6 +17,8 @@ import type { CommandSet } from './command-set.js';
 export interface OutStream {
   write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
+  /** The process stream behind it, for readline on a terminal (the CLI creates it only then: src/cli/stdio.ts). */
+  processStream?(): NodeJS.WriteStream;
 }
 
 export interface Io {

@@ -51,7 +51,7 @@ async function interactive(ctx: Context, lines: LineHost): Promise<void> {
   const input = ctx.io.stdin as NodeJS.ReadStream;
   const rl = readline.createInterface({
     input,
-    output: ctx.io.stdout as NodeJS.WriteStream,
+    output: (ctx.io.stdout.processStream?.() ?? ctx.io.stdout) as NodeJS.WriteStream,
     terminal: true,
     prompt: PROMPT,
     historySize: 500,

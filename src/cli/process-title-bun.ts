@@ -1,0 +1,57 @@
+/**
+ * The masking's files through the C library (open, pread, pwrite, close by bun:ffi), for the Bun
+ * executable: ~1.4 ms of CPU and ~2 MiB where node:fs costs ~4 ms and ~4 MiB, and loaded only
+ * when a secret is on the command line (src/cli/process-title.ts).
+ */
+import { dlopen } from 'bun:ffi';
+import type { ProcFiles } from './process-title.js';
+
+const O_RDONLY = 0;
+const O_RDWR = 2;
+const O_CLOEXEC = 0o2000000;
+
+function libc() {
+  return dlopen('libc.so.6', {
+    open: { args: ['ptr', 'i32'], returns: 'i32' },
+    pread: { args: ['i32', 'ptr', 'u64', 'i64'], returns: 'i64' },
+    pwrite: { args: ['i32', 'ptr', 'u64', 'i64'], returns: 'i64' },
+    close: { args: ['i32'], returns: 'i32' },
+  }).symbols;
+}
+
+/** The C library's file calls; throws when it cannot be opened (not glibc). */
+export function bunProcFiles(): ProcFiles {
+  const c = libc();
+  const withFile = <T>(path: string, flags: number, use: (fd: number) => T): T => {
+    const fd = Number(c.open(Buffer.from(`${path}\0`), flags | O_CLOEXEC));
+    if (fd < 0) throw new Error(`open ${path} failed`);
+    try {
+      return use(fd);
+    } finally {
+      c.close(fd);
+    }
+  };
+  return {
+    read: (path) =>
+      withFile(path, O_RDONLY, (fd) => {
+        // /proc files have no size: read until the end, growing the buffer.
+        let buf = Buffer.alloc(4096);
+        let got = 0;
+        for (;;) {
+          if (got === buf.length) buf = Buffer.concat([buf, Buffer.alloc(buf.length)]);
+          const n = Number(c.pread(fd, buf.subarray(got), buf.length - got, got));
+          if (n < 0) throw new Error(`read ${path} failed`);
+          if (n === 0) return buf.subarray(0, got);
+          got += n;
+        }
+      }),
+    writeAt: (path, bytes, offset) =>
+      withFile(path, O_RDWR, (fd) => {
+        for (let done = 0; done < bytes.length; ) {
+          const n = Number(c.pwrite(fd, bytes.subarray(done), bytes.length - done, offset + done));
+          if (n <= 0) throw new Error(`write ${path} failed`);
+          done += n;
+        }
+      }),
+  };
+}
