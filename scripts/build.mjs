@@ -227,7 +227,8 @@ async function buildSea({ out, entry, minify, snapshot, workDir }) {
       },
       // A .node addon can never be bundled; leave any (static) require of one
       // alone. In the SEA the addon is loaded from an asset instead (README).
-      external: ['*.node'],
+      // bun:ffi: the Bun side of src/cli/index.ts's masking, never loaded under Node.
+      external: ['*.node', 'bun:ffi'],
       logLevel: 'warning',
       metafile: true,
     });
@@ -248,7 +249,7 @@ async function buildSea({ out, entry, minify, snapshot, workDir }) {
   // SEA (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): warn about any left over.
   {
     const code = readFileSync(bundleFile, 'utf8');
-    const leftover = code.match(/\bimport\(\s*[^)]{0,80}\)/g)?.filter((s) => !/import\(\s*\)/.test(s));
+    const leftover = code.match(/\bimport\(\s*[^)]{0,80}\)/g)?.filter((s) => !/import\(\s*\)|import\(\s*["']bun:/.test(s));
     if (leftover?.length) log(`WARNING: unbundled dynamic import(s) remain and will fail in the SEA: ${leftover.join(', ')}`);
   }
 
