@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { argvArea, maskSecrets } from './process-title.js';
+import { assert, describe, expect, it } from 'vitest';
+import { nodeProcFiles } from './process-title-node.js';
+import { argvArea, hasSecrets, hideSecretsFromProcessList, maskSecrets, type ProcFiles } from './process-title.js';
 
 describe('maskSecrets (what `ps` shows)', () => {
   it.each([
@@ -64,5 +65,40 @@ describe('argvArea (/proc/PID/stat fields 48 and 49)', () => {
   it('agrees with this process: the area is as long as /proc/self/cmdline', () => {
     const area = argvArea(readFileSync('/proc/self/stat', 'latin1'));
     expect(area && area.end - area.start).toBe(readFileSync('/proc/self/cmdline').length);
+  });
+});
+
+describe('hideSecretsFromProcessList through the runtime’s files (ProcFiles)', () => {
+  const args = ['-I', 'lanplus', '-P', 'secret', 'power', 'status'];
+  const cmdline = Buffer.from(`/usr/bin/ipmits\0${args.join('\0')}\0`, 'latin1');
+  /** /proc/self/stat with arg_start 1000 and arg_end just past the command line. */
+  const stat = `1 (ipmits) S ${Array.from({ length: 44 }, () => '0').join(' ')} 1000 ${1000 + cmdline.length} 0 0 0\n`;
+  function fakeFiles(opts: { noMem?: boolean } = {}) {
+    const writes: Array<{ path: string; text: string; offset: number }> = [];
+    const files: ProcFiles = {
+      read: (p) => (p === '/proc/self/cmdline' ? cmdline : Buffer.from(stat, 'latin1')),
+      writeAt(p, bytes, offset) {
+        if (opts.noMem) throw new Error('EACCES');
+        writes.push({ path: p, text: Buffer.from(bytes).toString('latin1'), offset });
+      },
+    };
+    return { files, writes };
+  }
+
+  it('one write at arg_start: the secret masked, every byte offset kept', () => {
+    const { files, writes } = fakeFiles();
+    expect(argvArea(stat)).toEqual({ start: 1000, end: 1000 + cmdline.length });
+    expect(hideSecretsFromProcessList(args, files)).toBe('argv');
+    expect(writes).toEqual([{ path: '/proc/self/mem', text: cmdline.toString('latin1').replace('secret', 'XXXXXX'), offset: 1000 }]);
+  });
+
+  it('no secret: no file touched', () => {
+    const files: ProcFiles = { read: () => assert.fail('read'), writeAt: () => assert.fail('write') };
+    expect(hasSecrets(['-V'])).toBe(false);
+    expect(hideSecretsFromProcessList(['-V'], files)).toBe('none-needed');
+  });
+
+  it('the node:fs files read this process’s own stat', () => {
+    expect(argvArea(Buffer.from(nodeProcFiles.read('/proc/self/stat')).toString('latin1'))).toBeDefined();
   });
 });
