@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bunPrimitives } from './bun.js';
+import { bunPrimitives, webCryptoAesCbc } from './bun.js';
 import { nodePrimitives } from './node.js';
 import { systemPrimitives, type CryptoPrimitives } from './primitives.js';
 
@@ -17,6 +17,8 @@ const underBun = 'Bun' in globalThis;
 const impls: [string, CryptoPrimitives][] = [['node:crypto', nodePrimitives]];
 const bun = bunPrimitives();
 if (bun) impls.push(['Bun natives', bun]);
+// Web Crypto's AES-CBC (Bun's) under Node too, with node:crypto's other primitives.
+else impls.push(['Web Crypto AES', { ...nodePrimitives, ...webCryptoAesCbc() }]);
 
 describe.each(impls)('%s', (_, p) => {
   it('HMAC: RFC 2202 and RFC 4231 test case 2 (key "Jefe"), the data given in parts', () => {
@@ -39,18 +41,25 @@ describe.each(impls)('%s', (_, p) => {
     expect(p.hash('sha256', ascii('abc')).toString('hex')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
-  it('AES-128-CBC without padding: NIST SP 800-38A F.2.1 (encrypt) and F.2.2 (decrypt)', () => {
+  it('AES-128-CBC without padding: NIST SP 800-38A F.2.1 (encrypt) and F.2.2 (decrypt)', async () => {
     const key = hex('2b7e151628aed2a6abf7158809cf4f3c');
     const iv = hex('000102030405060708090a0b0c0d0e0f');
     const plain = hex(`6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51
                        30c81c46a35ce411e5fbc1191a0a52ef f69f2445df4f9b17ad2b417be66c3710`);
     const cipher = hex(`7649abac8119b246cee98e9b12e9197d 5086cb9b507219ee95db113a917678b2
                         73bed6b8e3c1743b7116e69e22229516 3ff1caa1681fac09120eca307586e1a7`);
-    expect(p.aes128CbcEncrypt(key, iv, plain).toString('hex')).toBe(cipher.toString('hex'));
-    expect(p.aes128CbcDecrypt(key, iv, cipher).toString('hex')).toBe(plain.toString('hex'));
+    expect((await p.aes128CbcEncrypt(key, iv, plain)).toString('hex')).toBe(cipher.toString('hex'));
+    expect((await p.aes128CbcDecrypt(key, iv, cipher)).toString('hex')).toBe(plain.toString('hex'));
     // One block: no padding block added or expected.
-    expect(p.aes128CbcEncrypt(key, iv, plain.subarray(0, 16)).toString('hex')).toBe('7649abac8119b246cee98e9b12e9197d');
-    expect(p.aes128CbcDecrypt(key, iv, cipher.subarray(0, 16)).toString('hex')).toBe('6bc1bee22e409f96e93d7e117393172a');
+    expect((await p.aes128CbcEncrypt(key, iv, plain.subarray(0, 16))).toString('hex')).toBe('7649abac8119b246cee98e9b12e9197d');
+    expect((await p.aes128CbcDecrypt(key, iv, cipher.subarray(0, 16))).toString('hex')).toBe('6bc1bee22e409f96e93d7e117393172a');
+    // Blocks 2-3 alone, block 1 as their IV (CBC's chaining); views into larger buffers.
+    expect((await p.aes128CbcDecrypt(key, cipher.subarray(0, 16), cipher.subarray(16, 48))).toString('hex')).toBe(plain.subarray(16, 48).toString('hex'));
+    expect((await p.aes128CbcEncrypt(key, cipher.subarray(0, 16), plain.subarray(16, 48))).toString('hex')).toBe(cipher.subarray(16, 48).toString('hex'));
+    // Plaintext that is itself a whole PKCS#7 pad block comes back whole.
+    const pad = Buffer.alloc(32, 0x10);
+    expect((await p.aes128CbcDecrypt(key, iv, await p.aes128CbcEncrypt(key, iv, pad))).equals(pad)).toBe(true);
+    await expect(p.aes128CbcEncrypt(key, iv, plain.subarray(0, 15))).rejects.toThrow();
   });
 
   it('equal: same bytes, one byte off, other lengths', () => {
@@ -62,11 +71,12 @@ describe.each(impls)('%s', (_, p) => {
 });
 
 describe('systemPrimitives', () => {
-  it('is node:crypto under Node, Bun natives under Bun unless the session encrypts', async () => {
-    const p = await systemPrimitives({ aes: false });
-    if (underBun) expect(p).not.toBe(nodePrimitives);
-    else expect(p).toBe(nodePrimitives);
-    expect(await systemPrimitives({ aes: true })).toBe(nodePrimitives);
+  it('is node:crypto under Node, Bun natives under Bun (for AES too)', async () => {
+    for (const aes of [false, true]) {
+      const p = await systemPrimitives({ aes });
+      if (underBun) expect(p).not.toBe(nodePrimitives);
+      else expect(p).toBe(nodePrimitives);
+    }
     expect(bun === undefined).toBe(!underBun);
   });
 });

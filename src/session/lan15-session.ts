@@ -40,7 +40,7 @@ export class Lan15Session implements SessionCodec {
     return this.p.sessionId;
   }
 
-  sealMessage(message: Uint8Array): Buffer {
+  async sealMessage(message: Uint8Array): Promise<Buffer> {
     return this.seal(message);
   }
 
@@ -57,7 +57,7 @@ export class Lan15Session implements SessionCodec {
     });
   }
 
-  open(pkt: Uint8Array): Opened15 {
+  async open(pkt: Uint8Array): Promise<Opened15> {
     if (!isLan15(pkt)) return { rejected: 'not an IPMI v1.5 packet' };
     let p;
     try {

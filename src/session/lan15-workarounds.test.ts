@@ -30,19 +30,19 @@ describe('IPMI v1.5 workarounds', () => {
     expect(swap32(0xff000000)).toBe(0x000000ff);
   });
 
-  it('endianseq: the window sees the swapped number, so a replay of a byte-swapped reply is still refused', () => {
+  it('endianseq: the window sees the swapped number, so a replay of a byte-swapped reply is still refused', async () => {
     const s = session('endianseq');
     // The BMC counts 7, 8 but writes them big-endian: the packet field reads 0x07000000, 0x08000000.
-    expect(s.open(reply(swap32(7)))).toHaveProperty('message');
-    expect(s.open(reply(swap32(8)))).toHaveProperty('message');
-    expect(s.open(reply(swap32(8)))).toEqual({ rejected: 'replayed or stale sequence number 8' });
-    expect(s.open(reply(swap32(100)))).toHaveProperty('message');
-    expect(s.open(reply(swap32(7)))).toEqual({ rejected: 'replayed or stale sequence number 7' });
+    expect(await s.open(reply(swap32(7)))).toHaveProperty('message');
+    expect(await s.open(reply(swap32(8)))).toHaveProperty('message');
+    expect(await s.open(reply(swap32(8)))).toEqual({ rejected: 'replayed or stale sequence number 8' });
+    expect(await s.open(reply(swap32(100)))).toHaveProperty('message');
+    expect(await s.open(reply(swap32(7)))).toEqual({ rejected: 'replayed or stale sequence number 7' });
   });
 
-  it('noauthcodecheck: a wrong auth code is taken only with the flag', () => {
+  it('noauthcodecheck: a wrong auth code is taken only with the flag', async () => {
     const bad = reply(5, Buffer.alloc(16, 0xee));
-    expect(session().open(bad)).toEqual({ rejected: 'invalid authcode' });
-    expect(session('noauthcodecheck').open(bad)).toHaveProperty('message');
+    expect(await session().open(bad)).toEqual({ rejected: 'invalid authcode' });
+    expect(await session('noauthcodecheck').open(bad)).toHaveProperty('message');
   });
 });

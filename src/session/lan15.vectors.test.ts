@@ -32,7 +32,7 @@ describe('IPMI v1.5 sessions captured between real clients and ipmi_sim', () => 
     expect(new Set(sessions.map((s) => s.auth_type))).toEqual(new Set([0, 1, 2, 4]));
   });
 
-  it.each(sessions.map((s) => [s.name, s] as const))('%s', (_, s) => {
+  it.each(sessions.map((s) => [s.name, s] as const))('%s', async (_, s) => {
     const pw16 = bytes(s.inputs.password16_hex);
     const find = (name: string): Packet => s.packets.find((p) => p.name === name)!;
 
@@ -58,7 +58,7 @@ describe('IPMI v1.5 sessions captured between real clients and ipmi_sim', () => 
     });
     for (const r of requests) expect(session.seal(bytes(r.fields.message_hex)).toString('hex')).toBe(r.hex);
     for (const r of replies) {
-      const opened = session.open(bytes(r.hex));
+      const opened = await session.open(bytes(r.hex));
       if ('rejected' in opened) throw new Error(`${r.name}: ${opened.rejected}`);
       expect(Buffer.from(opened.message).toString('hex')).toBe(r.fields.message_hex);
     }
@@ -69,11 +69,11 @@ describe('IPMI v1.5 sessions captured between real clients and ipmi_sim', () => 
       // MD2/MD5 cover the message: one flipped bit fails the auth code check.
       const tampered = Buffer.from(last);
       tampered[tampered.length - 2]! ^= 0x01;
-      expect(fresh(pw16).open(tampered)).toEqual({ rejected: 'invalid authcode' });
+      expect(await fresh(pw16).open(tampered)).toEqual({ rejected: 'invalid authcode' });
     }
     if (authType !== 0) {
       // Every authenticated type fails with another password.
-      expect(fresh(Buffer.alloc(16, 0x41)).open(last)).toEqual({ rejected: 'invalid authcode' });
+      expect(await fresh(Buffer.alloc(16, 0x41)).open(last)).toEqual({ rejected: 'invalid authcode' });
     }
   });
 

@@ -2,7 +2,9 @@
  * An active RMCP+ session: seals outbound payloads (sequence number, AES-CBC-128,
  * integrity trailer) and opens inbound packets (session id, integrity, replay
  * window, decryption). No I/O. IPMI v2.0 §13.6, §13.28-13.29. The transport uses it as its
- * SessionCodec for IPMI messages, and seals other payloads (SOL) with `seal`.
+ * SessionCodec for IPMI messages, and seals other payloads (SOL) with `seal`. Both are asynchronous
+ * (AES is); sequence numbers and the replay window move at the call, and sealed packets come out in
+ * the order of the calls.
  */
 import { DecodeError } from '../errors.js';
 import { CryptAlg, IntegrityAlg, integrityAlgInfo } from '../protocol/rmcpplus/cipher-suites.js';
@@ -21,6 +23,8 @@ export class LanplusSession implements SessionCodec {
   private outSeq = 0;
   private readonly window = new ReplayWindow(32);
   private readonly authCodeLen: number;
+  /** The last packet being sealed: the next one waits for it, so packets are sent in the order sealed. */
+  private sealing: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly established: EstablishedSession,
@@ -44,29 +48,26 @@ export class LanplusSession implements SessionCodec {
     return this.established.suite.crypt !== CryptAlg.None;
   }
 
-  sealMessage(message: Uint8Array): Buffer {
+  sealMessage(message: Uint8Array): Promise<Buffer> {
     return this.seal(PayloadType.Ipmi, message);
   }
 
-  seal(payloadType: number, payload: Uint8Array): Buffer {
+  seal(payloadType: number, payload: Uint8Array): Promise<Buffer> {
     this.outSeq = (this.outSeq + 1) >>> 0 || 1; // never 0 (§13.6: 0 is reserved)
+    const header = { payloadType, encrypted: this.cryptOn, authenticated: this.integrityOn, sessionId: this.established.bmcSessionId, seq: this.outSeq };
     const { keys, kuid, suite } = this.established;
-    const body = this.cryptOn ? aesEncryptPayload(this.crypto, keys.k2, this.random(16), payload) : payload;
-    return encodeRmcpPlus(
-      {
-        payloadType,
-        encrypted: this.cryptOn,
-        authenticated: this.integrityOn,
-        sessionId: this.established.bmcSessionId,
-        seq: this.outSeq,
-      },
-      body,
-      (covered) => integrityAuthCode(this.crypto, suite.integrity, { k1: keys.k1, kuid }, covered),
+    const iv = this.cryptOn ? this.random(16) : undefined;
+    const sealed = this.sealing.then(async () =>
+      encodeRmcpPlus(header, iv ? await aesEncryptPayload(this.crypto, keys.k2, iv, payload) : payload, (covered) =>
+        integrityAuthCode(this.crypto, suite.integrity, { k1: keys.k1, kuid }, covered),
+      ),
     );
+    this.sealing = sealed.catch(() => undefined);
+    return sealed;
   }
 
   /** Open an inbound packet for this session, or say why it was dropped. */
-  open(packet: Uint8Array): OpenedPayload | Rejection {
+  async open(packet: Uint8Array): Promise<OpenedPayload | Rejection> {
     if (!isRmcpPlus(packet)) return { rejected: 'not an RMCP+ packet' };
     let d;
     try {
@@ -91,9 +92,9 @@ export class LanplusSession implements SessionCodec {
       return { rejected: 'unencrypted payload in an encrypted session' };
     }
     if (!this.window.accept(h.seq)) return { rejected: `replayed or stale sequence number ${h.seq}` };
+    if (!h.encrypted) return { payloadType: h.payloadType, payload: d.payload };
     try {
-      const payload = h.encrypted ? aesDecryptPayload(this.crypto, this.established.keys.k2, d.payload) : d.payload;
-      return { payloadType: h.payloadType, payload };
+      return { payloadType: h.payloadType, payload: await aesDecryptPayload(this.crypto, this.established.keys.k2, d.payload) };
     } catch (e) {
       if (e instanceof DecodeError) return { rejected: e.message };
       throw e;

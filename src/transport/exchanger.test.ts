@@ -224,4 +224,38 @@ describe('Exchanger', () => {
     sock.deliver(Buffer.from([5]));
     expect(seen).toEqual([5]);
   });
+
+  it('an asynchronous decoder (decryption): messages are handed on in the order their packets came, refusals counted', async () => {
+    const clock = new FakeClock();
+    const sock = new FakeSocket();
+    // Packet 1 takes longest to decode, packet 3 is refused, packet 4 decodes synchronously.
+    const slow = (v: number, ticks: number) =>
+      (async () => {
+        for (let i = 0; i < ticks; i++) await Promise.resolve();
+        return { value: v };
+      })();
+    const ex = new Exchanger<{ value: number }>(sock, clock, Deadline.none(clock), silentLogger, (pkt) =>
+      pkt[0] === 1 ? slow(1, 20) : pkt[0] === 2 ? slow(2, 0) : pkt[0] === 3 ? Promise.reject(new Error('bad pad')) : decodeByte(pkt),
+    );
+    const seen: number[] = [];
+    ex.setUnsolicited((m) => seen.push(m.value));
+    for (const b of [1, 2, 3, 4]) sock.deliver(Buffer.from([b]));
+    expect(seen).toEqual([]);
+    await flush();
+    expect(seen).toEqual([1, 2, 4]);
+    // Once the queue is empty, a synchronous decoder's message goes at once again.
+    sock.deliver(Buffer.from([5]));
+    expect(seen).toEqual([1, 2, 4, 5]);
+    // An asynchronously built packet: the wait starts when it is sent.
+    const p = ex.exchange(
+      'x',
+      async () => Buffer.from([9]),
+      (m) => (m.value === 6 ? 'six' : undefined),
+      { tries: 1, timeoutMs: 1000, growMs: 0 },
+    );
+    await flush();
+    expect(sock.sent.map((b) => b[0])).toEqual([9]);
+    sock.deliver(Buffer.from([6]));
+    expect(await p).toBe('six');
+  });
 });

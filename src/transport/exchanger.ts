@@ -4,6 +4,8 @@
  * Each arriving packet is decoded once (the session checks integrity and the
  * replay window there); decoded messages are offered to every waiting exchange
  * and, if nobody claims one, to the unsolicited handler (SOL data arrives so).
+ * A decoder may answer asynchronously (decryption): messages are still handed on
+ * in the order their packets arrived.
  */
 import { DeadlineError, DecodeError, TimeoutError, TransportError } from '../errors.js';
 import type { Clock, DatagramSocket, Logger } from '../io.js';
@@ -25,7 +27,7 @@ export interface Refused {
   refused: string;
 }
 
-export type Decoder<M> = (pkt: Buffer) => M | Refused;
+export type Decoder<M> = (pkt: Buffer) => M | Refused | Promise<M | Refused>;
 
 /** Kept back from the work for Close Session: a tenth of the deadline, at most 1 s (see Deadline). */
 export function closeReserveMs(totalMs: number): number {
@@ -93,11 +95,14 @@ export class Exchanger<M> {
   private readonly wakers = new Set<() => void>();
   private unsolicited: ((msg: M) => void) | undefined;
   private strays: ((msg: M) => boolean) | undefined;
+  private claimed: ((msg: M) => void) | undefined;
   private flushStrays: (() => void) | undefined;
   private socketError: Error | undefined;
   /** Count and last reason of refused packets, so an exchange can tell garbage from silence. */
   private refusedCount = 0;
   private lastRefusal = '';
+  /** Packets whose decoding was asynchronous and are not handed on yet: later ones queue behind them. */
+  private decoding: Promise<void> | undefined;
 
   constructor(
     private readonly sock: DatagramSocket,
@@ -119,27 +124,52 @@ export class Exchanger<M> {
 
   /**
    * Sees every message no exchange claimed, before the unsolicited handler; true = dealt with (the
-   * transport's housekeeping). `flush` runs when the socket is about to close.
+   * transport's housekeeping). `claimed` sees every message an exchange took; `flush` runs when the
+   * socket is about to close.
    */
-  setStrays(handler: ((msg: M) => boolean) | undefined, flush?: () => void): void {
+  setStrays(handler: ((msg: M) => boolean) | undefined, flush?: () => void, claimed?: (msg: M) => void): void {
     this.strays = handler;
     this.flushStrays = flush;
+    this.claimed = claimed;
   }
 
   private dispatch(pkt: Buffer): void {
-    let msg: M | Refused;
+    let msg: M | Refused | Promise<M | Refused>;
     try {
       msg = this.decoder(pkt);
     } catch (e) {
       msg = { refused: (e as Error).message };
     }
+    if (!(msg instanceof Promise) && !this.decoding) {
+      this.deliver(pkt, msg);
+      return;
+    }
+    const decoded = msg;
+    const done = (this.decoding ?? Promise.resolve())
+      .then(() => decoded)
+      .then(
+        (m) => this.deliver(pkt, m),
+        (e: unknown) => this.deliver(pkt, { refused: (e as Error).message }),
+      )
+      .finally(() => {
+        if (this.decoding === done) this.decoding = undefined;
+      });
+    this.decoding = done;
+  }
+
+  private deliver(pkt: Buffer, msg: M | Refused): void {
     if (isRefused(msg)) {
       this.refusedCount++;
       this.lastRefusal = msg.refused;
       this.log.verbose(2, `ignored a packet of ${pkt.length} bytes: ${msg.refused}`);
       return;
     }
-    for (const w of this.waiters) if (w.offer(msg)) return;
+    for (const w of this.waiters) {
+      if (w.offer(msg)) {
+        this.claimed?.(msg);
+        return;
+      }
+    }
     if (this.strays?.(msg)) return;
     if (this.unsolicited) this.unsolicited(msg);
     else this.log.verbose(3, `ignored an unexpected packet of ${pkt.length} bytes`);
@@ -162,12 +192,19 @@ export class Exchanger<M> {
 
   /**
    * Send `build(attempt)` and wait until `accept` claims a reply (returns non-undefined).
-   * `build` is called per attempt so session sequence numbers move on a retransmission.
+   * `build` is called per attempt so session sequence numbers move on a retransmission; it may be
+   * asynchronous (encryption): the wait starts once the packet is built.
    * `accept` may throw to fail the exchange at once (an error status in the reply).
    * `closing` (Close Session): runs on the time kept back before the deadline (Deadline.final), and
    * its first try is sent even when that is over (then without waiting: the BMC may still get it).
    */
-  async exchange<T>(what: string, build: (attempt: number) => Uint8Array, accept: (msg: M) => T | undefined, policy: TryPolicy, closing = false): Promise<T> {
+  async exchange<T>(
+    what: string,
+    build: (attempt: number) => Uint8Array | Promise<Uint8Array>,
+    accept: (msg: M) => T | undefined,
+    policy: TryPolicy,
+    closing = false,
+  ): Promise<T> {
     const deadline = closing ? this.deadline.final : this.deadline;
     const refusedBefore = this.refusedCount;
     const tries = Math.max(1, policy.tries);
@@ -178,9 +215,13 @@ export class Exchanger<M> {
     for (let attempt = 0; attempt < sends; attempt++) {
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       if (deadline.expired && !(closing && attempt === 0)) throw deadline.error();
+      // Built synchronously (before a session), the wait starts at once, as the packet goes.
+      const built = build(attempt);
+      const pkt = built instanceof Promise ? await built : built;
+      if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       const want = policy.timeoutMs + Math.min(attempt, tries - 1) * growMs;
       const wait = deadline.cap(want);
-      const result = await this.once(build(attempt), accept, wait);
+      const result = await this.once(pkt, accept, wait);
       if (result.done) return result.value;
       if (this.closed) throw new TransportError(`${what}: the connection was closed`, 'closed');
       this.throwSocketError();

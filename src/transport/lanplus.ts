@@ -111,7 +111,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
 
   async sendPayload(payloadType: number, payload: Uint8Array): Promise<void> {
     if (!this.channel || !this.session) throw new Error(`${this.description} is not open`);
-    const sealed = this.session.seal(payloadType, payload);
+    const sealed = await this.session.seal(payloadType, payload);
     const own = this.payloadSockets.get(payloadType);
     await (own ? own.send(sealed) : this.channel.exchanger.send(sealed));
   }
@@ -132,10 +132,16 @@ export class LanplusTransport implements Transport, PayloadChannel {
     const log = this.deps.log;
     const sock = await this.deps.connect({ host: o.host, port, ...(o.family ? { family: o.family } : {}) });
     sock.onError((err) => log.verbose(2, `payload port ${port}: ${err.message}`));
+    // Opened (decrypted) asynchronously, handed on in the order the packets came.
+    let inbound = Promise.resolve();
     sock.onMessage((pkt) => {
-      const m = openInSession(session, pkt);
-      if ('refused' in m) log.verbose(2, `ignored a packet of ${pkt.length} bytes on port ${port}: ${m.refused}`);
-      else this.payloadHandlers.get(m.payloadType)?.(m.payload);
+      const opened = openInSession(session, pkt);
+      inbound = inbound
+        .then(() => opened)
+        .then((m) => {
+          if ('refused' in m) log.verbose(2, `ignored a packet of ${pkt.length} bytes on port ${port}: ${m.refused}`);
+          else this.payloadHandlers.get(m.payloadType)?.(m.payload);
+        });
     });
     this.payloadSockets.set(payloadType, sock);
     log.verbose(1, `Payload type ${payloadType} uses UDP port ${port}`);
@@ -320,7 +326,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
       const req = toRequest(closeSession, { sessionId: session.bmcSessionId });
       // The probe's session object when there was one: its sequence numbers go on.
       const sealer = probed ?? new LanplusSession(session, this.deps.random, hs.crypto);
-      packets.push(sealer.sealMessage(encodeBmcRequest(req, this.seq.next())));
+      packets.push(await sealer.sealMessage(encodeBmcRequest(req, this.seq.next())));
     }
     const sends = [...packets, ...packets].map((p) => ex.send(p));
     const what = session ? 'RAKP 3 with an error status and Close Session' : 'RAKP 3 with an error status';

@@ -25,15 +25,18 @@ const CLOSE_SESSION = 0x3c;
 /** A session without cryptography: a sealed packet is 0x5e then the IPMI message. */
 const codec: SessionCodec = {
   sessionId: 0x1234,
-  sealMessage: (m) => Buffer.concat([Buffer.from([0x5e]), m]),
-  open: (p) => (p[0] === 0x5e ? { payloadType: 0, payload: Buffer.from(p.subarray(1)) } : { rejected: 'not ours' }),
+  sealMessage: async (m) => Buffer.concat([Buffer.from([0x5e]), m]),
+  open: async (p) => (p[0] === 0x5e ? { payloadType: 0, payload: Buffer.from(p.subarray(1)) } : { rejected: 'not ours' }),
 };
 
 /** The BMC's reply to a sealed request (same layout as a request, addresses swapped, cc first). */
 function reply(sealed: Buffer, cc = 0): Buffer {
   const m = sealed.subarray(1);
   const netFn = m[1]! >> 2;
-  return codec.sealMessage(encodeRequestMessage({ rsAddr: 0x81, rqAddr: 0x20, rqSeq: m[4]! >> 2, lun: 0 }, netFn | 1, m[5]!, Buffer.from([cc])));
+  return Buffer.concat([
+    Buffer.from([0x5e]),
+    encodeRequestMessage({ rsAddr: 0x81, rqAddr: 0x20, rqSeq: m[4]! >> 2, lun: 0 }, netFn | 1, m[5]!, Buffer.from([cc])),
+  ]);
 }
 const cmdOf = (sealed: Buffer): number => sealed[6]!;
 

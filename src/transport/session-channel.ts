@@ -24,7 +24,7 @@ import { encodeRakp3 } from '../protocol/rmcpplus/rakp.js';
 import { isRejection, type SessionCodec } from '../session/codec.js';
 import type { DatagramSocket } from '../io.js';
 import { BridgedReplies, bridgeLevel, encodeLanRequest, type LanStyle } from './bridge.js';
-import { Exchanger, type Decoder, type Refused, type TryPolicy } from './exchanger.js';
+import { Exchanger, type Refused, type TryPolicy } from './exchanger.js';
 import { type RqSeq, answers } from './rq-seq.js';
 import type { LanOptions, TransportDeps } from './transport.js';
 
@@ -47,8 +47,8 @@ export interface ChannelStyle {
 }
 
 /** Open a packet with the session: the decoded IPMI message for payload type 0 (checksums checked unless -W nochecksumcheck). */
-export function openInSession(codec: SessionCodec, pkt: Buffer, checksums = true): SessionInbound | Refused {
-  const opened = codec.open(pkt);
+export async function openInSession(codec: SessionCodec, pkt: Buffer, checksums = true): Promise<SessionInbound | Refused> {
+  const opened = await codec.open(pkt);
   if (isRejection(opened)) return { refused: opened.rejected };
   const { payloadType, payload } = opened;
   return payloadType === PayloadType.Ipmi
@@ -102,8 +102,6 @@ export class SessionChannel {
    * RAKP 3 waiting out STRAY_GRACE_MS, or 'freed'.
    */
   private readonly openSessions = new Map<number, 'taken' | 'freed' | { timer: unknown; rakp3: Buffer }>();
-  /** The Open Session response being dispatched now, until the strays hook sees it (then it was not taken). */
-  private arriving: { id: number; stray: boolean } | undefined;
 
   constructor(
     sock: DatagramSocket,
@@ -112,7 +110,7 @@ export class SessionChannel {
     seq: RqSeq,
     private readonly style: ChannelStyle,
     /** How packets are read before the session is up. */
-    private readonly preSession: Decoder<PreSessionInbound>,
+    private readonly preSession: (pkt: Buffer) => PreSessionInbound | Refused,
   ) {
     this.seq = seq;
     this.log = deps.log;
@@ -121,6 +119,7 @@ export class SessionChannel {
     this.exchanger.setStrays(
       (m) => this.releaseStray(m),
       () => this.flushReleases(),
+      (m) => this.taken(m),
     );
   }
 
@@ -134,7 +133,6 @@ export class SessionChannel {
     const stray = releaseStraySession(m.payload);
     if (!stray) return true;
     const id = stray.bmcSessionId;
-    if (this.arriving?.id === id) this.arriving.stray = true;
     if (this.openSessions.has(id)) return true;
     const timer = this.clock.setTimeout(() => this.sendRelease(id), STRAY_GRACE_MS);
     this.openSessions.set(id, { timer, rakp3: stray.rakp3 });
@@ -165,34 +163,27 @@ export class SessionChannel {
     return this.active;
   }
 
-  private decode(pkt: Buffer): Inbound | Refused {
-    if (!this.active) return this.counted(this.preSession(pkt));
-    const m = openInSession(this.active, pkt, !this.options.workarounds?.has('nochecksumcheck'));
-    if (!('refused' in m)) return m;
-    // Outside the session: a late answer to a repeated Open Session request is still freed (releaseStray).
-    try {
-      const pre = this.preSession(pkt);
-      return 'via' in pre && pre.via === 'rmcpplus' && pre.payloadType === PayloadType.OpenSessionResponse ? this.counted(pre) : m;
-    } catch {
-      return m;
-    }
+  private decode(pkt: Buffer): Inbound | Refused | Promise<Inbound | Refused> {
+    if (!this.active) return this.preSession(pkt);
+    return openInSession(this.active, pkt, !this.options.workarounds?.has('nochecksumcheck')).then((m) => {
+      if (!('refused' in m)) return m;
+      // Outside the session: a late answer to a repeated Open Session request is still freed (releaseStray).
+      try {
+        const pre = this.preSession(pkt);
+        return 'via' in pre && pre.via === 'rmcpplus' && pre.payloadType === PayloadType.OpenSessionResponse ? pre : m;
+      } catch {
+        return m;
+      }
+    });
   }
 
-  /** Notes the BMC session ID of an Open Session response as it arrives: taken by a handshake unless the strays hook sees it. */
-  private counted(m: PreSessionInbound | Refused): PreSessionInbound | Refused {
-    if ('via' in m && m.via === 'rmcpplus' && m.payloadType === PayloadType.OpenSessionResponse && m.payload.length >= 12 && m.payload[1] === 0) {
-      const mark = { id: m.payload.readUInt32LE(8), stray: false };
-      this.arriving = mark;
-      // Dispatch is synchronous: by the next microtask the packet was taken or seen as a stray.
-      queueMicrotask(() => {
-        if (this.arriving === mark) this.arriving = undefined;
-        if (mark.stray) return;
-        const pending = this.openSessions.get(mark.id);
-        if (typeof pending === 'object') this.clock.clearTimeout(pending.timer);
-        this.openSessions.set(mark.id, 'taken');
-      });
-    }
-    return m;
+  /** An Open Session response a handshake took: its BMC session ID is in use (never freed, see releaseStray). */
+  private taken(m: Inbound): void {
+    if (m.via !== 'rmcpplus' || m.payloadType !== PayloadType.OpenSessionResponse || m.payload.length < 12 || m.payload[1] !== 0) return;
+    const id = m.payload.readUInt32LE(8);
+    const pending = this.openSessions.get(id);
+    if (typeof pending === 'object') this.clock.clearTimeout(pending.timer);
+    this.openSessions.set(id, 'taken');
   }
 
   /** The -N/-R policy with this interface's growth. */

@@ -9,20 +9,20 @@ import type { CryptoPrimitives } from '../../primitives/primitives.js';
 
 const BLOCK = 16;
 
-export function aesEncryptPayload(p: CryptoPrimitives, k2: Uint8Array, iv: Uint8Array, data: Uint8Array): Buffer {
+export async function aesEncryptPayload(p: CryptoPrimitives, k2: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Buffer> {
   const padLen = (BLOCK - ((data.length + 1) % BLOCK)) % BLOCK;
   const plain = Buffer.alloc(data.length + padLen + 1);
   plain.set(data);
   for (let i = 0; i < padLen; i++) plain[data.length + i] = i + 1;
   plain[plain.length - 1] = padLen;
-  return Buffer.concat([iv, p.aes128CbcEncrypt(k2.subarray(0, 16), iv, plain)]);
+  return Buffer.concat([iv, await p.aes128CbcEncrypt(k2.subarray(0, 16), iv, plain)]);
 }
 
-export function aesDecryptPayload(p: CryptoPrimitives, k2: Uint8Array, payload: Uint8Array): Buffer {
+export async function aesDecryptPayload(p: CryptoPrimitives, k2: Uint8Array, payload: Uint8Array): Promise<Buffer> {
   if (payload.length < 2 * BLOCK || payload.length % BLOCK !== 0) {
     throw new DecodeError(`encrypted payload has invalid length ${payload.length}`);
   }
-  const plain = p.aes128CbcDecrypt(k2.subarray(0, 16), payload.subarray(0, BLOCK), payload.subarray(BLOCK));
+  const plain = await p.aes128CbcDecrypt(k2.subarray(0, 16), payload.subarray(0, BLOCK), payload.subarray(BLOCK));
   const padLen = plain[plain.length - 1]!;
   if (padLen >= BLOCK || padLen + 1 > plain.length) {
     throw new DecodeError(`encrypted payload has invalid confidentiality pad length ${padLen}`);

@@ -42,6 +42,7 @@ export class FakeClock implements Clock {
   }
 }
 
+/** Lets chains of promises settle (sealing an encrypted packet takes a dozen microtasks). */
 export async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
+  for (let i = 0; i < 100; i++) await Promise.resolve();
 }
