@@ -91,7 +91,7 @@ export async function runProcess(argv: readonly string[]): Promise<void> {
     env: process.env,
     clock: systemClock,
     random: systemRandom,
-    // HMAC and hashes on Bun.CryptoHasher in the Bun executable when the session does not encrypt, else node:crypto (src/primitives/).
+    // Bun's natives in the Bun executable (Bun.CryptoHasher, Web Crypto's AES: never node:crypto), else node:crypto (src/primitives/).
     crypto: async (needs: { aes: boolean }) => (await import('../primitives/primitives.js')).systemPrimitives(needs),
     // Bun's own UDP socket in the Bun executable (node:dgram there costs ~9 ms and ~5 MiB per run).
     connect: async (t: UdpTarget) => {
