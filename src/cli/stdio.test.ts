@@ -159,21 +159,43 @@ describe('bunFdWriter: a FileSink for a regular file or a terminal only', () => 
     };
     return { sink, got };
   }
-  const files = (size: number, tty: boolean, sink: BunFileSink, writes: string[] = []) => ({
+  const files = (size: number, tty: boolean, sink: BunFileSink, writes: string[] = [], results: Array<Promise<number>> = []) => ({
     size: () => size,
     isTTY: () => tty,
     sink: () => sink,
-    writeSync: (_fd: number, b: Uint8Array) => writes.push(Buffer.from(b).toString()) && b.length,
+    write: (_fd: number, b: Uint8Array) => {
+      writes.push(Buffer.from(b).toString());
+      return results.shift() ?? Promise.resolve(b.length);
+    },
   });
 
-  it('a pipe, a socket or /dev/null (no size, no terminal): write(2), no FileSink (it would leave the descriptor non-blocking)', () => {
+  it('a pipe, a socket or /dev/null (no size, no terminal): Bun.write, no FileSink (it would leave the descriptor non-blocking)', async () => {
     const { sink, got } = fakeSink([]);
     const writes: string[] = [];
     const w = bunFdWriter(files(Number.POSITIVE_INFINITY, false, sink, writes), 1);
     expect(w.write(Buffer.from('ab'))).toBe(2);
-    expect(writes).toEqual(['ab']);
+    expect(w.write(Buffer.from('cd'))).toBe(2);
+    expect(writes).toEqual(['ab', 'cd']);
     expect(got).toEqual([]);
+    expect(await w.pending?.()).toBeUndefined();
     expect(w.isTTY(() => assert.fail('no stream'))).toBe(false);
+  });
+
+  it('a pipe whose reader went away: the first error (EPIPE) reported once, as soon as it comes, not only at settle', async () => {
+    const epipe = Object.assign(new Error('EPIPE'), { code: 'EPIPE' });
+    const { sink } = fakeSink([]);
+    const results = [Promise.resolve(1), Promise.reject(epipe)];
+    const errors: string[] = [];
+    const out = fdOutput(bunFdWriter(files(Number.POSITIVE_INFINITY, false, sink, [], results), 1), fakeStream(false).stream, (e) =>
+      errors.push(e.code ?? '?'),
+    );
+    expect(out.write('a')).toBe(true);
+    expect(out.write('b')).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(errors).toEqual(['EPIPE']);
+    expect(out.write('c')).toBe(false);
+    expect((await out.settle())?.code).toBe('EPIPE');
+    expect(errors).toEqual(['EPIPE']);
   });
 
   it('a regular file: each write flushed at once', async () => {

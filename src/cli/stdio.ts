@@ -38,6 +38,8 @@ export function fdOutput(writer: FdWriter, stream: () => NodeJS.WriteStream, onE
   let failure: NodeJS.ErrnoException | undefined;
   let fallback: NodeJS.WriteStream | undefined;
   let tty: boolean | undefined;
+  /** The writer's pending output last watched: its error is reported as soon as it comes (EPIPE ends the run). */
+  let watched: Promise<NodeJS.ErrnoException | undefined> | undefined;
   const fail = (err: NodeJS.ErrnoException): void => {
     if (failure) return;
     failure = err;
@@ -74,6 +76,11 @@ export function fdOutput(writer: FdWriter, stream: () => NodeJS.WriteStream, onE
           fail(err);
           return false;
         }
+      }
+      const pending = writer.pending?.();
+      if (pending && pending !== watched) {
+        watched = pending;
+        void pending.then((err) => err && fail(err));
       }
       return true;
     },
