@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { builtInRegistry, loadPenRegistry, manufacturerLabel, parsePenRegistry, registryPaths, SYSTEM_REGISTRY, type PenRegistry } from './iana.js';
+import {
+  builtInRegistry,
+  loadPenRegistry,
+  loadPenRegistryFor,
+  manufacturerLabel,
+  parsePenRegistry,
+  registryPaths,
+  SYSTEM_REGISTRY,
+  type PenRegistry,
+} from './iana.js';
 import { haveFile, missing } from '../../test/support/peers.js';
 import { readFilePrefix } from '../runtime/read-prefix.js';
 
@@ -191,63 +200,105 @@ describe.skipIf(NO_SYSTEM_REGISTRY)('the installed registry (4.7 MB)', () => {
   });
 });
 
-describe('loadPenRegistry with a prefix reader: only as much of the file as the lookup needs', () => {
+describe('loadPenRegistryFor: only as much of the file as the lookup needs, asynchronously', () => {
   /** A prefix reader over `buf` that records how much it was asked for. */
   const prefixOf = (buf: Buffer) => {
     const asked: number[] = [];
-    const read = (_p: string, upTo: number): Uint8Array => {
+    const read = async (_p: string, upTo: number): Promise<Uint8Array> => {
       asked.push(upTo);
       return buf.subarray(0, upTo);
     };
     return { read, asked };
   };
-  const wholeOf = (buf: Buffer) => (): Uint8Array => buf;
-  /** The fixture padded past the first read, so that the prefix path is taken; entries after the padding too. */
+  /** The fixture padded past the first read, so that a prefix is not the whole file; entries after the padding too. */
   const big = Buffer.concat([fixture, Buffer.from(`${'#'.repeat(79)}\n`.repeat(6000)), Buffer.from('4753\n  Not the first\n999999\n  Late\n')]);
 
-  it('finds what the whole file gives, for numbers early, late and absent', () => {
+  it('finds what the whole file gives, for numbers early, late and absent', async () => {
     const whole = parsePenRegistry(big);
     for (const pen of [0, 343, 4753, 10876, 49769, 58132, 999999, 1234567, 7]) {
-      const { read } = prefixOf(big);
-      expect(loadPenRegistry({}, wholeOf(big), read).registry.lookup(pen), String(pen)).toBe(whole.get(pen));
+      const { registry } = await loadPenRegistryFor({}, pen, prefixOf(big).read);
+      expect(registry.lookup(pen), String(pen)).toBe(whole.get(pen));
     }
   });
 
-  it('an entry in the first read needs no more; a late one reads on, twice as much each time', () => {
+  it('an entry in the first read needs no more; a late one reads on, twice as much each time', async () => {
     const early = prefixOf(big);
-    expect(loadPenRegistry({}, wholeOf(big), early.read).registry.lookup(343)).toBe('Intel Corporation');
+    expect((await loadPenRegistryFor({}, 343, early.read)).registry.lookup(343)).toBe('Intel Corporation');
     expect(early.asked).toEqual([256 * 1024]);
     const late = prefixOf(big);
-    expect(loadPenRegistry({}, wholeOf(big), late.read).registry.lookup(999999)).toBe('Late');
+    expect((await loadPenRegistryFor({}, 999999, late.read)).registry.lookup(999999)).toBe('Late');
     expect(late.asked).toEqual([256 * 1024, 512 * 1024]); // the second read reaches the end of the file
   });
 
-  it('an entry cut by the end of a read is not taken from the partial line', () => {
+  it('a number ipmitool names itself needs only a first entry; other numbers beyond the part read are refused, not guessed', async () => {
+    const r = prefixOf(big);
+    const { registry } = await loadPenRegistryFor({}, 0xfffff, r.read);
+    expect(r.asked).toEqual([256 * 1024]);
+    expect(manufacturerLabel(registry, 0xfffff)).toBe('Unspecified');
+    expect(registry.lookup(343)).toBe('Intel Corporation'); // in the part read
+    expect(() => registry.lookup(999999)).toThrow(/read only as far as/);
+    expect(() => registry.size).toThrow(RangeError);
+  });
+
+  it('an entry cut by the end of a read is not taken from the partial line', async () => {
     // 262080 bytes (one entry first, so the file is not empty), then the number line: its organisation
     // line crosses the first read's end (262144).
     const head = `0\n  Reserved\n${'#'.repeat(66)}\n${`${'#'.repeat(79)}\n`.repeat(3275)}`;
     const name = `MontaVista Software, Inc.${' and more'.repeat(8)}`;
     const buf = Buffer.from(`${head}4753\n  ${name}\n${'x\n'.repeat(200000)}`);
     const { read, asked } = prefixOf(buf);
-    expect(loadPenRegistry({}, wholeOf(buf), read).registry.lookup(4753)).toBe(name);
+    expect((await loadPenRegistryFor({}, 4753, read)).registry.lookup(4753)).toBe(name);
     expect(asked.length).toBe(2);
   });
 
-  it.skipIf(NO_SYSTEM_REGISTRY)('the installed registry: the simulator\'s vendor in the first 512 KiB', () => {
+  it('a file with no entry in its first read reads on to find one, else gives the built-in table', async () => {
+    const late = Buffer.concat([Buffer.from(`${'#'.repeat(79)}\n`.repeat(4000)), Buffer.from('343\n  Late Intel\n')]);
+    expect((await loadPenRegistryFor({}, 343, prefixOf(late).read)).registry.lookup(343)).toBe('Late Intel');
+    const none = Buffer.from(`${'#'.repeat(79)}\n`.repeat(4000));
+    const r = await loadPenRegistryFor({}, 343, prefixOf(none).read);
+    expect(r.registry.source).toBe('built-in');
+    expect(r.warnings).toEqual([`IANA PEN registry ${SYSTEM_REGISTRY} has no entries; using the built-in vendor table`]);
+  });
+
+  it("the user's file first; an unreadable one falls through; none gives the built-in table and ipmitool's message", async () => {
+    const user = '/home/u/.local/usr/share/misc/enterprise-numbers.txt';
+    const files =
+      (map: Record<string, Buffer | string>) =>
+      async (p: string, upTo: number): Promise<Uint8Array> => {
+        const v = map[p] ?? 'ENOENT';
+        if (typeof v === 'string') throw Object.assign(new Error(`${v}: ${p}`), { code: v });
+        return v.subarray(0, upTo);
+      };
+    const mine = await loadPenRegistryFor({ HOME: '/home/u' }, 343, files({ [user]: Buffer.from('343\n  Mine\n'), [SYSTEM_REGISTRY]: fixture }));
+    expect([mine.registry.source, mine.registry.lookup(343), mine.warnings]).toEqual([user, 'Mine', []]);
+    const denied = await loadPenRegistryFor({ HOME: '/home/u' }, 4753, files({ [user]: 'EACCES', [SYSTEM_REGISTRY]: fixture }));
+    expect([denied.registry.source, denied.registry.lookup(4753)]).toEqual([SYSTEM_REGISTRY, 'MontaVista Software, Inc.']);
+    for (const [code, text] of [
+      ['ENOENT', 'No such file or directory'],
+      ['EACCES', 'Permission denied'],
+      ['EISDIR', 'Is a directory'],
+      ['ENOTDIR', 'Not a directory'],
+      ['ELOOP', 'Too many levels of symbolic links'],
+      ['EIO', 'EIO'],
+    ]) {
+      const r = await loadPenRegistryFor({ HOME: '/home/u' }, 4753, files({ [user]: 'ENOENT', [SYSTEM_REGISTRY]: code! }));
+      expect(r.registry.source).toBe('built-in');
+      expect(r.registry.lookup(4753)).toBe('MontaVista Software, Inc.');
+      expect(r.warnings).toEqual([`IANA PEN registry open failed: ${text}; using the built-in vendor table`]);
+    }
+  });
+
+  it.skipIf(NO_SYSTEM_REGISTRY)('the installed registry: the simulator\'s vendor in the first 512 KiB', async () => {
     const system = readFileSync(SYSTEM_REGISTRY);
     const { read, asked } = prefixOf(system);
-    expect(loadPenRegistry({}, () => system, read).registry.lookup(4753)).toBe('MontaVista Software, Inc.');
+    expect((await loadPenRegistryFor({}, 4753, read)).registry.lookup(4753)).toBe('MontaVista Software, Inc.');
     expect(asked).toEqual([256 * 1024, 512 * 1024]);
   });
 
-  it.skipIf(NO_SYSTEM_REGISTRY)('readFilePrefix: a longer prefix starts with the shorter one it was given, and ends at the file', () => {
-    const system = readFileSync(SYSTEM_REGISTRY);
-    const a = readFilePrefix(SYSTEM_REGISTRY, 1000);
-    const b = readFilePrefix(SYSTEM_REGISTRY, 5000, a);
-    expect(Buffer.from(b).equals(system.subarray(0, 5000))).toBe(true);
-    expect(readFilePrefix(SYSTEM_REGISTRY, system.length + 10, b).length).toBe(system.length);
+  it.skipIf(NO_SYSTEM_REGISTRY)('with readFilePrefix (node:fs/promises), the names the whole file gives', async () => {
+    const system = parsePenRegistry(readFileSync(SYSTEM_REGISTRY));
     for (const pen of [674, 10876, 19046, 20974, 47196, 58132, 99999999]) {
-      expect(loadPenRegistry({}, readFileSync, readFilePrefix).registry.lookup(pen), String(pen)).toBe(parsePenRegistry(system).get(pen));
+      expect((await loadPenRegistryFor({}, pen, readFilePrefix)).registry.lookup(pen), String(pen)).toBe(system.get(pen));
     }
   });
 });

@@ -284,37 +284,106 @@ export function registryPaths(env: Readonly<Record<string, string | undefined>>)
 /**
  * The first `upTo` bytes of a file (fewer at its end): how a lookup reads only the start of the registry.
  * `have` is what an earlier call returned, which the answer starts with (a reader need not read it again).
+ * Errors carry `code` as node:fs's do (ENOENT, EACCES, EISDIR...). The reader is the caller's (src/runtime/).
  */
-export type ReadPrefix = (path: string, upTo: number, have?: Uint8Array) => Uint8Array;
+export type ReadPrefix = (path: string, upTo: number, have?: Uint8Array) => Promise<Uint8Array>;
 
 /** The first read of a registry file with a ReadPrefix; each further read doubles the prefix. */
 const FIRST_READ = 256 * 1024;
 
+/** ipmitool's text for a failed open (strerror), else the code. */
+function openError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  return ERRNO_TEXT[code] ?? code;
+}
+
+/** The registry from a file's names, or the built-in table when it has none. */
+function fromFile(path: string, names: PenNames): LoadedRegistry {
+  if (!names.isEmpty()) return { registry: registryOf(path, names), warnings: [] };
+  // ipmitool 1.8.19 gives up here ("Failed to initialize the OEM info dictionary").
+  return { registry: builtInRegistry(), warnings: [`IANA PEN registry ${path} has no entries; using the built-in vendor table`] };
+}
+
+const openFailed = (lastError: string): LoadedRegistry => ({
+  registry: builtInRegistry(),
+  warnings: [`IANA PEN registry open failed: ${lastError}; using the built-in vendor table`],
+});
+
 /**
- * Names read from the start of the file as far as a lookup needs: an entry found in whole lines
- * of a prefix is the one the whole file gives (findEntry looks at nothing after it). `mc info` on
- * ipmi_sim (4753, at 341 KiB of the 4.7 MB file) reads 512 KiB; Super Micro (10876) 1 MiB, AMI
- * (20974) 2 MiB.
+ * Read the registry whole: the user's file, else the system one, else the built-in table.
+ * Nothing is cached (each call reads the file again); call it only when a name is needed.
  */
-function prefixNames(path: string, first: Uint8Array, readPrefix: ReadPrefix, readFile: (path: string) => Uint8Array): PenNames {
-  let whole: PenNames | undefined;
-  const wholeFile = (): PenNames => (whole ??= parsePenRegistry(readFile(path)));
+export function loadPenRegistry(env: Readonly<Record<string, string | undefined>>, readFile: (path: string) => Uint8Array): LoadedRegistry {
+  let lastError = 'No such file or directory';
+  for (const path of registryPaths(env)) {
+    let data: Uint8Array;
+    try {
+      data = readFile(path);
+    } catch (e) {
+      lastError = openError(e);
+      continue;
+    }
+    return fromFile(path, parsePenRegistry(data));
+  }
+  return openFailed(lastError);
+}
+
+/**
+ * loadPenRegistry for one number's name (`mc info`), reading each file asynchronously from its start
+ * only as far as that number's entry (namesUpTo). The registry answers `pen`; any other number only
+ * if its entry is in the part read (it throws otherwise, never guesses).
+ */
+export async function loadPenRegistryFor(
+  env: Readonly<Record<string, string | undefined>>,
+  pen: number,
+  readPrefix: ReadPrefix,
+): Promise<LoadedRegistry> {
+  let lastError = 'No such file or directory';
+  for (const path of registryPaths(env)) {
+    let first: Uint8Array;
+    try {
+      first = await readPrefix(path, FIRST_READ);
+    } catch (e) {
+      lastError = openError(e);
+      continue;
+    }
+    return fromFile(path, await namesUpTo(path, first, pen, readPrefix));
+  }
+  return openFailed(lastError);
+}
+
+/**
+ * Names read from the start of the file as far as `pen` needs: an entry found in whole lines of a
+ * prefix is the one the whole file gives (findEntry looks at nothing after it). `mc info` on
+ * ipmi_sim (4753, at 341 KiB of the 4.7 MB file) reads 512 KiB; Super Micro (10876) 1 MiB, AMI
+ * (20974) 2 MiB. A number ipmitool names itself (HEAD) needs only the first entry, to know the file
+ * has one.
+ */
+async function namesUpTo(path: string, first: Uint8Array, pen: number, readPrefix: ReadPrefix): Promise<PenNames> {
+  for (let upTo = FIRST_READ, b = first; ; upTo *= 2, b = await readPrefix(path, upTo, b)) {
+    if (b.length < upTo) return parsePenRegistry(b); // the whole file
+    const lines = wholeLines(b);
+    if (HEAD.has(pen)) {
+      if (!parsePenRegistry(lines).isEmpty()) return partialNames(lines, pen, undefined);
+    } else {
+      const at = findEntry(lines, pen);
+      if (typeof at === 'number') return partialNames(lines, pen, at);
+    }
+  }
+}
+
+/** The names of a prefix's whole lines, which hold `pen`'s entry at `at` (or, for a HEAD number, some entry). */
+function partialNames(lines: Buffer, pen: number, at: number | undefined): PenNames {
+  const partial = (): Error => new RangeError(`the IANA registry was read only as far as the entry for ${pen}`);
   return {
-    get size() {
-      return wholeFile().size;
+    get size(): number {
+      throw partial();
     },
-    isEmpty: () => parsePenRegistry(wholeLines(first)).isEmpty() && wholeFile().isEmpty(),
-    get(pen) {
-      if (whole) return whole.get(pen);
-      for (let upTo = FIRST_READ, b = first; ; upTo *= 2, b = readPrefix(path, upTo, b)) {
-        if (b.length < upTo) {
-          whole = parsePenRegistry(b);
-          return whole.get(pen);
-        }
-        const lines = wholeLines(b);
-        const found = findEntry(lines, pen);
-        if (typeof found === 'number') return decodeName(lines, found);
-      }
+    isEmpty: () => false,
+    get(n) {
+      const found = n === pen && at !== undefined ? at : findEntry(lines, n);
+      if (typeof found !== 'number') throw partial();
+      return decodeName(lines, found);
     },
   };
 }
@@ -323,35 +392,4 @@ function prefixNames(path: string, first: Uint8Array, readPrefix: ReadPrefix, re
 function wholeLines(b: Uint8Array): Buffer {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   return buf.subarray(0, buf.lastIndexOf(NL) + 1);
-}
-
-/**
- * Read the registry: the user's file, else the system one, else the built-in table.
- * Nothing is cached (each call reads the file again); call it only when a name is needed.
- * With `readPrefix`, a lookup reads the file only up to its entry (prefixNames).
- */
-export function loadPenRegistry(
-  env: Readonly<Record<string, string | undefined>>,
-  readFile: (path: string) => Uint8Array,
-  readPrefix?: ReadPrefix,
-): LoadedRegistry {
-  const warnings: string[] = [];
-  let lastError = 'No such file or directory';
-  for (const path of registryPaths(env)) {
-    let data: Uint8Array;
-    try {
-      data = readPrefix ? readPrefix(path, FIRST_READ) : readFile(path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? '';
-      lastError = ERRNO_TEXT[code] ?? code;
-      continue;
-    }
-    const names = readPrefix && data.length >= FIRST_READ ? prefixNames(path, data, readPrefix, readFile) : parsePenRegistry(data);
-    if (!names.isEmpty()) return { registry: registryOf(path, names), warnings };
-    // ipmitool 1.8.19 gives up here ("Failed to initialize the OEM info dictionary").
-    warnings.push(`IANA PEN registry ${path} has no entries; using the built-in vendor table`);
-    return { registry: builtInRegistry(), warnings };
-  }
-  warnings.push(`IANA PEN registry open failed: ${lastError}; using the built-in vendor table`);
-  return { registry: builtInRegistry(), warnings };
 }

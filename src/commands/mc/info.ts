@@ -1,8 +1,6 @@
 /** `mc info`: Get Device ID with the manufacturer's and product's names. IPMI v2.0 §20.1. */
-import { readFileSync } from 'node:fs';
 import { getDeviceId, type DeviceId } from '../../ipmi/cmds/app/get-device-id.js';
-import { readFilePrefix } from '../../runtime/read-prefix.js';
-import { loadPenRegistry, manufacturerName, type PenRegistry } from '../../spec/iana.js';
+import { loadPenRegistry, loadPenRegistryFor, manufacturerName, type PenRegistry } from '../../spec/iana.js';
 import { productName } from '../../spec/oem-products.js';
 import type { Context } from '../../runtime/context.js';
 import { report, type Report } from '../../report.js';
@@ -70,10 +68,11 @@ export async function info(ctx: Context, args: string[]): Promise<Report<McInfo>
     noResponse: 'Get Device ID command failed',
   });
   ctx.log.verbose(1, 'Loading IANA PEN Registry...');
-  // Read up to the entry only (src/runtime/read-prefix.ts), unless the caller reads whole files for several hosts.
-  const { registry, warnings } = ctx.deps.readFile
-    ? loadPenRegistry(ctx.deps.env, ctx.deps.readFile)
-    : loadPenRegistry(ctx.deps.env, readFileSync, readFilePrefix);
+  // Read up to the entry only, unless the caller reads whole files for several hosts (a fleet run).
+  const { env, readFile, readPrefix } = ctx.deps;
+  const { registry, warnings } = readFile
+    ? loadPenRegistry(env, readFile)
+    : await loadPenRegistryFor(env, d.manufacturerId, readPrefix ?? (await import('../../runtime/read-prefix.js')).readFilePrefix);
   for (const w of warnings) ctx.log.verbose(1, w);
   return report('mc.info', viewDeviceId(d, registry));
 }
