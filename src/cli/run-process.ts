@@ -7,6 +7,7 @@
  */
 import { systemClock, systemRandom } from '../io.js';
 import type { UdpTarget } from '../transport/udp.js';
+import type { CryptoPrimitives } from '../primitives/primitives.js';
 import { main } from './main.js';
 import { ExitCode, signalExitCode } from './exit-codes.js';
 import { strerror } from '../strerror.js';
@@ -88,13 +89,16 @@ async function processIo(end: (signal: string) => Promise<void>): Promise<{ io: 
 export async function runProcess(argv: readonly string[]): Promise<void> {
   const { onCleanup, end } = endOnSignals();
   const { io, failure: stdoutFailure } = await processIo(end);
+  let primitives: Promise<CryptoPrimitives> | undefined;
   const bunSlices = bunFileSlices();
   const deps = {
     env: process.env,
     clock: systemClock,
     random: systemRandom,
     // Bun's natives in the Bun executable (Bun.CryptoHasher, Web Crypto's AES: never node:crypto), else node:crypto (src/primitives/).
-    crypto: async (needs: { aes: boolean }) => (await import('../primitives/primitives.js')).systemPrimitives(needs),
+    // One set for the whole run, sessions of every host included: the executable's AES moves from Web Crypto to
+    // node:crypto after a number of operations counted over the run (src/primitives/bun.ts).
+    crypto: (needs: { aes: boolean }) => (primitives ??= import('../primitives/primitives.js').then((m) => m.systemPrimitives(needs))),
     // Bun's own UDP socket in the Bun executable (node:dgram there costs ~9 ms and ~5 MiB per run).
     connect: async (t: UdpTarget) => {
       const udp = await import('../transport/udp-bun.js');

@@ -1,10 +1,14 @@
 /**
  * The crypto seam (primitives.ts) on Bun's natives, for the Bun executable: Bun.CryptoHasher (BoringSSL's
- * hashes and HMAC, synchronous), the Web Crypto global's timingSafeEqual (a Bun extension) and its AES-CBC
- * (crypto.subtle), never node:crypto: loading it costs the executable ~9 ms of CPU and ~6.7 MiB per run,
- * Web Crypto's AES ~4 ms and ~2.9 MiB (suites 3, 8, 12, 17 only).
+ * hashes and HMAC, synchronous), the Web Crypto global's timingSafeEqual (a Bun extension) and, for AES,
+ * Web Crypto's AES-CBC (crypto.subtle) first: loading node:crypto costs the executable ~9 ms of CPU and
+ * ~6.7 MiB per run, Web Crypto's AES ~4 ms and ~2.9 MiB (suites 3, 8, 12, 17 only). But each Web Crypto
+ * operation goes through Bun's thread pool and an extra turn of the event loop: over 64 BMCs a warm
+ * `sensor list` (~5,800 AES operations) took 1.5x the wall time and CPU it took on node:crypto's
+ * synchronous ciphers. So a run switches to node:crypto once it has done AES_SWITCH_AFTER operations: a
+ * single command (power status: 4, a warm sdr elist: ~60) never loads it, a fleet or SOL soon does.
  */
-import type { CryptoPrimitives, HashName } from './primitives.js';
+import { cipherAesCbc, type AesCbc, type CryptoPrimitives, type HashName } from './primitives.js';
 
 /** The part of Bun's API used here (Bun's own types are not a dependency of the npm package). */
 interface BunHasher {
@@ -23,6 +27,8 @@ const BLOCK = 16;
 const PAD_BLOCK = new Uint8Array(BLOCK).fill(BLOCK);
 /** Imported keys, by key bytes: a session imports its key once, not per packet (a few sessions per process). */
 const MAX_KEYS = 16;
+/** AES operations on Web Crypto before a run takes node:crypto's ciphers (see the top of this file). */
+const AES_SWITCH_AFTER = 6;
 
 /** The primitives on Bun's natives when running under Bun, else undefined (Node: node.ts). */
 export function bunPrimitives(): CryptoPrimitives | undefined {
@@ -37,8 +43,19 @@ export function bunPrimitives(): CryptoPrimitives | undefined {
   return {
     hmac: (hash, key, ...data) => digest(new Hasher(hash, key), data),
     hash: (hash, ...data) => digest(new Hasher(hash), data),
-    ...webCryptoAesCbc(),
+    ...switchingAes(webCryptoAesCbc(), () => cipherAesCbc(process.getBuiltinModule('node:crypto'))),
     equal: (a, b) => a.length === b.length && timingSafeEqual.call(globalThis.crypto, a, b),
+  };
+}
+
+/** `first` for the first `after` operations, then `later` (loaded on the next operation). Both give the same bytes. */
+export function switchingAes(first: AesCbc, later: () => AesCbc, after = AES_SWITCH_AFTER): AesCbc {
+  let ops = 0;
+  let loaded: AesCbc | undefined;
+  const pick = (): AesCbc => loaded ?? (++ops > after ? (loaded = later()) : first);
+  return {
+    aes128CbcEncrypt: (key, iv, data) => pick().aes128CbcEncrypt(key, iv, data),
+    aes128CbcDecrypt: (key, iv, data) => pick().aes128CbcDecrypt(key, iv, data),
   };
 }
 
@@ -48,7 +65,7 @@ export function bunPrimitives(): CryptoPrimitives | undefined {
  * decryption is a whole pad block, X = E(Cn xor pad), i.e. the first block of encrypting the pad block
  * with Cn as IV; Web Crypto then removes the pad it finds and returns the n blocks.
  */
-export function webCryptoAesCbc(subtle: Subtle = globalThis.crypto.subtle): Pick<CryptoPrimitives, 'aes128CbcEncrypt' | 'aes128CbcDecrypt'> {
+export function webCryptoAesCbc(subtle: Subtle = globalThis.crypto.subtle): AesCbc {
   const keys = new Map<string, Promise<Key>>();
   const importKey = (key: Uint8Array): Promise<Key> => {
     const id = Buffer.from(key.buffer, key.byteOffset, key.length).toString('hex');

@@ -1,13 +1,6 @@
 /** The crypto seam (primitives.ts) on node:crypto: the npm package under Node. */
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { CryptoPrimitives } from './primitives.js';
-
-/** AES-128-CBC without padding (node:crypto's is synchronous; the seam's is not, for Web Crypto's sake). */
-async function aes128Cbc(decrypt: boolean, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Buffer> {
-  const cipher = decrypt ? createDecipheriv('aes-128-cbc', key, iv) : createCipheriv('aes-128-cbc', key, iv);
-  cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(data), cipher.final()]);
-}
+import { cipherAesCbc, type CryptoPrimitives } from './primitives.js';
 
 export const nodePrimitives: CryptoPrimitives = {
   hmac(hash, key, ...data) {
@@ -20,7 +13,6 @@ export const nodePrimitives: CryptoPrimitives = {
     for (const d of data) h.update(d);
     return h.digest();
   },
-  aes128CbcEncrypt: (key, iv, data) => aes128Cbc(false, key, iv, data),
-  aes128CbcDecrypt: (key, iv, data) => aes128Cbc(true, key, iv, data),
+  ...cipherAesCbc({ createCipheriv, createDecipheriv }),
   equal: (a, b) => a.length === b.length && timingSafeEqual(a, b),
 };

@@ -6,9 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bunPrimitives, webCryptoAesCbc } from './bun.js';
+import { bunPrimitives, switchingAes, webCryptoAesCbc } from './bun.js';
 import { nodePrimitives } from './node.js';
-import { systemPrimitives, type CryptoPrimitives } from './primitives.js';
+import { cipherAesCbc, systemPrimitives, type AesCbc, type CryptoPrimitives } from './primitives.js';
 
 const hex = (h: string): Buffer => Buffer.from(h.replace(/\s/g, ''), 'hex');
 const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
@@ -67,6 +67,43 @@ describe.each(impls)('%s', (_, p) => {
     expect(p.equal(hex('00112233'), hex('00112234'))).toBe(false);
     expect(p.equal(hex('00112233'), hex('001122'))).toBe(false);
     expect(p.equal(hex(''), hex(''))).toBe(true);
+  });
+});
+
+describe('switchingAes (the Bun executable: Web Crypto first, node:crypto after a number of operations)', () => {
+  const key = hex('2b7e151628aed2a6abf7158809cf4f3c');
+  const iv = hex('000102030405060708090a0b0c0d0e0f');
+  const block = hex('6bc1bee22e409f96e93d7e117393172a');
+  const want = '7649abac8119b246cee98e9b12e9197d'; // SP 800-38A F.2.1, block 1
+
+  it('runs `first` for the first N operations, then loads `later` once and keeps it; the same bytes either way', async () => {
+    const used: string[] = [];
+    let loads = 0;
+    const counted = (name: string, aes: AesCbc): AesCbc => ({
+      aes128CbcEncrypt: (k, i, d) => {
+        used.push(name);
+        return aes.aes128CbcEncrypt(k, i, d);
+      },
+      aes128CbcDecrypt: (k, i, d) => {
+        used.push(name);
+        return aes.aes128CbcDecrypt(k, i, d);
+      },
+    });
+    const node = cipherAesCbc(await import('node:crypto'));
+    const later = (): AesCbc => {
+      loads++;
+      return counted('node', node);
+    };
+    const aes = switchingAes(counted('web', webCryptoAesCbc()), later, 3);
+    const got: string[] = [];
+    for (let n = 0; n < 6; n++) {
+      const c = await aes.aes128CbcEncrypt(key, iv, block);
+      got.push(c.toString('hex'));
+      expect((await aes.aes128CbcDecrypt(key, iv, c)).equals(block)).toBe(true);
+    }
+    expect(got).toEqual(Array(6).fill(want));
+    expect(used).toEqual([...Array(3).fill('web'), ...Array(9).fill('node')]);
+    expect(loads).toBe(1);
   });
 });
 

@@ -23,6 +23,22 @@ export interface CryptoPrimitives {
   equal(a: Uint8Array, b: Uint8Array): boolean;
 }
 
+/** AES-128-CBC of the seam, the two functions. */
+export type AesCbc = Pick<CryptoPrimitives, 'aes128CbcEncrypt' | 'aes128CbcDecrypt'>;
+
+/** node:crypto's ciphers (or Bun's node:crypto), given by the caller so this module imports none. */
+type Ciphers = Pick<typeof import('node:crypto'), 'createCipheriv' | 'createDecipheriv'>;
+
+/** AES-128-CBC without padding on node:crypto's ciphers (synchronous there; the seam's is not, for Web Crypto's sake). */
+export function cipherAesCbc(c: Ciphers): AesCbc {
+  const run = async (decrypt: boolean, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Buffer> => {
+    const cipher = decrypt ? c.createDecipheriv('aes-128-cbc', key, iv) : c.createCipheriv('aes-128-cbc', key, iv);
+    cipher.setAutoPadding(false);
+    return Buffer.concat([cipher.update(data), cipher.final()]);
+  };
+  return { aes128CbcEncrypt: (key, iv, data) => run(false, key, iv, data), aes128CbcDecrypt: (key, iv, data) => run(true, key, iv, data) };
+}
+
 /**
  * Loads the primitives when a session first needs them (a process that opens none loads no crypto).
  * `aes`: the session will encrypt (its cipher suite says so); a loader may load AES only then.
