@@ -37,9 +37,8 @@ function endOnSignals(): { onCleanup: (cleanup: () => Promise<void>) => void; en
 }
 
 /**
- * How stdout and stderr are written: in the Bun executable Bun's FileSink where it can (a regular
- * file or a terminal), else node:fs loaded on the first write (src/cli/fd-writer-bun.ts); under Node
- * node:fs.
+ * How stdout and stderr are written: in the Bun executable Bun's FileSink on a regular file or a
+ * terminal, Bun.write on anything else (src/cli/fd-writer-bun.ts); under Node node:fs.
  */
 async function fdWriters(): Promise<(fd: number) => FdWriter> {
   const files = bunFiles();
@@ -98,7 +97,7 @@ export async function runProcess(argv: readonly string[]): Promise<void> {
     // Bun's natives in the Bun executable (Bun.CryptoHasher, Web Crypto's AES: never node:crypto), else node:crypto (src/primitives/).
     // One set for the whole run, sessions of every host included: the executable's AES moves from Web Crypto to
     // node:crypto after a number of operations counted over the run (src/primitives/bun.ts).
-    crypto: (needs: { aes: boolean }) => (primitives ??= import('../primitives/primitives.js').then((m) => m.systemPrimitives(needs))),
+    crypto: () => (primitives ??= import('../primitives/primitives.js').then((m) => m.systemPrimitives())),
     // Bun's own UDP socket in the Bun executable (node:dgram there costs ~9 ms and ~5 MiB per run).
     connect: async (t: UdpTarget) => {
       const udp = await import('../transport/udp-bun.js');

@@ -39,14 +39,11 @@ export function cipherAesCbc(c: Ciphers): AesCbc {
   return { aes128CbcEncrypt: (key, iv, data) => run(false, key, iv, data), aes128CbcDecrypt: (key, iv, data) => run(true, key, iv, data) };
 }
 
-/**
- * Loads the primitives when a session first needs them (a process that opens none loads no crypto).
- * `aes`: the session will encrypt (its cipher suite says so); a loader may load AES only then.
- */
-export type PrimitivesLoader = (needs: { aes: boolean }) => Promise<CryptoPrimitives>;
+/** Loads the primitives when a session first needs them (a process that opens none loads no crypto). */
+export type PrimitivesLoader = () => Promise<CryptoPrimitives>;
 
 /**
- * Bun's natives under Bun (the compiled executable, `bun run`: no node:crypto, AES included), node:crypto
- * under Node. No choice depends on `needs`.
+ * Bun's natives under Bun (the compiled executable, `bun run`: Web Crypto's AES first, node:crypto's
+ * ciphers once a run has done a few AES operations; src/primitives/bun.ts), node:crypto under Node.
  */
 export const systemPrimitives: PrimitivesLoader = async () => (await import('./bun.js')).bunPrimitives() ?? (await import('./node.js')).nodePrimitives;

@@ -17,7 +17,7 @@ import { Lan15Session } from './lan15-session.js';
 import { systemPrimitives } from '../primitives/primitives.js';
 import { prng as rng } from '../../test/support/prng.js';
 
-const primitives = await systemPrimitives({ aes: false });
+const primitives = await systemPrimitives();
 
 /** Random packets: pure noise, RMCP-looking headers with noise, and mutations of real captures. */
 function* packets(n: number, seed: number, seeds: Buffer[]): Generator<Buffer> {

@@ -10,7 +10,7 @@ import type { Workaround } from './workarounds.js';
 import { systemPrimitives } from '../primitives/primitives.js';
 
 /** The crypto of the runtime the test runs under: node:crypto under vitest, Bun's natives under `bun test`. */
-const crypto = await systemPrimitives({ aes: false });
+const crypto = await systemPrimitives();
 
 const pw16 = Buffer.alloc(16);
 pw16.write('adminpass');

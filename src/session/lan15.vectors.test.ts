@@ -9,7 +9,7 @@ import { Lan15Session, sealActivateSession } from './lan15-session.js';
 import { systemPrimitives } from '../primitives/primitives.js';
 
 /** The crypto of the runtime the test runs under: node:crypto under vitest, Bun's natives under `bun test`. */
-const crypto = await systemPrimitives({ aes: false });
+const crypto = await systemPrimitives();
 
 interface Packet {
   dir: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LanplusHandshake } from './lanplus-handshake.js';
 import { systemPrimitives } from '../primitives/primitives.js';
 
-const primitives = await systemPrimitives({ aes: false });
+const primitives = await systemPrimitives();
 const creds = { username: Buffer.from('admin'), kuid: Buffer.alloc(20), kg: Buffer.alloc(20), privilege: 4, nameOnlyLookup: true };
 
 describe('LanplusHandshake: late replies to an earlier attempt', () => {

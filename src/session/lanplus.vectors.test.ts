@@ -14,7 +14,7 @@ import { LanplusSession, isRejection } from './lanplus-session.js';
 import { systemPrimitives } from '../primitives/primitives.js';
 
 /** The crypto of the runtime the test runs under: node:crypto under vitest, Bun's natives under `bun test`. */
-const primitives = await systemPrimitives({ aes: false });
+const primitives = await systemPrimitives();
 
 interface Inputs {
   username_hex: string;

@@ -66,7 +66,7 @@ export class LanTransport implements Transport {
     const channel = new SessionChannel(sock, o, this.deps, this.seq, STYLE, (pkt) => this.decodePreSession(pkt));
     this.channel = channel;
     try {
-      channel.begin(await this.activate(channel, await (this.deps.crypto ?? systemPrimitives)({ aes: false })));
+      channel.begin(await this.activate(channel, await (this.deps.crypto ?? systemPrimitives)()));
     } catch (e) {
       this.channel = undefined;
       await channel.exchanger.close();

@@ -231,7 +231,7 @@ export class LanplusTransport implements Transport, PayloadChannel {
     };
     const tries = Math.max(1, o.tries);
     const random = this.deps.random;
-    const primitives = await (this.deps.crypto ?? systemPrimitives)({ aes: findSuite(suiteId)?.crypt !== CryptAlg.None });
+    const primitives = await (this.deps.crypto ?? systemPrimitives)();
     /** The BMC answered a step of some attempt: a later Open Session that gets no answer is loss, not a silent host. */
     let answered = false;
     for (let attempt = 0; ; attempt++) {
