@@ -71,43 +71,73 @@ export class ByteReader {
   }
 }
 
+/**
+ * Little-endian by default, as IPMI fields are. Numbers gather in a small array and byte arrays are
+ * kept as slices (one native copy each, not a loop of pushes: a sealed packet's payload and auth code
+ * go through here on every request); done() joins them.
+ */
 export class ByteWriter {
-  private readonly parts: number[] = [];
+  private readonly chunks: Uint8Array[] = [];
+  private pending: number[] = [];
+  private size = 0;
 
   u8(v: number): this {
-    this.parts.push(v & 0xff);
+    this.pending.push(v & 0xff);
+    this.size += 1;
     return this;
   }
   u16(v: number): this {
-    this.parts.push(v & 0xff, (v >>> 8) & 0xff);
+    this.pending.push(v & 0xff, (v >>> 8) & 0xff);
+    this.size += 2;
     return this;
   }
   u24(v: number): this {
-    this.parts.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff);
+    this.pending.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff);
+    this.size += 3;
     return this;
   }
   u32(v: number): this {
-    this.parts.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+    this.pending.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+    this.size += 4;
     return this;
   }
   u16be(v: number): this {
-    this.parts.push((v >>> 8) & 0xff, v & 0xff);
+    this.pending.push((v >>> 8) & 0xff, v & 0xff);
+    this.size += 2;
     return this;
   }
   bytes(b: ArrayLike<number>): this {
-    for (let i = 0; i < b.length; i++) this.parts.push(b[i]! & 0xff);
+    if (!(b instanceof Uint8Array)) {
+      for (let i = 0; i < b.length; i++) this.pending.push(b[i]! & 0xff);
+      this.size += b.length;
+      return this;
+    }
+    this.settle();
+    this.chunks.push(b.slice());
+    this.size += b.length;
     return this;
   }
   /** Bytes padded with zeros (or cut) to exactly `len`. */
   padded(b: ArrayLike<number>, len: number): this {
-    for (let i = 0; i < len; i++) this.parts.push(i < b.length ? b[i]! & 0xff : 0);
+    const out = new Uint8Array(len);
+    for (let i = 0; i < len && i < b.length; i++) out[i] = b[i]! & 0xff;
+    this.settle();
+    this.chunks.push(out);
+    this.size += len;
     return this;
   }
   get length(): number {
-    return this.parts.length;
+    return this.size;
   }
   done(): Buffer {
-    return Buffer.from(this.parts);
+    this.settle();
+    return Buffer.concat(this.chunks, this.size);
+  }
+  /** The numbers gathered so far become a chunk, so that the order holds. */
+  private settle(): void {
+    if (this.pending.length === 0) return;
+    this.chunks.push(Uint8Array.from(this.pending));
+    this.pending = [];
   }
 }
 
