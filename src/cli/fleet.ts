@@ -21,7 +21,7 @@ import type { GlobalOptions } from '../runtime/options.js';
 import { readInputFile } from '../read-input.js';
 import { strerror } from '../strerror.js';
 import { bunUdp, connectBunUdp } from '../transport/udp-bun.js';
-import { createUdpPool } from '../transport/udp-pool.js';
+import type { UdpPool } from '../transport/udp-pool.js';
 
 /** How main.ts runs one command line on one host (passed in: fleet.ts does not import main.ts). */
 export type RunOnHost = (
@@ -93,18 +93,14 @@ export async function runFleetCommand(
   // Every distinct source is resolved (and prompted for) before the first packet goes out.
   const creds = await Promise.all(targets.map((t, i) => credsFor(hostOptions(options, t, settings[i]!), settings[i]!)));
 
-  const pool = createUdpPool();
-  const bun = bunUdp();
+  const sockets = await sessionSockets();
   const random = bufferedRandom(deps.random);
   const format = options.format;
   const hostDeps: Deps = {
     ...deps,
     random,
     clock: jitteredClock(deps.clock, random),
-    // In the Bun executable each session gets a Bun.udpSocket of its own (connected, closed at the
-    // session's end, so at most --fanout at once; ICMP errors reach it as with the pool): ~13 % less
-    // CPU than node:dgram's shim there (1024 responders, 5 pairs). Under Node: the pool's kept sockets.
-    connect: bun ? (t) => connectBunUdp(bun, t) : (t) => pool.connect(t),
+    connect: (t) => sockets.connect(t),
     prompt: async () => undefined,
     readFile: onceEach(deps.readFile ?? ((p: string) => readFileSync(p))),
     shared: new Map(),
@@ -187,7 +183,7 @@ export async function runFleetCommand(
   } finally {
     out.flush();
     err.flush();
-    await pool.close();
+    await sockets.close();
   }
   unDraw();
   if (f.gather && format !== 'json') io.stdout.write(renderGathered(results));
@@ -252,6 +248,19 @@ async function confirm(what: string, n: number, io: Io, deps: Deps): Promise<voi
   if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) throw new UsageError(refuse, undefined, 'confirm');
   const answer = await deps.prompt(`'${what}' will touch ${n} hosts. Type yes to go on: `);
   if (answer?.trim().toLowerCase() !== 'yes') throw new UsageError(`Not confirmed: '${what}' was not run on any of the ${n} hosts`, undefined, 'confirm');
+}
+
+/**
+ * Where the sessions' sockets come from. In the Bun executable each session gets a Bun.udpSocket of
+ * its own (connected, closed at the session's end, so at most --fanout at once; ICMP errors reach it
+ * as with the pool): ~13 % less CPU than node:dgram's shim there (1024 responders, 5 pairs), and
+ * node:dgram is not even loaded (-9 % CPU for power status over 64 sims). Under Node: the pool's kept
+ * sockets.
+ */
+async function sessionSockets(): Promise<Pick<UdpPool, 'connect' | 'close'>> {
+  const bun = bunUdp();
+  if (bun) return { connect: (t) => connectBunUdp(bun, t), close: async () => undefined };
+  return (await import('../transport/udp-pool.js')).createUdpPool();
 }
 
 /** Each file read once for all hosts (the IANA registry is 4.7 MB: 64 synchronous reads stalled every session). */
