@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 import { startSim } from '../test/sim/simlib.mjs';
 import { meterTmp, pickMeter, runMetered } from './bench/meter.mjs';
+import { evictFromPageCache } from './bench/page-cache.mjs';
 import { startProxy } from './bench/proxy.mjs';
 import { SCENARIOS } from './bench/scenarios.mjs';
 import { OPEN_SCENARIO, benchOpen, formatOpen } from './bench/qemu.mjs';
@@ -53,6 +54,9 @@ const USAGE = `usage: npm run bench -- [options]
   --json            machine-readable results on stdout (progress goes to stderr)
   --list            list the scenarios and exit
   --no-qemu         skip "${OPEN_SCENARIO}" (a QEMU guest boot, ~1 min)
+  --no-evict        measure the executables as their files sit in the page cache; by default each
+                    is evicted first and read back by the warm-up runs, as after a reboot (a file
+                    just written by the build maps larger folios: ~6 MiB more peak RSS)
   --candidates      also run the single-file candidates of dist/candidates/ (node scripts/build.mjs
                     --candidates: Node SEA, SEA with snapshot, Bun, Bun minified) in every scenario`;
 
@@ -70,6 +74,7 @@ function parseArgs(argv) {
     json: false,
     list: false,
     qemu: true,
+    evict: true,
     /** @type {string[]} */ scenarios: [],
     ipmitool: 'ipmitool',
     timeoutMs: 30000,
@@ -127,6 +132,9 @@ function parseArgs(argv) {
         break;
       case '--candidates':
         o.candidates = true;
+        break;
+      case '--no-evict':
+        o.evict = false;
         break;
       case '-h':
       case '--help':
@@ -292,6 +300,11 @@ async function main() {
   if (wantDist && srcNewest > fs.statSync(distBin).mtimeMs) {
     warnings.push('dist/ipmits is older than src/: it runs stale code (npm run build)');
   }
+
+  // Each executable as an installed program finds it (scripts/bench/page-cache.mjs); node's own too.
+  const pageCache = opt.evict
+    ? `evicted before the warm-up runs (as after a reboot): ${evictFromPageCache(clients.map((c) => c.argv[0] ?? '')).join(', ')}`
+    : 'as found (--no-evict)';
 
   const meter = pickMeter(opt.meter);
   const ipmitoolVersion = spawnSync(ipmitool, ['-V'], { encoding: 'utf8' }).stdout.trim();
@@ -475,6 +488,7 @@ async function main() {
     ipmitool: `${ipmitool} (${ipmitoolVersion})`,
     meter: meter.name,
     meterDescription: meter.description,
+    pageCache,
     runs: opt.runs,
     warmup: opt.warmup,
     clients: clients.map((c) => ({ id: c.id, label: c.label, argv: c.argv })),
@@ -700,6 +714,7 @@ function printTable(meta, results, clients) {
   console.log(`ipmits bench ${meta.date}: median of ${meta.runs} runs (+${meta.warmup} warm-up) per client, clients alternating`);
   console.log(`host: ${meta.host}; node ${meta.node}; ${meta.ipmitool}`);
   console.log(`meter: ${meta.meterDescription}`);
+  console.log(`page cache of the executables: ${meta.pageCache}`);
   console.log(`${meta.simulator}; args: -I lanplus -H 127.0.0.1 -p <proxy> -U admin -P adminpass -C 3 <command>`);
   console.log('');
   console.log(line(head));
