@@ -91,7 +91,7 @@ describe('loadInventory', () => {
       ['colour = "red"\n', /top level has an unknown key 'colour'/],
       ['[groups.a]\nhosts = 5\n', /\[groups\.a\] hosts must be a string or a list of strings/],
       ['port = 0\n', /port must be a whole number from 1 to 65535/],
-      ['privilege = "boss"\n', /privilege 'boss' is not one of CALLBACK/],
+      ['privilege = "boss"\n', /privilege 'boss' is not one of CALLBACK, USER, OPERATOR, ADMINISTRATOR, OEM$/],
       ['interface = "serial"\n', /interface 'serial' is not one of lan, lanplus, open/],
       ['password_env = "A"\npassword_file = "b"\n', /more than one password source \(password_file, password_env\)/],
       ['kg_hex = "xyz"\n', /kg_hex must be 1 to 20 bytes of hex digits/],

@@ -31,6 +31,7 @@ import { parse, TomlError } from 'smol-toml';
 import { LocalError } from '../errors.js';
 import { readPasswordFile } from '../runtime/password-file.js';
 import type { InterfaceName } from '../runtime/options.js';
+import { privilegeFromName, sessionPrivilegeNames } from '../spec/privilege.js';
 import { strerror } from '../strerror.js';
 import { expandHostrange, type HostrangeDeps } from './hostrange.js';
 
@@ -86,7 +87,6 @@ export interface InventoryDeps {
   uid?: number;
 }
 
-const PRIVILEGES: Readonly<Record<string, number>> = { CALLBACK: 1, USER: 2, OPERATOR: 3, ADMINISTRATOR: 4, OEM: 5 };
 const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
 const SETTING_KEYS = [
   'user',
@@ -249,8 +249,8 @@ function settingsOf(file: string, where: string, t: Record<string, unknown>, ext
   }
   const priv = str('privilege');
   if (priv !== undefined) {
-    const level = PRIVILEGES[priv.toUpperCase()];
-    if (level === undefined) throw bad(file, where, `privilege '${priv}' is not one of ${Object.keys(PRIVILEGES).join(', ')}`);
+    const level = privilegeFromName(priv);
+    if (level === undefined) throw bad(file, where, `privilege '${priv}' is not one of ${sessionPrivilegeNames.join(', ')}`);
     s.privilege = level;
   }
   const iface = str('interface');
