@@ -8,14 +8,15 @@ import { supportedSuiteIds } from '../protocol/rmcpplus/cipher-suites.js';
 import { authTypeNames } from '../protocol/auth-type.js';
 import type { CommandSet, FamilyInfo, GlobalOptionWord } from '../runtime/command-set.js';
 import { sessionPrivilegeNames } from '../spec/privilege.js';
-import { FORMATS, INTERFACES, VALUE_LONG } from './global-options.js';
+import { INTERFACE_NAMES } from '../runtime/options.js';
+import { FORMATS, VALUE_LONG } from './global-options.js';
 import { aliases, families, findFamily, hiddenFamilies } from './registry.js';
 import { optionUsage } from './usage.js';
 import { VALUE_FLAGS } from './value-flags.js';
 
 /** Values of the options that take one from a fixed set; '@host' and '@group' come from the inventory. */
 const OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
-  '-I': INTERFACES,
+  '-I': INTERFACE_NAMES,
   '-L': [...sessionPrivilegeNames],
   '-C': supportedSuiteIds.map(String),
   '-A': Object.values(authTypeNames),

@@ -13,12 +13,10 @@ import type { Workaround } from '../session/workarounds.js';
 import { findFamily } from './registry.js';
 import { VALUE_FLAGS } from './value-flags.js';
 import { OptionTable } from './option-table.js';
-import { defaultOptions, type FleetOptions, type GlobalOptions, type InterfaceName, type OutputFormat } from '../runtime/options.js';
+import { defaultOptions, type FleetOptions, type GlobalOptions, isInterfaceName, type OutputFormat } from '../runtime/options.js';
 import { privilegeFromName } from '../spec/privilege.js';
 
 export type ParsedArgv = { kind: 'run'; options: GlobalOptions; command: string[] } | { kind: 'help' } | { kind: 'version' };
-
-export const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
 
 /** Keys ipmitool knows but ipmits does not implement (serial, usb, imb, free, dummy interfaces). */
 const FOREIGN_INTERFACES: readonly string[] = ['imb', 'free', 'serial-terminal', 'serial-basic', 'dummy', 'usb'];
@@ -71,7 +69,7 @@ export function globalOptionTable(s: OptionState): OptionTable {
         o.devnum = n;
       })
       .option('-I <intf>', 'interface', (v) => {
-        if (INTERFACES.includes(v)) o.interface = v as InterfaceName;
+        if (isInterfaceName(v)) o.interface = v;
         else if (FOREIGN_INTERFACES.includes(v)) throw new UsageError(`Interface ${v} is not supported by ipmits`, undefined, 'interface');
         else throw new UsageError(`Error loading interface ${v}`, undefined, 'interface'); // ipmitool's words
       })

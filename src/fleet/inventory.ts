@@ -30,7 +30,7 @@ import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { LocalError } from '../errors.js';
 import { readPasswordFile } from '../runtime/password-file.js';
-import type { InterfaceName } from '../runtime/options.js';
+import { INTERFACE_NAMES, type InterfaceName, isInterfaceName } from '../runtime/options.js';
 import { privilegeFromName, sessionPrivilegeNames } from '../spec/privilege.js';
 import { strerror } from '../strerror.js';
 import { expandHostrange, type HostrangeDeps } from './hostrange.js';
@@ -87,7 +87,6 @@ export interface InventoryDeps {
   uid?: number;
 }
 
-const INTERFACES: readonly string[] = ['lan', 'lanplus', 'open'];
 const SETTING_KEYS = [
   'user',
   'privilege',
@@ -255,8 +254,8 @@ function settingsOf(file: string, where: string, t: Record<string, unknown>, ext
   }
   const iface = str('interface');
   if (iface !== undefined) {
-    if (!INTERFACES.includes(iface)) throw bad(file, where, `interface '${iface}' is not one of ${INTERFACES.join(', ')}`);
-    s.interface = iface as InterfaceName;
+    if (!isInterfaceName(iface)) throw bad(file, where, `interface '${iface}' is not one of ${INTERFACE_NAMES.join(', ')}`);
+    s.interface = iface;
   }
   const suite = int('cipher_suite', 0, 255);
   if (suite !== undefined) s.cipherSuite = suite;

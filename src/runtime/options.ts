@@ -3,7 +3,10 @@
  */
 import type { Workaround } from '../session/workarounds.js';
 
-export type InterfaceName = 'lan' | 'lanplus' | 'open';
+/** The interfaces ipmits speaks (-I, and an inventory's `interface`). */
+export const INTERFACE_NAMES = ['lan', 'lanplus', 'open'] as const;
+export type InterfaceName = (typeof INTERFACE_NAMES)[number];
+export const isInterfaceName = (v: string): v is InterfaceName => (INTERFACE_NAMES as readonly string[]).includes(v);
 export type OutputFormat = 'text' | 'csv' | 'json' | 'table' | 'prometheus';
 
 /** Where the password comes from, in the order the options were given (last one wins). */
