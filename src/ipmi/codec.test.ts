@@ -19,9 +19,11 @@ describe('ByteWriter', () => {
 
   it('copies a byte array when given it: changing it afterwards changes nothing written', () => {
     const b = Uint8Array.of(1, 2, 3);
-    const w = new ByteWriter().bytes(b);
+    const buf = Buffer.from([4, 5]);
+    const w = new ByteWriter().bytes(b).bytes(buf);
     b[0] = 9;
-    expect([...w.done()]).toEqual([1, 2, 3]);
+    buf[0] = 9;
+    expect([...w.done()]).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('nothing written: an empty buffer', () => {

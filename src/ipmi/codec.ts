@@ -113,7 +113,7 @@ export class ByteWriter {
       return this;
     }
     this.settle();
-    this.chunks.push(b.slice());
+    this.chunks.push(new Uint8Array(b)); // a copy: a Buffer's slice() is a view
     this.size += b.length;
     return this;
   }
