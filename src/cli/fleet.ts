@@ -254,8 +254,7 @@ async function confirm(what: string, n: number, io: Io, deps: Deps): Promise<voi
  * Where the sessions' sockets come from. In the Bun executable each session gets a Bun.udpSocket of
  * its own (connected, closed at the session's end, so at most --fanout at once; ICMP errors reach it
  * as with the pool): ~13 % less CPU than node:dgram's shim there (1024 responders, 5 pairs), and
- * node:dgram is not even loaded (about -5 % CPU for power status over 64 sims). Under Node: the pool's kept
- * sockets.
+ * node:dgram is not even loaded. Under Node: the pool's kept sockets.
  */
 async function sessionSockets(): Promise<Pick<UdpPool, 'connect' | 'close'>> {
   const bun = bunUdp();
