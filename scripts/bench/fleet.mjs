@@ -32,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleetSims } from '../../test/fleet/fleet-sims.mjs';
+import { evictFromPageCache } from './page-cache.mjs';
 import { meterTmp, pickMeter, runMetered } from './meter.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -111,6 +112,11 @@ export async function runFleetBench(argv) {
       log(`${tool} is not installed (scripts/setup-debian.sh)\n`);
       return 1;
     }
+  }
+  // Each executable as an installed program finds it, not as the build just wrote it (page-cache.mjs).
+  if (ipmits[0] && fs.existsSync(ipmits[0])) {
+    const tools = ['ipmitool', 'ipmipower', 'ipmi-sensors'].map((t) => spawnSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).stdout.trim());
+    log(`page cache: evicted before the warm-up runs: ${evictFromPageCache([ipmits[0], ...tools]).join(', ')}\n`);
   }
   const meter = pickMeter('auto');
   const tmpDir = await meterTmp();
