@@ -9,6 +9,7 @@
  */
 import { DeadlineError, DecodeError, TimeoutError, TransportError } from '../errors.js';
 import type { Clock, DatagramSocket, Logger } from '../io.js';
+import { ArrivalOrder } from './arrival-order.js';
 
 export interface TryPolicy {
   tries: number;
@@ -101,8 +102,8 @@ export class Exchanger<M> {
   /** Count and last reason of refused packets, so an exchange can tell garbage from silence. */
   private refusedCount = 0;
   private lastRefusal = '';
-  /** Packets whose decoding was asynchronous and are not handed on yet: later ones queue behind them. */
-  private decoding: Promise<void> | undefined;
+  /** Decoding may be asynchronous: messages are still handed on in the order their packets came. */
+  private readonly order = new ArrivalOrder();
 
   constructor(
     private readonly sock: DatagramSocket,
@@ -140,21 +141,11 @@ export class Exchanger<M> {
     } catch (e) {
       msg = { refused: (e as Error).message };
     }
-    if (!(msg instanceof Promise) && !this.decoding) {
-      this.deliver(pkt, msg);
-      return;
-    }
-    const decoded = msg;
-    const done = (this.decoding ?? Promise.resolve())
-      .then(() => decoded)
-      .then(
-        (m) => this.deliver(pkt, m),
-        (e: unknown) => this.deliver(pkt, { refused: (e as Error).message }),
-      )
-      .finally(() => {
-        if (this.decoding === done) this.decoding = undefined;
-      });
-    this.decoding = done;
+    this.order.offer(
+      msg,
+      (m) => this.deliver(pkt, m),
+      (e) => this.deliver(pkt, { refused: (e as Error).message }),
+    );
   }
 
   private deliver(pkt: Buffer, msg: M | Refused): void {

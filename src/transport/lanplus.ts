@@ -16,6 +16,7 @@ import { PayloadType } from '../protocol/rmcpplus/packet.js';
 import { LanplusHandshake, type EstablishedSession, type LanplusCredentials } from '../session/lanplus-handshake.js';
 import { LanplusSession } from '../session/lanplus-session.js';
 import { decodePreSession, rmcpPlusUnauthenticated, v15Unauthenticated } from '../protocol/presession.js';
+import { ArrivalOrder } from './arrival-order.js';
 import { RqSeq, answers } from './rq-seq.js';
 import { SessionChannel, openInSession, type ChannelStyle } from './session-channel.js';
 import type { DatagramSocket } from '../io.js';
@@ -133,16 +134,15 @@ export class LanplusTransport implements Transport, PayloadChannel {
     const sock = await this.deps.connect({ host: o.host, port, ...(o.family ? { family: o.family } : {}) });
     sock.onError((err) => log.verbose(2, `payload port ${port}: ${err.message}`));
     // Opened (decrypted) asynchronously, handed on in the order the packets came.
-    let inbound = Promise.resolve();
-    sock.onMessage((pkt) => {
-      const opened = openInSession(session, pkt);
-      inbound = inbound
-        .then(() => opened)
-        .then((m) => {
-          if ('refused' in m) log.verbose(2, `ignored a packet of ${pkt.length} bytes on port ${port}: ${m.refused}`);
-          else this.payloadHandlers.get(m.payloadType)?.(m.payload);
-        });
-    });
+    const order = new ArrivalOrder();
+    const ignored = (pkt: Buffer, why: string): void => log.verbose(2, `ignored a packet of ${pkt.length} bytes on port ${port}: ${why}`);
+    sock.onMessage((pkt) =>
+      order.offer(
+        openInSession(session, pkt),
+        (m) => ('refused' in m ? ignored(pkt, m.refused) : this.payloadHandlers.get(m.payloadType)?.(m.payload)),
+        (e) => ignored(pkt, (e as Error).message),
+      ),
+    );
     this.payloadSockets.set(payloadType, sock);
     log.verbose(1, `Payload type ${payloadType} uses UDP port ${port}`);
   }
