@@ -6,4 +6,6 @@ declare module 'bun:ffi' {
     path: string,
     symbols: S,
   ): { symbols: { [K in keyof S]: (...args: Array<number | bigint | Uint8Array>) => number | bigint }; close(): void };
+  /** Reads memory at a pointer (a 'ptr' return value). */
+  export const read: { i32(ptr: number | bigint, offset?: number): number };
 }

@@ -28,11 +28,16 @@ async function procFiles(): Promise<ProcFiles> {
   return (await import('./process-title-node.js')).nodeProcFiles;
 }
 
-const masked = hasSecrets(argv) ? procFiles().then((files) => void hideSecretsFromProcessList(argv, files)) : Promise.resolve();
+// The files of the masking go on to the run: under Bun their C library also reads mc info's registry.
+const masked: Promise<ProcFiles | undefined> = hasSecrets(argv)
+  ? procFiles().then((files) => {
+      hideSecretsFromProcessList(argv, files);
+      return files;
+    })
+  : Promise.resolve(undefined);
 
 masked
-  .then(() => import('./run-process.js'))
-  .then((m) => m.runProcess(argv))
+  .then(async (files) => (await import('./run-process.js')).runProcess(argv, files?.openAt))
   .catch((err: unknown) => {
     process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
     process.exitCode = 70;

@@ -10,6 +10,7 @@
  * read and written through ProcFiles, the runtime's (process-title-node.ts: node:fs;
  * process-title-bun.ts: the C library through bun:ffi, where node:fs costs ~4 ms and ~4 MiB).
  */
+import type { OpenCFile } from '../runtime/open-file-bun.js';
 import { VALUE_FLAGS } from './value-flags.js';
 
 /** Synchronous file access for the masking; both throw on failure. */
@@ -18,6 +19,8 @@ export interface ProcFiles {
   read(path: string): Uint8Array;
   /** Writes all of `bytes` at `offset` of the file (opened read-write). */
   writeAt(path: string, bytes: Uint8Array, offset: number): void;
+  /** Other files read at offsets by the same calls, where they cost less than the runtime's own (Bun: the C library). */
+  openAt?: OpenCFile;
 }
 
 const SECRET_FLAGS = new Set(['P', 'k', 'y']);

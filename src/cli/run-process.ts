@@ -14,7 +14,7 @@ import { strerror } from '../strerror.js';
 import type { Io } from '../runtime/context.js';
 import { fdOutput, type FdWriter } from './stdio.js';
 import { bunFdWriter, bunFiles } from './fd-writer-bun.js';
-import { bunFileSlices, bunReadPrefix } from '../runtime/read-prefix-bun.js';
+import { bunFileSlices, bunOpenFile, type OpenCFile } from '../runtime/open-file-bun.js';
 
 /**
  * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
@@ -84,8 +84,11 @@ async function processIo(end: (signal: string) => Promise<void>): Promise<{ io: 
   return { io, failure };
 }
 
-/** Runs the CLI on the user's arguments; sets process.exitCode. */
-export async function runProcess(argv: readonly string[]): Promise<void> {
+/**
+ * Runs the CLI on the user's arguments; sets process.exitCode. `openC`: the C library's file calls,
+ * when the masking of the command line's secrets has loaded them (src/cli/index.ts).
+ */
+export async function runProcess(argv: readonly string[], openC?: OpenCFile): Promise<void> {
   const { onCleanup, end } = endOnSignals();
   const { io, failure: stdoutFailure } = await processIo(end);
   let primitives: Promise<CryptoPrimitives> | undefined;
@@ -105,9 +108,9 @@ export async function runProcess(argv: readonly string[]): Promise<void> {
       return bun ? udp.connectBunUdp(bun, t) : (await import('../transport/udp.js')).connectUdp(t);
     },
     prompt: async (text: string) => (await import('./prompt.js')).promptSecret(text),
-    // mc info's IANA registry: Bun.file's slices in the Bun executable (node:fs there costs ~4 ms of CPU
-    // and ~4 MiB per run), else the default, node:fs/promises (src/runtime/read-prefix*.ts).
-    ...(bunSlices ? { readPrefix: bunReadPrefix(bunSlices) } : {}),
+    // mc info's IANA registry in the Bun executable: the C library if loaded, else Bun.file's slices (node:fs
+    // there costs ~4 ms of CPU and ~4 MiB per run); under Node the default, node:fs/promises (src/runtime/open-file*.ts).
+    ...(bunSlices ? { openFile: bunOpenFile(bunSlices, openC) } : {}),
     // --timeout counts from the process start (what a user or a supervisor measures), not from main().
     startedAt: performance.timeOrigin,
   };

@@ -7,7 +7,7 @@ import type { AddonResult } from '../native/addon.js';
 import { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { PrimitivesLoader } from '../primitives/primitives.js';
-import type { ReadPrefix } from '../spec/iana.js';
+import type { OpenRegistryFile } from '../spec/iana.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { bridgeOf, checkConnectOptions, createTransport, interfaceOf, type ConnectDeps } from './connect.js';
@@ -42,8 +42,8 @@ export interface Deps {
   exists?: (path: string) => boolean;
   /** Reference files read whole (the IANA registry; default: fs.readFileSync). A fleet run reads each once for all hosts. */
   readFile?: (path: string) => Uint8Array;
-  /** Reference files read from their start, only as far as a lookup needs (mc info's IANA registry), when readFile is absent. Default: node:fs/promises. */
-  readPrefix?: ReadPrefix;
+  /** Reference files read at offsets, only as far as a lookup needs (mc info's IANA registry), when readFile is absent. Default: node:fs/promises. */
+  openFile?: OpenRegistryFile;
   /** When the command started, on `clock` (the CLI: the process start); --timeout counts from it. Default: now. */
   startedAt?: number;
   /** State every host of a fleet run shares, keyed like Context.slot (the SDR sets per model); absent for one host. */

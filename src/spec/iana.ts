@@ -282,13 +282,19 @@ export function registryPaths(env: Readonly<Record<string, string | undefined>>)
 }
 
 /**
- * The first `upTo` bytes of a file (fewer at its end): how a lookup reads only the start of the registry.
- * `have` is what an earlier call returned, which the answer starts with (a reader need not read it again).
- * Errors carry `code` as node:fs's do (ENOENT, EACCES, EISDIR...). The reader is the caller's (src/runtime/).
+ * A registry file opened for reading at offsets: `read` fills `into` from `position` and says how
+ * many bytes it put there (0 at the end of the file). Errors carry `code` as node:fs's do (ENOENT,
+ * EACCES, EISDIR...), at the open or at the first read. The reader is the caller's (src/runtime/).
  */
-export type ReadPrefix = (path: string, upTo: number, have?: Uint8Array) => Promise<Uint8Array>;
+export interface RegistryFile {
+  read(into: Uint8Array, position: number): Promise<number>;
+  close(): Promise<void>;
+}
+export type OpenRegistryFile = (path: string) => Promise<RegistryFile>;
 
-/** The first read of a registry file with a ReadPrefix; each further read doubles the prefix. */
+/** The window a lookup reads the registry through (findInWindows). */
+const WINDOW = 64 * 1024;
+/** The first prefix read when the window cannot decide (namesUpTo); each further read doubles it. */
 const FIRST_READ = 256 * 1024;
 
 /** ipmitool's text for a failed open (strerror), else the code. */
@@ -329,38 +335,148 @@ export function loadPenRegistry(env: Readonly<Record<string, string | undefined>
 }
 
 /**
- * loadPenRegistry for one number's name (`mc info`), reading each file asynchronously from its start
- * only as far as that number's entry (namesUpTo). The registry answers `pen`; any other number only
- * if its entry is in the part read (it throws otherwise, never guesses).
+ * loadPenRegistry for one number's name (`mc info`), reading each file from its start only as far as
+ * that number's entry: through one window of 64 KiB (findInWindows), or, where the window cannot
+ * decide, prefixes twice as long each time (namesUpTo). The registry answers `pen`; any other number
+ * only if its entry is in the part read (it throws otherwise, never guesses). A file that cannot be
+ * opened or read counts as missing, as ipmitool's fopen failing does.
  */
 export async function loadPenRegistryFor(
   env: Readonly<Record<string, string | undefined>>,
   pen: number,
-  readPrefix: ReadPrefix,
+  open: OpenRegistryFile,
 ): Promise<LoadedRegistry> {
   let lastError = 'No such file or directory';
   for (const path of registryPaths(env)) {
-    let first: Uint8Array;
+    let names: PenNames;
     try {
-      first = await readPrefix(path, FIRST_READ);
+      const file = await open(path);
+      try {
+        const found = HEAD.has(pen) ? 'unsure' : await findInWindows(file, pen);
+        names = typeof found === 'object' ? oneName(pen, found.name) : await namesUpTo(file, pen);
+      } finally {
+        await file.close();
+      }
     } catch (e) {
       lastError = openError(e);
       continue;
     }
-    return fromFile(path, await namesUpTo(path, first, pen, readPrefix));
+    return fromFile(path, names);
   }
   return openFailed(lastError);
 }
 
 /**
- * Names read from the start of the file as far as `pen` needs: an entry found in whole lines of a
- * prefix is the one the whole file gives (findEntry looks at nothing after it). `mc info` on
- * ipmi_sim (4753, at 341 KiB of the 4.7 MB file) reads 512 KiB; Super Micro (10876) 1 MiB, AMI
- * (20974) 2 MiB. A number ipmitool names itself (HEAD) needs only the first entry, to know the file
- * has one.
+ * `pen`'s first entry found through one window of `size` bytes moved from the start of the file to
+ * the end: findEntry's rules (the line-by-line scan's answer) with the memory of one window, not of
+ * the file read so far (`mc info` on ipmi_sim: 4753, at 341 KiB of the 4.7 MB file). Each window
+ * keeps the line before the next candidate; lines dropped from it are remembered only for what
+ * findEntry asks of them (one starting with "0<digit>"). The name, undefined when the file ends
+ * without the entry, or 'unsure' where findEntry is, or where a window cannot hold three lines in
+ * a row (a candidate, the line before it, its organisation line).
  */
-async function namesUpTo(path: string, first: Uint8Array, pen: number, readPrefix: ReadPrefix): Promise<PenNames> {
-  for (let upTo = FIRST_READ, b = first; ; upTo *= 2, b = await readPrefix(path, upTo, b)) {
+export async function findInWindows(file: RegistryFile, pen: number, size = WINDOW): Promise<{ name: string } | undefined | 'unsure'> {
+  if (!Number.isSafeInteger(pen) || pen < 0) return 'unsure';
+  const digits = String(pen);
+  const needle = `\n${digits}`;
+  const b = Buffer.allocUnsafe(size);
+  b[0] = NL; // the first line of the file, as if after a newline: every line starts after one
+  let have = 1; // bytes of b in use
+  let next = 0; // the file offset of b[have]
+  let end = false; // the file ends at b[have]
+  let zeros = false; // a line dropped from b starts "0<digit>" (strtol reads "04753" as 4753)
+  let from = 0; // where the search for the needle goes on
+  for (;;) {
+    while (!end && have < size) {
+      const n = await file.read(b.subarray(have), next);
+      if (n <= 0) {
+        end = true;
+      } else {
+        have += n;
+        next += n;
+      }
+    }
+    const v = b.subarray(0, have);
+    const zeroBefore = (line: number): boolean => zeros || zeroLine(v, line);
+    let keep = -1; // b is moved to start here, to read on
+    for (let at = v.indexOf(needle, from); ; at = v.indexOf(needle, from)) {
+      if (at < 0) {
+        if (end) return zeroBefore(have) ? 'unsure' : undefined;
+        const last = v.lastIndexOf(NL); // a candidate may start after it: keep the line before too
+        keep = last > 0 ? v.lastIndexOf(NL, last - 1) + 1 : 0;
+        from = last;
+        break;
+      }
+      const line = at + 1;
+      const after = line + digits.length;
+      if (after >= have && !end) {
+        keep = lineBefore(v, line);
+        from = at;
+        break;
+      }
+      from = line;
+      if (isDigit(v[after])) continue; // 47530, not 4753
+      const prev = lineBefore(v, line);
+      if (prev < at && isDigit(v[prev])) return 'unsure'; // maybe that number's organisation line
+      const eol = v.indexOf(NL, line);
+      const start = eol < 0 ? have : eol + 1;
+      let stop = start < have ? v.indexOf(NL, start) : -1;
+      if (!end && (eol < 0 || stop < 0)) {
+        keep = lineBefore(v, line);
+        from = at;
+        break;
+      }
+      if (start >= have) return zeroBefore(have) ? 'unsure' : undefined; // the last line of the file
+      if (stop < 0) stop = have;
+      const entry = organisation(v, start, stop);
+      if (entry !== undefined) return zeroBefore(line) ? 'unsure' : { name: decodeName(v, entry) };
+    }
+    if (keep === 0) return 'unsure'; // the lines to keep fill the window (which is full: the file goes on)
+    zeros = zeroBefore(keep);
+    b.copyWithin(0, keep, have);
+    have -= keep;
+    from -= keep;
+  }
+}
+
+/** Where the line before the one at `line` starts in `v` (0 when it is the first line of `v`). */
+function lineBefore(v: Buffer, line: number): number {
+  return line >= 2 ? v.lastIndexOf(NL, line - 2) + 1 : 0;
+}
+
+/** Whether a line starting before `end` in `v` (which starts with a line, or with a newline) starts "0<digit>". */
+function zeroLine(v: Buffer, end: number): boolean {
+  if (v[0] === 0x30 && isDigit(v[1]) && end > 0) return true;
+  const head = v.subarray(0, end);
+  for (let z = head.indexOf('\n0'); z !== -1; z = head.indexOf('\n0', z + 1)) if (z + 1 < end && isDigit(v[z + 2])) return true;
+  return false;
+}
+
+/** The names of a registry read only as far as `pen`'s entry, named `name`. */
+function oneName(pen: number, name: string): PenNames {
+  return {
+    get size(): number {
+      throw partial(pen);
+    },
+    isEmpty: () => false,
+    get(n) {
+      if (n !== pen) throw partial(pen);
+      return name;
+    },
+  };
+}
+
+const partial = (pen: number): Error => new RangeError(`the IANA registry was read only as far as the entry for ${pen}`);
+
+/**
+ * Names read from the start of the file as far as `pen` needs, where findInWindows cannot say:
+ * prefixes twice as long each time, from 256 KiB. An entry found in whole lines of a prefix is the
+ * one the whole file gives (findEntry looks at nothing after it). A number ipmitool names itself
+ * (HEAD) needs only the first entry, to know the file has one.
+ */
+async function namesUpTo(file: RegistryFile, pen: number): Promise<PenNames> {
+  for (let upTo = FIRST_READ; ; upTo *= 2) {
+    const b = await prefix(file, upTo);
     if (b.length < upTo) return parsePenRegistry(b); // the whole file
     const lines = wholeLines(b);
     if (HEAD.has(pen)) {
@@ -372,17 +488,24 @@ async function namesUpTo(path: string, first: Uint8Array, pen: number, readPrefi
   }
 }
 
+/** The first `upTo` bytes of the file (fewer at its end). */
+async function prefix(file: RegistryFile, upTo: number): Promise<Buffer> {
+  const b = Buffer.allocUnsafe(upTo);
+  let got = 0;
+  for (let n = -1; got < upTo && n !== 0; got += n) n = await file.read(b.subarray(got), got);
+  return b.subarray(0, got);
+}
+
 /** The names of a prefix's whole lines, which hold `pen`'s entry at `at` (or, for a HEAD number, some entry). */
 function partialNames(lines: Buffer, pen: number, at: number | undefined): PenNames {
-  const partial = (): Error => new RangeError(`the IANA registry was read only as far as the entry for ${pen}`);
   return {
     get size(): number {
-      throw partial();
+      throw partial(pen);
     },
     isEmpty: () => false,
     get(n) {
       const found = n === pen && at !== undefined ? at : findEntry(lines, n);
-      if (typeof found !== 'number') throw partial();
+      if (typeof found !== 'number') throw partial(pen);
       return decodeName(lines, found);
     },
   };

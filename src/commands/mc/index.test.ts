@@ -100,20 +100,27 @@ describe('info', () => {
     expect(s.logs[0]).toBe('Loading IANA PEN Registry...');
   });
 
-  it('the registry through the injected readers: a prefix as far as the entry, or whole files (a fleet run)', async () => {
+  it('the registry through the injected readers: as far as the entry, or whole files (a fleet run)', async () => {
     const reply = () => ({ 'Get Device ID': [{ data: '20 03 02 45 02 9f 91 12 00 53 52 00 00 00 00' }] });
     const registry = Buffer.from('343\n  Intel Corporation\n4753\n  Montavista (from the reader)\n');
     const a = stub(reply(), { HOME: '/home/u' });
     const asked: string[] = [];
-    a.ctx.deps.readPrefix = async (p, upTo) => {
+    a.ctx.deps.openFile = async (p) => {
       asked.push(p);
       if (p.startsWith('/home/u/')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
-      return registry.subarray(0, upTo);
+      return {
+        read: async (into, position) => {
+          const got = registry.subarray(position, position + into.length);
+          into.set(got);
+          return got.length;
+        },
+        close: async () => undefined,
+      };
     };
     expect((await one(a, ['info'])).data).toMatchObject({ manufacturerName: 'Montavista (from the reader)' });
     expect(asked).toEqual(['/home/u/.local/usr/share/misc/enterprise-numbers.txt', '/usr/share/misc/enterprise-numbers.txt']);
     const b = stub(reply(), { HOME: '/home/u' });
-    b.ctx.deps.readPrefix = () => Promise.reject(new Error('not with readFile'));
+    b.ctx.deps.openFile = () => Promise.reject(new Error('not with readFile'));
     b.ctx.deps.readFile = () => {
       throw Object.assign(new Error('none'), { code: 'ENOENT' });
     };

@@ -69,10 +69,10 @@ export async function info(ctx: Context, args: string[]): Promise<Report<McInfo>
   });
   ctx.log.verbose(1, 'Loading IANA PEN Registry...');
   // Read up to the entry only, unless the caller reads whole files for several hosts (a fleet run).
-  const { env, readFile, readPrefix } = ctx.deps;
+  const { env, readFile, openFile } = ctx.deps;
   const { registry, warnings } = readFile
     ? loadPenRegistry(env, readFile)
-    : await loadPenRegistryFor(env, d.manufacturerId, readPrefix ?? (await import('../../runtime/read-prefix.js')).readFilePrefix);
+    : await loadPenRegistryFor(env, d.manufacturerId, openFile ?? (await import('../../runtime/open-file.js')).openFile);
   for (const w of warnings) ctx.log.verbose(1, w);
   return report('mc.info', viewDeviceId(d, registry));
 }
