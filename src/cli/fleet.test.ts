@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { destructive } from './fleet.js';
+import type { DatagramSocket } from '../io.js';
+import { destructive, longRunWatch } from './fleet.js';
 
 describe('destructive verbs (ask before running them on several hosts)', () => {
   it('names the verb that changes a machine', () => {
@@ -27,5 +28,45 @@ describe('destructive verbs (ask before running them on several hosts)', () => {
       ['raw 0x06 0x01', undefined],
     ];
     for (const [cmd, want] of cases) expect(destructive(cmd.split(' ')), cmd).toBe(want);
+  });
+});
+
+describe('longRunWatch (when a fleet run gets the JIT back)', () => {
+  const socket = (sent: Uint8Array[]): DatagramSocket => ({
+    send: async (b) => void sent.push(b),
+    onMessage: () => undefined,
+    onError: () => undefined,
+    close: async () => undefined,
+  });
+
+  it('once, at the 400th datagram, while fewer than a quarter of the hosts started have finished', async () => {
+    const counts = { done: 0, running: 64 };
+    let calls = 0;
+    const watch = longRunWatch(counts, () => calls++);
+    const sent: Uint8Array[] = [];
+    const [a, b] = [watch(socket(sent)), watch(socket(sent))]; // the datagrams of every session count together
+    for (let i = 0; i < 399; i++) await (i % 2 ? a : b).send(Buffer.of(i & 0xff));
+    expect(calls).toBe(0);
+    await a.send(Buffer.of(1));
+    expect(calls).toBe(1);
+    for (let i = 0; i < 500; i++) await b.send(Buffer.of(2));
+    expect([calls, sent.length]).toEqual([1, 900]); // and every datagram still goes out
+  });
+
+  it('not while hosts finish about as fast as they start (short conversations), until that changes', async () => {
+    const counts = { done: 40, running: 64 }; // 40 of 104 started have finished
+    let calls = 0;
+    const watch = longRunWatch(counts, () => calls++);
+    const s = watch(socket([]));
+    for (let i = 0; i < 1000; i++) await s.send(Buffer.of(0));
+    expect(calls).toBe(0);
+    counts.done = 20; // a quarter is 21 of 84: fewer have finished
+    await s.send(Buffer.of(0));
+    expect(calls).toBe(1);
+  });
+
+  it('without a hook, the sockets are the ones given', () => {
+    const s = socket([]);
+    expect(longRunWatch({ done: 0, running: 1 })(s)).toBe(s);
   });
 });

@@ -22,6 +22,7 @@ import { readInputFile } from '../read-input.js';
 import { strerror } from '../strerror.js';
 import { bunUdp, connectBunUdp } from '../transport/udp-bun.js';
 import type { UdpPool } from '../transport/udp-pool.js';
+import type { DatagramSocket } from '../io.js';
 
 /** How main.ts runs one command line on one host (passed in: fleet.ts does not import main.ts). */
 export type RunOnHost = (
@@ -33,6 +34,16 @@ export type RunOnHost = (
 ) => Promise<{ code: number; error?: unknown }>;
 
 const DEFAULT_FANOUT = 64;
+
+/**
+ * A fleet run gets the normal JIT (src/cli/jit.ts) before JIT_AFTER_MS once its sessions have sent
+ * this many datagrams while fewer than a quarter of the hosts started have finished: the hosts hold
+ * long conversations (sdr, sensor, sel, fru: dozens of requests each), which the JIT's compiling
+ * pays back. Short conversations keep it held back: `power status` over 64 ipmi_sim sends 320 in
+ * all, over 254 responders the hosts finish as fast as they start, and there the JIT from this
+ * point on cost 1.10x the wall time (docs/benchmarks.md, "Fast start, eighth pass").
+ */
+const LONG_RUN_DATAGRAMS = 400;
 
 /** Interactive commands: one host at a time. */
 function interactive(command: readonly string[]): string | undefined {
@@ -57,9 +68,17 @@ export function destructive(command: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** main's hooks for a fleet run. */
+export interface FleetHooks {
+  /** Called with a cleanup to run if a signal (SIGINT, SIGTERM, SIGHUP) ends the process early. */
+  onCleanup?(cleanup: () => Promise<void>): void;
+  /** Called once when the run turns out long (longRunWatch): the entrance gives the JIT back. */
+  onLongRun?(): void;
+}
+
 /**
- * Run `command` on every host of `options.host`. `onCleanup` (main's hook for SIGINT, SIGTERM,
- * SIGHUP) gets a cleanup that stops every host and closes the sessions that are open.
+ * Run `command` on every host of `options.host`. `hooks.onCleanup` gets a cleanup that stops
+ * every host and closes the sessions that are open.
  */
 export async function runFleetCommand(
   options: GlobalOptions,
@@ -67,7 +86,7 @@ export async function runFleetCommand(
   io: Io,
   deps: Deps,
   runOnHost: RunOnHost,
-  onCleanup?: (cleanup: () => Promise<void>) => void,
+  hooks: FleetHooks = {},
 ): Promise<number> {
   const f = options.fleet ?? {};
   if (interfaceOf(options) === 'open') throw new UsageError("-I open talks to this machine's BMC: a hostrange needs -I lan or -I lanplus");
@@ -94,13 +113,15 @@ export async function runFleetCommand(
   const creds = await Promise.all(targets.map((t, i) => credsFor(hostOptions(options, t, settings[i]!), settings[i]!)));
 
   const sockets = await sessionSockets();
+  const counts = { done: 0, failed: 0, running: 0 };
+  const watched = longRunWatch(counts, hooks.onLongRun);
   const random = bufferedRandom(deps.random);
   const format = options.format;
   const hostDeps: Deps = {
     ...deps,
     random,
     clock: jitteredClock(deps.clock, random),
-    connect: (t) => sockets.connect(t),
+    connect: async (t) => watched(await sockets.connect(t)),
     prompt: async () => undefined,
     readFile: onceEach(deps.readFile ?? ((p: string) => readFileSync(p))),
     shared: new Map(),
@@ -108,7 +129,6 @@ export async function runFleetCommand(
   const tty = io.stderr.isTTY === true;
   let shown = false;
   let lastDraw = 0;
-  const counts = { done: 0, failed: 0, running: 0 };
   const t0 = deps.clock.now();
   const draw = (force = false): void => {
     if (!tty) return;
@@ -126,7 +146,7 @@ export async function runFleetCommand(
   // A signal ends every host: each closes its session (runOnHost does on abort), then the process ends.
   const stopAll = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
-  onCleanup?.(async () => {
+  hooks.onCleanup?.(async () => {
     stopAll.abort();
     await Promise.allSettled([...inFlight]);
   });
@@ -260,6 +280,31 @@ async function sessionSockets(): Promise<Pick<UdpPool, 'connect' | 'close'>> {
   const bun = bunUdp();
   if (bun) return { connect: (t) => connectBunUdp(bun, t), close: async () => undefined };
   return (await import('../transport/udp-pool.js')).createUdpPool();
+}
+
+/**
+ * Sockets that count the datagrams sent by every session together, and call `onLongRun` once when
+ * LONG_RUN_DATAGRAMS have gone while fewer than a quarter of the hosts started (`counts`: done and
+ * running) have finished.
+ */
+export function longRunWatch(counts: { readonly done: number; readonly running: number }, onLongRun?: () => void): (s: DatagramSocket) => DatagramSocket {
+  if (!onLongRun) return (s) => s;
+  let sent = 0;
+  let called = false;
+  const note = (): void => {
+    if (called || ++sent < LONG_RUN_DATAGRAMS || counts.done * 4 >= counts.done + counts.running) return;
+    called = true;
+    onLongRun();
+  };
+  return (s) => ({
+    send: (buf) => {
+      note();
+      return s.send(buf);
+    },
+    onMessage: (cb) => s.onMessage(cb),
+    onError: (cb) => s.onError(cb),
+    close: () => s.close(),
+  });
 }
 
 /** Each file read once for all hosts (the IANA registry is 4.7 MB: 64 synchronous reads stalled every session). */

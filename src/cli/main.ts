@@ -19,6 +19,8 @@ import { VERSION } from './version.js';
 export interface Hooks {
   /** Called with a cleanup to run if a signal ends the process early. */
   onCleanup?(cleanup: () => Promise<void>): void;
+  /** Called once when a fleet run turns out long (src/cli/fleet.ts): the process gives the JIT back. */
+  onLongRun?(): void;
 }
 
 export async function main(argv: readonly string[], io: Io, deps: Deps, hooks: Hooks = {}): Promise<number> {
@@ -59,7 +61,7 @@ async function run(options: GlobalOptions, command: string[], io: Io, deps: Deps
     if (fleet.isHostrange(options.host)) {
       // Loaded once for the run, not per host (an import() per host was ~4 % of 1024 hosts' CPU).
       const { Context } = await import('../runtime/context.js');
-      return fleet.runFleetCommand(options, command, io, startingNow(deps), hostRunner(Context), hooks.onCleanup);
+      return fleet.runFleetCommand(options, command, io, startingNow(deps), hostRunner(Context), hooks);
     }
   }
   // Loaded here, not at the top: -V, help and usage errors load no session, transport or crypto code.

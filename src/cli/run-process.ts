@@ -9,6 +9,7 @@ import { systemClock, systemRandom } from '../io.js';
 import type { UdpTarget } from '../transport/udp.js';
 import type { CryptoPrimitives } from '../primitives/primitives.js';
 import { main } from './main.js';
+import { normalJit } from './jit.js';
 import { ExitCode, signalExitCode } from './exit-codes.js';
 import { strerror } from '../strerror.js';
 import type { Io } from '../runtime/context.js';
@@ -114,7 +115,7 @@ export async function runProcess(argv: readonly string[], openC?: OpenCFile): Pr
     // --timeout counts from the process start (what a user or a supervisor measures), not from main().
     startedAt: performance.timeOrigin,
   };
-  main(argv, io, deps, { onCleanup }).then(
+  main(argv, io, deps, { onCleanup, onLongRun: normalJit }).then(
     async (code) => {
       const failure = await stdoutFailure();
       if (failure !== undefined) io.stderr.write(`${failure}\n`);
