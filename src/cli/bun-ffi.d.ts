@@ -1,6 +1,6 @@
 /** The part of bun:ffi used by src/cli/process-title-bun.ts (Bun's own types are not a dependency of the npm package). */
 declare module 'bun:ffi' {
-  type FfiType = 'ptr' | 'i32' | 'u64' | 'i64';
+  type FfiType = 'ptr' | 'i32' | 'u32' | 'u64' | 'i64';
   type Signature = { args: readonly FfiType[]; returns: FfiType };
   export function dlopen<S extends Record<string, Signature>>(
     path: string,

@@ -36,7 +36,7 @@ const masked: Promise<ProcFiles | undefined> = hasSecrets(argv)
   : Promise.resolve(undefined);
 
 masked
-  .then(async (files) => (await import('./run-process.js')).runProcess(argv, files?.openAt))
+  .then(async (files) => (await import('./run-process.js')).runProcess(argv, files?.c))
   .catch((err: unknown) => {
     process.stderr.write(`ipmits: internal error: ${(err as Error)?.message ?? String(err)}\n`);
     process.exitCode = 70;

@@ -2,7 +2,7 @@
  * The masking's files through the C library (open, pread, pwrite, close by bun:ffi), for the Bun
  * executable: ~1.4 ms of CPU and ~2 MiB where node:fs costs ~4 ms and ~4 MiB, and loaded only
  * when a secret is on the command line (src/cli/process-title.ts). Once loaded, the same calls read
- * mc info's IANA registry (openAt; src/runtime/open-file-bun.ts).
+ * other files (`c`, src/runtime/c-files.ts): mc info's IANA registry, the SDR cache.
  */
 import { dlopen, read } from 'bun:ffi';
 import type { ProcFiles } from './process-title.js';
@@ -10,6 +10,14 @@ import type { ProcFiles } from './process-title.js';
 const O_RDONLY = 0;
 const O_RDWR = 2;
 const O_CLOEXEC = 0o2000000;
+// statx(2): relative to the working directory, the link itself; the type, mode and owner fields.
+const AT_FDCWD = -100;
+const AT_SYMLINK_NOFOLLOW = 0x100;
+const STATX_TYPE_MODE_UID = 0x1 | 0x2 | 0x8;
+/** struct statx (linux/stat.h, the same on every architecture): its size, stx_uid and stx_mode. */
+const STATX_SIZE = 256;
+const STX_UID = 20;
+const STX_MODE = 28;
 
 function libc() {
   return dlopen('libc.so.6', {
@@ -17,6 +25,7 @@ function libc() {
     pread: { args: ['i32', 'ptr', 'u64', 'i64'], returns: 'i64' },
     pwrite: { args: ['i32', 'ptr', 'u64', 'i64'], returns: 'i64' },
     close: { args: ['i32'], returns: 'i32' },
+    statx: { args: ['i32', 'ptr', 'i32', 'u32', 'ptr'], returns: 'i32' },
     __errno_location: { args: [], returns: 'ptr' },
   }).symbols;
 }
@@ -34,10 +43,21 @@ export function bunProcFiles(): ProcFiles {
     }
   };
   return {
-    openAt: (path) => {
-      const fd = Number(c.open(Buffer.from(`${path}\0`), O_RDONLY | O_CLOEXEC));
-      if (fd < 0) return read.i32(c.__errno_location());
-      return { pread: (into, position) => Number(c.pread(fd, into, into.length, position)), close: () => void c.close(fd) };
+    c: {
+      open: (path) => {
+        const fd = Number(c.open(Buffer.from(`${path}\0`), O_RDONLY | O_CLOEXEC));
+        if (fd < 0) return read.i32(c.__errno_location());
+        const pread = (into: Uint8Array, position: number): number => {
+          const n = Number(c.pread(fd, into, into.length, position));
+          return n >= 0 ? n : -read.i32(c.__errno_location());
+        };
+        return { pread, close: () => void c.close(fd) };
+      },
+      lstat: (path) => {
+        const st = Buffer.alloc(STATX_SIZE);
+        if (Number(c.statx(AT_FDCWD, Buffer.from(`${path}\0`), AT_SYMLINK_NOFOLLOW, STATX_TYPE_MODE_UID, st)) < 0) return read.i32(c.__errno_location());
+        return { uid: st.readUInt32LE(STX_UID), mode: st.readUInt16LE(STX_MODE) };
+      },
     },
     read: (path) =>
       withFile(path, O_RDONLY, (fd) => {

@@ -10,7 +10,7 @@
  * read and written through ProcFiles, the runtime's (process-title-node.ts: node:fs;
  * process-title-bun.ts: the C library through bun:ffi, where node:fs costs ~4 ms and ~4 MiB).
  */
-import type { OpenCFile } from '../runtime/open-file-bun.js';
+import type { CFiles } from '../runtime/c-files.js';
 import { VALUE_FLAGS } from './value-flags.js';
 
 /** Synchronous file access for the masking; both throw on failure. */
@@ -19,8 +19,8 @@ export interface ProcFiles {
   read(path: string): Uint8Array;
   /** Writes all of `bytes` at `offset` of the file (opened read-write). */
   writeAt(path: string, bytes: Uint8Array, offset: number): void;
-  /** Other files read at offsets by the same calls, where they cost less than the runtime's own (Bun: the C library). */
-  openAt?: OpenCFile;
+  /** The same calls for other files, where they cost less than the runtime's own (Bun: the C library). */
+  c?: CFiles;
 }
 
 const SECRET_FLAGS = new Set(['P', 'k', 'y']);

@@ -15,7 +15,9 @@ import { strerror } from '../strerror.js';
 import type { Io } from '../runtime/context.js';
 import { fdOutput, type FdWriter } from './stdio.js';
 import { bunFdWriter, bunFiles } from './fd-writer-bun.js';
-import { bunFileSlices, bunOpenFile, type OpenCFile } from '../runtime/open-file-bun.js';
+import { bunFileSlices, bunOpenFile } from '../runtime/open-file-bun.js';
+import type { CFiles } from '../runtime/c-files.js';
+import type { CacheIo } from '../runtime/cache-files.js';
 
 /**
  * SIGINT, SIGTERM, SIGHUP and EPIPE on stdout run the registered cleanups, then exit with the
@@ -86,13 +88,15 @@ async function processIo(end: (signal: string) => Promise<void>): Promise<{ io: 
 }
 
 /**
- * Runs the CLI on the user's arguments; sets process.exitCode. `openC`: the C library's file calls,
+ * Runs the CLI on the user's arguments; sets process.exitCode. `c`: the C library's file calls,
  * when the masking of the command line's secrets has loaded them (src/cli/index.ts).
  */
-export async function runProcess(argv: readonly string[], openC?: OpenCFile): Promise<void> {
+export async function runProcess(argv: readonly string[], c?: CFiles): Promise<void> {
   const { onCleanup, end } = endOnSignals();
   const { io, failure: stdoutFailure } = await processIo(end);
   let primitives: Promise<CryptoPrimitives> | undefined;
+  const crypto = () => (primitives ??= import('../primitives/primitives.js').then((m) => m.systemPrimitives()));
+  let cacheIo: Promise<CacheIo> | undefined;
   const bunSlices = bunFileSlices();
   const deps = {
     env: process.env,
@@ -101,7 +105,7 @@ export async function runProcess(argv: readonly string[], openC?: OpenCFile): Pr
     // Bun's natives in the Bun executable (Bun.CryptoHasher, Web Crypto's AES: never node:crypto), else node:crypto (src/primitives/).
     // One set for the whole run, sessions of every host included: the executable's AES moves from Web Crypto to
     // node:crypto after a number of operations counted over the run (src/primitives/bun.ts).
-    crypto: () => (primitives ??= import('../primitives/primitives.js').then((m) => m.systemPrimitives())),
+    crypto,
     // Bun's own UDP socket in the Bun executable (node:dgram there costs ~9 ms and ~5 MiB per run).
     connect: async (t: UdpTarget) => {
       const udp = await import('../transport/udp-bun.js');
@@ -111,7 +115,11 @@ export async function runProcess(argv: readonly string[], openC?: OpenCFile): Pr
     prompt: async (text: string) => (await import('./prompt.js')).promptSecret(text),
     // mc info's IANA registry in the Bun executable: the C library if loaded, else Bun.file's slices (node:fs
     // there costs ~4 ms of CPU and ~4 MiB per run); under Node the default, node:fs/promises (src/runtime/open-file*.ts).
-    ...(bunSlices ? { openFile: bunOpenFile(bunSlices, openC) } : {}),
+    ...(bunSlices ? { openFile: bunOpenFile(bunSlices, c) } : {}),
+    // The SDR cache in the Bun executable: the crypto seam's SHA-256, the C library if loaded (src/runtime/cache-io-bun.ts).
+    ...(bunSlices
+      ? { sdrCacheIo: () => (cacheIo ??= Promise.all([import('../runtime/cache-io-bun.js'), crypto()]).then(([m, p]) => m.bunCacheIo(p, c))) }
+      : {}),
     // --timeout counts from the process start (what a user or a supervisor measures), not from main().
     startedAt: performance.timeOrigin,
   };

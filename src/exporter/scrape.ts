@@ -11,7 +11,7 @@ import { Context, type Io } from '../runtime/context.js';
 import type { GlobalOptions } from '../runtime/options.js';
 import type { UdpTarget } from '../transport/udp.js';
 import type { PenRegistry } from '../spec/iana.js';
-import { cacheDir, cacheFileName } from '../sdr/cache.js';
+import { cacheDir, cacheFileName, defaultCacheIo } from '../sdr/cache.js';
 import { DEFAULT_WINDOW, SdrSource } from '../sdr/source.js';
 import { DEFAULT_TIMEOUT_SEC } from '../runtime/connect.js';
 import { COLLECTOR_IMPL, type TargetMemory } from './collectors.js';
@@ -113,6 +113,7 @@ export async function scrapeTarget(t: Target, m: Module, budgetMs: number, memor
     random: deps.random,
     log: ctx.log,
     cache: dir && t.host !== undefined ? { dir, name: cacheFileName(t.host, t.port), bmc: `${t.host}:${t.port}` } : undefined,
+    cacheIo: defaultCacheIo,
     file: undefined,
     timeoutMs: DEFAULT_TIMEOUT_SEC[ctx.interfaceName] * 1000,
     window: DEFAULT_WINDOW,

@@ -8,6 +8,7 @@ import { Deadline } from '../transport/exchanger.js';
 import type { Clock, DatagramSocket, Logger, RandomSource } from '../io.js';
 import type { PrimitivesLoader } from '../primitives/primitives.js';
 import type { OpenRegistryFile } from '../spec/iana.js';
+import type { CacheIoLoader } from './cache-files.js';
 import type { Transport } from '../transport/transport.js';
 import type { UdpTarget } from '../transport/udp.js';
 import { bridgeOf, checkConnectOptions, createTransport, interfaceOf, type ConnectDeps } from './connect.js';
@@ -46,6 +47,8 @@ export interface Deps {
   openFile?: OpenRegistryFile;
   /** When the command started, on `clock` (the CLI: the process start); --timeout counts from it. Default: now. */
   startedAt?: number;
+  /** The SDR cache's file calls and digest (src/sdr/cache.ts). Default: node:fs and node:crypto (src/runtime/cache-io.ts). */
+  sdrCacheIo?: CacheIoLoader;
   /** State every host of a fleet run shares, keyed like Context.slot (the SDR sets per model); absent for one host. */
   shared?: Map<symbol, unknown>;
 }

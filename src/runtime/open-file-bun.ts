@@ -5,6 +5,7 @@
  * read (a slice opens the file); a slice past the end of the file is short or empty.
  */
 import type { RegistryFile } from '../spec/iana.js';
+import { errnoError, type CFiles } from './c-files.js';
 
 /** The part of Bun.file used here (Bun's own types are not a dependency of the npm package). */
 export interface BunFileSlices {
@@ -16,30 +17,14 @@ export function bunFileSlices(): BunFileSlices | undefined {
   return (globalThis as { Bun?: BunFileSlices }).Bun;
 }
 
-/** A file opened by the C library (src/cli/process-title-bun.ts): pread gives -1 on failure. */
-export interface CFile {
-  pread(into: Uint8Array, position: number): number;
-  close(): void;
-}
-
 /**
- * node:fs's codes for the errno values an open of the registry meets (the ones src/spec/iana.ts
- * names): Linux's numbers (asm-generic/errno-base.h, errno.h), the same on x86-64 and arm64, the
- * executable's targets. node:os's full table costs `mc info` ~0.8 MiB, for a missing ~/.local copy.
- */
-const ERRNO_CODES: Readonly<Record<number, string>> = { 2: 'ENOENT', 13: 'EACCES', 20: 'ENOTDIR', 21: 'EISDIR', 40: 'ELOOP' };
-
-/** Files opened by the C library; the errno when one cannot be opened. */
-export type OpenCFile = (path: string) => CFile | number;
-
-/**
- * The file at `path` through the C library when the process has it loaded already (`openC`: the
+ * The file at `path` through the C library when the process has it loaded already (`c`: the
  * masking of -P, -k or -y did): reads into the caller's window, no new memory and no Bun.file
- * (mc info's peak RSS -0.9 MiB, docs/benchmarks.md); a failed open throws with node:fs's code for
- * its errno, a failed read is read again through Bun.file, which says why. Without the C library,
- * through Bun.file: each read a slice of its own, copied into the window.
+ * (mc info's peak RSS -0.9 MiB, docs/benchmarks.md); a failed open or read throws with node:fs's
+ * code for its errno. Without the C library, through Bun.file: each read a slice of its own, copied
+ * into the window.
  */
-export function bunOpenFile(bun: BunFileSlices, openC?: OpenCFile): (path: string) => Promise<RegistryFile> {
+export function bunOpenFile(bun: BunFileSlices, c?: CFiles): (path: string) => Promise<RegistryFile> {
   const slices = (path: string): RegistryFile => {
     const file = bun.file(path);
     return {
@@ -52,18 +37,16 @@ export function bunOpenFile(bun: BunFileSlices, openC?: OpenCFile): (path: strin
     };
   };
   return async (path) => {
-    const c = openC?.(path);
-    if (c === undefined) return slices(path);
-    if (typeof c === 'number') {
-      const code = ERRNO_CODES[c] ?? `errno ${c}`;
-      throw Object.assign(new Error(`${code}: ${path}`), { code });
-    }
+    const f = c?.open(path);
+    if (f === undefined) return slices(path);
+    if (typeof f === 'number') throw errnoError(f, 'open', path);
     return {
       read: async (into, position) => {
-        const n = c.pread(into, position);
-        return n >= 0 ? n : slices(path).read(into, position);
+        const n = f.pread(into, position);
+        if (n < 0) throw errnoError(-n, 'read', path);
+        return n;
       },
-      close: async () => c.close(),
+      close: async () => f.close(),
     };
   };
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFile } from './open-file.js';
-import { bunOpenFile, type BunFileSlices, type CFile } from './open-file-bun.js';
+import { bunOpenFile, type BunFileSlices } from './open-file-bun.js';
+import type { CFile, CFiles } from './c-files.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'open-file-'));
 const file = path.join(dir, 'f.txt');
@@ -51,16 +52,16 @@ describe('bunOpenFile (Bun.file slices and the C library, faked here)', () => {
     };
     return { bun, slices };
   };
-  /** A fake C library over `content`: pread fails (-1) at `failAt`, open fails with `errno` for other paths. */
+  /** A fake C library over `content`: pread fails with EISDIR at `failAt`, open fails with `errno` for other paths. */
   const fakeC = (errno: number, failAt = -1) => {
     const calls: string[] = [];
-    const openC = (p: string): CFile | number => {
+    const open = (p: string): CFile | number => {
       calls.push(`open ${path.basename(p)}`);
       if (p !== file) return errno;
       return {
         pread: (into, position) => {
           calls.push(`pread ${position} ${into.length}`);
-          if (position === failAt) return -1;
+          if (position === failAt) return -21;
           const got = content.subarray(position, position + into.length);
           into.set(got);
           return got.length;
@@ -68,6 +69,7 @@ describe('bunOpenFile (Bun.file slices and the C library, faked here)', () => {
         close: () => void calls.push('close'),
       };
     };
+    const openC: CFiles = { open, lstat: () => errno };
     return { openC, calls };
   };
 
@@ -112,10 +114,11 @@ describe('bunOpenFile (Bun.file slices and the C library, faked here)', () => {
     }
   });
 
-  it('a failed pread is read again through Bun.file, which gives the bytes or the error', async () => {
+  it("a failed pread throws node:fs's code for its errno (a directory opened for reading: EISDIR)", async () => {
     const { bun, slices } = fakeBun();
     const f = await bunOpenFile(bun, fakeC(2, 40).openC)(file);
-    expect(await readAt(f, 40, 4)).toBe('0123');
-    expect(slices).toEqual([[file, 40, 44]]);
+    expect(await readAt(f, 36, 4)).toBe('6789');
+    await expect(readAt(f, 40, 4)).rejects.toMatchObject({ code: 'EISDIR', syscall: 'read' });
+    expect(slices).toEqual([]);
   });
 });

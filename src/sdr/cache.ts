@@ -8,16 +8,23 @@
  *   "IPMITS-SDR-CACHE 1\n" <meta JSON> "\n" <records> <32-byte SHA-256 of all that precedes>
  *
  * Files are written to a temporary name and renamed (readers never see half a file), mode 0600
- * in a 0700 directory.
+ * in a 0700 directory. The file calls and the digest come in a CacheIo (src/runtime/cache-io*.ts:
+ * node:fs and node:crypto under Node; in the Bun executable the C library and Bun's hash where it
+ * can, as node:fs and node:crypto cost it ~3 and ~7 MiB per run).
  */
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { CacheIo, CacheIoLoader, CacheStat } from '../runtime/cache-files.js';
 import { parseDump } from './dumpfile.js';
 import { decodeRecord, type SdrRecord } from './records.js';
 
 const MAGIC = 'IPMITS-SDR-CACHE 1\n';
 const DIGEST = 32;
+
+/** The default CacheIo: node:fs and node:crypto (src/runtime/cache-io.ts). */
+export const defaultCacheIo: CacheIoLoader = async () => (await import('../runtime/cache-io.js')).nodeCacheIo;
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
 
 export interface CacheMeta {
   /** "host:port" the cache belongs to (also in the file name). */
@@ -63,23 +70,17 @@ export function cacheFileName(host: string, port: number): string {
   return `${encodeURIComponent(host.toLowerCase())}_${port}.sdr`;
 }
 
-export function encodeCache(c: CacheFile): Buffer {
+export function encodeCache(c: CacheFile, sha256: CacheIo['sha256']): Buffer {
   const head = Buffer.from(`${MAGIC}${JSON.stringify(c.meta)}\n`, 'utf8');
   const body = Buffer.concat([head, ...c.records]);
-  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+  return Buffer.concat([body, sha256(body)]);
 }
 
 /** Decode a cache file; a string says why it cannot be trusted. */
-export function decodeCache(b: Buffer): CacheRead | string {
+export function decodeCache(b: Buffer, sha256: CacheIo['sha256']): CacheRead | string {
   if (b.length < MAGIC.length + DIGEST || b.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'not an ipmits SDR cache';
   const body = b.subarray(0, b.length - DIGEST);
-  if (
-    !createHash('sha256')
-      .update(body)
-      .digest()
-      .equals(b.subarray(b.length - DIGEST))
-  )
-    return 'checksum mismatch (truncated or modified)';
+  if (!sha256(body).equals(b.subarray(b.length - DIGEST))) return 'checksum mismatch (truncated or modified)';
   const nl = body.indexOf(0x0a, MAGIC.length);
   if (nl < 0) return 'no metadata';
   let meta: CacheMeta;
@@ -125,25 +126,25 @@ function decodeAll(records: readonly Buffer[]): SdrRecord[] | string {
  * write: it must be owned by this user (or root) and writable by no one else; a symbolic link
  * is refused too. Undefined when it is fine.
  */
-export function untrusted(path: string, uid: number | undefined = process.getuid?.()): string | undefined {
-  let st;
+function untrusted(io: CacheIo, path: string, uid: number | undefined = process.getuid?.()): string | undefined {
+  let st: CacheStat;
   try {
-    st = lstatSync(path);
+    st = io.lstat(path);
   } catch (e) {
     // Not there (or a file where a directory should be): nothing to distrust; reading or writing says why.
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : `${path}: ${(e as Error).message}`;
   }
-  if (st.isSymbolicLink()) return `${path} is a symbolic link`;
+  if ((st.mode & S_IFMT) === S_IFLNK) return `${path} is a symbolic link`;
   if (uid !== undefined && st.uid !== uid && st.uid !== 0) return `${path} belongs to another user (uid ${st.uid})`;
   if (st.mode & 0o022) return `${path} is writable by ${st.mode & 0o002 ? 'others' : 'its group'} (mode ${(st.mode & 0o777).toString(8)})`;
   return undefined;
 }
 
 /** The cache directory and its `ipmits` parent, then the file: the first reason not to trust them. */
-function untrustedPath(file: string): string | undefined {
+function untrustedPath(io: CacheIo, file: string): string | undefined {
   const dir = dirname(file);
-  return untrusted(dirname(dir)) ?? untrusted(dir) ?? untrusted(file);
+  return untrusted(io, dirname(dir)) ?? untrusted(io, dir) ?? untrusted(io, file);
 }
 
 /**
@@ -151,41 +152,41 @@ function untrustedPath(file: string): string | undefined {
  * `recursive`: under /proc (XDG_CACHE_HOME=/proc/self) it loops forever in native code, where
  * no signal gets through.
  */
-function makeDir(dir: string): void {
+function makeDir(io: CacheIo, dir: string): void {
   const missing: string[] = [];
   for (let d = dir; ; d = dirname(d)) {
     try {
-      lstatSync(d);
+      io.lstat(d);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw e;
       missing.unshift(d);
     }
   }
-  for (const d of missing) mkdirSync(d, { mode: 0o700 });
+  for (const d of missing) io.mkdir(d, 0o700);
 }
 
-export function readCache(path: string): CacheRead | string {
-  const why = untrustedPath(path);
+export function readCache(io: CacheIo, path: string): CacheRead | string {
+  const why = untrustedPath(io, path);
   if (why) return `not trusted: ${why}`;
   let b: Buffer;
   try {
-    b = readFileSync(path);
+    b = io.read(path);
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'none' : `unreadable: ${(e as Error).message}`;
   }
-  return decodeCache(b);
+  return decodeCache(b, io.sha256);
 }
 
 /** Write atomically; failures are reported, never fatal (the cache is an optimisation). */
-export function writeCache(dir: string, name: string, c: CacheFile, random: (n: number) => Buffer): string | undefined {
+export function writeCache(io: CacheIo, dir: string, name: string, c: CacheFile, random: (n: number) => Buffer): string | undefined {
   try {
-    makeDir(dir);
-    const why = untrustedPath(join(dir, name));
+    makeDir(io, dir);
+    const why = untrustedPath(io, join(dir, name));
     if (why) return `not trusted: ${why}`;
     const tmp = join(dir, `.${name}.${random(6).toString('hex')}.tmp`);
-    writeFileSync(tmp, encodeCache(c), { mode: 0o600 });
-    renameSync(tmp, join(dir, name));
+    io.writeNew(tmp, encodeCache(c, io.sha256), 0o600);
+    io.rename(tmp, join(dir, name));
     return undefined;
   } catch (e) {
     return (e as Error).message;
@@ -193,10 +194,10 @@ export function writeCache(dir: string, name: string, c: CacheFile, random: (n: 
 }
 
 /** Remove one BMC's cache file, or all of them; returns the paths removed. */
-export function clearCache(dir: string, name?: string): string[] {
+export function clearCache(io: CacheIo, dir: string, name?: string): string[] {
   let names: string[];
   try {
-    names = name !== undefined ? [name] : readdirSync(dir).filter((n) => n.endsWith('.sdr') || n.endsWith('.tmp'));
+    names = name !== undefined ? [name] : io.readdir(dir).filter((n) => n.endsWith('.sdr') || n.endsWith('.tmp'));
   } catch {
     return [];
   }
@@ -204,7 +205,7 @@ export function clearCache(dir: string, name?: string): string[] {
   for (const n of names) {
     const p = join(dir, n);
     try {
-      rmSync(p);
+      io.rm(p);
       removed.push(p);
     } catch {
       // not there: nothing to clear

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getDeviceId } from '../ipmi/cmds/app/get-device-id.js';
+import { nodeCacheIo } from '../runtime/cache-io.js';
 import { modelFileName, modelKey, SdrShare } from './share.js';
 
 // The project's simulator (test/sim): Get Device ID and Get SDR Repository Info replies as ipmitool raw shows them.
@@ -12,7 +13,7 @@ describe('modelKey', () => {
     const key = modelKey(dev(), 'repository', INFO);
     expect(key).toBe('repository mfr 4753 product 5253 device 20 rev 03 fw 2.45 aux 00000000 ipmi 02 support 9f info 511800feff152a00000000000002');
     // sha256 of that text (sha256sum), first 32 hex digits.
-    expect(modelFileName(key)).toBe('model-e76ee895da5d66b67b4bd5ae575b64fe.sdr');
+    expect(modelFileName(key, nodeCacheIo.sha256)).toBe('model-e76ee895da5d66b67b4bd5ae575b64fe.sdr');
   });
 
   it('differs when anything that may change the SDR set differs', () => {

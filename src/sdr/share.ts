@@ -13,8 +13,8 @@
  * Timestamps are part of the key, so BMCs whose SDRs were added at different times (a BMC that
  * rebuilds its SDR at boot stamps its boot time) never share: the key is strict, not clever.
  */
-import { createHash } from 'node:crypto';
 import type { DeviceId } from '../ipmi/cmds/app/get-device-id.js';
+import type { CacheIo } from '../runtime/cache-files.js';
 
 export type SdrSetSource = 'repository' | 'device';
 
@@ -32,7 +32,7 @@ export function modelKey(dev: DeviceId, source: SdrSetSource, info: Buffer): str
 }
 
 /** The model file's name in the cache directory (no '_': host files are always HOST_PORT.sdr). */
-export const modelFileName = (key: string): string => `model-${createHash('sha256').update(key).digest('hex').slice(0, 32)}.sdr`;
+export const modelFileName = (key: string, sha256: CacheIo['sha256']): string => `model-${sha256(Buffer.from(key, 'utf8')).toString('hex').slice(0, 32)}.sdr`;
 
 /**
  * The SDR sets of one fleet run by model key: a set being read by one host, or read. Only sets

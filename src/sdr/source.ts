@@ -19,6 +19,7 @@ import type { Clock, Logger, RandomSource } from '../io.js';
 import { readInputFile } from '../read-input.js';
 import { strerror } from '../strerror.js';
 import { readCache, writeCache, type CacheFile, type CacheMeta } from './cache.js';
+import type { CacheIo, CacheIoLoader } from '../runtime/cache-files.js';
 import { modelFileName, modelKey, type SdrShare } from './share.js';
 import { parseDump } from './dumpfile.js';
 import { Pipeline, type Job, type Outcome } from './pipeline.js';
@@ -44,6 +45,8 @@ export interface SdrDeps {
   log: Logger;
   /** The automatic cache of this BMC; undefined = no cache (disabled, no -H, no HOME). */
   cache: SdrCacheLocation | undefined;
+  /** The cache's file calls and digest, loaded when the cache is first used. */
+  cacheIo: CacheIoLoader;
   /** -S: ipmitool's SDR dump file. */
   file: string | undefined;
   /** The interface's retry timeout: a request slower than this was retransmitted (src/sdr/pipeline.ts). */
@@ -141,7 +144,7 @@ export class SdrSource {
   private async fromCache(p: Pipeline, loc: SdrCacheLocation): Promise<SdrRecord[] | undefined> {
     const log = this.deps.log;
     const path = `${loc.dir}/${loc.name}`;
-    const c = readCache(path);
+    const c = readCache(await this.deps.cacheIo(), path);
     if (typeof c === 'string') {
       // A directory or file others could write is refused out loud, as ssh refuses such files.
       if (c !== 'none') log.verbose(c.startsWith('not trusted') ? 0 : 1, `SDR cache ${path} ignored (${c}): reading the SDR repository`);
@@ -194,6 +197,7 @@ export class SdrSource {
     const source = device ? 'device' : 'repository';
     const protectedRead = (await d.integrityProtected?.()) ?? false;
     const key = loc && protectedRead ? modelKey(devid, source, infoRaw) : undefined;
+    const io = key ? await d.cacheIo() : undefined;
     let shared: Buffer[] | undefined;
     let settle: ((records: Buffer[] | undefined) => void) | undefined;
     if (loc && key) {
@@ -202,7 +206,7 @@ export class SdrSource {
       if (shared) d.log.verbose(1, `SDR records shared with another BMC of this model (${key})`);
       else {
         settle = d.share?.claim(key);
-        shared = this.fromModelFile(loc, key);
+        shared = this.fromModelFile(io!, loc, key);
       }
     }
     try {
@@ -220,7 +224,7 @@ export class SdrSource {
         if (walk.errors.length > 0) return records.map(decodeRecord);
       }
       settle?.(records);
-      if (loc && key) {
+      if (loc && key && io) {
         const meta: CacheMeta = {
           bmc: loc.bmc,
           source,
@@ -231,8 +235,8 @@ export class SdrSource {
           written: new Date(d.clock.now()).toISOString(),
           model: key,
         };
-        if (this.origin === 'bmc') this.write(loc, modelFileName(key), { meta: { ...meta, guid: null }, records });
-        this.write(loc, loc.name, { meta, records });
+        if (this.origin === 'bmc') this.write(io, loc, modelFileName(key, io.sha256), { meta: { ...meta, guid: null }, records });
+        this.write(io, loc, loc.name, { meta, records });
       }
       return records.map(decodeRecord);
     } finally {
@@ -240,15 +244,15 @@ export class SdrSource {
     }
   }
 
-  private write(loc: SdrCacheLocation, name: string, c: CacheFile): void {
-    const err = writeCache(loc.dir, name, c, this.deps.random);
+  private write(io: CacheIo, loc: SdrCacheLocation, name: string, c: CacheFile): void {
+    const err = writeCache(io, loc.dir, name, c, this.deps.random);
     if (err) this.deps.log.verbose(err.startsWith('not trusted') ? 0 : 1, `SDR cache not written: ${err}`);
   }
 
   /** The model file of `key` when there is one and it is what it says (cache.ts checks its digest and records). */
-  private fromModelFile(loc: SdrCacheLocation, key: string): Buffer[] | undefined {
-    const path = `${loc.dir}/${modelFileName(key)}`;
-    const c = readCache(path);
+  private fromModelFile(io: CacheIo, loc: SdrCacheLocation, key: string): Buffer[] | undefined {
+    const path = `${loc.dir}/${modelFileName(key, io.sha256)}`;
+    const c = readCache(io, path);
     if (typeof c === 'string') {
       if (c !== 'none') this.deps.log.verbose(c.startsWith('not trusted') ? 0 : 1, `SDR cache ${path} ignored (${c})`);
       return undefined;

@@ -16,6 +16,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCache, encodeCache } from '../../src/sdr/cache.js';
 import { modelFileName } from '../../src/sdr/share.js';
+import { nodeCacheIo } from '../../src/runtime/cache-io.js';
+
+const { sha256 } = nodeCacheIo;
 import { runIpmitool, runIpmits, type RunResult } from '../support/run.js';
 import { startUdpProxy, type UdpProxy } from '../support/udp-proxy.js';
 import { useSim } from '../support/use-sim.js';
@@ -44,9 +47,9 @@ const lan = (): string[] => ['-I', 'lanplus', '-H', '127.0.0.1', '-p', String(pr
 const cacheFile = (home: string): string => path.join(home, 'ipmits', 'sdr', `127.0.0.1_${proxy.port}.sdr`);
 /** The model file the BMC's cache file names (src/sdr/share.ts). */
 function modelFile(home: string): string {
-  const c = decodeCache(readFileSync(cacheFile(home)));
+  const c = decodeCache(readFileSync(cacheFile(home)), sha256);
   if (typeof c === 'string' || c.meta.model === undefined) throw new Error('no model in the cache file');
-  return path.join(home, 'ipmits', 'sdr', modelFileName(c.meta.model));
+  return path.join(home, 'ipmits', 'sdr', modelFileName(c.meta.model, sha256));
 }
 
 interface Counted extends RunResult {
@@ -73,10 +76,10 @@ const WARM_MAX = 4 + 2 + 21;
 
 /** A cache file rewritten with a valid checksum: meta and records changed by `edit`. */
 function rewrite(file: string, edit: (c: Exclude<ReturnType<typeof decodeCache>, string>) => void): void {
-  const c = decodeCache(readFileSync(file));
+  const c = decodeCache(readFileSync(file), sha256);
   if (typeof c === 'string') throw new Error(`cache unreadable: ${c}`);
   edit(c);
-  writeFileSync(file, encodeCache(c));
+  writeFileSync(file, encodeCache(c, sha256));
 }
 
 /** Poison: CPU1 Temp's ID string becomes "CACHED Temp" (same length, §43.1 bytes 49+). */
@@ -98,7 +101,7 @@ describe('automatic SDR cache', () => {
     const file = cacheFile(home);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
-    const c = decodeCache(readFileSync(file));
+    const c = decodeCache(readFileSync(file), sha256);
     expect(typeof c).not.toBe('string');
     if (typeof c !== 'string') {
       expect(c.records).toHaveLength(24);
@@ -189,7 +192,7 @@ describe('automatic SDR cache', () => {
       expect(r.code, what).toBe(0);
       expect(r.stderr, what).toContain(`SDR cache ${file} ignored (${why}): reading the SDR repository`);
       expect(r.stdout, what).toBe(verbose);
-      expect(readFileSync(file).equals(good) || typeof decodeCache(readFileSync(file)) !== 'string', what).toBe(true);
+      expect(readFileSync(file).equals(good) || typeof decodeCache(readFileSync(file), sha256) !== 'string', what).toBe(true);
     }
   });
 
@@ -244,7 +247,7 @@ describe('automatic SDR cache', () => {
     const cold = await ipmits(home, ['sdr', 'elist']);
     expect(cold.code, cold.stderr).toBe(0);
     const model = modelFile(home);
-    const m = decodeCache(readFileSync(model));
+    const m = decodeCache(readFileSync(model), sha256);
     if (typeof m === 'string') throw new Error(m);
     expect(m.meta.guid).toBeNull(); // a model file belongs to no one BMC
     expect(m.meta.model).toMatch(/^repository mfr \d+ product [0-9a-f]{4} device .* info 51/);
@@ -257,7 +260,7 @@ describe('automatic SDR cache', () => {
       expect(r.stdout).toBe(want);
       // Session 4, Get Device ID + SDR Repository Info + GUID 3, 21 readings: no Reserve SDR Repository, no Get SDR.
       expect(second.counts().toBmc).toBeLessThanOrEqual(WARM_MAX + 1);
-      const own = decodeCache(readFileSync(path.join(home, 'ipmits', 'sdr', `127.0.0.1_${second.port}.sdr`)));
+      const own = decodeCache(readFileSync(path.join(home, 'ipmits', 'sdr', `127.0.0.1_${second.port}.sdr`)), sha256);
       if (typeof own === 'string') throw new Error(own);
       expect(own.meta.model).toBe(m.meta.model);
       expect(own.meta.guid).toMatch(/^[0-9a-f]{32}$/);
@@ -330,7 +333,7 @@ describe('automatic SDR cache', () => {
 
 /** The records of a cache file in ipmitool's `sdr dump` layout (what -S reads). */
 function decodeCacheRecords(b: Buffer): Buffer[] {
-  const c = decodeCache(b);
+  const c = decodeCache(b, sha256);
   if (typeof c === 'string') throw new Error(c);
   return c.records;
 }

@@ -15,6 +15,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName, encodeCache } from '../../src/sdr/cache.js';
+import { nodeCacheIo } from '../../src/runtime/cache-io.js';
+
+const { sha256 } = nodeCacheIo;
 import { missing } from '../support/peers.js';
 import { ipmitsCommand } from '../support/run.js';
 
@@ -68,7 +71,9 @@ beforeAll(() => {
   const sdrDir = path.join(dir, 'cache', 'ipmits', 'sdr');
   mkdirSync(sdrDir, { recursive: true, mode: 0o700 });
   const meta = { bmc: 'bmc1:623', source: 'repository' as const, info: '', guid: null, manufacturerId: 0, productId: 0, written: '' };
-  writeFileSync(path.join(sdrDir, cacheFileName('bmc1', 623)), encodeCache({ meta, records: SENSORS.map((n, i) => fullSensor(i + 1, n)) }), { mode: 0o600 });
+  writeFileSync(path.join(sdrDir, cacheFileName('bmc1', 623)), encodeCache({ meta, records: SENSORS.map((n, i) => fullSensor(i + 1, n)) }, sha256), {
+    mode: 0o600,
+  });
   const inv = path.join(dir, 'config', 'ipmits');
   mkdirSync(inv, { recursive: true });
   writeFileSync(path.join(inv, 'inventory.toml'), 'user = "admin"\n[groups.rack1]\nhosts = "node[1-3]"\n[hosts."bmc9"]\nport = 6230\n', { mode: 0o600 });

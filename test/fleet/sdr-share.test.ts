@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCache } from '../../src/sdr/cache.js';
+import { nodeCacheIo } from '../../src/runtime/cache-io.js';
+
+const { sha256 } = nodeCacheIo;
 import { runIpmits } from '../support/run.js';
 import { startUdpProxy, type UdpProxy } from '../support/udp-proxy.js';
 import { startFleetSims } from './fleet-sims.mjs';
@@ -56,7 +59,7 @@ function perHost(text: string): Map<string, string> {
 function modelsOf(dir: string): Map<string, string> {
   const m = new Map<string, string>();
   for (const name of readdirSync(dir).filter((n) => !n.startsWith('model-'))) {
-    const c = decodeCache(readFileSync(path.join(dir, name)));
+    const c = decodeCache(readFileSync(path.join(dir, name)), sha256);
     if (typeof c === 'string' || c.meta.model === undefined) throw new Error(`${name}: ${typeof c === 'string' ? c : 'no model'}`);
     m.set(c.meta.bmc, c.meta.model);
   }

@@ -8,7 +8,7 @@ import { groupHosts, loadInventory } from '../../fleet/inventory.js';
 import { expandHostrange } from '../../fleet/hostrange.js';
 import { report, type Outcome } from '../../report.js';
 import type { Context } from '../../runtime/context.js';
-import { cacheDir, cacheFileName, readCache } from '../../sdr/cache.js';
+import { cacheDir, cacheFileName, defaultCacheIo, readCache } from '../../sdr/cache.js';
 import { parseDump } from '../../sdr/dumpfile.js';
 import { decodeRecord, isSensorRecord } from '../../sdr/records.js';
 import { complete, type Candidate, type NameContext, type NameSource } from './engine.js';
@@ -40,7 +40,7 @@ export function localNames(env: Readonly<Record<string, string | undefined>>): N
       if (at.sdrFile) return sensorNames(parseDump(readFileSync(at.sdrFile)).records);
       const dir = cacheDir(env);
       if (!dir || !at.host) return [];
-      const cache = readCache(`${dir}/${cacheFileName(at.host, Number(at.port) || 623)}`);
+      const cache = readCache(await defaultCacheIo(), `${dir}/${cacheFileName(at.host, Number(at.port) || 623)}`);
       return typeof cache === 'string' ? [] : sensorNames(cache.records);
     }
     if (kind === '@host' || kind === '@group') {

@@ -7,9 +7,9 @@ import type { SdrCacheClearData } from './data.js';
 
 export const CACHE_USAGE = 'usage: sdr cache clear\n';
 
-export function cache(_ctx: Context, args: string[]): Outcome {
+export async function cache(ctx: Context, args: string[]): Promise<Outcome> {
   if (args[0] !== 'clear' || args.length > 1)
     throw new UsageError(args[0] === undefined ? 'Not enough parameters given.' : `Invalid SDR cache command: ${args[0]}`, CACHE_USAGE);
-  const data: SdrCacheClearData = clearSdrCache(_ctx);
+  const data: SdrCacheClearData = await clearSdrCache(ctx);
   return report('sdr.cache.clear', data);
 }

@@ -6,7 +6,8 @@
 import { retryTimeoutMs } from '../../runtime/connect.js';
 import { hasPayloads, type Transport } from '../../transport/transport.js';
 import type { Context } from '../../runtime/context.js';
-import { cacheDir, cacheFileName, clearCache, readCache } from '../../sdr/cache.js';
+import { cacheDir, cacheFileName, clearCache, defaultCacheIo, readCache } from '../../sdr/cache.js';
+import type { CacheIoLoader } from '../../runtime/cache-files.js';
 import { DEFAULT_WINDOW, SdrSource, type SdrCacheLocation, type SdrDeps } from '../../sdr/source.js';
 import { modelFileName, SdrShare } from '../../sdr/share.js';
 
@@ -31,6 +32,11 @@ function integrityProtected(t: Transport): boolean {
   return authType !== undefined && authType !== 0;
 }
 
+/** The SDR cache's file calls and digest: the runtime's (Deps.sdrCacheIo), else node:fs and node:crypto. */
+function cacheIo(ctx: Context): CacheIoLoader {
+  return ctx.deps.sdrCacheIo ?? defaultCacheIo;
+}
+
 /** What the SDR code needs, from the Context: no more. */
 export function sdrDeps(ctx: Context): SdrDeps {
   const { env, clock, random } = ctx.deps;
@@ -40,6 +46,7 @@ export function sdrDeps(ctx: Context): SdrDeps {
     random,
     log: ctx.log,
     cache: ctx.options.cache ? cacheLocation(ctx) : undefined,
+    cacheIo: cacheIo(ctx),
     file: ctx.options.sdrCacheFile,
     timeoutMs: retryTimeoutMs(ctx.options),
     window: Number(env.IPMITS_SDR_WINDOW) || DEFAULT_WINDOW,
@@ -65,13 +72,14 @@ export const sdrOf = (ctx: Context): SdrSource => ctx.slot(SDR_SOURCE, () => new
  * `sdr cache clear`: remove this BMC's cache file and the model file it was read from (with -H, so
  * that the next run reads this BMC's repository), or every cache file; returns the paths removed.
  */
-export function clearSdrCache(ctx: Context): { dir: string | undefined; removed: string[] } {
+export async function clearSdrCache(ctx: Context): Promise<{ dir: string | undefined; removed: string[] }> {
   const dir = cacheDir(ctx.deps.env);
   if (!dir) return { dir, removed: [] };
+  const io = await cacheIo(ctx)();
   const host = ctx.options.host;
-  if (host === undefined) return { dir, removed: clearCache(dir) };
+  if (host === undefined) return { dir, removed: clearCache(io, dir) };
   const name = cacheFileName(host, ctx.options.port);
-  const c = readCache(`${dir}/${name}`);
-  const model = typeof c !== 'string' && c.meta.model !== undefined ? modelFileName(c.meta.model) : undefined;
-  return { dir, removed: [...clearCache(dir, name), ...(model ? clearCache(dir, model) : [])] };
+  const c = readCache(io, `${dir}/${name}`);
+  const model = typeof c !== 'string' && c.meta.model !== undefined ? modelFileName(c.meta.model, io.sha256) : undefined;
+  return { dir, removed: [...clearCache(io, dir, name), ...(model ? clearCache(io, dir, model) : [])] };
 }
