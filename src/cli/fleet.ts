@@ -13,7 +13,7 @@ import { expandHostrange, type Target } from '../fleet/hostrange.js';
 
 export { isHostrange } from '../fleet/hostrange.js';
 import { groupHosts, hostSettings, loadInventory, secretResolver, type HostSettings } from '../fleet/inventory.js';
-import { clearProgress, failureSummary, jsonLine, prefixLines, progressLine, renderFleetTable, renderGathered } from '../output/fleet.js';
+import { clearProgress, failureSummary, jsonLine, prefixLines, progressLine, renderGathered } from '../output/fleet.js';
 import { interfaceOf } from '../runtime/connect.js';
 import type { Deps, Io } from '../runtime/context.js';
 import { resolveCredentials, type Credentials } from '../runtime/credentials.js';
@@ -207,7 +207,7 @@ export async function runFleetCommand(
   }
   unDraw();
   if (f.gather && format !== 'json') io.stdout.write(renderGathered(results));
-  else if (format === 'table') io.stdout.write(renderFleetTable(results, options.color ?? false));
+  else if (format === 'table') io.stdout.write((await import('../output/fleet-table.js')).renderFleetTable(results, options.color ?? false));
   io.stderr.write(failureSummary(results));
   return fleetExitCode(results);
 }

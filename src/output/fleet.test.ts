@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostResult } from '../fleet/engine.js';
-import { failureSummary, jsonLine, prefixLines, renderFleetTable, renderGathered } from './fleet.js';
+import { failureSummary, jsonLine, prefixLines, renderGathered } from './fleet.js';
+import { renderFleetTable } from './fleet-table.js';
 
 const r = (label: string, code: number, stdout: string, extra: Partial<HostResult> = {}): HostResult => ({
   target: { label, host: label },

@@ -9,7 +9,6 @@
  */
 import { foldHosts } from '../fleet/hostrange.js';
 import type { HostResult } from '../fleet/engine.js';
-import { renderTables } from './table.js';
 
 const DASHES = '----------------';
 
@@ -76,23 +75,10 @@ function errorOfStderr(r: HostResult): { kind: string; message: string } {
   return { kind: 'failed', message: last || `exit status ${r.code}` };
 }
 
-function lastLine(text: string): string {
+/** The last line of a text (its trailing newlines dropped). */
+export function lastLine(text: string): string {
   const lines = text.trimEnd().split('\n');
   return lines[lines.length - 1] ?? '';
-}
-
-/** --table: host, status, exit, the output (lines joined by ' | ') or the error. */
-export function renderFleetTable(results: readonly HostResult[], color: boolean): string {
-  const rows = results.map((r) => {
-    const out = r.stdout.trimEnd().split('\n').filter(Boolean).join(' | ');
-    return [
-      r.target.label,
-      r.code === 0 ? 'ok' : (r.error?.kind ?? 'failed'),
-      String(r.code),
-      r.code === 0 || !r.error ? out || lastLine(r.stderr) : r.error.message,
-    ];
-  });
-  return renderTables([{ head: ['host', 'status', 'exit', 'result'], rows }], color);
 }
 
 /** stderr after the run: how many hosts failed, grouped by cause, hosts folded. Empty when all succeeded. */
