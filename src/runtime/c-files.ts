@@ -29,6 +29,9 @@ export interface CFiles {
  */
 const ERRNO_CODES: Readonly<Record<number, string>> = { 2: 'ENOENT', 13: 'EACCES', 20: 'ENOTDIR', 21: 'EISDIR', 40: 'ELOOP' };
 
+/** "No such file or directory". */
+export const ENOENT = 2;
+
 /** An error as node:fs throws it for `errno` (its code; "errno N" for others). */
 export function errnoError(errno: number, syscall: string, path: string): NodeJS.ErrnoException {
   const code = ERRNO_CODES[errno] ?? `errno ${errno}`;

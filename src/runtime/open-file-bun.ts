@@ -5,7 +5,7 @@
  * read (a slice opens the file); a slice past the end of the file is short or empty.
  */
 import type { RegistryFile } from '../spec/iana.js';
-import { errnoError, type CFiles } from './c-files.js';
+import { ENOENT, errnoError, type CFiles } from './c-files.js';
 
 /** The part of Bun.file used here (Bun's own types are not a dependency of the npm package). */
 export interface BunFileSlices {
@@ -20,11 +20,11 @@ export function bunFileSlices(): BunFileSlices | undefined {
 /**
  * The file at `path` through the C library when the process has it loaded already (`c`: the
  * masking of -P, -k or -y did): reads into the caller's window, no new memory and no Bun.file
- * (mc info's peak RSS -0.9 MiB, docs/benchmarks.md); a failed open or read throws with node:fs's
- * code for its errno. Without the C library, through Bun.file: each read a slice of its own, copied
+ * (mc info's peak RSS -0.9 MiB, docs/benchmarks.md); a file that does not exist is undefined, any
+ * other failed open or read throws with node:fs's code for its errno. Without the C library, through Bun.file: each read a slice of its own, copied
  * into the window.
  */
-export function bunOpenFile(bun: BunFileSlices, c?: CFiles): (path: string) => Promise<RegistryFile> {
+export function bunOpenFile(bun: BunFileSlices, c?: CFiles): (path: string) => Promise<RegistryFile | undefined> {
   const slices = (path: string): RegistryFile => {
     const file = bun.file(path);
     return {
@@ -39,6 +39,7 @@ export function bunOpenFile(bun: BunFileSlices, c?: CFiles): (path: string) => P
   return async (path) => {
     const f = c?.open(path);
     if (f === undefined) return slices(path);
+    if (f === ENOENT) return undefined; // the usual answer for ~/.local's copy: no error built and thrown (~0.2 MiB)
     if (typeof f === 'number') throw errnoError(f, 'open', path);
     return {
       read: async (into, position) => {

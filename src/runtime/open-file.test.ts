@@ -75,7 +75,7 @@ describe('bunOpenFile (Bun.file slices and the C library, faked here)', () => {
 
   it('without the C library: a slice per read, copied into the window', async () => {
     const { bun, slices } = fakeBun();
-    const f = await bunOpenFile(bun)(file);
+    const f = (await bunOpenFile(bun)(file))!;
     expect(await readAt(f, 10, 5)).toBe('01234');
     expect(await readAt(f, content.length - 3, 10)).toBe('789');
     expect(slices).toEqual([
@@ -85,23 +85,23 @@ describe('bunOpenFile (Bun.file slices and the C library, faked here)', () => {
   });
 
   it("passes Bun.file's error on (its code is what the registry loader reports)", async () => {
-    const f = await bunOpenFile(fakeBun().bun)(path.join(dir, 'none'));
+    const f = (await bunOpenFile(fakeBun().bun)(path.join(dir, 'none')))!;
     await expect(f.read(Buffer.alloc(10), 0)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('with the C library: pread into the window, no slice; closed by close()', async () => {
     const { bun, slices } = fakeBun();
     const c = fakeC(2);
-    const f = await bunOpenFile(bun, c.openC)(file);
+    const f = (await bunOpenFile(bun, c.openC)(file))!;
     expect(await readAt(f, 20, 3)).toBe('012');
     await f.close();
     expect(c.calls).toEqual(['open f.txt', 'pread 20 3', 'close']);
     expect(slices).toEqual([]);
   });
 
-  it("a failed open throws node:fs's code for its errno (Linux's numbers), without Bun.file", async () => {
+  it("a file that does not exist is undefined; another failed open throws node:fs's code for its errno (Linux's numbers), without Bun.file", async () => {
+    expect(await bunOpenFile(fakeBun().bun, fakeC(2).openC)(path.join(dir, 'none'))).toBeUndefined();
     for (const [errno, code] of [
-      [2, 'ENOENT'],
       [13, 'EACCES'],
       [20, 'ENOTDIR'],
       [21, 'EISDIR'],
@@ -116,7 +116,7 @@ describe('bunOpenFile (Bun.file slices and the C library, faked here)', () => {
 
   it("a failed pread throws node:fs's code for its errno (a directory opened for reading: EISDIR)", async () => {
     const { bun, slices } = fakeBun();
-    const f = await bunOpenFile(bun, fakeC(2, 40).openC)(file);
+    const f = (await bunOpenFile(bun, fakeC(2, 40).openC)(file))!;
     expect(await readAt(f, 36, 4)).toBe('6789');
     await expect(readAt(f, 40, 4)).rejects.toMatchObject({ code: 'EISDIR', syscall: 'read' });
     expect(slices).toEqual([]);

@@ -368,6 +368,11 @@ describe('loadPenRegistryFor: only as much of the file as the lookup needs, asyn
         };
       };
     const mine = await loadPenRegistryFor({ HOME: '/home/u' }, 343, files({ [user]: Buffer.from('343\n  Mine\n'), [SYSTEM_REGISTRY]: fixture }));
+    const missing = async (p: string): Promise<RegistryFile | undefined> => (p === user ? undefined : fileOf(fixture).file);
+    const sys = await loadPenRegistryFor({ HOME: '/home/u' }, 4753, missing);
+    expect([sys.registry.source, sys.registry.lookup(4753)]).toEqual([SYSTEM_REGISTRY, 'MontaVista Software, Inc.']);
+    const none = await loadPenRegistryFor({ HOME: '/home/u' }, 4753, async () => undefined);
+    expect(none.warnings).toEqual(['IANA PEN registry open failed: No such file or directory; using the built-in vendor table']);
     expect([mine.registry.source, mine.registry.lookup(343), mine.warnings]).toEqual([user, 'Mine', []]);
     const denied = await loadPenRegistryFor({ HOME: '/home/u' }, 4753, files({ [user]: 'EACCES', [SYSTEM_REGISTRY]: fixture }));
     expect([denied.registry.source, denied.registry.lookup(4753)]).toEqual([SYSTEM_REGISTRY, 'MontaVista Software, Inc.']);

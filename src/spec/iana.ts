@@ -290,7 +290,8 @@ export interface RegistryFile {
   read(into: Uint8Array, position: number): Promise<number>;
   close(): Promise<void>;
 }
-export type OpenRegistryFile = (path: string) => Promise<RegistryFile>;
+/** Opens a registry file; undefined (or ENOENT thrown) when there is none: the next candidate is tried. */
+export type OpenRegistryFile = (path: string) => Promise<RegistryFile | undefined>;
 
 /** The window a lookup reads the registry through (findInWindows). */
 const WINDOW = 64 * 1024;
@@ -351,6 +352,7 @@ export async function loadPenRegistryFor(
     let names: PenNames;
     try {
       const file = await open(path);
+      if (!file) continue; // no such file: lastError already says so, as it does for the first
       try {
         const found = HEAD.has(pen) ? 'unsure' : await findInWindows(file, pen);
         names = typeof found === 'object' ? oneName(pen, found.name) : await namesUpTo(file, pen);
