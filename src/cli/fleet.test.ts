@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DatagramSocket } from '../io.js';
-import { destructive, longRunWatch } from './fleet.js';
+import { systemClock, systemRandom } from '../io.js';
+import { destructive, longRunWatch, runFleetCommand } from './fleet.js';
+import { parseGlobalOptions } from './global-options.js';
 
 describe('destructive verbs (ask before running them on several hosts)', () => {
   it('names the verb that changes a machine', () => {
@@ -68,5 +70,35 @@ describe('longRunWatch (when a fleet run gets the JIT back)', () => {
   it('without a hook, the sockets are the ones given', () => {
     const s = socket([]);
     expect(longRunWatch({ done: 0, running: 1 })(s)).toBe(s);
+  });
+});
+
+describe('runFleetCommand: the JIT from the start of a large fleet run', () => {
+  const run = async (range: string): Promise<{ calls: number; hosts: number }> => {
+    const parsed = parseGlobalOptions(['-I', 'lanplus', '-H', range, '-U', 'u', '-P', 'p', 'power', 'status']);
+    if (parsed.kind !== 'run') throw new Error(parsed.kind);
+    let calls = 0;
+    let hosts = 0;
+    const sink = { write: () => true, isTTY: false };
+    const io = { stdout: sink, stderr: sink, stdin: process.stdin };
+    const deps = { env: {}, clock: systemClock, random: systemRandom, connect: () => Promise.reject(new Error('no network')), prompt: async () => undefined };
+    const code = await runFleetCommand(
+      parsed.options,
+      parsed.command,
+      io,
+      deps,
+      async () => {
+        hosts += 1;
+        return { code: 0 };
+      },
+      { onLongRun: () => calls++ },
+    );
+    expect(code).toBe(0);
+    return { calls, hosts };
+  };
+
+  it('320 hosts or more: at once; fewer: not for hosts alone', async () => {
+    expect(await run('10.0.[0-1].[1-160]')).toEqual({ calls: 1, hosts: 320 });
+    expect(await run('10.0.[0-1].[1-159]')).toEqual({ calls: 0, hosts: 318 });
   });
 });

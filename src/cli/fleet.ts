@@ -45,6 +45,13 @@ const DEFAULT_FANOUT = 64;
  */
 const LONG_RUN_DATAGRAMS = 400;
 
+/**
+ * A fleet run over this many hosts gets the normal JIT from its start: its session code runs
+ * thousands of times. `power status` over responders, wall time with the JIT from the start against
+ * held back: 254 hosts 1.05x, 384 0.90x, 512 0.82x, 1024 0.85x (docs/benchmarks.md, eighth pass).
+ */
+const LONG_RUN_HOSTS = 320;
+
 /** Interactive commands: one host at a time. */
 function interactive(command: readonly string[]): string | undefined {
   const [name, sub] = command;
@@ -72,7 +79,7 @@ export function destructive(command: readonly string[]): string | undefined {
 export interface FleetHooks {
   /** Called with a cleanup to run if a signal (SIGINT, SIGTERM, SIGHUP) ends the process early. */
   onCleanup?(cleanup: () => Promise<void>): void;
-  /** Called once when the run turns out long (longRunWatch): the entrance gives the JIT back. */
+  /** Called when the run is or turns out long (LONG_RUN_HOSTS, longRunWatch): the entrance gives the JIT back. */
   onLongRun?(): void;
 }
 
@@ -102,6 +109,7 @@ export async function runFleetCommand(
     group: (name) => (inv ? groupHosts(inv, name) : undefined),
   });
   const many = targets.length > 1;
+  if (targets.length >= LONG_RUN_HOSTS) hooks.onLongRun?.();
   const alone = interactive(command);
   if (alone && many) throw new UsageError(`${alone} works on one host at a time; -H names ${targets.length} hosts`);
   const risky = destructive(command);

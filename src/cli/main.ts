@@ -19,7 +19,7 @@ import { VERSION } from './version.js';
 export interface Hooks {
   /** Called with a cleanup to run if a signal ends the process early. */
   onCleanup?(cleanup: () => Promise<void>): void;
-  /** Called once when a fleet run turns out long (src/cli/fleet.ts): the process gives the JIT back. */
+  /** Called when a fleet run is or turns out long (src/cli/fleet.ts): the process gives the JIT back. */
   onLongRun?(): void;
 }
 
