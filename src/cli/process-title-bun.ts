@@ -4,7 +4,7 @@
  * when a secret is on the command line (src/cli/process-title.ts). Once loaded, the same calls read
  * other files (`c`, src/runtime/c-files.ts): mc info's IANA registry, the SDR cache.
  */
-import { dlopen, read } from 'bun:ffi';
+import { dlopen, read as peek } from 'bun:ffi';
 import type { ProcFiles } from './process-title.js';
 
 const O_RDONLY = 0;
@@ -46,16 +46,16 @@ export function bunProcFiles(): ProcFiles {
     c: {
       open: (path) => {
         const fd = Number(c.open(Buffer.from(`${path}\0`), O_RDONLY | O_CLOEXEC));
-        if (fd < 0) return read.i32(c.__errno_location());
+        if (fd < 0) return peek.i32(c.__errno_location());
         const pread = (into: Uint8Array, position: number): number => {
           const n = Number(c.pread(fd, into, into.length, position));
-          return n >= 0 ? n : -read.i32(c.__errno_location());
+          return n >= 0 ? n : -peek.i32(c.__errno_location());
         };
         return { pread, close: () => void c.close(fd) };
       },
       lstat: (path) => {
         const st = Buffer.alloc(STATX_SIZE);
-        if (Number(c.statx(AT_FDCWD, Buffer.from(`${path}\0`), AT_SYMLINK_NOFOLLOW, STATX_TYPE_MODE_UID, st)) < 0) return read.i32(c.__errno_location());
+        if (Number(c.statx(AT_FDCWD, Buffer.from(`${path}\0`), AT_SYMLINK_NOFOLLOW, STATX_TYPE_MODE_UID, st)) < 0) return peek.i32(c.__errno_location());
         return { uid: st.readUInt32LE(STX_UID), mode: st.readUInt16LE(STX_MODE) };
       },
     },

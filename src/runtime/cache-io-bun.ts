@@ -4,10 +4,9 @@
  * library when the masking has loaded it (no node:fs: ~3 MiB), else and for every write node:fs,
  * loaded when first needed (a warm cache is read, never written).
  */
-import type { CacheIo } from './cache-files.js';
 import type { CryptoPrimitives } from '../primitives/primitives.js';
 import { errnoError, readWhole, type CFiles } from './c-files.js';
-import { fsCacheCalls } from './cache-files.js';
+import { fsCacheCalls, type CacheIo } from './cache-files.js';
 
 export function bunCacheIo(crypto: CryptoPrimitives, c?: CFiles): CacheIo {
   return {
