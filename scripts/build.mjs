@@ -5,7 +5,8 @@
 //   --runtime bun (default)  `bun build --compile --bytecode --splitting` (--no-split: one chunk): Bun from the pinned `bun` devDependency
 //                            (its binary comes in the @oven/bun-linux-x64 registry package); nothing is
 //                            downloaded. The -I open addon is embedded with --asset. The JIT starts held back
-//                            (--compile-jit-policy, --jit-policy N to change it; 1 = normal).
+//                            (--compile-jit-policy, --jit-policy N to change it; 1 = normal). The bytecode is laid
+//                            out in the order of scripts/bytecode-order.txt (scripts/bytecode-order.mjs; --no-order: Bun's).
 //   --runtime sea            a Node single executable application (SEA):
 //     1. esbuild bundles the CLI entry (ESM/TypeScript) + all dependencies into
 //        ONE CommonJS file (Node 20 SEA can only run a CJS main script).
@@ -19,7 +20,7 @@
 //
 // See scripts/sea/README.md for details, measurements and the addon recipe.
 //
-// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--no-split] [--jit-policy N] [--no-code-cache] [--no-strip]
+// Usage: node scripts/build.mjs [--runtime bun|sea] [--snapshot] [--minify] [--no-split] [--jit-policy N] [--no-order] [--no-code-cache] [--no-strip]
 //                                [--no-addon] [--entry <file>] [--out <file>] [--work <dir>] [--no-smoke] [--candidates]
 // Env:   IPMITS_SEA_ENTRY, IPMITS_SEA_ADDON override the entry / addon path.
 
@@ -45,6 +46,8 @@ const ADDON = 'native/build/Release/ipmi_dev.node';
 const ADDON_ASSET_KEY = 'ipmi_dev.node';
 /** Output executable. */
 const OUT = 'dist/ipmits';
+/** The bytecode order of the executable (scripts/bytecode-order.mjs; generated, kept in git). */
+const BYTECODE_ORDER = join(ROOT, 'scripts/bytecode-order.txt');
 /** Bun's --compile-jit-policy (see buildBun); --jit-policy N overrides it, 1 = the normal JIT. */
 const JIT_POLICY = 100;
 /** Intermediate files (bundle, blob, sea-config.json). */
@@ -155,6 +158,15 @@ function buildBun({ out, entry, minify, split }) {
   // times, and compiling it costs more than it saves (power status: CPU 0.87x, peak RSS -4 MiB,
   // docs/benchmarks.md "Fast start"). src/cli/index.ts restores the normal policy once a run lasts.
   bunArgs.push(`--compile-jit-policy=${optValue('--jit-policy') ?? JIT_POLICY}`);
+  // The functions the common commands run, first in the file (scripts/bytecode-order.mjs wrote the
+  // order): fewer pages of the executable touched per run. --no-order leaves Bun's own layout.
+  if (!flag('--no-order') && existsSync(BYTECODE_ORDER)) {
+    const head = readFileSync(BYTECODE_ORDER, 'utf8').slice(0, 3);
+    if (head !== 'v2\n')
+      fail(`${rel(BYTECODE_ORDER)} is not a bytecode order of this Bun (it starts "${head.trim()}"): run npm run bytecode-order, or build with --no-order`);
+    bunArgs.push(`--bytecode-order=${relative(ROOT, BYTECODE_ORDER)}`);
+    log(`bytecode order: ${rel(BYTECODE_ORDER)}`);
+  }
   if (minify) bunArgs.push('--minify');
   // One chunk per dynamic import() (the command families, the session code): embedded in the one
   // file, and only the chunks a command needs are loaded and run.
