@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startSim } from '../test/sim/simlib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,22 +40,14 @@ const COMMANDS = [
   ['--json', 'sdr', 'elist'],
 ];
 
-function parse(/** @type {string[]} */ argv) {
-  const o = { out: path.join(ROOT, 'scripts/bytecode-order.txt'), bin: path.join(ROOT, 'dist/ipmits') };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if ((a === '--out' || a === '--bin') && argv[i + 1]) o[a === '--out' ? 'out' : 'bin'] = path.resolve(argv[++i]);
-    else throw new Error(`unknown option ${a}\n${USAGE}`);
-  }
-  return o;
-}
-
 async function main() {
+  /** @type {{ out: string, bin: string }} */
   let opt;
   try {
-    opt = parse(process.argv.slice(2));
+    const { values } = parseArgs({ options: { out: { type: 'string' }, bin: { type: 'string' } } });
+    opt = { out: path.resolve(values.out ?? path.join(ROOT, 'scripts/bytecode-order.txt')), bin: path.resolve(values.bin ?? path.join(ROOT, 'dist/ipmits')) };
   } catch (e) {
-    process.stderr.write(`${/** @type {Error} */ (e).message}\n`);
+    process.stderr.write(`bytecode-order: ${/** @type {Error} */ (e).message}\n${USAGE}\n`);
     return 64;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ipmits-order-'));
