@@ -8,8 +8,8 @@
 // pages of the 110 MiB file: peak RSS -0.9 MiB (`power status`) to -1.7 MiB (`sdr elist`), CPU -2 to
 // -4 % (docs/benchmarks.md, "Fast start, eighth pass").
 //
-// This script runs the dist/ipmits of the tree against the project's simulated BMC (ipmi_sim on
-// loopback), one command after another, most used first, and writes the order of every first use
+// This script runs the dist/ipmits of the tree against the project's simulated BMCs (two ipmi_sim on
+// loopback), one command after another, most used first, the last ones over both (a fleet run), and writes the order of every first use
 // to scripts/bytecode-order.txt; scripts/build.mjs passes that file to Bun when it exists. The file is
 // generated, and kept in git so that a build needs no BMC: a function changed since it was written
 // has another hash and simply takes its default place, so an old file costs nothing but its gain.
@@ -21,23 +21,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSim } from '../test/sim/simlib.mjs';
+import { startFleetSims } from '../test/fleet/fleet-sims.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: node scripts/bytecode-order.mjs [--out FILE] [--bin PATH]';
 
-/** The commands, most used first (the order the file gives their code in the executable). */
-const COMMANDS = [
+/**
+ * The command lines, most used first (the order the file gives their code in the executable): `one`
+ * names the first simulator, `two` both of them as a hostrange (a fleet run).
+ * @param {string[]} one @param {string[]} two
+ */
+const commandLines = (one, two) => [
   ['-V'],
-  ['power', 'status'],
-  ['chassis', 'status'],
-  ['mc', 'info'],
-  ['sdr', 'elist'],
-  ['sensor', 'list'],
-  ['sel', 'elist'],
-  ['fru', 'print'],
-  ['--json', 'power', 'status'],
-  ['--json', 'sdr', 'elist'],
+  [...one, 'power', 'status'],
+  [...one, 'chassis', 'status'],
+  [...one, 'mc', 'info'],
+  [...one, 'sdr', 'elist'],
+  [...one, 'sensor', 'list'],
+  [...one, 'sel', 'elist'],
+  [...one, 'fru', 'print'],
+  [...one, '--json', 'power', 'status'],
+  [...one, '--json', 'sdr', 'elist'],
+  [...two, 'power', 'status'],
+  [...two, 'sensor', 'list'],
 ];
 
 async function main() {
@@ -51,20 +57,21 @@ async function main() {
     return 64;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ipmits-order-'));
-  const sim = await startSim();
+  const sims = await startFleetSims(2);
   try {
-    const lan = ['-I', 'lanplus', '-C', '3', '-H', sim.host, '-p', String(sim.port), '-U', 'admin', '-P', 'adminpass'];
+    const auth = ['-I', 'lanplus', '-C', '3', '-U', 'admin', '-P', 'adminpass'];
+    const one = [...auth, '-H', sims.hosts[0] ?? '', '-p', String(sims.port)];
+    const two = [...auth, '-H', `${sims.hosts.map((h) => `${h}:${sims.port}`).join(',')}`];
     const env = { ...process.env, HOME: dir, XDG_CACHE_HOME: path.join(dir, '.cache') };
     delete env.BUN_BYTECODE_ORDER_OUT;
-    // The SDR cache filled first: what is recorded is a warm run, as most runs are.
-    execFileSync(opt.bin, [...lan, 'sdr', 'elist'], { env, stdio: 'ignore' });
+    // The SDR caches filled first: what is recorded is a warm run, as most runs are.
+    execFileSync(opt.bin, [...two, 'sdr', 'elist'], { env, stdio: 'ignore' });
     /** @type {string[]} */
     const lines = ['v2'];
     const seen = new Set();
-    for (const [i, cmd] of COMMANDS.entries()) {
+    for (const [i, cmd] of commandLines(one, two).entries()) {
       const file = path.join(dir, `order-${i}.txt`);
-      const args = cmd[0] === '-V' ? cmd : [...lan, ...cmd];
-      execFileSync(opt.bin, args, { env: { ...env, BUN_BYTECODE_ORDER_OUT: file }, stdio: 'ignore' });
+      execFileSync(opt.bin, cmd, { env: { ...env, BUN_BYTECODE_ORDER_OUT: file }, stdio: 'ignore' });
       const [head, ...entries] = readFileSync(file, 'utf8').split('\n');
       if (head !== 'v2') throw new Error(`${opt.bin} ${cmd.join(' ')}: the order file starts "${head}", not "v2" (another Bun?)`);
       for (const e of entries) {
@@ -72,13 +79,13 @@ async function main() {
         seen.add(e);
         lines.push(e);
       }
-      process.stderr.write(`${cmd.join(' ')}: ${entries.length} entries, ${lines.length - 1} in all\n`);
+      process.stderr.write(`${cmd.filter((a) => !auth.includes(a)).join(' ')}: ${entries.length - 1} entries, ${lines.length - 1} in all\n`);
     }
     writeFileSync(opt.out, `${lines.join('\n')}\n`);
     process.stderr.write(`wrote ${path.relative(ROOT, opt.out)}\n`);
     return 0;
   } finally {
-    await sim.stop();
+    await sims.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
