@@ -109,7 +109,8 @@ export async function runFleetCommand(
     group: (name) => (inv ? groupHosts(inv, name) : undefined),
   });
   const many = targets.length > 1;
-  if (targets.length >= LONG_RUN_HOSTS) hooks.onLongRun?.();
+  const long = targets.length >= LONG_RUN_HOSTS;
+  if (long) hooks.onLongRun?.();
   const alone = interactive(command);
   if (alone && many) throw new UsageError(`${alone} works on one host at a time; -H names ${targets.length} hosts`);
   const risky = destructive(command);
@@ -122,7 +123,7 @@ export async function runFleetCommand(
 
   const sockets = await sessionSockets();
   const counts = { done: 0, failed: 0, running: 0 };
-  const watched = longRunWatch(counts, hooks.onLongRun);
+  const watched = longRunWatch(counts, long ? undefined : hooks.onLongRun);
   const random = bufferedRandom(deps.random);
   const format = options.format;
   const hostDeps: Deps = {
