@@ -3,12 +3,13 @@
  * file, but at most `limit` bytes, so that /dev/zero or an endless pipe ends with an error
  * instead of filling memory. Throws Node's fs errors, and one with code EFBIG past the limit.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { nodeFs } from './node-fs.js';
 
 /** Far above any SDR dump, SEL, FRU image or command file. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export function readInputFile(path: string, limit = MAX_INPUT_BYTES): Buffer {
+  const { closeSync, openSync, readSync } = nodeFs();
   const fd = openSync(path, 'r');
   try {
     const chunks: Buffer[] = [];

@@ -5,13 +5,9 @@
  * UTC with the zone "GMT" (gmtime). Stamps below 0x20000000 count seconds since the
  * BMC started (IPMI v2.0 §37.1).
  */
-/**
- * node:fs for the zone files, loaded when a zone is first read, not with this module: renderers that
- * import it without formatting a time (output/mc.ts for `mc info`) would cost the Bun executable
- * ~4 ms of CPU and ~4 MiB per run. Node before 20.16 lacks getBuiltinModule: node:fs at once there.
- */
-const eagerFs = typeof process.getBuiltinModule === 'function' ? undefined : await import('node:fs');
-const nodeFs = (): typeof import('node:fs') => eagerFs ?? process.getBuiltinModule('node:fs');
+// node:fs for the zone files is loaded when a zone is first read (src/node-fs.ts): renderers import
+// this module without formatting a time (output/mc.ts for `mc info`).
+import { nodeFs } from '../node-fs.js';
 
 export const IPMI_TIME_UNSPECIFIED = 0xffffffff;
 export const IPMI_TIME_INIT_DONE = 0x20000000;

@@ -25,7 +25,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['protocol'],
   ['ipmi'],
   // the ground: tables, formatting, the I/O and crypto seams, the error types, tiny helpers
-  ['spec', 'format', 'io', 'native', 'primitives', 'errors', 'strerror', 'read-input', 'own'],
+  ['spec', 'format', 'io', 'native', 'primitives', 'errors', 'strerror', 'read-input', 'node-fs', 'own'],
 ];
 
 const layerOf = new Map<string, number>(LAYERS.flatMap((entries, i) => entries.map((e) => [e, i] as const)));

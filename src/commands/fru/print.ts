@@ -2,7 +2,7 @@
  * `fru print [id]` (= `fru`, `fru list`): the built-in FRU 0 and every FRU device
  * locator in the SDRs (ipmitool's ipmi_fru_print_all), or one device's areas.
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from '../../node-fs.js';
 import type { Context } from '../../runtime/context.js';
 import { CommandError, IpmiError } from '../../errors.js';
 import { getDeviceId } from '../../ipmi/cmds/app/get-device-id.js';
@@ -57,7 +57,7 @@ function manufacturerNamesOf(ctx: Context, devices: FruDeviceView[]): Record<num
   if (ctx.options.verbose === 0 && ctx.options.format !== 'json') return {};
   const ids = devices.flatMap((d) => d.inventory?.multiRecords ?? []).flatMap((r) => (r.decoded?.kind === 'oem' ? [r.decoded.manufacturerId] : []));
   if (ids.length === 0) return {};
-  const { registry } = loadPenRegistry(ctx.deps.env, ctx.deps.readFile ?? readFileSync);
+  const { registry } = loadPenRegistry(ctx.deps.env, ctx.deps.readFile ?? ((p) => nodeFs().readFileSync(p)));
   const out: Record<number, string> = {};
   for (const id of ids) {
     const name = manufacturerName(registry, id);

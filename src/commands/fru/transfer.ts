@@ -4,7 +4,7 @@
  * only when the whole device was read, and `fru write` refuses damaged FRU data before
  * sending anything, then reads the device back and compares.
  */
-import { writeFileSync } from 'node:fs';
+import { nodeFs } from '../../node-fs.js';
 import type { Context } from '../../runtime/context.js';
 import { CommandError, IpmiError, LocalError, UsageError } from '../../errors.js';
 import { CompletionCode } from '../../ipmi/completion-codes.js';
@@ -66,7 +66,7 @@ export async function read(ctx: Context, args: string[]): Promise<Report<FruTran
     bar.end();
   }
   try {
-    writeFileSync(file, image);
+    nodeFs().writeFileSync(file, image);
   } catch {
     // ipmitool's wording, with its doubled newline.
     return report('fru.read', data, { failure: new LocalError(`Error opening file ${file}\n`) });

@@ -3,7 +3,7 @@
  * ipmitool's ipmi_sdr_dump_bin); the file `-S` reads back. The file is opened the way ipmitool's
  * ipmi_open_file does for writing: created when missing, otherwise only a regular file with one link.
  */
-import { lstatSync, writeFileSync } from 'node:fs';
+import { nodeFs } from '../../node-fs.js';
 import type { Context } from '../../runtime/context.js';
 import { LocalError } from '../../errors.js';
 import { sdrOf } from '../shared/sdr.js';
@@ -16,7 +16,7 @@ import { sdrEnding } from '../shared/sdr-ending.js';
 function checkTarget(file: string): void {
   let st;
   try {
-    st = lstatSync(file);
+    st = nodeFs().lstatSync(file);
   } catch {
     return;
   }
@@ -31,7 +31,7 @@ export async function dump(ctx: Context, file: string): Promise<Outcome> {
   data.bytes = bytes.length;
   try {
     checkTarget(file);
-    writeFileSync(file, bytes);
+    nodeFs().writeFileSync(file, bytes);
   } catch (e) {
     const failure = e instanceof LocalError ? e : new LocalError(`Unable to open file ${file} for write: ${strerror(e)}`);
     return report('sdr.dump', data, { failure });

@@ -2,7 +2,7 @@
  * `sel list|elist [N | first N | last N]`, `sel save <file>`, `sel writeraw <file>`: the SEL
  * walk (src/sel/reader.ts) after Get SEL Info, as ipmitool's __ipmi_sel_savelist_entries.
  */
-import { writeFileSync } from 'node:fs';
+import { nodeFs } from '../../node-fs.js';
 import { LocalError, UsageError, type IpmiError } from '../../errors.js';
 import type { Context } from '../../runtime/context.js';
 import { walkSel } from '../../sel/reader.js';
@@ -80,7 +80,7 @@ export async function list(ctx: Context, args: readonly string[], extended: bool
 /** Create or truncate the output file first (ipmitool opens it before reading the SEL). */
 function writable(file: string): void {
   try {
-    writeFileSync(file, '', { flag: 'w' });
+    nodeFs().writeFileSync(file, '', { flag: 'w' });
   } catch (e) {
     throw new LocalError(`Unable to open file ${file} for write: ${strerror(e)}`, 'file');
   }
@@ -100,7 +100,7 @@ export async function save(ctx: Context, file: string, form: 'text' | 'raw'): Pr
   const body =
     form === 'raw' ? Buffer.concat(r.records.map((x) => swapRawFileLayout(x.raw))) : Buffer.from(r.records.map((x) => saveFileLine(x, oem)).join(''), 'latin1');
   try {
-    writeFileSync(file, body);
+    nodeFs().writeFileSync(file, body);
   } catch (e) {
     throw new LocalError(`Unable to write file ${file}: ${strerror(e)}`, 'file');
   }
