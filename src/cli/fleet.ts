@@ -5,7 +5,7 @@
  * every host (each in a Context of its own, output buffered, sessions sharing a few UDP
  * sockets) and print the results as they come (text, --json) or at the end (--gather, --table).
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from '../node-fs.js';
 import { PassThrough } from 'node:stream';
 import { IpmiError, UsageError } from '../errors.js';
 import { bufferedRandom, jitteredClock, fleetExitCode, runFleet, type HostOutcome, type HostResult } from '../fleet/engine.js';
@@ -132,7 +132,7 @@ export async function runFleetCommand(
     clock: jitteredClock(deps.clock, random),
     connect: async (t) => watched(await sockets.connect(t)),
     prompt: async () => undefined,
-    readFile: onceEach(deps.readFile ?? ((p: string) => readFileSync(p))),
+    readFile: onceEach(deps.readFile ?? ((p: string) => nodeFs().readFileSync(p))),
     shared: new Map(),
   };
   const tty = io.stderr.isTTY === true;

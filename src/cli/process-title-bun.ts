@@ -5,6 +5,7 @@
  * other files (`c`, src/runtime/c-files.ts): mc info's IANA registry, the SDR cache.
  */
 import { dlopen, read as peek } from 'bun:ffi';
+import { readWhole, type CFiles } from '../runtime/c-files.js';
 import type { ProcFiles } from './process-title.js';
 
 const O_RDONLY = 0;
@@ -42,36 +43,26 @@ export function bunProcFiles(): ProcFiles {
       c.close(fd);
     }
   };
-  return {
-    c: {
-      open: (path) => {
-        const fd = Number(c.open(Buffer.from(`${path}\0`), O_RDONLY | O_CLOEXEC));
-        if (fd < 0) return peek.i32(c.__errno_location());
-        const pread = (into: Uint8Array, position: number): number => {
-          const n = Number(c.pread(fd, into, into.length, position));
-          return n >= 0 ? n : -peek.i32(c.__errno_location());
-        };
-        return { pread, close: () => void c.close(fd) };
-      },
-      lstat: (path) => {
-        const st = Buffer.alloc(STATX_SIZE);
-        if (Number(c.statx(AT_FDCWD, Buffer.from(`${path}\0`), AT_SYMLINK_NOFOLLOW, STATX_TYPE_MODE_UID, st)) < 0) return peek.i32(c.__errno_location());
-        return { uid: st.readUInt32LE(STX_UID), mode: st.readUInt16LE(STX_MODE) };
-      },
+  const files: CFiles = {
+    open: (path) => {
+      const fd = Number(c.open(Buffer.from(`${path}\0`), O_RDONLY | O_CLOEXEC));
+      if (fd < 0) return peek.i32(c.__errno_location());
+      const pread = (into: Uint8Array, position: number): number => {
+        const n = Number(c.pread(fd, into, into.length, position));
+        return n >= 0 ? n : -peek.i32(c.__errno_location());
+      };
+      return { pread, close: () => void c.close(fd) };
     },
-    read: (path) =>
-      withFile(path, O_RDONLY, (fd) => {
-        // /proc files have no size: read until the end, growing the buffer.
-        let buf = Buffer.alloc(4096);
-        let got = 0;
-        for (;;) {
-          if (got === buf.length) buf = Buffer.concat([buf, Buffer.alloc(buf.length)]);
-          const n = Number(c.pread(fd, buf.subarray(got), buf.length - got, got));
-          if (n < 0) throw new Error(`read ${path} failed`);
-          if (n === 0) return buf.subarray(0, got);
-          got += n;
-        }
-      }),
+    lstat: (path) => {
+      const st = Buffer.alloc(STATX_SIZE);
+      if (Number(c.statx(AT_FDCWD, Buffer.from(`${path}\0`), AT_SYMLINK_NOFOLLOW, STATX_TYPE_MODE_UID, st)) < 0) return peek.i32(c.__errno_location());
+      return { uid: st.readUInt32LE(STX_UID), mode: st.readUInt16LE(STX_MODE) };
+    },
+  };
+  return {
+    c: files,
+    // /proc files have no size: read until pread gives 0.
+    read: (path) => readWhole(files, path),
     writeAt: (path, bytes, offset) =>
       withFile(path, O_RDWR, (fd) => {
         for (let done = 0; done < bytes.length; ) {

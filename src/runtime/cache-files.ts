@@ -1,8 +1,8 @@
 /**
  * The SDR cache's file calls and digest (src/sdr/cache.ts uses them): what they are, and the file
- * calls on node:fs, the module given when first needed (src/runtime/cache-io*.ts).
+ * calls on node:fs, loaded at their first use (src/node-fs.ts; the digests: src/runtime/cache-io*.ts).
  */
-import type * as Fs from 'node:fs';
+import { nodeFs as fs } from '../node-fs.js';
 
 /** What lstat says of a path: its owner and st_mode (file type bits included). Throws with node:fs's codes. */
 export interface CacheStat {
@@ -27,7 +27,7 @@ export interface CacheIo {
 export type CacheIoLoader = () => Promise<CacheIo>;
 
 /** The file calls on node:fs. */
-export function fsCacheCalls(fs: () => typeof Fs): Omit<CacheIo, 'sha256'> {
+export function fsCacheCalls(): Omit<CacheIo, 'sha256'> {
   return {
     lstat: (path) => {
       const st = fs().lstatSync(path);

@@ -10,7 +10,7 @@ import { fsCacheCalls, type CacheIo } from './cache-files.js';
 
 export function bunCacheIo(crypto: CryptoPrimitives, c?: CFiles): CacheIo {
   return {
-    ...fsCacheCalls(() => process.getBuiltinModule('node:fs')),
+    ...fsCacheCalls(),
     sha256: (data) => crypto.hash('sha256', data),
     ...(c
       ? {
