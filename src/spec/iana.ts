@@ -129,37 +129,47 @@ function decodeName(b: Buffer, where: number): string {
  * the caller scans. Returns the entry's offset and length packed as in parsePenRegistry.
  */
 function findEntry(b: Buffer, pen: number): number | undefined | 'unsure' {
-  const len = b.length;
-  // strtol reads "04753" as 4753: a line before `end` starting with a zero and a digit could hold any number.
-  const zeroPadded = (end: number): boolean => {
-    if (b[0] === 0x30 && isDigit(b[1])) return true;
-    const head = b.subarray(0, end);
-    for (let z = head.indexOf('\n0'); z !== -1; z = head.indexOf('\n0', z + 1)) if (isDigit(b[z + 2])) return true;
-    return false;
-  };
   if (!Number.isSafeInteger(pen) || pen < 0) return 'unsure';
-  const digits = String(pen);
+  const r = scanEntry(b, String(pen), 0, true, false, true);
+  return typeof r === 'object' ? ('entry' in r ? r.entry : 'unsure') : r === 'absent' ? undefined : r;
+}
+
+/** What scanEntry found: the entry (packed as in parsePenRegistry), none, findEntry's doubt, or where to read on. */
+type Scan = { entry: number } | 'absent' | 'unsure' | { keep: number; from: number };
+
+/**
+ * The byte search for the first entry of the number `digits` in `v`, from `from` (a line start or the
+ * newline before one): findEntry's rules. `end`: the file ends with `v`; if not, a candidate whose
+ * lines run past `v` (or no candidate) answers where to read on: keep `v` from `keep` (the line before
+ * the next candidate), search again from `from`. `zeros`: a line before `v` starts "0<digit>".
+ * `fileStart`: `v` starts the file (its first line follows no newline).
+ */
+function scanEntry(v: Buffer, digits: string, from: number, end: boolean, zeros: boolean, fileStart: boolean): Scan {
+  const have = v.length;
   const needle = `\n${digits}`;
-  const next = (from: number): number => {
-    const at = b.indexOf(needle, from);
-    return at < 0 ? -1 : at + 1;
+  const zeroBefore = (line: number): boolean => zeros || zeroLine(v, line);
+  const next = (at: number): number => {
+    const i = v.indexOf(needle, at);
+    return i < 0 ? -1 : i + 1;
   };
-  for (let line = b.toString('latin1', 0, digits.length) === digits ? 0 : next(0); line >= 0; line = next(line)) {
-    if (isDigit(b[line + digits.length])) continue; // 47530, not 4753
-    if (line > 0) {
-      const prev = line >= 2 ? b.lastIndexOf(NL, line - 2) + 1 : 0; // the line before (empty when prev === line - 1)
-      if (prev < line - 1 && isDigit(b[prev])) return 'unsure'; // maybe that number's organisation line
-    }
-    let eol = b.indexOf(NL, line);
-    if (eol < 0) eol = len;
-    const start = eol + 1;
-    if (start >= len) return zeroPadded(len) ? 'unsure' : undefined;
-    let end = b.indexOf(NL, start);
-    if (end < 0) end = len;
-    const entry = organisation(b, start, end);
-    if (entry !== undefined) return zeroPadded(line) ? 'unsure' : entry;
+  for (let line = fileStart && from === 0 && v.toString('latin1', 0, digits.length) === digits ? 0 : next(from); line >= 0; line = next(line)) {
+    const after = line + digits.length;
+    if (after >= have && !end) return { keep: lineBefore(v, line), from: line - 1 };
+    if (isDigit(v[after])) continue; // 47530, not 4753
+    const prev = lineBefore(v, line);
+    if (prev < line - 1 && isDigit(v[prev])) return 'unsure'; // maybe that number's organisation line
+    const eol = v.indexOf(NL, line);
+    const start = eol < 0 ? have : eol + 1;
+    let stop = start < have ? v.indexOf(NL, start) : -1;
+    if (!end && (eol < 0 || stop < 0)) return { keep: prev, from: line - 1 };
+    if (start >= have) return zeroBefore(have) ? 'unsure' : 'absent'; // the number on the last line
+    if (stop < 0) stop = have;
+    const entry = organisation(v, start, stop);
+    if (entry !== undefined) return zeroBefore(line) ? 'unsure' : { entry };
   }
-  return zeroPadded(len) ? 'unsure' : undefined;
+  if (end) return zeroBefore(have) ? 'unsure' : 'absent';
+  const last = v.lastIndexOf(NL); // a candidate may start after it: keep the line before too
+  return { keep: lineBefore(v, last + 1), from: last };
 }
 
 /**
@@ -370,7 +380,7 @@ export async function loadPenRegistryFor(
 
 /**
  * `pen`'s first entry found through one window of `size` bytes moved from the start of the file to
- * the end: findEntry's rules (the line-by-line scan's answer) with the memory of one window, not of
+ * the end: findEntry's search (scanEntry) window by window, the line-by-line scan's answer with the memory of one window, not of
  * the file read so far (`mc info` on ipmi_sim: 4753, at 341 KiB of the 4.7 MB file). Each window
  * keeps the line before the next candidate; lines dropped from it are remembered only for what
  * findEntry asks of them (one starting with "0<digit>"). The name, undefined when the file ends
@@ -380,15 +390,13 @@ export async function loadPenRegistryFor(
 export async function findInWindows(file: RegistryFile, pen: number, size = WINDOW): Promise<{ name: string } | undefined | 'unsure'> {
   if (!Number.isSafeInteger(pen) || pen < 0) return 'unsure';
   const digits = String(pen);
-  const needle = `\n${digits}`;
   const b = Buffer.allocUnsafe(size);
-  b[0] = NL; // the first line of the file, as if after a newline: every line starts after one
-  let have = 1; // bytes of b in use
+  let have = 0; // bytes of b in use
   let next = 0; // the file offset of b[have]
   let end = false; // the file ends at b[have]
   let zeros = false; // a line dropped from b starts "0<digit>" (strtol reads "04753" as 4753)
-  let from = 0; // where the search for the needle goes on
-  for (;;) {
+  let from = 0; // where the search goes on
+  for (let fileStart = true; ; fileStart = false) {
     while (!end && have < size) {
       const n = await file.read(b.subarray(have), next);
       if (n <= 0) {
@@ -399,45 +407,15 @@ export async function findInWindows(file: RegistryFile, pen: number, size = WIND
       }
     }
     const v = b.subarray(0, have);
-    const zeroBefore = (line: number): boolean => zeros || zeroLine(v, line);
-    let keep = -1; // b is moved to start here, to read on
-    for (let at = v.indexOf(needle, from); ; at = v.indexOf(needle, from)) {
-      if (at < 0) {
-        if (end) return zeroBefore(have) ? 'unsure' : undefined;
-        const last = v.lastIndexOf(NL); // a candidate may start after it: keep the line before too
-        keep = last > 0 ? v.lastIndexOf(NL, last - 1) + 1 : 0;
-        from = last;
-        break;
-      }
-      const line = at + 1;
-      const after = line + digits.length;
-      if (after >= have && !end) {
-        keep = lineBefore(v, line);
-        from = at;
-        break;
-      }
-      from = line;
-      if (isDigit(v[after])) continue; // 47530, not 4753
-      const prev = lineBefore(v, line);
-      if (prev < at && isDigit(v[prev])) return 'unsure'; // maybe that number's organisation line
-      const eol = v.indexOf(NL, line);
-      const start = eol < 0 ? have : eol + 1;
-      let stop = start < have ? v.indexOf(NL, start) : -1;
-      if (!end && (eol < 0 || stop < 0)) {
-        keep = lineBefore(v, line);
-        from = at;
-        break;
-      }
-      if (start >= have) return zeroBefore(have) ? 'unsure' : undefined; // the last line of the file
-      if (stop < 0) stop = have;
-      const entry = organisation(v, start, stop);
-      if (entry !== undefined) return zeroBefore(line) ? 'unsure' : { name: decodeName(v, entry) };
-    }
-    if (keep === 0) return 'unsure'; // the lines to keep fill the window (which is full: the file goes on)
-    zeros = zeroBefore(keep);
-    b.copyWithin(0, keep, have);
-    have -= keep;
-    from -= keep;
+    const r = scanEntry(v, digits, from, end, zeros, fileStart);
+    if (r === 'unsure') return r;
+    if (r === 'absent') return undefined;
+    if ('entry' in r) return { name: decodeName(v, r.entry) };
+    if (r.keep === 0) return 'unsure'; // the lines to keep fill the window (which is full: the file goes on)
+    zeros ||= zeroLine(v, r.keep);
+    b.copyWithin(0, r.keep, have);
+    have -= r.keep;
+    from = r.from - r.keep;
   }
 }
 
@@ -446,7 +424,7 @@ function lineBefore(v: Buffer, line: number): number {
   return line >= 2 ? v.lastIndexOf(NL, line - 2) + 1 : 0;
 }
 
-/** Whether a line starting before `end` in `v` (which starts with a line, or with a newline) starts "0<digit>". */
+/** Whether a line starting before `end` in `v` (which starts with a line) starts "0<digit>". */
 function zeroLine(v: Buffer, end: number): boolean {
   if (v[0] === 0x30 && isDigit(v[1]) && end > 0) return true;
   const head = v.subarray(0, end);
