@@ -21,7 +21,7 @@
 //
 //   node scripts/bytecode-order.mjs [--out FILE] [--bin PATH] [--check]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,10 @@ async function main() {
   } catch (e) {
     process.stderr.write(`bytecode-order: ${/** @type {Error} */ (e).message}\n${USAGE}\n`);
     return 64;
+  }
+  if (!existsSync(opt.bin)) {
+    process.stderr.write(`bytecode-order: ${path.relative(ROOT, opt.bin)} does not exist: run npm run build first\n`);
+    return 1;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ipmits-order-'));
   const sims = await startFleetSims(2);
